@@ -1,0 +1,79 @@
+// `npm start`: build the web app if needed, start the bridge and the lab's servers on loopback,
+// print the lab's address with this launch's token, and open it.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildWebApp, needsBuild } from './build.js';
+import { ConfigError, HELP, parseCommandLine } from './config.js';
+import { startBridge } from './server.js';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+async function main(): Promise<number> {
+  let options;
+  try {
+    options = parseCommandLine(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`socket-lab: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (options.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const distDir = resolve(root, options.bridge.distDir);
+  if (options.build && needsBuild(root, distDir)) {
+    console.log('Building the web app (first start, or its sources changed)...');
+    await buildWebApp(root);
+  }
+
+  let bridge;
+  try {
+    bridge = await startBridge({ ...options.bridge, distDir });
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') {
+      console.error(`socket-lab: port ${options.bridge.port} is busy (is the lab already running?). Try --port with another number, or --port 0.`);
+      return 1;
+    }
+    throw error;
+  }
+
+  console.log('Socket Lab is running. Open this address (it carries this launch\'s token):');
+  console.log(bridge.url);
+  for (const s of bridge.servers) {
+    const where = `${s.proto.toUpperCase()} ${s.port}`;
+    if (s.state === 'running') console.log(`  lab server ${s.name.padEnd(12)} ${where.padEnd(10)} running`);
+    else if (s.state === 'stopped') console.log(`  lab server ${s.name.padEnd(12)} ${where.padEnd(10)} off`);
+    else console.log(`  lab server ${s.name.padEnd(12)} ${where.padEnd(10)} not started: ${s.code === 'EADDRINUSE' ? `port ${s.port} is busy (is your own server running?)` : s.message}; the rest of the lab runs`);
+  }
+  console.log('Press Ctrl-C to stop.');
+
+  if (options.open) {
+    const { default: open } = await import('open');
+    open(bridge.url).catch(() => console.log('(Could not open a browser; open the address above yourself.)'));
+  }
+
+  await new Promise<void>((done) => {
+    let stopping = false;
+    const stop = () => {
+      if (stopping) return;
+      stopping = true;
+      bridge.close().then(done, done);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  console.log('Socket Lab stopped; every socket is closed.');
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`socket-lab: ${(error as Error).stack ?? error}`);
+    process.exit(1);
+  },
+);

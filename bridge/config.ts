@@ -1,0 +1,110 @@
+// The command line: every flag is checked at start, and a bad one stops the bridge with a message
+// that names it.
+import { parseArgs } from 'node:util';
+import { LAB_SERVERS } from './lab/index.js';
+import { isLoopback, parseCidr } from './policy.js';
+import { DEFAULT_LIMITS } from './quota.js';
+import { DEFAULT_CONFIG, type BridgeConfig } from './server.js';
+
+export interface CliOptions {
+  bridge: BridgeConfig;
+  open: boolean;
+  build: boolean;
+  help: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export const HELP = `Socket Lab: learn socket programming with real UDP and TCP sockets.
+
+Usage: npm start -- [options]
+
+Options:
+  --port N              port of the lab's page and WebSocket (default ${DEFAULT_CONFIG.port}; 0 = any free port)
+  --host ADDR           address to serve on: 127.0.0.1 (default), ::1 or localhost
+  --no-open             do not open a browser (also when the CI variable is set)
+  --no-build            serve the web app as built, without checking it is up to date
+  --server NAME=PORT    run a lab server on another port; NAME=off leaves it out (repeatable)
+  --allow CIDR          also let pages reach this range, e.g. 192.168.0.0/24 (repeatable)
+  --allow-port N        let pages reach port N although it is below 1024 or blocked by browsers (repeatable)
+  --max-sessions N      most browser tabs connected at once (default ${DEFAULT_LIMITS.sessions})
+  --help                show this help
+
+Lab servers:
+${LAB_SERVERS.map((s) => `  ${s.name.padEnd(12)} ${s.proto.toUpperCase()} ${String(s.defaultPort).padEnd(6)} ${s.summary}`).join('\n')}
+`;
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new ConfigError(`--${flag} ${JSON.stringify(text)}: expected a whole number from ${min} to ${max}`);
+  }
+  return Number(text);
+}
+
+export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'no-open': { type: 'boolean' },
+        'no-build': { type: 'boolean' },
+        server: { type: 'string', multiple: true },
+        allow: { type: 'string', multiple: true },
+        'allow-port': { type: 'string', multiple: true },
+        'max-sessions': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}\nRun with --help to see the options.`);
+  }
+
+  const host = values.host ?? DEFAULT_CONFIG.host;
+  const hostAddress = host === 'localhost' ? '127.0.0.1' : host;
+  if (!isLoopback(hostAddress)) {
+    throw new ConfigError(`--host ${JSON.stringify(host)}: the lab serves only on this machine (127.0.0.1, ::1 or localhost); classroom mode is not built yet`);
+  }
+
+  const servers: Record<string, number | 'off'> = {};
+  for (const item of values.server ?? []) {
+    const match = /^([a-z0-9-]+)=(.+)$/.exec(item);
+    const def = match && LAB_SERVERS.find((s) => s.name === match[1]);
+    if (!match || !def) {
+      throw new ConfigError(`--server ${JSON.stringify(item)}: expected NAME=PORT or NAME=off with NAME one of ${LAB_SERVERS.map((s) => s.name).join(', ')}`);
+    }
+    servers[def.name] = match[2] === 'off' ? 'off' : integer('server', match[2]!, 0, 65535);
+  }
+
+  for (const cidr of values.allow ?? []) {
+    try {
+      parseCidr(cidr);
+    } catch (error) {
+      throw new ConfigError((error as Error).message);
+    }
+  }
+
+  return {
+    help: values.help ?? false,
+    open: !values['no-open'] && !env.CI,
+    build: !values['no-build'],
+    bridge: {
+      ...DEFAULT_CONFIG,
+      host: hostAddress,
+      port: values.port === undefined ? DEFAULT_CONFIG.port : integer('port', values.port, 0, 65535),
+      servers,
+      policy: {
+        allow: values.allow ?? [],
+        allowPorts: (values['allow-port'] ?? []).map((p) => integer('allow-port', p, 1, 65535)),
+      },
+      limits: {
+        ...DEFAULT_LIMITS,
+        sessions: values['max-sessions'] === undefined ? DEFAULT_LIMITS.sessions : integer('max-sessions', values['max-sessions'], 1, 10_000),
+      },
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// What a lab server is: a small module with a name, a transport and a default port, started by
+// the bridge and reporting its traffic through the hub. Each server lives in its own file and is
+// registered in ./index.ts.
+import type { EventBody } from '../../protocol/messages.js';
+
+export interface LabContext {
+  /** Where the lab's servers listen: always a loopback address. */
+  host: string;
+  emit(event: EventBody): void;
+}
+
+export interface RunningServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface LabServerDef {
+  name: string;
+  proto: 'udp' | 'tcp';
+  defaultPort: number;
+  /** One line for --help and the status list. */
+  summary: string;
+  start(ctx: LabContext, port: number): Promise<RunningServer>;
+}
+
+/** The socket id a lab server's events carry: "lab:udp-upper", its connections "lab:tcp-upper#3". */
+export function labSocketId(name: string): string {
+  return `lab:${name}`;
+}

@@ -1,0 +1,124 @@
+// The textbook's TCPServer.py: listen(1); loop: accept(), recv(1024) once, upper(), send(),
+// close(). One connection at a time: a second client waits in the queue until the first is done.
+import { createServer, type Socket } from 'node:net';
+import { address, localOf, osError } from '../events.js';
+import { labSocketId, type LabContext, type LabServerDef } from './server.js';
+import { upperBytes } from './text.js';
+
+const RECV_SIZE = 1024;
+/** The textbook server would wait forever for a silent client and block everyone behind it; the
+ * lab's gives up after this long so one forgotten console cannot freeze a class. */
+const IDLE_MS = 30_000;
+
+export const tcpUpper: LabServerDef = {
+  name: 'tcp-upper',
+  proto: 'tcp',
+  defaultPort: 12000,
+  summary: 'TCPServer.py: accepts, reads once (recv(1024)), replies in capitals, closes',
+  start(ctx, port) {
+    const sock = labSocketId('tcp-upper');
+    const queue: Socket[] = [];
+    let busy = false;
+    let accepted = 0;
+    const server = createServer({ pauseOnConnect: true, allowHalfOpen: true });
+    const open = new Set<Socket>();
+
+    const next = () => {
+      if (busy) return;
+      const socket = queue.shift();
+      if (!socket) return;
+      busy = true;
+      serve(ctx, sock, `${sock}#${++accepted}`, socket, () => {
+        busy = false;
+        next();
+      });
+    };
+
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host: ctx.host, port, backlog: 1, exclusive: true }, () => {
+        server.off('error', reject);
+        server.on('error', (error) => ctx.emit({ type: 'socket.error', sock, ...osError(error), call: 'accept' }));
+        const local = localOf(server)!;
+        ctx.emit({ type: 'tcp.listening', sock, local, backlog: 1 });
+        server.on('connection', (socket) => {
+          open.add(socket);
+          socket.once('close', () => open.delete(socket));
+          socket.on('error', () => {}); // reported by serve() once accepted; a reset while queued is harmless
+          queue.push(socket);
+          next();
+        });
+        resolve({
+          port: local.port,
+          close: () =>
+            new Promise<void>((done) => {
+              queue.length = 0;
+              for (const s of open) s.destroy();
+              server.close(() => done());
+            }),
+        });
+      });
+    });
+  },
+};
+
+function serve(ctx: LabContext, sock: string, conn: string, socket: Socket, done: () => void): void {
+  const local = localOf(socket);
+  if (!local || socket.remotePort === undefined || socket.destroyed) {
+    socket.destroy();
+    return done();
+  }
+  const remote = address({ address: socket.remoteAddress ?? '', port: socket.remotePort, family: socket.remoteFamily ?? 'IPv4' });
+  ctx.emit({ type: 'tcp.accepted', sock, conn, local, remote });
+  let finished = false;
+  const finish = (reason: 'local' | 'error') => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(idle);
+    ctx.emit({ type: 'socket.closed', sock: conn, reason });
+    done();
+  };
+  const idle = setTimeout(() => {
+    socket.destroy();
+    finish('local');
+  }, IDLE_MS);
+  socket.on('error', (error) => {
+    const { code, message } = osError(error);
+    if (code === 'ECONNRESET') ctx.emit({ type: 'tcp.reset', sock: conn, code });
+    else ctx.emit({ type: 'socket.error', sock: conn, code, message, call: 'recv' });
+    socket.destroy();
+    finish('error');
+  });
+  const reply = (chunk: Buffer, unread: boolean) => {
+    socket.pause();
+    const answer = upperBytes(chunk);
+    socket.write(answer);
+    ctx.emit({ type: 'tcp.sent', sock: conn, size: answer.length, data: answer.toString('base64') });
+    if (unread) {
+      // close() with unread bytes in the receive buffer: the kernel answers with RST, not FIN
+      socket.resetAndDestroy();
+      finish('local');
+      return;
+    }
+    // close(): FIN goes out after the reply and the descriptor is released at once, as in Python;
+    // the kernel finishes the teardown with the client on its own
+    socket.end(() => {
+      ctx.emit({ type: 'tcp.finSent', sock: conn });
+      socket.destroy();
+      finish('local');
+    });
+  };
+  socket.once('data', (chunk: Buffer) => {
+    socket.removeAllListeners('end');
+    const got = chunk.subarray(0, RECV_SIZE);
+    ctx.emit({ type: 'tcp.received', sock: conn, data: got.toString('base64'), size: got.length });
+    socket.on('data', () => {}); // anything after the one recv() is never read
+    reply(got, chunk.length > RECV_SIZE || socket.readableLength > 0);
+  });
+  socket.once('end', () => {
+    // recv() returned b'': the client closed without sending; the textbook server sends b''
+    ctx.emit({ type: 'tcp.peerClosed', sock: conn });
+    reply(Buffer.alloc(0), false);
+  });
+  socket.resume();
+}

@@ -1,0 +1,71 @@
+// Limits that keep one page (or one runaway loop in it) from exhausting the machine.
+
+export interface Limits {
+  socketsPerSession: number;
+  socketsTotal: number;
+  sessions: number;
+  pendingConnects: number;
+  connectTimeoutMs: number;
+  /** Messages per second a session may send, and the burst it may save up. */
+  messagesPerSecond: number;
+  messageBurst: number;
+  /** Bytes per second of payload a session may send, and the burst. */
+  bytesPerSecond: number;
+  byteBurst: number;
+  /** Malformed messages in a row before the session is closed with 1008. */
+  badMessagesInARow: number;
+  /** Bytes queued towards the page before its TCP sockets are paused and its UDP is dropped. */
+  highWaterBytes: number;
+  heartbeatMs: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  socketsPerSession: 16,
+  socketsTotal: 1024,
+  sessions: 64,
+  pendingConnects: 4,
+  connectTimeoutMs: 5000,
+  messagesPerSecond: 20_000,
+  messageBurst: 4_000,
+  bytesPerSecond: 32 * 1024 * 1024,
+  byteBurst: 4 * 1024 * 1024,
+  badMessagesInARow: 20,
+  highWaterBytes: 1024 * 1024,
+  heartbeatMs: 30_000,
+};
+
+/** A token bucket: `take(n)` succeeds while tokens last; they refill at `rate` per second. */
+export class TokenBucket {
+  private tokens: number;
+  private last = performance.now();
+
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+  ) {
+    this.tokens = burst;
+  }
+
+  take(n = 1): boolean {
+    const now = performance.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
+    this.last = now;
+    if (this.tokens < n) return false;
+    this.tokens -= n;
+    return true;
+  }
+}
+
+/** Counts sockets across all sessions. */
+export class SocketCounter {
+  count = 0;
+  constructor(readonly max: number) {}
+  acquire(): boolean {
+    if (this.count >= this.max) return false;
+    this.count++;
+    return true;
+  }
+  release(): void {
+    this.count = Math.max(0, this.count - 1);
+  }
+}

@@ -1,0 +1,251 @@
+// A session is one page's WebSocket. It owns every socket the page opens: when the WebSocket
+// closes, each of them is closed, at once and exactly once. Socket ids are scoped to the session.
+import { randomBytes } from 'node:crypto';
+import type { WebSocket } from 'ws';
+import { parseRequest } from '../protocol/codec.js';
+import { assertNever, type EventBody, type Request, type RequestOf } from '../protocol/messages.js';
+import { DEFAULT_UDP_BUFSIZE } from '../protocol/limits.js';
+import { LAB_ERRORS, type LabErrorCode } from '../protocol/errors.js';
+import { nowMicros } from './clock.js';
+import type { DestinationPolicy } from './policy.js';
+import { TokenBucket, type Limits, type SocketCounter } from './quota.js';
+import { UdpEndpoint } from './sockets/udp.js';
+import { TcpConnection, TcpWelcoming } from './sockets/tcp.js';
+import type { SessionOwner, SocketEntry } from './sockets/owner.js';
+
+export interface SessionDeps {
+  policy: DestinationPolicy;
+  limits: Limits;
+  totalSockets: SocketCounter;
+  onClose(session: Session): void;
+}
+
+export class Session implements SessionOwner {
+  readonly id = randomBytes(4).toString('hex');
+  private readonly sockets = new Map<string, SocketEntry>();
+  private readonly messages: TokenBucket;
+  private readonly bytes: TokenBucket;
+  private badInARow = 0;
+  private pending = 0;
+  private paused = false;
+  private ended = false;
+  private alive = true;
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly deps: SessionDeps,
+  ) {
+    const { limits } = deps;
+    this.messages = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
+    this.bytes = new TokenBucket(limits.bytesPerSecond, limits.byteBurst);
+    ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
+    ws.on('close', () => this.end());
+    ws.on('error', () => this.end());
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    this.heartbeat = setInterval(() => {
+      if (!this.alive) {
+        ws.terminate();
+        return;
+      }
+      this.alive = false;
+      ws.ping();
+    }, limits.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  get policy(): DestinationPolicy {
+    return this.deps.policy;
+  }
+  get limits(): Limits {
+    return this.deps.limits;
+  }
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Stamps an event with the clock and sends it to the page. When the page falls behind, its TCP
+   * sockets are paused until the queued bytes have been written (see resume). */
+  emit(event: EventBody): void {
+    if (this.ended) return;
+    const text = JSON.stringify({ ...event, t: nowMicros() });
+    if (!this.paused && this.ws.bufferedAmount + text.length > this.limits.highWaterBytes) {
+      this.paused = true;
+      for (const entry of this.sockets.values()) entry.pause();
+      this.ws.send(text, () => this.resume());
+    } else {
+      this.ws.send(text);
+    }
+  }
+
+  /** Sends a frame that is already stamped and serialized (lab events go to many sessions). */
+  sendRaw(text: string): void {
+    if (!this.ended && !this.paused) this.ws.send(text);
+  }
+
+  error(code: LabErrorCode | string, message: string | undefined, extra: { sock?: string; req?: number; call?: string } = {}): void {
+    const text = message ?? (LAB_ERRORS as Record<string, string>)[code] ?? code;
+    this.emit({ type: 'socket.error', code, message: text, ...extra });
+  }
+
+  private resume(): void {
+    if (this.ended || !this.paused) return;
+    this.paused = false;
+    for (const entry of this.sockets.values()) entry.resume();
+  }
+
+  /** Pauses reading the page's messages while a TCP peer cannot take more (send() would block). */
+  holdInput(): () => void {
+    this.ws.pause();
+    return () => this.ws.resume();
+  }
+
+  // ---- ownership ------------------------------------------------------------------------------
+
+  /** Registers a new socket under its id, or reports why it cannot be. */
+  adopt(id: string, make: () => SocketEntry, req?: number): SocketEntry | undefined {
+    if (this.sockets.has(id)) {
+      this.error('LAB_SOCKET_EXISTS', `A socket named ${JSON.stringify(id)} is already open in this session.`, { sock: id, req });
+      return undefined;
+    }
+    if (this.sockets.size >= this.limits.socketsPerSession) {
+      this.error('LAB_QUOTA_SOCKETS', `This session already has ${this.sockets.size} open sockets, the most it may hold; close one first.`, { sock: id, req });
+      return undefined;
+    }
+    if (!this.deps.totalSockets.acquire()) {
+      this.error('LAB_QUOTA_SOCKETS', 'The bridge holds as many sockets as it allows in total; close some first.', { sock: id, req });
+      return undefined;
+    }
+    const entry = make();
+    this.sockets.set(id, entry);
+    return entry;
+  }
+
+  /** Called exactly once by a socket entry when it has closed. */
+  release(id: string, entry: SocketEntry): void {
+    if (this.sockets.get(id) !== entry) return;
+    this.sockets.delete(id);
+    this.deps.totalSockets.release();
+  }
+
+  beginConnect(sock: string, req?: number): boolean {
+    if (this.pending >= this.limits.pendingConnects) {
+      this.error('LAB_QUOTA_PENDING', `${this.pending} connections are still being set up; wait for one to finish.`, { sock, req });
+      return false;
+    }
+    this.pending++;
+    return true;
+  }
+  endConnect(): void {
+    this.pending = Math.max(0, this.pending - 1);
+  }
+
+  // ---- requests -------------------------------------------------------------------------------
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    if (this.ended) return;
+    const parsed = isBinary
+      ? ({ ok: false, code: 'LAB_BAD_MESSAGE', message: 'Binary frames are not part of the protocol; send JSON text.' } as const)
+      : parseRequest(data.toString('utf8'));
+    if (!parsed.ok) {
+      this.error(parsed.code, parsed.message, { req: 'req' in parsed ? parsed.req : undefined });
+      if (++this.badInARow >= this.limits.badMessagesInARow) this.ws.close(1008, 'too many malformed messages');
+      return;
+    }
+    this.badInARow = 0;
+    const request = parsed.value;
+    const size = 'data' in request ? (request.data.length * 3) / 4 : 0;
+    if (!this.messages.take() || (size > 0 && !this.bytes.take(size))) {
+      this.error('LAB_RATE_LIMITED', undefined, { sock: request.sock, req: request.req });
+      return;
+    }
+    try {
+      this.dispatch(request);
+    } catch (error) {
+      this.error('LAB_INTERNAL', `${request.type}: ${(error as Error).message}`, { sock: request.sock, req: request.req });
+    }
+  }
+
+  private dispatch(request: Request): void {
+    switch (request.type) {
+      case 'udp.open':
+        return this.udpOpen(request);
+      case 'udp.send':
+        return this.withSocket(request, (entry) => entry.sendTo(request));
+      case 'tcp.connect':
+        return this.tcpConnect(request);
+      case 'tcp.listen':
+        return this.tcpListen(request);
+      case 'tcp.send':
+        return this.withSocket(request, (entry) => entry.send(request));
+      case 'tcp.shutdown':
+        return this.withSocket(request, (entry) => entry.shutdown(request));
+      case 'socket.close':
+        return this.withSocket(request, (entry) => entry.close(request.req));
+      default:
+        return assertNever(request);
+    }
+  }
+
+  private withSocket(request: { sock: string; req?: number; type: string }, act: (entry: SocketEntry) => void): void {
+    const entry = this.sockets.get(request.sock);
+    if (!entry) {
+      this.error('LAB_NO_SUCH_SOCKET', `There is no open socket ${JSON.stringify(request.sock)} in this session.`, { sock: request.sock, req: request.req });
+      return;
+    }
+    act(entry);
+  }
+
+  private udpOpen(request: RequestOf<'udp.open'>): void {
+    const port = request.port ?? 0;
+    const verdict = this.policy.checkBind(request.host, port);
+    if (!verdict.ok) return this.error(verdict.code, verdict.message, { sock: request.sock, req: request.req, call: 'bind' });
+    this.adopt(request.sock, () => new UdpEndpoint(this, request.sock, verdict.address, port, request.bufsize ?? DEFAULT_UDP_BUFSIZE, request.req), request.req);
+  }
+
+  private tcpListen(request: RequestOf<'tcp.listen'>): void {
+    const verdict = this.policy.checkBind(request.host, request.port);
+    if (!verdict.ok) return this.error(verdict.code, verdict.message, { sock: request.sock, req: request.req, call: 'bind' });
+    this.adopt(request.sock, () => new TcpWelcoming(this, request.sock, verdict.address, request.port, request.backlog ?? 1, request.req), request.req);
+  }
+
+  private tcpConnect(request: RequestOf<'tcp.connect'>): void {
+    if (this.sockets.has(request.sock)) {
+      this.error('LAB_SOCKET_EXISTS', `A socket named ${JSON.stringify(request.sock)} is already open in this session.`, { sock: request.sock, req: request.req });
+      return;
+    }
+    if (!this.beginConnect(request.sock, request.req)) return;
+    const entry = this.adopt(request.sock, () => TcpConnection.connecting(this, request.sock, request.req), request.req);
+    if (!entry) {
+      this.endConnect();
+      return;
+    }
+    (entry as TcpConnection).connect(request.host, request.port);
+  }
+
+  // ---- the end --------------------------------------------------------------------------------
+
+  /** The bridge is stopping: tell the page, then close everything. */
+  goAway(): void {
+    this.ws.close(1001, 'bridge stopping');
+    this.end();
+  }
+
+  /** Closes every socket of the session, once. Safe to call twice. */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    clearInterval(this.heartbeat);
+    for (const [id, entry] of [...this.sockets]) {
+      entry.dispose();
+      this.release(id, entry);
+    }
+    this.deps.onClose(this);
+  }
+
+  get socketCount(): number {
+    return this.sockets.size;
+  }
+}

@@ -1,0 +1,63 @@
+// What a socket needs from the session that owns it, and what every socket offers the session.
+import type { EventBody, RequestOf } from '../../protocol/messages.js';
+import type { LabErrorCode } from '../../protocol/errors.js';
+import type { DestinationPolicy } from '../policy.js';
+import type { Limits } from '../quota.js';
+
+export interface SessionOwner {
+  readonly policy: DestinationPolicy;
+  readonly limits: Limits;
+  readonly isPaused: boolean;
+  emit(event: EventBody): void;
+  error(code: LabErrorCode | string, message: string | undefined, extra?: { sock?: string; req?: number; call?: string }): void;
+  adopt(id: string, make: () => SocketEntry, req?: number): SocketEntry | undefined;
+  release(id: string, entry: SocketEntry): void;
+  beginConnect(sock: string, req?: number): boolean;
+  endConnect(): void;
+  holdInput(): () => void;
+}
+
+/** One socket of a session. Calls that do not fit the socket's kind or state answer with
+ * LAB_WRONG_STATE, as Python raises when you send() on a listening socket. */
+export abstract class SocketEntry {
+  protected closed = false;
+
+  constructor(
+    protected readonly owner: SessionOwner,
+    readonly id: string,
+  ) {}
+
+  abstract readonly kind: 'udp' | 'tcp' | 'welcoming';
+
+  protected wrongState(call: string, req?: number, why?: string): void {
+    this.owner.error('LAB_WRONG_STATE', why ?? `${call}() does not fit a ${this.describe()}.`, { sock: this.id, req, call });
+  }
+
+  protected describe(): string {
+    return this.kind === 'udp' ? 'UDP socket' : this.kind === 'tcp' ? 'TCP connection socket' : 'welcoming (listening) socket';
+  }
+
+  sendTo(request: RequestOf<'udp.send'>): void {
+    this.wrongState('sendto', request.req, `sendto() is for UDP sockets; ${this.id} is a ${this.describe()}: use send().`);
+  }
+  send(request: RequestOf<'tcp.send'>): void {
+    this.wrongState('send', request.req);
+  }
+  shutdown(request: RequestOf<'tcp.shutdown'>): void {
+    this.wrongState('shutdown', request.req);
+  }
+  abstract close(req?: number): void;
+  /** Session backpressure: stop reading from the network for now. */
+  pause(): void {}
+  resume(): void {}
+  /** Releases the OS resource at once, without events: the session is gone. Safe to call twice. */
+  abstract dispose(): void;
+
+  /** Marks the socket closed, reports it and gives its slot back, exactly once. */
+  protected finish(reason: 'local' | 'peer' | 'error' | 'session' | 'server'): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.owner.emit({ type: 'socket.closed', sock: this.id, reason });
+    this.owner.release(this.id, this);
+  }
+}

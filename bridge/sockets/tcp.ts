@@ -1,0 +1,220 @@
+// TCP sockets of the page: a connection socket (from connect() or accept()) and a welcoming socket
+// (listen()). The state names are the ones the student sees: SYN_SENT, ESTABLISHED, FIN_WAIT
+// (we sent FIN), CLOSE_WAIT (the peer sent FIN), closed.
+import { createServer, Socket, type Server } from 'node:net';
+import type { RequestOf } from '../../protocol/messages.js';
+import { address, addressOf, localOf, osError } from '../events.js';
+import { SocketEntry, type SessionOwner } from './owner.js';
+
+type TcpState = 'SYN_SENT' | 'ESTABLISHED' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'LAST_ACK' | 'CLOSED';
+
+export class TcpConnection extends SocketEntry {
+  readonly kind = 'tcp';
+  private state: TcpState = 'SYN_SENT';
+  private socket: Socket | undefined;
+  private connectTimer: NodeJS.Timeout | undefined;
+  private releaseInput: (() => void) | undefined;
+  private closeReason: 'local' | 'peer' | 'error' | undefined;
+
+  private constructor(
+    owner: SessionOwner,
+    id: string,
+    private readonly connectReq?: number,
+  ) {
+    super(owner, id);
+  }
+
+  /** A client socket about to connect(); the session has counted it as a pending connect. */
+  static connecting(owner: SessionOwner, id: string, req?: number): TcpConnection {
+    return new TcpConnection(owner, id, req);
+  }
+
+  /** A connection socket accept() returned, already ESTABLISHED. */
+  static accepted(owner: SessionOwner, id: string, socket: Socket): TcpConnection {
+    const conn = new TcpConnection(owner, id);
+    conn.state = 'ESTABLISHED';
+    conn.attach(socket);
+    return conn;
+  }
+
+  connect(host: string, port: number): void {
+    const req = this.connectReq;
+    void this.owner.policy.resolve(host, port).then((verdict) => {
+      if (this.closed) return this.owner.endConnect();
+      if (!verdict.ok) {
+        this.owner.endConnect();
+        this.owner.error(verdict.code, verdict.message, { sock: this.id, req, call: 'connect' });
+        this.closed = true;
+        this.owner.release(this.id, this);
+        return;
+      }
+      this.owner.emit({ type: 'tcp.connecting', sock: this.id, remote: addressOf(verdict.address, port) });
+      const socket = new Socket({ allowHalfOpen: true });
+      this.attach(socket);
+      this.connectTimer = setTimeout(() => {
+        if (this.state !== 'SYN_SENT') return;
+        this.owner.error('ETIMEDOUT', `connect() to ${verdict.address}:${port} got no answer within ${this.owner.limits.connectTimeoutMs} ms.`, { sock: this.id, req, call: 'connect' });
+        this.closeReason = 'error';
+        socket.destroy();
+      }, this.owner.limits.connectTimeoutMs);
+      socket.connect({ host: verdict.address, port, family: verdict.family }, () => {
+        clearTimeout(this.connectTimer);
+        this.owner.endConnect();
+        this.state = 'ESTABLISHED';
+        const local = localOf(socket);
+        const remote = socket.remotePort !== undefined ? address({ address: socket.remoteAddress ?? verdict.address, port: socket.remotePort, family: socket.remoteFamily ?? 'IPv4' }) : undefined;
+        if (local && remote) this.owner.emit({ type: 'tcp.connected', sock: this.id, local, remote });
+        if (this.owner.isPaused) socket.pause();
+      });
+    });
+  }
+
+  private attach(socket: Socket): void {
+    this.socket = socket;
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => {
+      this.owner.emit({ type: 'tcp.received', sock: this.id, data: chunk.toString('base64'), size: chunk.length });
+    });
+    socket.on('end', () => {
+      this.owner.emit({ type: 'tcp.peerClosed', sock: this.id });
+      this.state = this.state === 'FIN_WAIT' ? 'CLOSED' : 'CLOSE_WAIT';
+      this.closeReason ??= this.state === 'CLOSED' ? 'local' : 'peer';
+    });
+    socket.on('error', (error) => {
+      const { code, message } = osError(error);
+      const connecting = this.state === 'SYN_SENT';
+      this.closeReason = 'error';
+      if (code === 'ECONNRESET' && !connecting) {
+        this.owner.emit({ type: 'tcp.reset', sock: this.id, code });
+      } else {
+        this.owner.error(code, message, { sock: this.id, req: connecting ? this.connectReq : undefined, call: connecting ? 'connect' : code === 'EPIPE' ? 'send' : 'recv' });
+      }
+    });
+    socket.on('close', () => {
+      clearTimeout(this.connectTimer);
+      if (this.state === 'SYN_SENT') this.owner.endConnect();
+      this.state = 'CLOSED';
+      this.releaseInput?.();
+      this.releaseInput = undefined;
+      this.finish(this.closeReason ?? 'peer');
+    });
+  }
+
+  override send(request: RequestOf<'tcp.send'>): void {
+    const socket = this.socket;
+    if (!socket || this.state === 'SYN_SENT') return this.wrongState('send', request.req, 'The socket is not connected yet: wait for tcp.connected.');
+    if (this.state === 'FIN_WAIT' || this.state === 'LAST_ACK' || this.state === 'CLOSED') {
+      return this.wrongState('send', request.req, 'You already shut this socket down for writing (FIN sent); no more data can go out.');
+    }
+    const payload = Buffer.from(request.data, 'base64');
+    const flushed = socket.write(payload);
+    this.owner.emit({ type: 'tcp.sent', sock: this.id, size: payload.length, data: request.data });
+    if (!flushed && !this.releaseInput) {
+      // like a blocking send(): stop reading the page's requests until the kernel takes more
+      this.releaseInput = this.owner.holdInput();
+      socket.once('drain', () => {
+        this.releaseInput?.();
+        this.releaseInput = undefined;
+      });
+    }
+  }
+
+  override shutdown(request: RequestOf<'tcp.shutdown'>): void {
+    const socket = this.socket;
+    if (!socket || this.state === 'SYN_SENT') return this.wrongState('shutdown', request.req, 'The socket is not connected yet.');
+    if (this.state === 'FIN_WAIT' || this.state === 'LAST_ACK') return this.wrongState('shutdown', request.req, 'FIN was already sent.');
+    this.sendFin(socket);
+  }
+
+  private sendFin(socket: Socket): void {
+    this.state = this.state === 'CLOSE_WAIT' ? 'LAST_ACK' : 'FIN_WAIT';
+    socket.end(() => this.owner.emit({ type: 'tcp.finSent', sock: this.id }));
+  }
+
+  close(): void {
+    const socket = this.socket;
+    if (this.closed) return;
+    this.closeReason ??= 'local';
+    if (!socket || this.state === 'SYN_SENT') {
+      this.closeReason = 'local';
+      if (socket) socket.destroy();
+      else this.finish('local');
+      return;
+    }
+    if (this.state === 'ESTABLISHED' || this.state === 'CLOSE_WAIT') {
+      // close() sends FIN after what is queued, then releases the socket
+      this.sendFin(socket);
+      socket.once('finish', () => socket.destroy());
+      // a peer that never reads must not keep the socket forever
+      setTimeout(() => socket.destroy(), 2000).unref();
+    } else {
+      socket.destroy();
+    }
+  }
+
+  override pause(): void {
+    this.socket?.pause();
+  }
+  override resume(): void {
+    this.socket?.resume();
+  }
+
+  dispose(): void {
+    this.closed = true;
+    clearTimeout(this.connectTimer);
+    this.socket?.destroy();
+  }
+}
+
+/** The welcoming socket: listen(backlog); each accept() yields a new connection socket. */
+export class TcpWelcoming extends SocketEntry {
+  readonly kind = 'welcoming';
+  private readonly server: Server;
+  private accepted = 0;
+  private listening = false;
+
+  constructor(owner: SessionOwner, id: string, host: string, port: number, backlog: number, req?: number) {
+    super(owner, id);
+    this.server = createServer({ allowHalfOpen: true });
+    this.server.on('error', (error) => {
+      const { code, message } = osError(error);
+      this.owner.error(code, message, { sock: this.id, req: this.listening ? undefined : req, call: this.listening ? 'accept' : 'bind' });
+      if (!this.listening) this.teardown('error');
+    });
+    this.server.on('connection', (socket) => this.accept(socket));
+    this.server.listen({ host, port, backlog, exclusive: true }, () => {
+      this.listening = true;
+      const local = localOf(this.server);
+      if (local) this.owner.emit({ type: 'tcp.listening', sock: this.id, local, backlog });
+    });
+  }
+
+  private accept(socket: Socket): void {
+    const connId = `${this.id}#${++this.accepted}`;
+    const local = localOf(socket);
+    const remote = socket.remotePort !== undefined ? address({ address: socket.remoteAddress ?? '', port: socket.remotePort, family: socket.remoteFamily ?? 'IPv4' }) : undefined;
+    const conn = this.owner.adopt(connId, () => TcpConnection.accepted(this.owner, connId, socket));
+    if (!conn) {
+      socket.destroy(); // over quota: the error event has said why
+      return;
+    }
+    if (local && remote) this.owner.emit({ type: 'tcp.accepted', sock: this.id, conn: connId, local, remote });
+    if (this.owner.isPaused) socket.pause();
+  }
+
+  close(): void {
+    this.teardown('local');
+  }
+
+  private teardown(reason: 'local' | 'error'): void {
+    if (this.closed) return;
+    // closing the welcoming socket stops new connections; accepted ones carry on, as in Python
+    this.server.close();
+    this.finish(reason);
+  }
+
+  dispose(): void {
+    this.closed = true;
+    this.server.close();
+  }
+}

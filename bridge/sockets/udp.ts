@@ -1,0 +1,117 @@
+// A UDP socket of the page: bind, sendto, recvfrom(bufsize), close.
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import type { RequestOf } from '../../protocol/messages.js';
+import { address, addressOf, localOf, osError } from '../events.js';
+import { SocketEntry, type SessionOwner } from './owner.js';
+
+export class UdpEndpoint extends SocketEntry {
+  readonly kind = 'udp';
+  private readonly socket: Socket;
+  private dropped = 0;
+  private bound = false;
+
+  constructor(
+    owner: SessionOwner,
+    id: string,
+    host: string,
+    port: number,
+    private readonly bufsize: number,
+    req?: number,
+  ) {
+    super(owner, id);
+    this.socket = createSocket({ type: host.includes(':') ? 'udp6' : 'udp4' });
+    this.socket.on('error', (error) => {
+      const { code, message } = osError(error);
+      this.owner.error(code, message, { sock: this.id, req: this.bound ? undefined : req, call: this.bound ? 'recvfrom' : 'bind' });
+      if (!this.bound) this.teardown('error');
+    });
+    this.socket.on('message', (msg, rinfo) => this.received(msg, rinfo));
+    this.socket.bind({ address: host, port, exclusive: true }, () => {
+      this.bound = true;
+      const local = localOf(this.socket);
+      if (local) this.owner.emit({ type: 'udp.bound', sock: this.id, local, bufsize: this.bufsize });
+    });
+  }
+
+  private received(msg: Buffer, rinfo: RemoteInfo): void {
+    if (this.owner.isPaused) {
+      this.dropped++; // the page is behind: drop and count, never queue without bound
+      return;
+    }
+    if (this.dropped > 0) this.flushDropped();
+    const local = localOf(this.socket);
+    if (!local) return;
+    const kept = msg.length > this.bufsize ? msg.subarray(0, this.bufsize) : msg;
+    this.owner.emit({
+      type: 'udp.received',
+      sock: this.id,
+      from: address(rinfo),
+      to: local,
+      data: kept.toString('base64'),
+      size: msg.length,
+      truncated: kept.length < msg.length,
+    });
+  }
+
+  private flushDropped(): void {
+    this.owner.emit({ type: 'udp.dropped', sock: this.id, count: this.dropped });
+    this.owner.error('LAB_DROPPED', `${this.dropped} datagrams arrived while the page was behind and were dropped.`, { sock: this.id, call: 'recvfrom' });
+    this.dropped = 0;
+  }
+
+  override resume(): void {
+    if (this.dropped > 0) this.flushDropped();
+  }
+
+  override sendTo(request: RequestOf<'udp.send'>): void {
+    const { req } = request;
+    if (!this.bound) return this.wrongState('sendto', req, 'The socket is not bound yet; wait for udp.bound.');
+    void this.owner.policy.resolve(request.host, request.port).then((verdict) => {
+      if (this.closed) return;
+      if (!verdict.ok) return this.owner.error(verdict.code, verdict.message, { sock: this.id, req, call: 'sendto' });
+      const local = localOf(this.socket);
+      const wantV6 = verdict.family === 6;
+      if (!local || (local.family === 'IPv6') !== wantV6) {
+        return this.wrongState('sendto', req, `This socket is ${local?.family ?? 'closed'}; it cannot send to ${verdict.address}.`);
+      }
+      const payload = Buffer.from(request.data, 'base64');
+      this.socket.send(payload, request.port, verdict.address, (error) => {
+        if (error) {
+          const { code, message } = osError(error);
+          return this.owner.error(code, message, { sock: this.id, req, call: 'sendto' });
+        }
+        this.owner.emit({
+          type: 'udp.sent',
+          sock: this.id,
+          from: local,
+          to: addressOf(verdict.address, request.port),
+          size: payload.length,
+          data: request.data,
+        });
+      });
+    });
+  }
+
+  close(): void {
+    this.teardown('local');
+  }
+
+  private teardown(reason: 'local' | 'error'): void {
+    if (this.closed) return;
+    try {
+      this.socket.close();
+    } catch {
+      // never bound: nothing to close
+    }
+    this.finish(reason);
+  }
+
+  dispose(): void {
+    this.closed = true;
+    try {
+      this.socket.close();
+    } catch {
+      // already closed
+    }
+  }
+}

@@ -1,0 +1,222 @@
+// A typed client for the bridge. The web app's lab core and the tests both use it, so the page and
+// the test suite speak the contract through the same code. It needs only a WebSocket-like object:
+// the browser's own, or the `ws` package's in Node.
+import { bytesToBase64, base64ToBytes } from './base64.js';
+import { parseEvent } from './codec.js';
+import { errorHint } from './errors.js';
+import type { Event, EventOf, EventType, RequestBody } from './messages.js';
+
+export interface WebSocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: 'open', listener: () => void): void;
+  addEventListener(type: 'message', listener: (ev: { data: unknown }) => void): void;
+  addEventListener(type: 'close', listener: (ev: { code: number; reason: string }) => void): void;
+  addEventListener(type: 'error', listener: (ev: unknown) => void): void;
+}
+
+/** An error the bridge reported for a request: a LAB_* code or an OS code such as ECONNREFUSED. */
+export class LabError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly event?: EventOf<'socket.error'>,
+  ) {
+    super(`${code}: ${message}`);
+    this.name = 'LabError';
+  }
+  get hint(): string {
+    return errorHint(this.code);
+  }
+}
+
+export type Payload = Uint8Array | string;
+const encoder = new TextEncoder();
+
+export function toBase64(data: Payload): string {
+  return bytesToBase64(typeof data === 'string' ? encoder.encode(data) : data);
+}
+export function fromBase64(data: string): Uint8Array {
+  return base64ToBytes(data);
+}
+export function decodeText(data: string): string {
+  return new TextDecoder().decode(base64ToBytes(data));
+}
+
+type Listener = (event: Event) => void;
+
+interface Waiter {
+  match: (event: Event) => boolean;
+  req?: number;
+  resolve: (event: Event) => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+export interface ClientOptions {
+  /** How long a request waits for its answer before it fails, in ms. */
+  timeoutMs?: number;
+  /** How many past events to keep for waitFor (0 keeps none). */
+  historyLimit?: number;
+}
+
+export class LabClient {
+  private readonly listeners = new Set<Listener>();
+  private readonly waiters = new Set<Waiter>();
+  private nextReq = 1;
+  private closedInfo: { code: number; reason: string } | undefined;
+  hello: EventOf<'hello'> | undefined;
+  readonly timeoutMs: number;
+  /** The latest events, oldest first, so a caller can wait for one that may already be here. */
+  readonly history: Event[] = [];
+  private readonly historyLimit: number;
+
+  /** Opens a WebSocket to the bridge and resolves once the bridge has said hello. */
+  static connect(
+    url: string,
+    open: (url: string) => WebSocketLike,
+    options: ClientOptions = {},
+  ): Promise<LabClient> {
+    const client = new LabClient(open(url), options);
+    return client.next('hello').then(
+      () => client,
+      (error: unknown) => {
+        client.close();
+        throw error;
+      },
+    );
+  }
+
+  constructor(
+    readonly socket: WebSocketLike,
+    options: ClientOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.historyLimit = options.historyLimit ?? 2000;
+    socket.addEventListener('message', (ev) => {
+      if (typeof ev.data !== 'string') return;
+      const parsed = parseEvent(ev.data);
+      if (!parsed.ok) return; // the bridge is held to the contract by its tests; ignore noise
+      this.dispatch(parsed.value);
+    });
+    socket.addEventListener('close', (ev) => {
+      this.closedInfo = { code: ev.code, reason: ev.reason };
+      for (const w of [...this.waiters]) this.settle(w, new LabError('LAB_CLOSED', `connection closed (${ev.code}${ev.reason ? ` ${ev.reason}` : ''})`));
+    });
+  }
+
+  get closed(): { code: number; reason: string } | undefined {
+    return this.closedInfo;
+  }
+
+  /** Listens to every event; returns the function that stops listening. */
+  onEvent(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Sends one request as it is; returns its request number. */
+  send(request: RequestBody): number {
+    const req = this.nextReq++;
+    this.socket.send(JSON.stringify({ ...request, req }));
+    return req;
+  }
+
+  /** Sends a raw frame, bypassing the types (tests use it to send malformed input). */
+  sendRaw(text: string): void {
+    this.socket.send(text);
+  }
+
+  /** Resolves with the first event of `type` that passes `match`. */
+  next<K extends EventType>(type: K, match: (e: EventOf<K>) => boolean = () => true, timeoutMs = this.timeoutMs): Promise<EventOf<K>> {
+    return this.wait((e): e is EventOf<K> => e.type === type && match(e as EventOf<K>), undefined, timeoutMs) as Promise<EventOf<K>>;
+  }
+
+  /** Like next, but an event that already arrived counts too. */
+  waitFor<K extends EventType>(type: K, match: (e: EventOf<K>) => boolean = () => true, timeoutMs = this.timeoutMs): Promise<EventOf<K>> {
+    const past = this.history.find((e): e is EventOf<K> => e.type === type && match(e as EventOf<K>));
+    return past ? Promise.resolve(past) : this.next(type, match, timeoutMs);
+  }
+
+  /** Sends `request` and resolves with the event that answers it, or rejects with the bridge's error. */
+  request<K extends EventType>(request: RequestBody, answer: K, match: (e: EventOf<K>) => boolean = () => true): Promise<EventOf<K>> {
+    const req = this.nextReq;
+    const sock = 'sock' in request ? request.sock : undefined;
+    const promise = this.wait(
+      (e) => e.type === answer && (sock === undefined || ('sock' in e && e.sock === sock)) && match(e as EventOf<K>),
+      req,
+      this.timeoutMs,
+      sock,
+    );
+    this.send(request);
+    return promise as Promise<EventOf<K>>;
+  }
+
+  udpOpen(sock: string, options: { host?: string; port?: number; bufsize?: number } = {}) {
+    return this.request({ type: 'udp.open', sock, ...options }, 'udp.bound');
+  }
+  udpSend(sock: string, host: string, port: number, data: Payload) {
+    return this.request({ type: 'udp.send', sock, host, port, data: toBase64(data) }, 'udp.sent');
+  }
+  tcpConnect(sock: string, host: string, port: number) {
+    return this.request({ type: 'tcp.connect', sock, host, port }, 'tcp.connected');
+  }
+  tcpListen(sock: string, port: number, options: { host?: string; backlog?: number } = {}) {
+    return this.request({ type: 'tcp.listen', sock, port, ...options }, 'tcp.listening');
+  }
+  tcpSend(sock: string, data: Payload) {
+    return this.request({ type: 'tcp.send', sock, data: toBase64(data) }, 'tcp.sent');
+  }
+  tcpShutdown(sock: string) {
+    return this.request({ type: 'tcp.shutdown', sock }, 'tcp.finSent');
+  }
+  closeSocket(sock: string) {
+    return this.request({ type: 'socket.close', sock }, 'socket.closed');
+  }
+
+  /** Closes the WebSocket; the bridge then closes every socket of the session. */
+  close(code = 1000): void {
+    try {
+      this.socket.close(code);
+    } catch {
+      // already closing
+    }
+  }
+
+  private wait(match: (e: Event) => boolean, req: number | undefined, timeoutMs: number, sock?: string): Promise<Event> {
+    if (this.closedInfo) return Promise.reject(new LabError('LAB_CLOSED', 'connection closed'));
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        match: (e) =>
+          match(e) ||
+          // an error answering this request, or (for requests without one) an error on its socket
+          (e.type === 'socket.error' && (req !== undefined ? e.req === req : sock !== undefined && e.sock === sock)),
+        req,
+        resolve,
+        reject,
+        timer: undefined,
+      };
+      waiter.timer = setTimeout(() => this.settle(waiter, new LabError('LAB_TIMEOUT', `no answer within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+
+  private settle(waiter: Waiter, outcome: Event | Error): void {
+    if (!this.waiters.delete(waiter)) return;
+    clearTimeout(waiter.timer);
+    if (outcome instanceof Error) waiter.reject(outcome);
+    else if (outcome.type === 'socket.error' && waiter.req !== undefined) waiter.reject(new LabError(outcome.code, outcome.message, outcome));
+    else waiter.resolve(outcome);
+  }
+
+  private dispatch(event: Event): void {
+    if (event.type === 'hello') this.hello = event;
+    if (this.historyLimit > 0) {
+      this.history.push(event);
+      if (this.history.length > this.historyLimit) this.history.splice(0, this.history.length - this.historyLimit);
+    }
+    for (const waiter of [...this.waiters]) if (waiter.match(event)) this.settle(waiter, event);
+    for (const listener of this.listeners) listener(event);
+  }
+}

@@ -1,0 +1,53 @@
+// Parsing what arrives on the wire into typed messages, with a catalogued error when it does not fit.
+import type { z } from 'zod';
+import { Event, Request, REQUEST_TYPES } from './messages.js';
+import type { LabErrorCode } from './errors.js';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; code: LabErrorCode; message: string; req?: number };
+
+function describe(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => {
+      const where = issue.path.length ? issue.path.join('.') : 'message';
+      return `${where}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+/** Parses one WebSocket text frame from the page. Never throws. */
+export function parseRequest(text: string): Parsed<Request> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, code: 'LAB_BAD_JSON', message: 'The message is not valid JSON.' };
+  }
+  const result = Request.safeParse(raw);
+  if (result.success) return { ok: true, value: result.data };
+  const obj = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+  const req = typeof obj?.req === 'number' && Number.isInteger(obj.req) ? obj.req : undefined;
+  const type = obj?.type;
+  if (typeof type !== 'string' || !(REQUEST_TYPES as string[]).includes(type)) {
+    return {
+      ok: false,
+      code: 'LAB_UNKNOWN_TYPE',
+      message: `Unknown request type ${JSON.stringify(type ?? null)}; known: ${REQUEST_TYPES.join(', ')}.`,
+      req,
+    };
+  }
+  return { ok: false, code: 'LAB_BAD_MESSAGE', message: `${type}: ${describe(result.error)}`, req };
+}
+
+/** Parses one event from the bridge (used by the page and by tests to hold the bridge to its word). */
+export function parseEvent(text: string): Parsed<Event> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, code: 'LAB_BAD_JSON', message: 'The event is not valid JSON.' };
+  }
+  const result = Event.safeParse(raw);
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, code: 'LAB_BAD_MESSAGE', message: describe(result.error) };
+}

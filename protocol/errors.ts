@@ -1,0 +1,49 @@
+// The error catalogue: every code the lab itself raises, with a one-line hint a student can act on.
+// Operating-system codes (ECONNREFUSED, EADDRINUSE, ...) pass through unchanged: they are lesson
+// material, so the page shows them as the OS named them, with the hints in OS_ERROR_HINTS.
+
+export const LAB_ERRORS = {
+  LAB_BAD_JSON: 'The message was not valid JSON.',
+  LAB_BAD_MESSAGE: 'The message does not match the protocol: a field is missing, extra or of the wrong type.',
+  LAB_UNKNOWN_TYPE: 'The bridge does not know this request type.',
+  LAB_DESTINATION_DENIED: 'The lab only reaches addresses on this machine (127.0.0.1, ::1) unless the bridge was started with a wider --allow.',
+  LAB_BIND_DENIED: 'Sockets opened through the lab may only bind to a loopback address (127.0.0.1 or ::1) and a port of 1024 or above (or 0).',
+  LAB_PORT_DENIED: 'Ports below 1024 and the ports browsers refuse are blocked unless the bridge was started with --allow-port.',
+  LAB_NO_SUCH_SOCKET: 'There is no open socket with this id in your session.',
+  LAB_SOCKET_EXISTS: 'A socket with this id is already open in your session; close it or choose another id.',
+  LAB_WRONG_STATE: 'This call does not fit the socket\'s state (for example send() on a listening socket).',
+  LAB_QUOTA_SOCKETS: 'Too many open sockets: close one before opening another.',
+  LAB_QUOTA_PENDING: 'Too many connections are still being set up: wait for one to finish.',
+  LAB_RATE_LIMITED: 'Too many messages too fast: the bridge paused you for a moment.',
+  LAB_TOO_LARGE: 'The payload is larger than the lab allows in one message.',
+  LAB_DROPPED: 'Datagrams arrived faster than the page could take them; the extra ones were dropped and counted.',
+  LAB_INTERNAL: 'The bridge hit an unexpected problem with this request; the session goes on.',
+} as const;
+
+export type LabErrorCode = keyof typeof LAB_ERRORS;
+
+/** The OS codes the lessons talk about, with what they mean for a student. */
+export const OS_ERROR_HINTS: Record<string, string> = {
+  ECONNREFUSED: 'Nobody is listening on that port: the other host answered the SYN with a reset.',
+  ECONNRESET: 'The other side reset the connection (RST) instead of closing it normally.',
+  ETIMEDOUT: 'No answer came in time.',
+  EPIPE: 'You wrote to a connection the other side has already closed.',
+  EADDRINUSE: 'Another socket is already bound to this port. Is another server running?',
+  EACCES: 'The operating system does not allow this (ports below 1024 need special rights).',
+  EMFILE: 'This process has too many open files (sockets are files too).',
+  EADDRNOTAVAIL: 'This address does not belong to this machine.',
+  EHOSTUNREACH: 'There is no route to that host.',
+  ENETUNREACH: 'There is no route to that network.',
+  EMSGSIZE: 'The datagram is too large to send in one piece.',
+  ENOTFOUND: 'That host name could not be resolved.',
+};
+
+export function isLabErrorCode(code: string): code is LabErrorCode {
+  return Object.hasOwn(LAB_ERRORS, code);
+}
+
+/** A one-line hint for any code the bridge can report. */
+export function errorHint(code: string): string {
+  if (isLabErrorCode(code)) return LAB_ERRORS[code];
+  return OS_ERROR_HINTS[code] ?? 'The operating system reported this error.';
+}

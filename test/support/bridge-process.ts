@@ -1,0 +1,73 @@
+// Starts the real bridge as a child process, the way `npm start` does, on free ports, and reads
+// its address, token and lab servers from what it prints.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import { LabClient, type WebSocketLike } from '../../protocol/client.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface RunningBridge {
+  process: ChildProcess;
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  wsUrl: string;
+  /** Lab server name -> port, as printed. */
+  servers: Record<string, number>;
+  output: () => string;
+  connect(options?: { origin?: string; token?: string }): Promise<LabClient>;
+  stop(): Promise<number | null>;
+}
+
+/** Lab servers on port 0 so tests never collide with each other or a running lab. */
+export const TEST_SERVER_FLAGS = ['--server', 'udp-upper=0', '--server', 'tcp-upper=0'];
+
+export async function startBridgeProcess(args: string[] = TEST_SERVER_FLAGS, env: NodeJS.ProcessEnv = {}): Promise<RunningBridge> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bridge/cli.ts', '--port', '0', '--no-open', '--no-build', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CI: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  const deadline = Date.now() + 15_000;
+  while (!/Press Ctrl-C/.test(out)) {
+    if (child.exitCode !== null) throw new Error(`bridge exited with ${child.exitCode}:\n${out}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`bridge did not start within 15 s:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const url = /^(http:\/\/\S+\?token=\S+)$/m.exec(out)![1]!;
+  const parsed = new URL(url);
+  const token = parsed.searchParams.get('token')!;
+  const servers: Record<string, number> = {};
+  for (const m of out.matchAll(/lab server (\S+)\s+(?:UDP|TCP) (\d+)\s+running/g)) servers[m[1]!] = Number(m[2]);
+  const origin = parsed.origin;
+  const wsUrl = `ws://${parsed.host}/ws`;
+  return {
+    process: child,
+    url,
+    origin,
+    port: Number(parsed.port),
+    token,
+    wsUrl,
+    servers,
+    output: () => out,
+    connect: (options = {}) =>
+      LabClient.connect(`${wsUrl}?token=${encodeURIComponent(options.token ?? token)}`, (u) => new WebSocket(u, { origin: options.origin ?? origin }) as unknown as WebSocketLike),
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      const [code] = await once(child, 'exit');
+      clearTimeout(timer);
+      return code as number | null;
+    },
+  };
+}
