@@ -1,0 +1,122 @@
+// The page's lab core: one connection to the bridge, kept alive, feeding the store. Views and
+// consoles talk to the bridge only through `lab.client` and read only the store.
+import { LabClient, type WebSocketLike } from '../../protocol/client.js';
+import { LabStore } from './store.js';
+
+const TOKEN_KEY = 'socket-lab.token';
+
+/** Takes the launch token from the address bar (then hides it there) or from this browser's memory. */
+export function readToken(location: Location = window.location, storage: Storage = window.localStorage): string | undefined {
+  const params = new URLSearchParams(location.search);
+  const fromUrl = params.get('token');
+  if (fromUrl) {
+    storage.setItem(TOKEN_KEY, fromUrl);
+    params.delete('token');
+    const rest = params.toString();
+    history.replaceState(history.state, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+    return fromUrl;
+  }
+  return storage.getItem(TOKEN_KEY) ?? undefined;
+}
+
+export interface LabOptions {
+  token: string | undefined;
+  /** ws://host:port/ws, the same origin as the page by default. */
+  wsUrl?: string;
+}
+
+export class Lab {
+  readonly store = new LabStore();
+  private current: LabClient | undefined;
+  private retryMs = 500;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+  private readonly waiters = new Set<(client: LabClient) => void>();
+  private socketCounter = 0;
+
+  constructor(private readonly options: LabOptions) {}
+
+  /** The live client, or undefined while (re)connecting. */
+  get client(): LabClient | undefined {
+    return this.current;
+  }
+
+  /** Resolves with the client as soon as the bridge is connected. */
+  ready(): Promise<LabClient> {
+    if (this.current) return Promise.resolve(this.current);
+    return new Promise((resolve) => this.waiters.add(resolve));
+  }
+
+  /** A socket id not used before in this page: "udp-client-3". */
+  newSocketId(prefix: string): string {
+    return `${prefix}-${++this.socketCounter}`;
+  }
+
+  start(): void {
+    if (!this.options.token) {
+      this.store.dispatch({ type: 'connection', connection: { status: 'unauthorized' } });
+      return;
+    }
+    this.store.dispatch({ type: 'connection', connection: { status: 'connecting' } });
+    const url = `${this.options.wsUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`}?token=${encodeURIComponent(this.options.token)}`;
+    LabClient.connect(url, (u) => new WebSocket(u) as unknown as WebSocketLike, { historyLimit: 0 }).then(
+      (client) => this.opened(client),
+      () => void this.failed(),
+    );
+  }
+
+  private opened(client: LabClient): void {
+    if (this.disposed) return client.close();
+    this.current = client;
+    this.retryMs = 500;
+    if (client.hello) this.store.push(client.hello);
+    client.onEvent((event) => {
+      if (event.type !== 'hello') this.store.push(event);
+    });
+    client.socket.addEventListener('close', (ev) => {
+      this.current = undefined;
+      if (this.disposed) return;
+      this.store.dispatch({ type: 'connection', connection: { status: 'closed', code: ev.code, reason: ev.reason } });
+      this.scheduleRetry();
+    });
+    for (const waiter of this.waiters) waiter(client);
+    this.waiters.clear();
+  }
+
+  /** The WebSocket did not open: find out whether the bridge is down or refused the token. */
+  private async failed(): Promise<void> {
+    if (this.disposed) return;
+    let bridgeUp = false;
+    try {
+      bridgeUp = (await fetch('/', { method: 'HEAD', cache: 'no-store' })).ok;
+    } catch {
+      bridgeUp = false;
+    }
+    if (this.disposed) return;
+    if (bridgeUp) {
+      // the page is served but the upgrade was refused: the token is missing or from another launch
+      this.store.dispatch({ type: 'connection', connection: { status: 'unauthorized' } });
+      this.scheduleRetry(5000);
+      return;
+    }
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry(fixed?: number): void {
+    const wait = fixed ?? this.retryMs;
+    if (fixed === undefined) {
+      this.store.dispatch({ type: 'connection', connection: { status: 'down', retryInMs: wait } });
+      this.retryMs = Math.min(this.retryMs * 2, 5000);
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.start(), wait);
+  }
+
+  /** Closes the connection; the bridge then closes every socket of this page. Safe to call twice. */
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+    this.current?.close();
+    this.current = undefined;
+  }
+}

@@ -1,0 +1,142 @@
+// The lab's state as the page knows it, and the pure reducer that folds bridge events into it.
+// Views read this state; only the reducer changes it.
+import type { Address, Event, EventOf, LabServerStatus } from '../../protocol/messages.js';
+
+/** The socket states the student sees, named as in the lessons and in `ss`/`netstat`. */
+export type SocketState = 'bound' | 'SYN_SENT' | 'LISTEN' | 'ESTABLISHED' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'closed';
+
+export interface SocketView {
+  id: string;
+  kind: 'udp' | 'tcp' | 'welcoming';
+  /** The page's own socket, or one of the lab's servers. */
+  owner: 'page' | 'lab';
+  state: SocketState;
+  local?: Address;
+  remote?: Address;
+  /** For a connection socket accept() returned: its welcoming socket. */
+  parent?: string;
+  openedAt: number;
+  closedAt?: number;
+}
+
+export type ConnectionState =
+  | { status: 'connecting' }
+  | { status: 'open'; session: string }
+  | { status: 'unauthorized' }
+  | { status: 'down'; retryInMs: number }
+  | { status: 'closed'; code: number; reason: string };
+
+/** One event in the trace, numbered in arrival order. */
+export interface TraceEntry {
+  seq: number;
+  event: Event;
+}
+
+export interface LabState {
+  connection: ConnectionState;
+  servers: LabServerStatus[];
+  sockets: Record<string, SocketView>;
+  trace: TraceEntry[];
+  nextSeq: number;
+}
+
+/** The trace keeps this many events; older ones fall off the start. */
+export const TRACE_LIMIT = 20_000;
+
+export const initialState: LabState = {
+  connection: { status: 'connecting' },
+  servers: [],
+  sockets: {},
+  trace: [],
+  nextSeq: 1,
+};
+
+export type Action =
+  | { type: 'events'; events: Event[] }
+  | { type: 'connection'; connection: ConnectionState }
+  | { type: 'clearTrace' };
+
+const ownerOf = (id: string): 'page' | 'lab' => (id.startsWith('lab:') ? 'lab' : 'page');
+
+function put(sockets: Record<string, SocketView>, id: string, patch: Partial<SocketView> & Pick<SocketView, 'kind'>, t: number): void {
+  const prev = sockets[id];
+  sockets[id] = prev && prev.state !== 'closed' ? { ...prev, ...patch } : { id, owner: ownerOf(id), state: 'bound', openedAt: t, ...patch };
+}
+
+function update(sockets: Record<string, SocketView>, id: string, patch: Partial<SocketView>): void {
+  const prev = sockets[id];
+  if (prev) sockets[id] = { ...prev, ...patch };
+}
+
+/** Applies one event to the socket table (mutating the copy the reducer made). */
+function applySocket(sockets: Record<string, SocketView>, e: Event): void {
+  switch (e.type) {
+    case 'udp.bound':
+      return put(sockets, e.sock, { kind: 'udp', state: 'bound', local: e.local }, e.t);
+    case 'tcp.connecting':
+      return put(sockets, e.sock, { kind: 'tcp', state: 'SYN_SENT', remote: e.remote }, e.t);
+    case 'tcp.connected':
+      return put(sockets, e.sock, { kind: 'tcp', state: 'ESTABLISHED', local: e.local, remote: e.remote }, e.t);
+    case 'tcp.listening':
+      return put(sockets, e.sock, { kind: 'welcoming', state: 'LISTEN', local: e.local }, e.t);
+    case 'tcp.accepted':
+      return put(sockets, e.conn, { kind: 'tcp', state: 'ESTABLISHED', local: e.local, remote: e.remote, parent: e.sock }, e.t);
+    case 'tcp.finSent': {
+      const s = sockets[e.sock];
+      if (s && s.state !== 'closed') update(sockets, e.sock, { state: s.state === 'CLOSE_WAIT' ? 'closed' : 'FIN_WAIT' });
+      return;
+    }
+    case 'tcp.peerClosed': {
+      const s = sockets[e.sock];
+      if (s && s.state !== 'closed') update(sockets, e.sock, { state: s.state === 'FIN_WAIT' ? 'closed' : 'CLOSE_WAIT' });
+      return;
+    }
+    case 'socket.closed':
+      return update(sockets, e.sock, { state: 'closed', closedAt: e.t });
+    case 'hello':
+    case 'lab.servers':
+    case 'udp.sent':
+    case 'udp.received':
+    case 'udp.dropped':
+    case 'tcp.sent':
+    case 'tcp.received':
+    case 'tcp.reset':
+    case 'socket.error':
+      return;
+  }
+}
+
+export function reduce(state: LabState, action: Action): LabState {
+  switch (action.type) {
+    case 'connection':
+      return { ...state, connection: action.connection };
+    case 'clearTrace':
+      return { ...state, trace: [] };
+    case 'events': {
+      if (action.events.length === 0) return state;
+      let { servers, connection, nextSeq } = state;
+      const sockets = { ...state.sockets };
+      const added: TraceEntry[] = [];
+      for (const event of action.events) {
+        if (event.type === 'hello') {
+          servers = event.servers;
+          connection = { status: 'open', session: event.session };
+        } else if (event.type === 'lab.servers') {
+          servers = event.servers;
+        }
+        applySocket(sockets, event);
+        added.push({ seq: nextSeq++, event });
+      }
+      let trace = state.trace.concat(added);
+      if (trace.length > TRACE_LIMIT) trace = trace.slice(trace.length - TRACE_LIMIT);
+      return { ...state, servers, connection, sockets, trace, nextSeq };
+    }
+  }
+}
+
+/** Sockets that are open now, the lab's first, welcoming sockets before their connections. */
+export function openSockets(state: LabState): SocketView[] {
+  return Object.values(state.sockets).filter((s) => s.state !== 'closed');
+}
+
+export type { EventOf };
