@@ -1,0 +1,41 @@
+// The panels a lesson can place in its text. lesson.yaml defines each panel by id; the Markdown
+// places it with a line `::: panel <id>`. The lesson schema (web/lessons/schema.ts) validates these.
+
+/** Where a client console sends: a lab server by name, or an explicit loopback address. */
+export type Target = { server: string } | { host: string; port: number };
+
+export interface ConsolePanelSpec {
+  type: 'console';
+  /** client: the textbook client loop; server: the page binds/listens and answers like the textbook
+   * server; command: socket calls one at a time. */
+  role: 'client' | 'server' | 'command';
+  proto: 'udp' | 'tcp';
+  target?: Target;
+  /** For role server: the port to bind (0 = any). */
+  port?: number;
+  /** recvfrom(bufsize) for UDP clients and servers; default 2048. */
+  bufsize?: number;
+}
+
+export interface FlowPanelSpec {
+  type: 'flow';
+  /** Only draw these sockets' lifelines (ids, or lab server names); all when absent. */
+  filter?: string[];
+}
+
+export interface SocketsPanelSpec {
+  type: 'sockets';
+}
+
+export interface CodePanelSpec {
+  type: 'code';
+  /** A listing of the lesson (lessons/NN-slug/<file>), and which side's events light it. */
+  listing: string;
+  follows: 'page' | 'lab';
+}
+
+export interface ChecksPanelSpec {
+  type: 'checks';
+}
+
+export type PanelSpec = ConsolePanelSpec | FlowPanelSpec | SocketsPanelSpec | CodePanelSpec | ChecksPanelSpec;
