@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWebApp, needsBuild } from './build.js';
 import { ConfigError, HELP, parseCommandLine } from './config.js';
-import { startBridge } from './server.js';
+import { DEFAULT_CONFIG, startBridge } from './server.js';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -24,7 +24,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const distDir = resolve(root, options.bridge.distDir);
-  if (options.build && needsBuild(root, distDir)) {
+  // the build writes to the default folder only; a --dist folder is served as it is
+  if (options.build && options.bridge.distDir === DEFAULT_CONFIG.distDir && needsBuild(root, distDir)) {
     console.log('Building the web app (first start, or its sources changed)...');
     await buildWebApp(root);
   }

@@ -24,6 +24,7 @@ Options:
   --host ADDR           address to serve on: 127.0.0.1 (default), ::1 or localhost
   --no-open             do not open a browser (also when the CI variable is set)
   --no-build            serve the web app as built, without checking it is up to date
+  --dist DIR            serve the web app already built in DIR instead of ${DEFAULT_CONFIG.distDir}/ (never rebuilt)
   --server NAME=PORT    run a lab server on another port; NAME=off leaves it out (repeatable)
   --allow CIDR          also let pages reach this range, e.g. 192.168.0.0/24 (repeatable)
   --allow-port N        let pages reach port N although it is below 1024 or blocked by browsers (repeatable)
@@ -53,6 +54,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
         host: { type: 'string' },
         'no-open': { type: 'boolean' },
         'no-build': { type: 'boolean' },
+        dist: { type: 'string' },
         server: { type: 'string', multiple: true },
         allow: { type: 'string', multiple: true },
         'allow-port': { type: 'string', multiple: true },
@@ -95,6 +97,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
     bridge: {
       ...DEFAULT_CONFIG,
       host: hostAddress,
+      distDir: values.dist ?? DEFAULT_CONFIG.distDir,
       port: values.port === undefined ? DEFAULT_CONFIG.port : integer('port', values.port, 0, 65535),
       servers,
       policy: {
