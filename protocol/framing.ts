@@ -41,14 +41,19 @@ export interface DecoderOptions {
 
 export class FrameDecoder {
   readonly maxSize: number;
-  private readonly utf8: TextDecoder | undefined;
+  /** Strict UTF-8 decoding (throws on bad bytes); kept as a function because TextDecoder is a
+   * class in the protocol's own declarations but only a value in Node's. */
+  private readonly utf8: ((bytes: Uint8Array) => string) | undefined;
   private buffer: Uint8Array = new Uint8Array(0);
   private size: number | undefined;
 
   constructor(options: DecoderOptions = {}) {
     this.maxSize = options.maxSize ?? FRAME_MAX_SIZE;
     if (!Number.isInteger(this.maxSize) || this.maxSize < 0) throw new RangeError(`maxSize must be a whole number >= 0, got ${options.maxSize}`);
-    this.utf8 = options.utf8 === false ? undefined : new TextDecoder('utf-8', { fatal: true });
+    if (options.utf8 !== false) {
+      const decoder = new TextDecoder('utf-8', { fatal: true });
+      this.utf8 = (bytes) => decoder.decode(bytes);
+    }
   }
 
   get state(): DecoderState {
@@ -100,7 +105,7 @@ export class FrameDecoder {
   private decode(payload: Uint8Array): Decoded {
     if (!this.utf8) return { kind: 'frame', payload };
     try {
-      return { kind: 'frame', payload, text: this.utf8.decode(payload) };
+      return { kind: 'frame', payload, text: this.utf8(payload) };
     } catch {
       return { kind: 'error', code: 'FRAME_BAD_UTF8', message: `the ${payload.length}-byte payload is not valid UTF-8 text`, dropped: 0 };
     }

@@ -2,5 +2,9 @@
 import type { LabServerDef } from './server.js';
 import { udpUpper } from './udp-upper.js';
 import { tcpUpper } from './tcp-upper.js';
+import { echoUdp } from './echo-udp.js';
+import { echoTcp } from './echo-tcp.js';
+import { echoIterative } from './echo-iterative.js';
+import { echoConcurrent } from './echo-concurrent.js';
 
-export const LAB_SERVERS: readonly LabServerDef[] = [udpUpper, tcpUpper];
+export const LAB_SERVERS: readonly LabServerDef[] = [udpUpper, tcpUpper, echoUdp, echoTcp, echoIterative, echoConcurrent];
