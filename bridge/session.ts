@@ -12,6 +12,8 @@ import { TokenBucket, type Limits, type SocketCounter } from './quota.js';
 import { UdpEndpoint } from './sockets/udp.js';
 import { TcpConnection, TcpWelcoming } from './sockets/tcp.js';
 import type { SessionOwner, SocketEntry } from './sockets/owner.js';
+import { UdpRelay } from './relay/udp-relay.js';
+import { TcpRelay } from './relay/tcp-relay.js';
 
 export interface SessionDeps {
   policy: DestinationPolicy;
@@ -184,6 +186,16 @@ export class Session implements SessionOwner {
         return this.withSocket(request, (entry) => entry.shutdown(request));
       case 'socket.close':
         return this.withSocket(request, (entry) => entry.close(request.req));
+      case 'relay.start':
+        return this.relayStart(request);
+      case 'relay.configure':
+        return this.withSocket(request, (entry) => entry.relayConfigure(request));
+      case 'relay.hold':
+        return this.withSocket(request, (entry) => entry.relayHold(request));
+      case 'relay.step':
+        return this.withSocket(request, (entry) => entry.relayStep(request));
+      case 'relay.drop':
+        return this.withSocket(request, (entry) => entry.relayDrop(request));
       default:
         return assertNever(request);
     }
@@ -209,6 +221,15 @@ export class Session implements SessionOwner {
     const verdict = this.policy.checkBind(request.host, request.port);
     if (!verdict.ok) return this.error(verdict.code, verdict.message, { sock: request.sock, req: request.req, call: 'bind' });
     this.adopt(request.sock, () => new TcpWelcoming(this, request.sock, verdict.address, request.port, request.backlog ?? 1, request.req), request.req);
+  }
+
+  private relayStart(request: RequestOf<'relay.start'>): void {
+    const port = request.port ?? 0;
+    const verdict = this.policy.checkBind(undefined, port);
+    if (!verdict.ok) return this.error(verdict.code, verdict.message, { sock: request.sock, req: request.req, call: 'bind' });
+    const Relay = request.proto === 'udp' ? UdpRelay : TcpRelay;
+    const entry = this.adopt(request.sock, () => new Relay(this, request.sock, verdict.address, port, request), request.req);
+    (entry as UdpRelay | TcpRelay | undefined)?.start();
   }
 
   private tcpConnect(request: RequestOf<'tcp.connect'>): void {

@@ -4,7 +4,7 @@
 import { bytesToBase64, base64ToBytes } from './base64.js';
 import { parseEvent } from './codec.js';
 import { errorHint } from './errors.js';
-import type { Event, EventOf, EventType, RequestBody } from './messages.js';
+import type { Event, EventOf, EventType, RelaySettings, RequestBody } from './messages.js';
 
 export interface WebSocketLike {
   readonly readyState: number;
@@ -170,6 +170,21 @@ export class LabClient {
   }
   tcpShutdown(sock: string) {
     return this.request({ type: 'tcp.shutdown', sock }, 'tcp.finSent');
+  }
+  relayStart(sock: string, proto: 'udp' | 'tcp', target: { host: string; port: number }, options: { port?: number; settings?: Partial<RelaySettings> } = {}) {
+    return this.request({ type: 'relay.start', sock, proto, target, ...options }, 'relay.started');
+  }
+  relayConfigure(sock: string, settings: Partial<RelaySettings>) {
+    return this.request({ type: 'relay.configure', sock, settings }, 'relay.configured');
+  }
+  relayHold(sock: string, on: boolean) {
+    return this.request({ type: 'relay.hold', sock, on }, 'relay.configured');
+  }
+  relayStep(sock: string, count = 1) {
+    return this.request({ type: 'relay.step', sock, count }, 'relay.configured');
+  }
+  relayDrop(sock: string, packet: number) {
+    return this.request({ type: 'relay.drop', sock, packet }, 'relay.configured');
   }
   closeSocket(sock: string) {
     return this.request({ type: 'socket.close', sock }, 'socket.closed');

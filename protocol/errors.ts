@@ -17,6 +17,7 @@ export const LAB_ERRORS = {
   LAB_RATE_LIMITED: 'Too many messages too fast: the bridge paused you for a moment.',
   LAB_TOO_LARGE: 'The payload is larger than the lab allows in one message.',
   LAB_DROPPED: 'Datagrams arrived faster than the page could take them; the extra ones were dropped and counted.',
+  LAB_NO_SUCH_PACKET: 'No packet with this number is waiting in the relay\'s hold.',
   LAB_INTERNAL: 'The bridge hit an unexpected problem with this request; the session goes on.',
 } as const;
 

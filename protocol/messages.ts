@@ -89,6 +89,67 @@ export const SocketClose = z.strictObject({
   sock: anyId,
 });
 
+// ---- the relay between a client and a server (lesson 9, demos of loss and delay) -------------
+
+const probability = z.number().min(0).max(1);
+const millis = z.number().int().min(0).max(10_000);
+/** A relay's settings. Every one is optional in a request; events carry them all. */
+const relaySettingsShape = {
+  /** Probability that a datagram is lost (UDP), or that a piece must be retransmitted (TCP). */
+  loss: probability,
+  delayMs: millis,
+  jitterMs: millis,
+  duplicate: probability,
+  reorder: probability,
+  reorderMs: millis,
+  /** The seed of the relay's random choices: the same seed repeats the same run. */
+  seed: z.number().int().min(0).max(2 ** 32 - 1),
+  /** TCP: the most bytes one piece carries (the stream is cut into pieces this size). */
+  segmentBytes: z.number().int().min(1).max(65536),
+  /** TCP: how long a lost piece takes to be retransmitted. */
+  retransmitMs: millis,
+};
+export const RelaySettings = z.strictObject(relaySettingsShape);
+export type RelaySettings = z.infer<typeof RelaySettings>;
+const RelaySettingsPatch = RelaySettings.partial();
+
+/** Start a relay: the client talks to its port, it forwards to `target` and back. */
+export const RelayStart = z.strictObject({
+  type: z.literal('relay.start'),
+  req,
+  sock: ownId,
+  proto: z.enum(['udp', 'tcp']),
+  /** The port the relay listens on (0: the OS chooses). */
+  port: port.optional(),
+  target: z.strictObject({ host, port }),
+  settings: RelaySettingsPatch.optional(),
+});
+export const RelayConfigure = z.strictObject({
+  type: z.literal('relay.configure'),
+  req,
+  sock: ownId,
+  settings: RelaySettingsPatch,
+});
+/** Hold: due packets wait at the relay until stepped, dropped or let go. */
+export const RelayHold = z.strictObject({
+  type: z.literal('relay.hold'),
+  req,
+  sock: ownId,
+  on: z.boolean(),
+});
+export const RelayStep = z.strictObject({
+  type: z.literal('relay.step'),
+  req,
+  sock: ownId,
+  count: z.number().int().min(1).max(100).optional(),
+});
+export const RelayDrop = z.strictObject({
+  type: z.literal('relay.drop'),
+  req,
+  sock: ownId,
+  packet: z.number().int().min(1),
+});
+
 export const Request = z.discriminatedUnion('type', [
   UdpOpen,
   UdpSend,
@@ -97,6 +158,11 @@ export const Request = z.discriminatedUnion('type', [
   TcpSend,
   TcpShutdown,
   SocketClose,
+  RelayStart,
+  RelayConfigure,
+  RelayHold,
+  RelayStep,
+  RelayDrop,
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -251,6 +317,66 @@ export const SocketError = z.strictObject({
   call: z.string().optional(),
 });
 
+export const RelayStarted = z.strictObject({
+  type: z.literal('relay.started'),
+  t,
+  sock: anyId,
+  proto: z.enum(['udp', 'tcp']),
+  listen: Address,
+  target: Address,
+  settings: RelaySettings,
+  held: z.boolean(),
+});
+export const RelayConfigured = z.strictObject({
+  type: z.literal('relay.configured'),
+  t,
+  sock: anyId,
+  settings: RelaySettings,
+  held: z.boolean(),
+  /** Packets waiting in the hold, oldest first. */
+  waiting: z.array(z.number().int()),
+});
+/** A datagram or a piece of the stream reached the relay, and the path decided its fate. */
+export const RelayArrived = z.strictObject({
+  type: z.literal('relay.arrived'),
+  t,
+  sock: anyId,
+  /** Numbers of the copies that will travel on (two when duplicated, none when lost). */
+  copies: z.array(z.number().int()),
+  /** toServer: from the client towards the server; toClient: the reply. */
+  dir: z.enum(['toServer', 'toClient']),
+  size: z.number().int(),
+  data: EventData,
+  lost: z.boolean(),
+  /** Delay of each copy in ms. */
+  delays: z.array(z.number().int()),
+  reordered: z.boolean(),
+  /** TCP: this piece is a retransmission of one the path lost. */
+  retransmission: z.boolean(),
+});
+export const RelayHeld = z.strictObject({
+  type: z.literal('relay.held'),
+  t,
+  sock: anyId,
+  packet: z.number().int(),
+  dir: z.enum(['toServer', 'toClient']),
+  size: z.number().int(),
+});
+export const RelayReleased = z.strictObject({
+  type: z.literal('relay.released'),
+  t,
+  sock: anyId,
+  packet: z.number().int(),
+});
+export const RelayDropped = z.strictObject({
+  type: z.literal('relay.dropped'),
+  t,
+  sock: anyId,
+  packet: z.number().int(),
+  /** TCP cannot lose bytes: a dropped piece is sent again after retransmitMs. */
+  retransmitted: z.boolean(),
+});
+
 export const Event = z.discriminatedUnion('type', [
   Hello,
   LabServers,
@@ -269,6 +395,12 @@ export const Event = z.discriminatedUnion('type', [
   TcpReset,
   SocketClosed,
   SocketError,
+  RelayStarted,
+  RelayConfigured,
+  RelayArrived,
+  RelayHeld,
+  RelayReleased,
+  RelayDropped,
 ]);
 export type Event = z.infer<typeof Event>;
 export type EventType = Event['type'];

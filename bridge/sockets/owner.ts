@@ -27,14 +27,15 @@ export abstract class SocketEntry {
     readonly id: string,
   ) {}
 
-  abstract readonly kind: 'udp' | 'tcp' | 'welcoming';
+  abstract readonly kind: 'udp' | 'tcp' | 'welcoming' | 'relay';
 
   protected wrongState(call: string, req?: number, why?: string): void {
     this.owner.error('LAB_WRONG_STATE', why ?? `${call}() does not fit a ${this.describe()}.`, { sock: this.id, req, call });
   }
 
   protected describe(): string {
-    return this.kind === 'udp' ? 'UDP socket' : this.kind === 'tcp' ? 'TCP connection socket' : 'welcoming (listening) socket';
+    const names = { udp: 'UDP socket', tcp: 'TCP connection socket', welcoming: 'welcoming (listening) socket', relay: 'relay' } as const;
+    return names[this.kind];
   }
 
   sendTo(request: RequestOf<'udp.send'>): void {
@@ -45,6 +46,18 @@ export abstract class SocketEntry {
   }
   shutdown(request: RequestOf<'tcp.shutdown'>): void {
     this.wrongState('shutdown', request.req);
+  }
+  relayConfigure(request: RequestOf<'relay.configure'>): void {
+    this.wrongState('relay.configure', request.req, `${this.id} is a ${this.describe()}, not a relay.`);
+  }
+  relayHold(request: RequestOf<'relay.hold'>): void {
+    this.wrongState('relay.hold', request.req, `${this.id} is a ${this.describe()}, not a relay.`);
+  }
+  relayStep(request: RequestOf<'relay.step'>): void {
+    this.wrongState('relay.step', request.req, `${this.id} is a ${this.describe()}, not a relay.`);
+  }
+  relayDrop(request: RequestOf<'relay.drop'>): void {
+    this.wrongState('relay.drop', request.req, `${this.id} is a ${this.describe()}, not a relay.`);
   }
   abstract close(req?: number): void;
   /** Session backpressure: stop reading from the network for now. */

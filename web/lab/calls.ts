@@ -35,6 +35,12 @@ export function callOf(event: Event): SocketCall | undefined {
     case 'lab.servers':
     case 'udp.dropped':
     case 'tcp.reset':
+    case 'relay.started':
+    case 'relay.configured':
+    case 'relay.arrived':
+    case 'relay.held':
+    case 'relay.released':
+    case 'relay.dropped':
       return undefined;
   }
 }

@@ -102,6 +102,12 @@ function applySocket(sockets: Record<string, SocketView>, e: Event): void {
     case 'tcp.received':
     case 'tcp.reset':
     case 'socket.error':
+    case 'relay.started':
+    case 'relay.configured':
+    case 'relay.arrived':
+    case 'relay.held':
+    case 'relay.released':
+    case 'relay.dropped':
       return;
   }
 }
