@@ -6,5 +6,6 @@ import { echoUdp } from './echo-udp.js';
 import { echoTcp } from './echo-tcp.js';
 import { echoIterative } from './echo-iterative.js';
 import { echoConcurrent } from './echo-concurrent.js';
+import { framedEcho } from './framed-echo.js';
 
-export const LAB_SERVERS: readonly LabServerDef[] = [udpUpper, tcpUpper, echoUdp, echoTcp, echoIterative, echoConcurrent];
+export const LAB_SERVERS: readonly LabServerDef[] = [udpUpper, tcpUpper, echoUdp, echoTcp, echoIterative, echoConcurrent, framedEcho];
