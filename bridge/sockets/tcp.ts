@@ -76,9 +76,16 @@ export class TcpConnection extends SocketEntry {
       this.owner.emit({ type: 'tcp.received', sock: this.id, data: chunk.toString('base64'), size: chunk.length });
     });
     socket.on('end', () => {
-      this.owner.emit({ type: 'tcp.peerClosed', sock: this.id });
-      this.state = this.state === 'FIN_WAIT' ? 'CLOSED' : 'CLOSE_WAIT';
-      this.closeReason ??= this.state === 'CLOSED' ? 'local' : 'peer';
+      // libuv reports a reset that arrives together with the last data (a server that close()s
+      // with unread bytes) as an end of stream. A zero-byte write tells them apart: it sends
+      // nothing after a FIN and fails with ECONNRESET after a reset, which 'error' reports.
+      if (this.state === 'ESTABLISHED' && socket.writable) {
+        socket.write(Buffer.alloc(0), (error) => {
+          if (!error) this.peerClosed();
+        });
+      } else {
+        this.peerClosed();
+      }
     });
     socket.on('error', (error) => {
       const { code, message } = osError(error);
@@ -98,6 +105,12 @@ export class TcpConnection extends SocketEntry {
       this.releaseInput = undefined;
       this.finish(this.closeReason ?? 'peer');
     });
+  }
+
+  private peerClosed(): void {
+    this.owner.emit({ type: 'tcp.peerClosed', sock: this.id });
+    this.state = this.state === 'FIN_WAIT' ? 'CLOSED' : 'CLOSE_WAIT';
+    this.closeReason ??= this.state === 'CLOSED' ? 'local' : 'peer';
   }
 
   override send(request: RequestOf<'tcp.send'>): void {

@@ -1,0 +1,17 @@
+# UDPServer.py, as in Kurose & Ross 2.7.1. The port comes from the command line (0 lets the OS
+# choose) and is printed once bound, so a test can start it without colliding; it serves
+# `count` datagrams (default: forever) so a test run ends by itself.
+import sys
+from socket import *
+
+serverPort = int(sys.argv[1]) if len(sys.argv) > 1 else 12000
+count = int(sys.argv[2]) if len(sys.argv) > 2 else -1
+serverSocket = socket(AF_INET, SOCK_DGRAM)
+serverSocket.bind(('127.0.0.1', serverPort))
+print('The server is ready to receive on port', serverSocket.getsockname()[1], flush=True)
+while count != 0:
+    message, clientAddress = serverSocket.recvfrom(2048)
+    modifiedMessage = message.decode().upper()
+    serverSocket.sendto(modifiedMessage.encode(), clientAddress)
+    count -= 1
+serverSocket.close()
