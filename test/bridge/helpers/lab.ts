@@ -44,6 +44,8 @@ export async function startLab(extraArgs: string[] = [], options: { servers?: st
       const url = `${bridge.wsUrl}?token=${encodeURIComponent(opts.token ?? bridge.token)}`;
       const client = await LabClient.connect(url, (u) => {
         ws = new WebSocket(u, { origin: opts.origin ?? bridge.origin });
+        // a refused handshake is reported by 'close' to the client; unheard, ws's 'error' would throw
+        ws.on('error', () => {});
         // attached before the first frame, so hello is recorded too
         ws.on('message', (data, isBinary) => {
           const text = isBinary ? `<binary ${(data as Buffer).length} bytes>` : data.toString();
