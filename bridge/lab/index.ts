@@ -7,6 +7,7 @@ import { echoTcp } from './echo-tcp.js';
 import { echoIterative } from './echo-iterative.js';
 import { echoConcurrent } from './echo-concurrent.js';
 import { framedEcho } from './framed-echo.js';
+import { gameServer } from './game.js';
 import { pinger } from './pinger.js';
 
-export const LAB_SERVERS: readonly LabServerDef[] = [udpUpper, tcpUpper, echoUdp, echoTcp, echoIterative, echoConcurrent, framedEcho, pinger];
+export const LAB_SERVERS: readonly LabServerDef[] = [udpUpper, tcpUpper, echoUdp, echoTcp, echoIterative, echoConcurrent, framedEcho, gameServer, pinger];
