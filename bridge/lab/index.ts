@@ -8,6 +8,7 @@ import { echoIterative } from './echo-iterative.js';
 import { echoConcurrent } from './echo-concurrent.js';
 import { framedEcho } from './framed-echo.js';
 import { gameServer } from './game.js';
+import { httpApi } from './http-api.js';
 import { pinger } from './pinger.js';
 
-export const LAB_SERVERS: readonly LabServerDef[] = [udpUpper, tcpUpper, echoUdp, echoTcp, echoIterative, echoConcurrent, framedEcho, gameServer, pinger];
+export const LAB_SERVERS: readonly LabServerDef[] = [udpUpper, tcpUpper, echoUdp, echoTcp, echoIterative, echoConcurrent, framedEcho, gameServer, httpApi, pinger];
