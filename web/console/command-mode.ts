@@ -1,0 +1,124 @@
+// Command mode: the student makes the socket calls one at a time (socket, bind, sendto, recvfrom,
+// connect, send, recv, listen, accept, shutdown, close) and sees what each returns, in Python's
+// words. Reached from a client console with :cmd, or as a console of its own (role "command").
+import { assertNever } from '../../protocol/messages.js';
+import { COMMANDS, complete, parseCommand, type Command, type ParseContext } from './command-parser.js';
+import { SocketTable, type CommandContext } from './commands/context.js';
+import { helpCall } from './commands/help.js';
+import { bindCall, closeCall, socketCall, socketsCall } from './commands/socket.js';
+import { acceptCall, connectCall, listenCall, recvCall, sendCall, shutdownCall } from './commands/tcp.js';
+import { recvfromCall, sendtoCall } from './commands/udp.js';
+import type { Completion, ConsoleIO, ConsoleMode } from './io.js';
+import type { LabLink } from './link.js';
+import type { Target } from '../panels/types.js';
+
+/** recvfrom/recv/accept wait this long before the console gives the prompt back. */
+export const COMMAND_WAIT_MS = 30_000;
+
+export interface CommandHooks {
+  /** Back to the console's own program (the client); undefined when this console only does commands. */
+  exit?: () => void;
+  onSocket(id: string | undefined): void;
+}
+
+export class CommandMode implements ConsoleMode {
+  private readonly table = new SocketTable();
+  private epoch: number | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly io: ConsoleIO,
+    private readonly link: LabLink,
+    private readonly hooks: CommandHooks,
+    private readonly target?: Target,
+    private readonly waitMs = COMMAND_WAIT_MS,
+  ) {}
+
+  prompt(): string {
+    return `${this.table.current ?? 'socket'}> `;
+  }
+
+  start(): void {
+    this.io.print(this.io.t('cmd.intro'), 'note');
+    this.io.print(this.io.t(this.hooks.exit ? 'cmd.introExit' : 'cmd.introHelp'), 'note');
+  }
+
+  private context(): ParseContext {
+    return { sockets: this.table.names(), servers: this.link.lab.servers().map((s) => s.name), hasTarget: this.target !== undefined };
+  }
+
+  complete(line: string, cursor: number): Completion | undefined {
+    return complete(line, cursor, this.context());
+  }
+
+  async run(line: string, signal: AbortSignal): Promise<void> {
+    if (line.trim() === '') return;
+    const parsed = parseCommand(line, this.context());
+    if (!parsed.ok) {
+      this.io.print(this.io.t(`parse.${parsed.error.key}`, parsed.error.vars), 'error');
+      if (parsed.error.key === 'unknown-command') this.io.print(this.io.t('parse.try-help', { names: COMMANDS.map((c) => c.name).join(', ') }), 'note');
+      return;
+    }
+    const command = parsed.command;
+    if (command.name === 'help') return helpCall(this.io, command.topic);
+    if (command.name === 'exit') {
+      if (this.hooks.exit) return this.hooks.exit();
+      this.io.print(this.io.t('cmd.noExit'), 'note');
+      return;
+    }
+    const linked = await this.link.get();
+    if (this.epoch !== undefined && this.epoch !== linked.epoch && this.table.names().length > 0) {
+      // a new connection to the bridge: the sockets of the old one were closed with it
+      this.table.clear();
+      this.io.print(this.io.t('cmd.reconnected'), 'note');
+    }
+    this.epoch = linked.epoch;
+    await this.dispatch(command, { io: this.io, link: this.link, linked, table: this.table, signal, waitMs: this.waitMs, target: this.target });
+    this.hooks.onSocket(this.table.current);
+  }
+
+  private dispatch(command: Exclude<Command, { name: 'help' | 'exit' }>, ctx: CommandContext): Promise<void> | void {
+    switch (command.name) {
+      case 'socket':
+        return socketCall(ctx, command.proto, command.as);
+      case 'bind':
+        return bindCall(ctx, command.sock, command.host, command.port);
+      case 'sendto':
+        return sendtoCall(ctx, command.sock, command.text, command.to);
+      case 'recvfrom':
+        return recvfromCall(ctx, command.sock, command.bufsize);
+      case 'connect':
+        return connectCall(ctx, command.sock, command.to);
+      case 'send':
+        return sendCall(ctx, command.sock, command.text);
+      case 'recv':
+        return recvCall(ctx, command.sock, command.bufsize);
+      case 'listen':
+        return listenCall(ctx, command.sock, command.backlog);
+      case 'accept':
+        return acceptCall(ctx, command.sock);
+      case 'shutdown':
+        return shutdownCall(ctx, command.sock);
+      case 'close':
+        return closeCall(ctx, command.sock);
+      case 'sockets':
+        return socketsCall(ctx);
+      default:
+        return assertNever(command);
+    }
+  }
+
+  /** Closes every socket this mode opened. Safe to call twice. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    const linked = this.link.peek();
+    if (linked && linked.epoch === this.epoch) {
+      for (const s of this.table.all()) {
+        if (s.state !== 'new') linked.client.closeSocket(s.name).catch(() => undefined);
+        linked.inbox.unwatch(s.name);
+      }
+    }
+    this.table.clear();
+  }
+}

@@ -1,0 +1,99 @@
+// What every command of command mode works with: the console's sockets as the student named them,
+// and the way to the bridge. A socket made with `socket udp` exists only here until a call needs
+// the operating system (bind, sendto, connect, listen), as in Python, where socket() sends nothing.
+import type { Address } from '../../../protocol/messages.js';
+import type { Dest } from '../command-parser.js';
+import type { ConsoleIO } from '../io.js';
+import type { LabLink, Linked } from '../link.js';
+import { resolveTarget } from '../targets.js';
+
+/** new: made by socket(), unknown to the OS's network yet; the rest as the student would see it. */
+export type OwnState = 'new' | 'bound' | 'connected' | 'listening';
+
+export interface OwnSocket {
+  name: string;
+  proto: 'udp' | 'tcp';
+  state: OwnState;
+  /** For TCP: bind() before listen() keeps the address here; the lab binds when listen() runs. */
+  bindTo?: { host?: string; port: number };
+  local?: Address;
+  peer?: Address;
+  /** The welcoming socket an accepted connection came from. */
+  parent?: string;
+}
+
+export class SocketTable {
+  private readonly sockets = new Map<string, OwnSocket>();
+  /** The socket a command acts on when it names none: the one made or used last. */
+  current: string | undefined;
+
+  add(socket: OwnSocket): void {
+    this.sockets.set(socket.name, socket);
+    this.current = socket.name;
+  }
+
+  get(name: string): OwnSocket | undefined {
+    return this.sockets.get(name);
+  }
+
+  remove(name: string): void {
+    this.sockets.delete(name);
+    if (this.current === name) this.current = [...this.sockets.keys()].pop();
+  }
+
+  names(): string[] {
+    return [...this.sockets.keys()];
+  }
+
+  all(): OwnSocket[] {
+    return [...this.sockets.values()];
+  }
+
+  clear(): void {
+    this.sockets.clear();
+    this.current = undefined;
+  }
+}
+
+export interface CommandContext {
+  io: ConsoleIO;
+  link: LabLink;
+  linked: Linked;
+  table: SocketTable;
+  signal: AbortSignal;
+  /** How long recvfrom/recv/accept wait before the console stops waiting. */
+  waitMs: number;
+  /** Where sendto/connect go when the student names no DEST (the lesson's target). */
+  target?: Dest;
+}
+
+/** The socket a command names, or the current one; prints why there is none. */
+export function pick(ctx: CommandContext, name: string | undefined, call: string): OwnSocket | undefined {
+  const chosen = name ?? ctx.table.current;
+  const socket = chosen === undefined ? undefined : ctx.table.get(chosen);
+  if (!socket) {
+    ctx.io.print(ctx.io.t('cmd.noSocket', { call }), 'error');
+    return undefined;
+  }
+  ctx.table.current = socket.name;
+  return socket;
+}
+
+/** Prints why a call does not fit the socket (Python would raise OSError). */
+export function refuse(ctx: CommandContext, key: string, vars: Record<string, unknown> = {}): void {
+  ctx.io.print(ctx.io.t(`cmd.${key}`, vars), 'error');
+}
+
+/** A DEST (or the console's target) as an address: a lab server's name becomes the port the
+ * bridge reports for it. */
+export function destAddress(ctx: CommandContext, dest: Dest | undefined): { host: string; port: number } | undefined {
+  const chosen = dest ?? ctx.target;
+  if (!chosen) {
+    ctx.io.print(ctx.io.t('parse.need-dest', { usage: 'HOST PORT' }), 'error');
+    return undefined;
+  }
+  const resolved = resolveTarget(chosen, ctx.link.lab.servers());
+  if (resolved.ok) return { host: resolved.host, port: resolved.port };
+  ctx.io.print(ctx.io.t(`target.${resolved.reason}`, { server: resolved.server }), 'error');
+  return undefined;
+}

@@ -1,0 +1,64 @@
+// Which program a console runs, from its panel spec: the textbook client (with command mode one
+// ":cmd" away), the textbook server, or command mode alone. No DOM.
+import type { ConsolePanelSpec } from '../panels/types.js';
+import { ClientMode } from './client-mode.js';
+import { CommandMode } from './command-mode.js';
+import type { ConsoleController } from './controller.js';
+import type { LabLink } from './link.js';
+import { ServerMode } from './server-mode.js';
+import { defaultTarget } from './targets.js';
+
+export const DEFAULT_BUFSIZE = 2048;
+
+export interface ProgramHooks {
+  /** The socket the console's header describes now. */
+  onSocket(id: string | undefined): void;
+  /** Whether command mode is in front (the header says so). */
+  onCommandMode?(on: boolean): void;
+}
+
+/** Starts the spec's program in the console; returns the function that stops it. */
+export function startProgram(spec: ConsolePanelSpec, console: ConsoleController, link: LabLink, hooks: ProgramHooks): () => void {
+  const bufsize = spec.bufsize ?? DEFAULT_BUFSIZE;
+  const target = spec.target ?? defaultTarget(spec.proto);
+  if (spec.role === 'server') {
+    const server = new ServerMode(console, link, { proto: spec.proto, port: spec.port ?? 0, bufsize }, hooks);
+    console.setMode(server);
+    return () => server.dispose();
+  }
+  if (spec.role === 'command') {
+    const commands = new CommandMode(console, link, { onSocket: hooks.onSocket }, spec.target);
+    hooks.onCommandMode?.(true);
+    console.setMode(commands);
+    return () => commands.dispose();
+  }
+  let commands: CommandMode | undefined;
+  let clientSocket: string | undefined;
+  const client: ClientMode = new ClientMode(console, link, { proto: spec.proto, target, bufsize }, {
+    onSocket: (id) => {
+      clientSocket = id;
+      hooks.onSocket(id);
+    },
+    enterCommandMode: () => {
+      commands = new CommandMode(console, link, {
+        onSocket: hooks.onSocket,
+        exit: () => {
+          // leaving command mode closes the sockets made there; the client's own socket stays
+          commands?.dispose();
+          commands = undefined;
+          hooks.onCommandMode?.(false);
+          hooks.onSocket(clientSocket);
+          console.setMode(client, false);
+        },
+      }, target);
+      hooks.onCommandMode?.(true);
+      hooks.onSocket(undefined);
+      console.setMode(commands);
+    },
+  });
+  console.setMode(client);
+  return () => {
+    commands?.dispose();
+    client.dispose();
+  };
+}

@@ -1,0 +1,53 @@
+// A console in a lesson: the textbook client, the textbook server, or command mode, in a real
+// terminal (xterm) talking to real sockets through the bridge. The terminal and its program live in
+// web/console/; this is the frame around them: header, connection state, keys, the server's
+// client command, and a live region that repeats each printed line for screen readers.
+import { useCallback, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConsoleHeader } from '../console/ConsoleHeader.js';
+import { ServerClientHint } from '../console/ServerClientHint.js';
+import { useConsole } from '../console/use-console.js';
+import '../console/console.css';
+import { useLabState } from '../lab/react.js';
+import type { ConsolePanelSpec } from './types.js';
+
+export function ConsolePanel({ spec, panelId }: { spec: ConsolePanelSpec; panelId: string }) {
+  const { t } = useTranslation('console');
+  const root = useRef<HTMLElement>(null);
+  const screen = useRef<HTMLDivElement>(null);
+  const connection = useLabState((s) => s.connection.status);
+  const label = t(`panel.label.${spec.role}`, { proto: spec.proto.toUpperCase() });
+  // Esc hands the keyboard back to the page: focus the panel, and the next Tab moves on
+  const leave = useCallback(() => root.current?.focus(), []);
+  const view = useConsole(spec, screen, label, leave);
+
+  return (
+    <section
+      ref={root}
+      className="console-panel"
+      tabIndex={-1}
+      aria-label={label}
+      data-panel-id={panelId}
+      data-console-role={spec.role}
+      data-console-status={view.status}
+      data-console-socket={view.sock ?? ''}
+    >
+      <ConsoleHeader spec={spec} sock={view.sock} commandMode={view.commandMode} />
+      {connection !== 'open' && (
+        <p className="console-connection" role="status">
+          {t(`panel.connection.${connection}`)}
+        </p>
+      )}
+      <div ref={screen} className="console-screen" role="group" aria-label={label} onClick={view.focus} />
+      <p className="console-keys">{t('panel.keys')}</p>
+      {spec.role === 'server' && <ServerClientHint spec={spec} sock={view.sock} />}
+      <div className="console-live" aria-live="polite" aria-label={t('panel.outputLabel')} data-testid="console-output">
+        {view.lines.map((line) => (
+          <div key={line.id} data-tone={line.tone}>
+            {line.text}
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
