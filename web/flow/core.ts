@@ -1,0 +1,26 @@
+// What the UDP and TCP parts of the flow model need from the model itself.
+import type { Address } from '../../protocol/messages.js';
+import type { ArrowRow, Lifeline, LifelineKind, MarkRow } from './types.js';
+
+export type NewArrow = Omit<ArrowRow, 'kind' | 'row' | 'rev'>;
+export type NewMark = Omit<MarkRow, 'kind' | 'row' | 'rev'>;
+
+export interface FlowCore {
+  /** The socket's lifeline: the open one, or a new one if the id is new or was closed (an id reused). */
+  open(sock: string, kind: LifelineKind, fields?: Partial<Pick<Lifeline, 'local' | 'remote' | 'parent' | 'side'>>): Lifeline;
+  /** The socket's current lifeline, created if the lab never saw it open. */
+  get(sock: string, kind: LifelineKind): Lifeline;
+  /** An address no socket of the lab's owns: a program the lab cannot see inside, or nobody. */
+  external(address: Address, role: 'sender' | 'receiver'): Lifeline;
+  /** The open UDP socket bound to this address, or the open welcoming socket listening on it. */
+  udpAt(address: Address): Lifeline | undefined;
+  listenerAt(address: Address): Lifeline | undefined;
+  /** The TCP socket whose own end is `local` and whose peer is `remote`. */
+  connection(local: Address, remote: Address): Lifeline | undefined;
+  /** Records the 4-tuple of a connected socket. */
+  setConnection(line: Lifeline, local: Address, remote: Address): void;
+  addArrow(arrow: NewArrow): ArrowRow;
+  addMark(mark: NewMark): MarkRow;
+  /** Call after changing a row: redraws it, and places a lifeline it now points to. */
+  touch(row: ArrowRow | MarkRow): void;
+}

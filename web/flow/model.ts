@@ -1,0 +1,457 @@
+// The packet-flow model: folds the lab's trace into lifelines and rows, incrementally. Each sync()
+// reads only the trace entries it has not seen, so a burst of thousands of events a second costs
+// work in proportion to the new events, not to the whole trace. It keeps at most `maxRows` rows and
+// counts what it let go, so the page never holds an ever-growing diagram.
+import type { Address, Event, LabServerStatus } from '../../protocol/messages.js';
+import { TRACE_LIMIT, type LabState, type SocketView } from '../lab/state.js';
+import { addrKey, dirKey, LAB_HOST, wildcardKeys } from './addresses.js';
+import type { FlowCore, NewArrow, NewMark } from './core.js';
+import { Lanes, relayBase } from './lanes.js';
+import { TcpFlow } from './tcp-flow.js';
+import type { ArrowRow, FlowRow, FlowView, Lifeline, LifelineKind, MarkRow } from './types.js';
+import { LOST_AFTER_US, UdpFlow } from './udp-flow.js';
+
+export interface FlowOptions {
+  /** Draw only rows that touch these sockets: ids ("udp-client-1"), lab server names ("tcp-upper",
+   * which also covers its connections), or a console's id prefix ("udp-client"). */
+  filter?: readonly string[];
+  /** Rows kept; older ones are dropped in chunks of a tenth. */
+  maxRows?: number;
+  lostAfterUs?: number;
+}
+
+export type LabSlice = Pick<LabState, 'trace' | 'sockets' | 'servers'>;
+
+export const DEFAULT_MAX_ROWS = 5000;
+/** Ports below this are taken as a server's choice; the OS picks clients' ports above it. */
+const EPHEMERAL_START = 32768;
+
+export function matchesFilter(sock: string, filter: readonly string[]): boolean {
+  return filter.some(
+    (f) =>
+      sock === f ||
+      sock === `lab:${f}` ||
+      sock.startsWith(`lab:${f}#`) ||
+      sock.startsWith(`${f}#`) ||
+      (sock.startsWith(`${f}-`) && /^\d+$/.test(sock.slice(f.length + 1))),
+  );
+}
+
+export class FlowBuilder implements FlowCore {
+  private rows: FlowRow[] = [];
+  private firstRow = 0;
+  private nextRow = 0;
+  private dropped = 0;
+  private version = 0;
+  private lastSeq = 0;
+  private firstSeq = 0;
+  private sawHello = false;
+  /** The latest bridge time seen, in microseconds. */
+  now = 0;
+  private lifelines = new Map<string, Lifeline>();
+  private current = new Map<string, string>();
+  private incarnations = new Map<string, number>();
+  private udpIndex = new Map<string, string>();
+  private listenIndex = new Map<string, string>();
+  private connIndex = new Map<string, string>();
+  private lanes = new Lanes();
+  /** Ids of the page's relays: they and their sockets stand between clients and servers. */
+  private relays = new Set<string>();
+  private udp: UdpFlow;
+  private tcp: TcpFlow;
+  private cached: FlowView | undefined;
+  private readonly maxRows: number;
+  private readonly filter: readonly string[] | undefined;
+
+  constructor(private readonly options: FlowOptions = {}) {
+    this.maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+    this.filter = options.filter && options.filter.length > 0 ? options.filter : undefined;
+    this.udp = new UdpFlow(this, options.lostAfterUs ?? LOST_AFTER_US);
+    this.tcp = new TcpFlow(this);
+  }
+
+  // ---- feeding ---------------------------------------------------------------------------------
+
+  /** Brings the model up to date with the lab state; returns whether the view changed. */
+  sync(state: LabSlice): boolean {
+    const before = this.version;
+    const { trace } = state;
+    const first = trace[0];
+    if (!first) {
+      if (this.lastSeq > 0 || this.rows.length > 0) this.reset(state); // the trace was cleared
+      return this.version !== before;
+    }
+    if (first.seq > this.lastSeq + 1 && (this.lastSeq > 0 || this.rows.length > 0)) {
+      // entries we never saw: either the trace was cleared, or a burst pushed them off its end
+      const lost = first.seq - this.lastSeq - 1;
+      const cleared = trace.length < TRACE_LIMIT;
+      this.reset(state);
+      if (!cleared) this.dropped += lost;
+    } else if (this.lastSeq === 0 && this.rows.length === 0 && this.lifelines.size === 0 && first.seq > 1) {
+      // the trace no longer starts at the beginning: learn the sockets opened before it
+      this.seed(state);
+    }
+    if (this.firstSeq === 0) this.firstSeq = first.seq;
+    let i = firstAfter(trace, this.lastSeq);
+    for (; i < trace.length; i++) {
+      const entry = trace[i]!;
+      this.apply(entry.seq, entry.event);
+      this.lastSeq = entry.seq;
+    }
+    this.udp.expire(this.now);
+    this.trim();
+    return this.version !== before;
+  }
+
+  /** Declares lost what has waited too long, by the bridge's clock estimated now. */
+  expire(now: number): boolean {
+    const before = this.version;
+    this.now = Math.max(this.now, now);
+    this.udp.expire(this.now);
+    return this.version !== before;
+  }
+
+  /** Starts over from the sockets open now (after the trace was cleared). */
+  private reset(state: LabSlice): void {
+    this.rows = [];
+    this.firstRow = this.nextRow;
+    this.dropped = 0;
+    this.lastSeq = 0;
+    this.firstSeq = 0;
+    this.lifelines = new Map();
+    this.current = new Map();
+    this.incarnations = new Map();
+    this.udpIndex = new Map();
+    this.listenIndex = new Map();
+    this.connIndex = new Map();
+    this.lanes = new Lanes();
+    this.relays = new Set();
+    this.udp = new UdpFlow(this, this.options.lostAfterUs ?? LOST_AFTER_US);
+    this.tcp = new TcpFlow(this);
+    this.version++;
+    this.seed(state);
+  }
+
+  /** Learns the sockets already open, whose opening events are no longer in the trace. */
+  private seed(state: LabSlice): void {
+    this.servers(state.servers);
+    for (const s of Object.values(state.sockets)) if (s.state !== 'closed') this.seedSocket(s);
+  }
+
+  private seedSocket(s: SocketView): void {
+    const kind: LifelineKind = s.kind;
+    const line = this.open(s.id, kind, { local: s.local, remote: s.remote, parent: s.parent });
+    if (s.parent) line.side = 'server';
+    if (s.local && s.remote) this.setConnection(line, s.local, s.remote);
+  }
+
+  private servers(servers: readonly LabServerStatus[]): void {
+    for (const s of servers) {
+      const line = this.current.get(s.sock);
+      const existing = line ? this.lifelines.get(line) : undefined;
+      if (s.state !== 'running') {
+        if (existing && !existing.closed) this.close(existing, false);
+        continue;
+      }
+      if (existing && !existing.closed) continue;
+      this.open(s.sock, s.proto === 'udp' ? 'udp' : 'welcoming', { local: { address: LAB_HOST, port: s.port, family: 'IPv4' }, side: 'server' });
+    }
+  }
+
+  private apply(seq: number, e: Event): void {
+    this.now = Math.max(this.now, e.t);
+    switch (e.type) {
+      case 'hello':
+        if (this.sawHello) {
+          // a new session: the bridge closed every socket of the old one
+          for (const line of this.lifelines.values()) if (line.owner === 'page' && !line.closed) this.close(line, false);
+        }
+        this.sawHello = true;
+        return this.servers(e.servers);
+      case 'lab.servers':
+        return this.servers(e.servers);
+      case 'udp.bound': {
+        const line = this.open(e.sock, 'udp', { local: e.local });
+        this.addMark({ mark: 'bound', on: line.id, seq, local: e.local, t: e.t });
+        return;
+      }
+      case 'udp.sent':
+        return this.udp.sent(seq, e);
+      case 'udp.received':
+        return this.udp.received(seq, e);
+      case 'udp.dropped': {
+        const line = this.get(e.sock, 'udp');
+        this.udp.dropped(line.local, e.count);
+        this.addMark({ mark: 'dropped', on: line.id, seq, count: e.count, t: e.t });
+        return;
+      }
+      case 'tcp.listening': {
+        const line = this.open(e.sock, 'welcoming', { local: e.local, side: 'server' });
+        this.addMark({ mark: 'listening', on: line.id, seq, local: e.local, t: e.t });
+        return;
+      }
+      case 'tcp.connecting':
+        return this.tcp.connectingTo(seq, e);
+      case 'tcp.connected':
+        return this.tcp.connected(seq, e);
+      case 'tcp.accepted':
+        return this.tcp.accepted(seq, e);
+      case 'tcp.sent':
+        return this.tcp.sent(seq, e);
+      case 'tcp.received':
+        return this.tcp.received(seq, e);
+      case 'tcp.finSent':
+        return this.tcp.finSent(seq, e);
+      case 'tcp.peerClosed':
+        return this.tcp.peerClosed(seq, e);
+      case 'tcp.reset':
+        return this.tcp.reset(seq, e);
+      case 'socket.error': {
+        // errors without a socket (a malformed request) are not part of the flow; LAB_DROPPED
+        // comes with a udp.dropped, drawn already
+        if (!e.sock || e.code === 'LAB_DROPPED') return;
+        const line = this.get(e.sock, e.call === 'sendto' || e.call === 'recvfrom' ? 'udp' : 'tcp');
+        if (e.call === 'connect' && this.tcp.connectFailed(seq, line, e.code, e.t)) return;
+        this.addMark({ mark: 'error', on: line.id, seq, code: e.code, call: e.call, message: e.message, t: e.t });
+        return;
+      }
+      case 'socket.closed': {
+        const id = this.current.get(e.sock);
+        const line = id ? this.lifelines.get(id) : undefined;
+        if (!line || line.closed) return;
+        this.addMark({ mark: 'closed', on: line.id, seq, code: e.reason, t: e.t });
+        this.close(line, true);
+        return;
+      }
+      case 'relay.started': {
+        this.relays.add(e.sock);
+        const line = this.get(e.sock, e.proto === 'udp' ? 'udp' : 'welcoming');
+        // its bind() was drawn a moment ago on the client side: move it to the middle
+        if (line.side !== 'middle' && line.lane !== undefined) {
+          this.lanes.unassign(line);
+          line.side = 'middle';
+          line.lane = this.lanes.assign(line, this.lifelines);
+          this.version++;
+        }
+        return;
+      }
+      case 'relay.configured':
+        return;
+      case 'relay.arrived': {
+        const what = e.lost ? 'lost' : e.retransmission ? 'retransmission' : e.copies.length > 1 ? 'duplicated' : e.reordered ? 'reordered' : e.delays.some((d) => d > 0) ? 'delayed' : undefined;
+        if (what) this.relayMark(seq, e.sock, e.t, { code: what, size: e.size, data: e.data, delays: e.delays, count: e.copies[0] });
+        return;
+      }
+      case 'relay.held':
+        return this.relayMark(seq, e.sock, e.t, { code: 'held', count: e.packet, size: e.size });
+      case 'relay.released':
+        return this.relayMark(seq, e.sock, e.t, { code: 'released', count: e.packet });
+      case 'relay.dropped':
+        return this.relayMark(seq, e.sock, e.t, { code: e.retransmitted ? 'retransmitted' : 'dropped', count: e.packet });
+      default: {
+        const never: never = e;
+        return never;
+      }
+    }
+  }
+
+  private relayMark(seq: number, sock: string, t: number, detail: Pick<MarkRow, 'code' | 'count' | 'size' | 'data' | 'delays'>): void {
+    const id = this.current.get(sock);
+    if (id) this.addMark({ mark: 'relay', on: id, seq, t, ...detail });
+  }
+
+  private close(line: Lifeline, drawn: boolean): void {
+    line.closed = true;
+    line.endRow = drawn ? this.nextRow - 1 : Math.max(this.nextRow - 1, line.startRow ?? 0);
+    if (line.local) {
+      const key = addrKey(line.local);
+      if (this.udpIndex.get(key) === line.id) this.udpIndex.delete(key);
+      if (this.listenIndex.get(key) === line.id) this.listenIndex.delete(key);
+      if (line.kind === 'udp') this.udp.closed(line.local);
+    }
+    if (line.kind === 'tcp') this.tcp.closed(line);
+    this.version++;
+  }
+
+  // ---- FlowCore --------------------------------------------------------------------------------
+
+  open(sock: string, kind: LifelineKind, fields: Partial<Pick<Lifeline, 'local' | 'remote' | 'parent' | 'side'>> = {}): Lifeline {
+    const id = this.current.get(sock);
+    let line = id ? this.lifelines.get(id) : undefined;
+    if (!line || (line.closed && line.startRow !== undefined)) {
+      const n = (this.incarnations.get(sock) ?? 0) + 1;
+      this.incarnations.set(sock, n);
+      line = { id: n === 1 ? sock : `${sock}@${n}`, sock, label: sock, owner: sock.startsWith('lab:') ? 'lab' : 'page', kind, closed: false };
+      this.lifelines.set(line.id, line);
+      this.current.set(sock, line.id);
+    }
+    line.kind = kind;
+    line.closed = false;
+    if (fields.local) line.local = fields.local;
+    if (fields.remote) line.remote = fields.remote;
+    if (fields.parent) line.parent = this.current.get(fields.parent) ?? fields.parent;
+    if (fields.side) line.side ??= fields.side;
+    if (line.local) {
+      if (kind === 'udp') this.udpIndex.set(addrKey(line.local), line.id);
+      if (kind === 'welcoming') this.listenIndex.set(addrKey(line.local), line.id);
+    }
+    return line;
+  }
+
+  get(sock: string, kind: LifelineKind): Lifeline {
+    const id = this.current.get(sock);
+    const line = id ? this.lifelines.get(id) : undefined;
+    return line ?? this.open(sock, kind);
+  }
+
+  external(address: Address, role: 'sender' | 'receiver'): Lifeline {
+    const id = `ext:${addrKey(address)}`;
+    let line = this.lifelines.get(id);
+    if (!line) {
+      line = { id, label: addrKey(address), owner: 'external', kind: 'endpoint', local: address, side: role === 'sender' ? 'client' : 'server', closed: false };
+      this.lifelines.set(id, line);
+    }
+    return line;
+  }
+
+  udpAt(address: Address): Lifeline | undefined {
+    return this.indexed(this.udpIndex, address);
+  }
+
+  listenerAt(address: Address): Lifeline | undefined {
+    return this.indexed(this.listenIndex, address);
+  }
+
+  private indexed(index: Map<string, string>, address: Address): Lifeline | undefined {
+    let id = index.get(addrKey(address));
+    if (!id) for (const key of wildcardKeys(address)) id ??= index.get(key);
+    return id ? this.lifelines.get(id) : undefined;
+  }
+
+  connection(local: Address, remote: Address): Lifeline | undefined {
+    const id = this.connIndex.get(dirKey(local, remote));
+    return id ? this.lifelines.get(id) : undefined;
+  }
+
+  setConnection(line: Lifeline, local: Address, remote: Address): void {
+    line.local = local;
+    line.remote = remote;
+    this.connIndex.set(dirKey(local, remote), line.id);
+  }
+
+  addArrow(arrow: NewArrow): ArrowRow {
+    const row: ArrowRow = { kind: 'arrow', row: -1, rev: 0, ...arrow };
+    if (this.keeps(row.from) || this.keeps(row.to)) this.place(row, [row.from, row.to]);
+    return row;
+  }
+
+  addMark(mark: NewMark): MarkRow {
+    const row: MarkRow = { kind: 'mark', row: -1, rev: 0, ...mark };
+    if (this.keeps(row.on) || (row.from !== undefined && this.keeps(row.from))) this.place(row, row.from ? [row.from, row.on] : [row.on]);
+    return row;
+  }
+
+  touch(row: FlowRow): void {
+    row.rev++;
+    if (row.row < this.firstRow) return; // filtered out, or dropped already
+    if (row.kind === 'arrow') {
+      this.draw(row.from, row.row, 'sender');
+      this.draw(row.to, row.row, 'receiver');
+    }
+    this.version++;
+  }
+
+  // ---- rows and lanes --------------------------------------------------------------------------
+
+  private keeps(lineId: string): boolean {
+    if (!this.filter) return true;
+    const sock = this.lifelines.get(lineId)?.sock;
+    return sock !== undefined && matchesFilter(sock, this.filter);
+  }
+
+  private place(row: FlowRow, lines: string[]): void {
+    row.row = this.nextRow++;
+    this.rows.push(row);
+    lines.forEach((id, i) => this.draw(id, row.row, row.kind === 'mark' && i === lines.length - 1 ? 'mark' : i === 0 ? 'sender' : 'receiver'));
+    this.version++;
+  }
+
+  /** Places a lifeline the first time a row draws it: decides its side, gives it a lane. */
+  private draw(lineId: string, row: number, role: 'sender' | 'receiver' | 'mark'): void {
+    const line = this.lifelines.get(lineId);
+    if (!line || line.lane !== undefined) return;
+    if (line.sock && this.relays.has(relayBase(line.sock))) line.side = 'middle';
+    else if (!line.side) {
+      if (line.owner === 'lab' || line.kind === 'welcoming' || line.parent) line.side = 'server';
+      else if (role === 'mark') line.side = line.local && line.local.port < EPHEMERAL_START ? 'server' : 'client';
+      else line.side = role === 'sender' ? 'client' : 'server';
+    }
+    line.startRow = row;
+    line.lane = this.lanes.assign(line, this.lifelines);
+  }
+
+  /** Drops the oldest tenth once over the limit, and forgets sockets that ended before them. */
+  private trim(): void {
+    const chunk = Math.max(1, Math.floor(this.maxRows / 10));
+    if (this.rows.length <= this.maxRows + chunk - 1) return;
+    const cut = this.rows.length - this.maxRows;
+    this.rows.splice(0, cut);
+    this.firstRow += cut;
+    this.dropped += cut;
+    const gone = new Set<string>();
+    for (const line of this.lifelines.values()) {
+      if (line.closed && (line.endRow ?? -1) < this.firstRow && line.startRow !== undefined) gone.add(line.id);
+    }
+    for (const id of gone) {
+      const line = this.lifelines.get(id)!;
+      this.lifelines.delete(id);
+      if (line.sock && this.current.get(line.sock) === id) this.current.delete(line.sock);
+      if (line.local && line.remote && this.connIndex.get(dirKey(line.local, line.remote)) === id) this.connIndex.delete(dirKey(line.local, line.remote));
+      this.tcp.forget(line);
+    }
+    this.lanes.forget((id) => gone.has(id));
+    this.version++;
+  }
+
+  // ---- reading ---------------------------------------------------------------------------------
+
+  /** The current view; the same object until something changes. Rows are shared with the model
+   * and keep changing (a pending datagram becomes delivered): take snapshot() to freeze it. */
+  view(): FlowView {
+    if (this.cached?.version === this.version) return this.cached;
+    const { columns, laneColumn, groups } = this.lanes.layout();
+    this.cached = {
+      rows: this.rows,
+      firstRow: this.firstRow,
+      dropped: this.dropped,
+      lifelines: this.lifelines,
+      columns,
+      laneColumn,
+      groups,
+      version: this.version,
+    };
+    return this.cached;
+  }
+
+  /** A copy that later events do not change (the paused view). */
+  snapshot(): FlowView {
+    const v = this.view();
+    return {
+      ...v,
+      rows: v.rows.map((r) => ({ ...r })),
+      lifelines: new Map([...v.lifelines].map(([id, l]) => [id, { ...l }])),
+    };
+  }
+}
+
+/** Index of the first trace entry with seq > `seq` (the trace is in seq order). */
+function firstAfter(trace: LabState['trace'], seq: number): number {
+  let lo = 0;
+  let hi = trace.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (trace[mid]!.seq <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

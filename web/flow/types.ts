@@ -1,0 +1,134 @@
+// What the packet-flow diagram is made of: lifelines (one per socket, or per address the lab sees
+// but cannot look inside) and rows, one per arrow or mark, in the order things happened.
+import type { Address } from '../../protocol/messages.js';
+
+/** Clients on the left, relays in the middle, servers on the right. */
+export type Side = 'client' | 'middle' | 'server';
+export type LifelineKind = 'udp' | 'tcp' | 'welcoming' | 'endpoint';
+export type Owner = 'page' | 'lab' | 'external';
+
+export interface Lifeline {
+  /** Unique in the model: the socket id, "<id>@2" when a page reuses an id, or "ext:<address>". */
+  id: string;
+  /** The socket id the bridge uses; absent for an address the lab cannot see inside. */
+  sock?: string;
+  label: string;
+  owner: Owner;
+  kind: LifelineKind;
+  local?: Address;
+  remote?: Address;
+  /** A connection socket's welcoming socket (lifeline id). */
+  parent?: string;
+  /** Left (clients), middle (relays) or right (servers); decided when the lifeline is first drawn. */
+  side?: Side;
+  /** The first row that draws it, and the row of its close(). */
+  startRow?: number;
+  endRow?: number;
+  closed: boolean;
+  /** The lane (a column slot) it is drawn in, assigned when first drawn and kept. */
+  lane?: number;
+}
+
+export type ArrowKind = 'datagram' | 'data' | 'syn' | 'synAck' | 'ack' | 'fin' | 'rst';
+/**
+ * delivered: the receiving socket reported it. pending: not yet. lost: no socket the lab sees
+ * received it (nobody listening, dropped). refused: answered by RST (ECONNREFUSED). external: the
+ * other end is a program the lab cannot see. unread: TCP bytes that reached the peer's kernel but
+ * no recv() ever read them.
+ */
+export type ArrowStatus = 'delivered' | 'pending' | 'lost' | 'refused' | 'external' | 'unread';
+
+interface RowBase {
+  /** Absolute row number; `rows[row - firstRow]` in the view. */
+  row: number;
+  /** Bridge time in microseconds of the event that made the row. */
+  t: number;
+  /** Bumped whenever the row changes after it was first drawn (views memoize on it). */
+  rev: number;
+}
+
+export interface ArrowRow extends RowBase {
+  kind: 'arrow';
+  arrow: ArrowKind;
+  proto: 'udp' | 'tcp';
+  from: string;
+  to: string;
+  /** Addresses on the wire, when known. */
+  src?: Address;
+  dst?: Address;
+  /** Payload bytes (the real size; `data` may hold only the start). */
+  size: number;
+  /** Base64 payload as the sender (or else the receiver) reported it. */
+  data?: string;
+  status: ArrowStatus;
+  /** Trace numbers of the sending and receiving events. */
+  sentSeq?: number;
+  recvSeq?: number;
+  tEnd?: number;
+  /** The handshake and teardown segments: the operating system sends them, not the program. */
+  byOs?: boolean;
+  /** TCP: where these bytes sit in the stream, and how many recv() calls it took to read them. */
+  stream?: { start: number; end: number };
+  reads?: number;
+  /** The error an RST stands for (ECONNREFUSED, ECONNRESET). */
+  code?: string;
+  /** UDP: recvfrom(bufsize) cut the datagram. */
+  truncated?: boolean;
+}
+
+export type MarkKind = 'bound' | 'listening' | 'accepted' | 'recv' | 'closed' | 'dropped' | 'error' | 'relay';
+
+export interface MarkRow extends RowBase {
+  kind: 'mark';
+  mark: MarkKind;
+  /** The lifeline it sits on. */
+  on: string;
+  /** accepted: the welcoming socket the new connection socket came from. */
+  from?: string;
+  seq: number;
+  local?: Address;
+  remote?: Address;
+  size?: number;
+  data?: string;
+  stream?: { start: number; end: number };
+  /** error: the OS or LAB_* code and the call; closed: who ended it; dropped: how many; relay:
+   * what the path did (lost, duplicated, reordered, delayed, held, released, dropped) and to which
+   * packet (count). */
+  code?: string;
+  delays?: number[];
+  call?: string;
+  message?: string;
+  count?: number;
+}
+
+export type FlowRow = ArrowRow | MarkRow;
+
+export interface Column {
+  lane: number;
+  group: string;
+  /** Lifelines drawn in this column over time, in row order (closed ones hand it to the next). */
+  lifelines: string[];
+}
+
+export interface ColumnGroup {
+  key: string;
+  side: Side;
+  owner: Owner;
+  /** "127.0.0.1:12000" for a server endpoint, the relay's id for a relay; empty for clients. */
+  label: string;
+  columns: number[];
+}
+
+export interface FlowView {
+  rows: readonly FlowRow[];
+  firstRow: number;
+  /** Rows that fell off the start to keep the model small (plus events the trace lost). */
+  dropped: number;
+  lifelines: ReadonlyMap<string, Lifeline>;
+  /** Columns left to right; a column is one lane. */
+  columns: readonly Column[];
+  /** Column index of each lane: `laneColumn[lifeline.lane]`. */
+  laneColumn: readonly number[];
+  groups: readonly ColumnGroup[];
+  version: number;
+}
