@@ -57,7 +57,7 @@ describe('frame codec (seed 002: size, space, payload)', () => {
     const [error, ...rest] = decoder.push(bytes('12x4 hello 5 hello'));
     expect(rest).toEqual([]);
     expect(error).toMatchObject({ kind: 'error', code: 'FRAME_BAD_SIZE', dropped: 18 });
-    expect(error!.kind === 'error' && error.message).toContain("'x'");
+    expect(error?.kind === 'error' && error.message).toContain("'x'");
     expect(decoder.state.buffered.length).toBe(0);
     // the decoder carries on with the next bytes
     expect(texts(decoder.push(bytes('2 ok')))).toEqual(['ok']);
@@ -71,7 +71,7 @@ describe('frame codec (seed 002: size, space, payload)', () => {
     const decoder = new FrameDecoder();
     const [error] = decoder.push(bytes('99999'));
     expect(error).toMatchObject({ kind: 'error', code: 'FRAME_TOO_LARGE' });
-    expect(error!.kind === 'error' && error.message).toContain(String(FRAME_MAX_SIZE));
+    expect(error?.kind === 'error' && error.message).toContain(String(FRAME_MAX_SIZE));
   });
 
   it('accepts exactly the limit and refuses one byte more', () => {
