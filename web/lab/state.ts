@@ -1,6 +1,6 @@
 // The lab's state as the page knows it, and the pure reducer that folds bridge events into it.
 // Views read this state; only the reducer changes it.
-import type { Address, Event, EventOf, LabServerStatus } from '../../protocol/messages.js';
+import type { Address, Event, EventOf, LabServerStatus, RelaySettings } from '../../protocol/messages.js';
 
 /** The socket states the student sees, named as in the lessons and in `ss`/`netstat`. */
 export type SocketState = 'bound' | 'SYN_SENT' | 'LISTEN' | 'ESTABLISHED' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'closed';
@@ -32,10 +32,24 @@ export interface TraceEntry {
   event: Event;
 }
 
+/** A relay the page started, as its last events describe it. */
+export interface RelayView {
+  id: string;
+  proto: 'udp' | 'tcp';
+  listen: Address;
+  target: Address;
+  settings: RelaySettings;
+  held: boolean;
+  /** Packets waiting in the hold, oldest first. */
+  waiting: number[];
+  closed: boolean;
+}
+
 export interface LabState {
   connection: ConnectionState;
   servers: LabServerStatus[];
   sockets: Record<string, SocketView>;
+  relays: Record<string, RelayView>;
   trace: TraceEntry[];
   nextSeq: number;
 }
@@ -47,6 +61,7 @@ export const initialState: LabState = {
   connection: { status: 'connecting' },
   servers: [],
   sockets: {},
+  relays: {},
   trace: [],
   nextSeq: 1,
 };
@@ -112,6 +127,38 @@ function applySocket(sockets: Record<string, SocketView>, e: Event): void {
   }
 }
 
+/** Applies one event to the relays table (mutating the copy the reducer made). */
+function applyRelay(relays: Record<string, RelayView>, e: Event): void {
+  switch (e.type) {
+    case 'relay.started':
+      relays[e.sock] = { id: e.sock, proto: e.proto, listen: e.listen, target: e.target, settings: e.settings, held: e.held, waiting: [], closed: false };
+      return;
+    case 'relay.configured': {
+      const r = relays[e.sock];
+      if (r) relays[e.sock] = { ...r, settings: e.settings, held: e.held, waiting: e.waiting };
+      return;
+    }
+    case 'relay.held': {
+      const r = relays[e.sock];
+      if (r && !r.waiting.includes(e.packet)) relays[e.sock] = { ...r, waiting: [...r.waiting, e.packet] };
+      return;
+    }
+    case 'relay.released':
+    case 'relay.dropped': {
+      const r = relays[e.sock];
+      if (r) relays[e.sock] = { ...r, waiting: r.waiting.filter((p) => p !== e.packet) };
+      return;
+    }
+    case 'socket.closed': {
+      const r = relays[e.sock];
+      if (r) relays[e.sock] = { ...r, closed: true, waiting: [] };
+      return;
+    }
+    default:
+      return;
+  }
+}
+
 export function reduce(state: LabState, action: Action): LabState {
   switch (action.type) {
     case 'connection':
@@ -122,6 +169,7 @@ export function reduce(state: LabState, action: Action): LabState {
       if (action.events.length === 0) return state;
       let { servers, connection, nextSeq } = state;
       const sockets = { ...state.sockets };
+      const relays = { ...state.relays };
       const added: TraceEntry[] = [];
       for (const event of action.events) {
         if (event.type === 'hello') {
@@ -131,11 +179,12 @@ export function reduce(state: LabState, action: Action): LabState {
           servers = event.servers;
         }
         applySocket(sockets, event);
+        if (event.type.startsWith('relay.') || (event.type === 'socket.closed' && relays[event.sock])) applyRelay(relays, event);
         added.push({ seq: nextSeq++, event });
       }
       let trace = state.trace.concat(added);
       if (trace.length > TRACE_LIMIT) trace = trace.slice(trace.length - TRACE_LIMIT);
-      return { ...state, servers, connection, sockets, trace, nextSeq };
+      return { ...state, servers, connection, sockets, relays, trace, nextSeq };
     }
   }
 }

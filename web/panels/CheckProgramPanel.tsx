@@ -1,0 +1,122 @@
+// "Check my program": the lab becomes the client of the student's server (or the server of their
+// client), runs the battery for this lesson and explains each result in plain words.
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CopyCommand } from '../checker/ui/CopyCommand.js';
+import { checkPingerClient, checkTcpClient, checkUdpClient, runBattery, SERVER_BATTERIES, type CaseResult, type CheckContext } from '../checker/index.js';
+import type { BatteryName } from '../checker/types.js';
+import { useLab, useLabState } from '../lab/react.js';
+import '../checker/ui/checker.css';
+
+export interface CheckProgramPanelSpec {
+  type: 'check-program';
+  battery: BatteryName;
+  /** The port the student's program uses; the lab's own servers keep 12000. */
+  port?: number;
+}
+
+const PROGRAMS: Record<BatteryName, string> = {
+  'udp-server': 'UDPServer.py',
+  'tcp-server': 'TCPServer.py',
+  'echo-server': 'EchoServer.py',
+  'pinger-server': 'UDPPingerServer.py',
+  'udp-client': 'UDPClient.py',
+  'tcp-client': 'TCPClient.py',
+  'pinger-client': 'UDPPingerClient.py',
+};
+
+const isServerBattery = (b: BatteryName): b is keyof typeof SERVER_BATTERIES => b in SERVER_BATTERIES;
+
+export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSpec; panelId: string }) {
+  const { t } = useTranslation('checker');
+  const lab = useLab();
+  const servers = useLabState((s) => s.servers);
+  const connected = useLabState((s) => s.connection.status === 'open');
+  const [port, setPort] = useState(String(spec.port ?? 12100));
+  const [running, setRunning] = useState(false);
+  const [listening, setListening] = useState<number | undefined>();
+  const [results, setResults] = useState<CaseResult[]>([]);
+  const ids = useRef(0);
+  const server = isServerBattery(spec.battery);
+  const program = PROGRAMS[spec.battery];
+  const portNumber = Number(port);
+  const portOk = Number.isInteger(portNumber) && portNumber >= 1024 && portNumber <= 65535;
+
+  const run = async () => {
+    if (!portOk || running) return;
+    setRunning(true);
+    setResults([]);
+    setListening(undefined);
+    try {
+      const client = await lab.ready();
+      const ctx: CheckContext = {
+        client,
+        host: '127.0.0.1',
+        port: portNumber,
+        newId: (prefix) => `${panelId}-${prefix}-${++ids.current}`,
+        waitMs: 2000,
+        labPorts: Object.fromEntries(servers.filter((s) => s.state === 'running').map((s) => [s.name, s.port])),
+      };
+      const add = (r: CaseResult) => setResults((prev) => [...prev, r]);
+      if (isServerBattery(spec.battery)) await runBattery(SERVER_BATTERIES[spec.battery], ctx, add);
+      else {
+        const check = spec.battery === 'udp-client' ? checkUdpClient : spec.battery === 'tcp-client' ? checkTcpClient : checkPingerClient;
+        for (const r of await check(ctx, { onReady: setListening, arriveMs: 60_000 })) add(r);
+      }
+    } finally {
+      setRunning(false);
+      setListening(undefined);
+    }
+  };
+
+  const passed = results.filter((r) => r.ok).length;
+  return (
+    <section className="check-program" data-testid={`check-program-${panelId}`} aria-labelledby={`${panelId}-title`}>
+      <h2 className="panel-title" id={`${panelId}-title`}>
+        {t('title')}: {t(`batteries.${spec.battery}`)}
+      </h2>
+      <div className="check-program-setup">
+        <label>
+          {t('port')}{' '}
+          <input type="number" min={1024} max={65535} value={port} onChange={(e) => setPort(e.target.value)} aria-invalid={!portOk} data-testid="check-port" />
+        </label>
+        {server && (
+          <p>
+            {t('startYours')} <CopyCommand command={`python3 ${program} ${port}`} />
+          </p>
+        )}
+        {!server && listening !== undefined && (
+          <p role="status">
+            {t('nowRun', { port: listening })} <CopyCommand command={`python3 ${program} ${listening}`} />
+          </p>
+        )}
+        <button type="button" className="primary" onClick={() => void run()} disabled={!connected || running || !portOk} data-testid="check-run">
+          {running ? t('running') : results.length ? t('again') : t('run')}
+        </button>
+        {!connected && <p className="check-program-note">{t('noBridge')}</p>}
+      </div>
+      {running && !server && listening === undefined && <p>{t('waiting')}</p>}
+      {results.length > 0 && (
+        <>
+          <p className="check-program-summary" data-testid="check-summary" data-passed={passed} data-total={results.length} aria-live="polite">
+            {t('summary', { passed, total: results.length })}
+          </p>
+          <ul className="check-program-results">
+            {results.map((r, i) => (
+              <li key={`${r.case}-${i}`} data-case={r.case} data-ok={r.ok} data-code={r.finding.code} className={r.ok ? 'ok' : 'bad'}>
+                <span className="mark" aria-label={r.ok ? t('passed') : t('failed')}>
+                  {r.ok ? '✓' : '✗'}
+                </span>
+                <strong>{t(`cases.${r.case}`)}</strong>{' '}
+                <span>
+                  {r.finding.params?.which !== undefined ? t('client', { which: r.finding.params.which }) : ''}
+                  {t(`findings.${r.finding.code}`, r.finding.params ?? {})}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
