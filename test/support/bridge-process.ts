@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { LabClient, type WebSocketLike } from '../../protocol/client.js';
+import { LAB_SERVERS } from '../../bridge/lab/index.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -22,8 +23,8 @@ export interface RunningBridge {
   stop(): Promise<number | null>;
 }
 
-/** Lab servers on port 0 so tests never collide with each other or a running lab. */
-export const TEST_SERVER_FLAGS = ['--server', 'udp-upper=0', '--server', 'tcp-upper=0'];
+/** Every lab server on port 0, so tests never collide with each other or a running lab. */
+export const TEST_SERVER_FLAGS = LAB_SERVERS.flatMap((s) => ['--server', `${s.name}=0`]);
 
 export async function startBridgeProcess(args: string[] = TEST_SERVER_FLAGS, env: NodeJS.ProcessEnv = {}): Promise<RunningBridge> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bridge/cli.ts', '--port', '0', '--no-open', '--no-build', ...args], {
