@@ -1,11 +1,61 @@
-import { defineConfig } from 'vitest/config';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { loadLessons } from './web/lessons/load.js';
+
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
+
+/** The text files of every lesson folder: "lessons/03-udp/en.md" -> text. */
+export function readLessonFiles(root: string = ROOT): Record<string, string> {
+  const dir = join(root, 'lessons');
+  const files: Record<string, string> = {};
+  for (const folder of readdirSync(dir)) {
+    if (folder.startsWith('.') || !statSync(join(dir, folder)).isDirectory()) continue;
+    for (const name of readdirSync(join(dir, folder))) {
+      if (/\.(ya?ml|md|py)$/.test(name)) files[relative(root, join(dir, folder, name)).split(sep).join('/')] = readFileSync(join(dir, folder, name), 'utf8');
+    }
+  }
+  return files;
+}
+
+/** `import { lessons } from 'virtual:lessons'`: the lessons, validated here at build time and
+ * shipped as JSON, so the page carries neither a YAML nor a Markdown parser. A mistake in a lesson
+ * fails the build with its file and field. */
+function lessonsPlugin(): Plugin {
+  const id = 'virtual:lessons';
+  const resolved = `\0${id}`;
+  const dir = resolve(ROOT, 'lessons');
+  return {
+    name: 'socket-lab-lessons',
+    resolveId: (source) => (source === id ? resolved : undefined),
+    load(source) {
+      if (source !== resolved) return;
+      const files = readLessonFiles();
+      for (const file of Object.keys(files)) this.addWatchFile(join(ROOT, file));
+      const { lessons, errors } = loadLessons(files);
+      if (errors.length > 0) this.error(`${errors.length} mistake(s) in lessons/:\n  ${errors.join('\n  ')}`);
+      return `export const lessons = ${JSON.stringify(lessons)};`;
+    },
+    configureServer(server) {
+      // a lesson edited (or added) while `npm run dev` runs reloads the page with the new text
+      server.watcher.add(dir);
+      server.watcher.on('all', (_event, file) => {
+        if (!file.startsWith(dir)) return;
+        const module = server.moduleGraph.getModuleById(resolved);
+        if (module) server.moduleGraph.invalidateModule(module);
+        server.ws.send({ type: 'full-reload' });
+      });
+    },
+  };
+}
 
 // The web app lives in web/; `npm start` builds it into dist/, which the bridge serves.
 export default defineConfig({
   root: 'web',
   publicDir: false,
-  plugins: [react()],
+  plugins: [react(), lessonsPlugin()],
   build: {
     outDir: '../dist',
     emptyOutDir: true,
@@ -14,10 +64,26 @@ export default defineConfig({
   },
   test: {
     root: '.',
-    include: ['test/**/*.test.{ts,tsx}'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.{ts,tsx}'], exclude: ['test/e2e/**', 'node_modules/**'] },
+      },
+      {
+        // a real browser against the real bridge: one file at a time, the app built once
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/support/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

@@ -1,19 +1,38 @@
-import { useLabState } from './lab/react.js';
+// The page's layout. Everything it shows is a component of web/shell/ or web/lessons/.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LESSONS } from './lessons/catalog.js';
+import { ConnectionBanner } from './shell/ConnectionBanner.js';
+import { LessonPage } from './shell/LessonPage.js';
+import { ProjectorExit } from './shell/ProjectorExit.js';
+import { resolveLesson, useHash } from './shell/route.js';
+import { ShortcutsDialog } from './shell/ShortcutsDialog.js';
+import { Toc } from './shell/Toc.js';
+import { TopBar } from './shell/TopBar.js';
+import { useAppShortcuts } from './shell/use-app-shortcuts.js';
 
-export function App() {
-  const connection = useLabState((s) => s.connection);
-  const servers = useLabState((s) => s.servers);
+const LESSON_IDS = LESSONS.map((l) => l.id);
+
+export function App({ hasToken }: { hasToken: boolean }) {
+  const { t } = useTranslation('shell');
+  const lessonId = resolveLesson(useHash(), LESSON_IDS);
+  const [help, setHelp] = useState(false);
+  useAppShortcuts(lessonId, () => setHelp(true));
   return (
-    <main>
-      <h1>Socket Lab</h1>
-      <p data-testid="connection">{connection.status}</p>
-      <ul>
-        {servers.map((s) => (
-          <li key={s.name}>
-            {s.name} {s.proto} {s.port} {s.state}
-          </li>
-        ))}
-      </ul>
-    </main>
+    <>
+      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
+        {t('skipToLesson')}
+      </a>
+      <ConnectionBanner hasToken={hasToken} />
+      <TopBar onHelp={() => setHelp(true)} />
+      <div className="layout">
+        <Toc current={lessonId} />
+        <main id="main" tabIndex={-1}>
+          <LessonPage id={lessonId} />
+        </main>
+      </div>
+      <ProjectorExit />
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
+    </>
   );
 }

@@ -1,0 +1,73 @@
+// One check of a lesson: an observation ("send a sentence and get its reply", ticked by a rule
+// over the event trace) or a prediction quiz (pick an option, see right or wrong and why).
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLesson, useLessonLanguage, useProgress, useProgressStore } from './context.js';
+import type { CheckDef, CheckText } from './types.js';
+
+export function CheckCard({ id, anchor = true }: { id: string; anchor?: boolean }) {
+  const lesson = useLesson();
+  const lang = useLessonLanguage();
+  const def = lesson.checks.find((c) => c.id === id);
+  const text = lesson.text[lang].checks[id];
+  if (!def || !text) return null;
+  const common = { 'data-testid': `check-${id}`, 'data-check-kind': def.kind, id: anchor ? `check-${id}` : undefined };
+  return def.kind === 'quiz' && text.kind === 'quiz' ? <Quiz def={def} text={text} lesson={lesson.id} {...common} /> : <Observe text={text} lesson={lesson.id} check={id} {...common} />;
+}
+
+type Common = { 'data-testid': string; 'data-check-kind': string; id: string | undefined };
+
+function Observe({ text, lesson, check, ...common }: { text: CheckText; lesson: string; check: string } & Common) {
+  const { t } = useTranslation('lessons');
+  const passed = useProgress((p) => p.checks[lesson]?.[check]?.passed ?? false);
+  return (
+    <section className="check check-observe" data-passed={passed} aria-label={t('check.observe')} {...common}>
+      <span className="check-mark" aria-hidden="true">
+        {passed ? '✓' : '○'}
+      </span>
+      <div>
+        <p className="check-kind">{t('check.observe')}</p>
+        <p className="check-question">{text.question}</p>
+        <p className="check-status" role="status" data-testid="check-status">
+          {passed ? (text.kind === 'observe' && text.done) || t('check.done') : t('check.waiting')}
+        </p>
+      </div>
+    </section>
+  );
+}
+
+function Quiz({ def, text, lesson, ...common }: { def: Extract<CheckDef, { kind: 'quiz' }>; text: Extract<CheckText, { kind: 'quiz' }>; lesson: string } & Common) {
+  const { t } = useTranslation('lessons');
+  const name = useId();
+  const progress = useProgressStore();
+  const state = useProgress((p) => p.checks[lesson]?.[def.id]);
+  const answer = state?.answer;
+  const right = answer === def.answer;
+  return (
+    <fieldset className="check check-quiz" data-passed={state?.passed ?? false} {...common}>
+      <legend>
+        <span className="check-mark" aria-hidden="true">
+          {state?.passed ? '✓' : '?'}
+        </span>
+        <span className="check-kind">{t('check.quiz')}</span>
+        <span className="check-question">{text.question}</span>
+      </legend>
+      <div className="quiz-options">
+        {text.options.map((option, i) => (
+          <label key={i} className="quiz-option" data-picked={answer === i} data-right={answer === i ? right : undefined}>
+            <input type="radio" name={name} value={i} checked={answer === i} onChange={() => progress.answer(lesson, def.id, i, i === def.answer)} />
+            <span>{option}</span>
+          </label>
+        ))}
+      </div>
+      <div role="status" className="quiz-result" data-testid="check-result" data-result={answer === undefined ? undefined : right ? 'right' : 'wrong'}>
+        {answer !== undefined && (
+          <>
+            <p className="quiz-verdict">{right ? t('check.right') : t('check.wrong')}</p>
+            <p className="quiz-explain">{text.explain}</p>
+          </>
+        )}
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,45 @@
+// The place of one panel in a lesson's text: the panel's component from the registry, with a
+// loading line while its code arrives and a boundary so one broken panel leaves the lesson usable.
+import { Component, Suspense, type ComponentType, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PANELS, type PanelProps } from '../panels/registry.js';
+import { useLesson } from './context.js';
+
+export function PanelSlot({ id }: { id: string }) {
+  const { t } = useTranslation('lessons');
+  const spec = useLesson().panels[id];
+  if (!spec) return null;
+  const Panel = PANELS[spec.type] as ComponentType<PanelProps>;
+  return (
+    <section className={`panel panel-${spec.type}`} data-testid={`panel-${id}`} data-panel-type={spec.type} aria-label={t(`panel.${spec.type}`)}>
+      <PanelBoundary>
+        <Suspense fallback={<p className="panel-loading">{t('panel.loading')}</p>}>
+          <Panel spec={spec} panelId={id} />
+        </Suspense>
+      </PanelBoundary>
+    </section>
+  );
+}
+
+class PanelBoundary extends Component<{ children: ReactNode }, { error?: Error }> {
+  override state: { error?: Error } = {};
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  override render() {
+    if (!this.state.error) return this.props.children;
+    return <PanelFailed error={this.state.error} retry={() => this.setState({ error: undefined })} />;
+  }
+}
+
+function PanelFailed({ error, retry }: { error: Error; retry: () => void }) {
+  const { t } = useTranslation('lessons');
+  return (
+    <div className="panel-failed" role="alert">
+      <p>{t('panel.failed', { message: error.message })}</p>
+      <button type="button" onClick={retry}>
+        {t('panel.retry')}
+      </button>
+    </div>
+  );
+}

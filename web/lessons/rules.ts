@@ -1,0 +1,184 @@
+// Observe rules: pure functions over the lab's event trace that say whether the student did an
+// experiment ("your datagram came back in capitals"). lesson.yaml names a rule and its params;
+// the build checks both against this registry.
+//
+// Time: a rule that waits for something NOT to happen ("no reply within 2 s") cannot decide from
+// the events alone. It gets `now`, the bridge clock's current reading (µs, like every event's t),
+// and answers "not yet, look again at t = X" with `recheckAt`; the caller sets a timer for it.
+import { z } from 'zod';
+import type { LabServerStatus } from '../../protocol/messages.js';
+import { base64ToBytes } from '../../protocol/base64.js';
+import type { TraceEntry } from '../lab/state.js';
+
+export interface RuleInput {
+  /** The events to judge, oldest first (the caller passes those since the lesson was opened). */
+  trace: readonly TraceEntry[];
+  servers: readonly LabServerStatus[];
+  /** The bridge clock now, in µs. */
+  now: number;
+}
+
+export type RuleResult = { passed: true; seq: number } | { passed: false; recheckAt?: number };
+
+export interface Rule<P = unknown> {
+  params: z.ZodType<P>;
+  check(input: RuleInput, params: P): RuleResult;
+}
+
+const rule = <P>(params: z.ZodType<P, any>, check: (input: RuleInput, params: P) => RuleResult): Rule<P> => ({ params, check });
+
+const NOT_YET: RuleResult = { passed: false };
+const passed = (seq: number): RuleResult => ({ passed: true, seq });
+const isPage = (sock: string | undefined): sock is string => sock !== undefined && !sock.startsWith('lab:');
+const serverNamed = (input: RuleInput, name: string) => input.servers.find((s) => s.name === name && s.state === 'running');
+const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+const text = (data: string) => decode(base64ToBytes(data));
+const concat = (a: Uint8Array, b: Uint8Array) => {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+};
+const hangulOf = (s: string) => s.replace(/[^\p{Script=Hangul}]/gu, '');
+const SECOND = 1_000_000;
+
+function udpRoundtrip(input: RuleInput, { server }: { server: string }): RuleResult {
+  const lab = serverNamed(input, server);
+  if (!lab) return NOT_YET;
+  const waiting = new Set<string>();
+  for (const { seq, event: e } of input.trace) {
+    if (e.type === 'udp.sent' && isPage(e.sock) && e.to.port === lab.port) waiting.add(e.sock);
+    else if (e.type === 'udp.received' && waiting.has(e.sock) && e.from.port === lab.port) return passed(seq);
+  }
+  return NOT_YET;
+}
+
+function udpTruncated(input: RuleInput, { server }: { server?: string }): RuleResult {
+  const lab = server === undefined ? undefined : serverNamed(input, server);
+  if (server !== undefined && !lab) return NOT_YET;
+  for (const { seq, event: e } of input.trace) {
+    if (e.type !== 'udp.received' || !e.truncated) continue;
+    if (!lab || e.sock === lab.sock || e.from.port === lab.port) return passed(seq);
+  }
+  return NOT_YET;
+}
+
+function udpNoReply(input: RuleInput, { within, port }: { within: number; port?: number }): RuleResult {
+  // sends still waiting for an answer from where they went; one that waited out its window passes
+  let pending: { seq: number; sock: string; port: number; deadline: number }[] = [];
+  for (const { seq, event: e } of input.trace) {
+    if (e.type === 'udp.sent' && isPage(e.sock) && (port === undefined || e.to.port === port)) {
+      pending.push({ seq, sock: e.sock, port: e.to.port, deadline: e.t + within * SECOND });
+    } else if (e.type === 'udp.received') {
+      pending = pending.filter((p) => !(p.sock === e.sock && p.port === e.from.port && e.t <= p.deadline));
+    }
+  }
+  const silent = pending.find((p) => input.now >= p.deadline);
+  if (silent) return passed(silent.seq);
+  return pending.length === 0 ? NOT_YET : { passed: false, recheckAt: pending.reduce((soonest, p) => Math.min(soonest, p.deadline), Infinity) };
+}
+
+function tcpRoundtrip(input: RuleInput, { server }: { server: string }): RuleResult {
+  const lab = serverNamed(input, server);
+  if (!lab) return NOT_YET;
+  // per page socket: connected to the server, then sent; a reply on it then passes
+  const step = new Map<string, 'connected' | 'sent'>();
+  for (const { seq, event: e } of input.trace) {
+    if (e.type === 'tcp.connected' && isPage(e.sock)) {
+      if (e.remote.port === lab.port) step.set(e.sock, 'connected');
+    } else if (e.type === 'tcp.sent' && step.get(e.sock) === 'connected') step.set(e.sock, 'sent');
+    else if (e.type === 'tcp.received' && step.get(e.sock) === 'sent') return passed(seq);
+    else if (e.type === 'socket.closed') step.delete(e.sock);
+  }
+  return NOT_YET;
+}
+
+function tcpRefused(input: RuleInput, { port }: { port?: number }): RuleResult {
+  // which port a failed connect aimed at is in its tcp.connecting event
+  const aimed = new Map<string, number>();
+  for (const { seq, event: e } of input.trace) {
+    if (e.type === 'tcp.connecting' && isPage(e.sock)) aimed.set(e.sock, e.remote.port);
+    if (e.type !== 'socket.error' || e.code !== 'ECONNREFUSED' || !isPage(e.sock)) continue;
+    if (port === undefined || aimed.get(e.sock) === port) return passed(seq);
+  }
+  return NOT_YET;
+}
+
+function tcpTwoConnections(input: RuleInput, { server }: { server?: string }): RuleResult {
+  const lab = server === undefined ? undefined : serverNamed(input, server);
+  if (server !== undefined && !lab) return NOT_YET;
+  const open = new Map<string, Set<string>>(); // welcoming socket -> its open connection sockets
+  const parentOf = new Map<string, string>();
+  for (const { seq, event: e } of input.trace) {
+    if (e.type === 'tcp.accepted' && (!lab || e.sock === lab.sock)) {
+      const conns = open.get(e.sock) ?? new Set<string>();
+      conns.add(e.conn);
+      open.set(e.sock, conns);
+      parentOf.set(e.conn, e.sock);
+      if (conns.size >= 2) return passed(seq);
+    } else if (e.type === 'socket.closed') {
+      open.get(parentOf.get(e.sock) ?? '')?.delete(e.sock);
+      open.delete(e.sock); // a closed welcoming socket's connections count no more
+    }
+  }
+  return NOT_YET;
+}
+
+function koreanRoundtrip(input: RuleInput, { proto, server }: { proto?: 'udp' | 'tcp'; server?: string }): RuleResult {
+  const lab = server === undefined ? undefined : serverNamed(input, server);
+  if (server !== undefined && !lab) return NOT_YET;
+  // per page socket: the Hangul it last sent, and the text received on it since
+  const sent = new Map<string, { hangul: string; received: Uint8Array }>();
+  const connectedTo = new Map<string, number>();
+  for (const { seq, event: e } of input.trace) {
+    if (!('sock' in e) || !isPage(e.sock)) continue;
+    const kind = e.type.startsWith('udp.') ? 'udp' : 'tcp';
+    if (proto !== undefined && kind !== proto) continue;
+    if (e.type === 'tcp.connected') connectedTo.set(e.sock, e.remote.port);
+    else if ((e.type === 'udp.sent' || e.type === 'tcp.sent') && e.size > 0) {
+      const hangul = hangulOf(text(e.data));
+      if (hangul) sent.set(e.sock, { hangul, received: new Uint8Array() });
+    } else if (e.type === 'udp.received' || e.type === 'tcp.received') {
+      const waiting = sent.get(e.sock);
+      const from = e.type === 'udp.received' ? e.from.port : connectedTo.get(e.sock);
+      if (!waiting || (lab && from !== lab.port)) continue;
+      // a datagram is whole; a TCP reply may come in pieces, cut even inside a character, so
+      // gather the bytes and decode them together
+      const bytes = base64ToBytes(e.data);
+      waiting.received = e.type === 'udp.received' ? bytes : concat(waiting.received, bytes);
+      if (hangulOf(decode(waiting.received)).includes(waiting.hangul)) return passed(seq);
+    }
+  }
+  return NOT_YET;
+}
+
+export const RULES = {
+  /** A page UDP socket sent to the named lab server and received its reply. */
+  'udp-roundtrip': rule(z.strictObject({ server: z.string().default('udp-upper') }), udpRoundtrip),
+  /** A datagram was cut by recvfrom(bufsize): any socket, or the named server's exchange only. */
+  'udp-truncated': rule(z.strictObject({ server: z.string().optional() }), udpTruncated),
+  /** A page UDP socket sent (to `port`, or anywhere) and no reply came from there within `within` s. */
+  'udp-no-reply': rule(z.strictObject({ within: z.number().positive().max(60).default(2), port: z.int().min(0).max(65535).optional() }), udpNoReply),
+  /** A page TCP socket connected to the named lab server, sent, and received the reply. */
+  'tcp-roundtrip': rule(z.strictObject({ server: z.string().default('tcp-upper') }), tcpRoundtrip),
+  /** A page's connect() failed with ECONNREFUSED (to `port`, if given). */
+  'tcp-refused': rule(z.strictObject({ port: z.int().min(0).max(65535).optional() }), tcpRefused),
+  /** One welcoming socket (the named server's, or any) had two connection sockets open at once. */
+  'tcp-two-connections': rule(z.strictObject({ server: z.string().optional() }), tcpTwoConnections),
+  /** A sentence with Hangul went out from a page socket and came back on it (from the named server). */
+  'korean-roundtrip': rule(z.strictObject({ proto: z.enum(['udp', 'tcp']).optional(), server: z.string().optional() }), koreanRoundtrip),
+};
+
+export type RuleName = keyof typeof RULES;
+
+export function isRuleName(name: string): name is RuleName {
+  return Object.hasOwn(RULES, name);
+}
+
+/** Runs a rule by name with raw params from lesson.yaml (validated again here, so defaults apply). */
+export function runRule(name: string, params: Record<string, unknown>, input: RuleInput): RuleResult {
+  if (!isRuleName(name)) return NOT_YET;
+  const r = RULES[name] as Rule<unknown>;
+  const parsed = r.params.safeParse(params);
+  return parsed.success ? r.check(input, parsed.data) : NOT_YET;
+}

@@ -1,0 +1,102 @@
+// The schemas a lesson folder must satisfy (docs/lesson-format.md). Objects are strict, so a typo
+// in a key ("lisitngs") is an error naming the key rather than a silently ignored field.
+import { z } from 'zod';
+import type { SocketCall } from '../lab/calls.js';
+import type { PanelSpec } from '../panels/types.js';
+
+const SOCKET_CALLS = ['socket', 'bind', 'sendto', 'recvfrom', 'connect', 'send', 'recv', 'listen', 'accept', 'shutdown', 'close'] as const satisfies readonly SocketCall[];
+// every call of web/lab/calls.ts must be listed above: this line fails to compile otherwise
+const allCallsListed: Exclude<SocketCall, (typeof SOCKET_CALLS)[number]> extends never ? true : never = true;
+void allCallsListed;
+
+/** Names a listing line can be tagged with: the socket calls, plus lines that follow a recv. */
+export const LISTING_CALLS = [...SOCKET_CALLS, 'print', 'upper'] as const;
+export type ListingCall = (typeof LISTING_CALLS)[number];
+
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+const id = (what: string) => z.string().regex(ID, `${what} ids are lowercase letters, digits and "-"`);
+const port = z.int().min(0).max(65535);
+
+// ---- panels (web/panels/types.ts) ----------------------------------------------------------------
+
+const Target = z.union([z.strictObject({ server: z.string().min(1) }), z.strictObject({ host: z.string().min(1), port })]);
+
+export const PanelSpecSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('console'),
+    role: z.enum(['client', 'server', 'command']),
+    proto: z.enum(['udp', 'tcp']),
+    target: Target.optional(),
+    port: port.optional(),
+    bufsize: z.int().min(1).max(65535).optional(),
+  }),
+  z.strictObject({ type: z.literal('flow'), filter: z.array(z.string().min(1)).optional() }),
+  z.strictObject({ type: z.literal('sockets') }),
+  z.strictObject({ type: z.literal('code'), listing: z.string().regex(/^[\w.-]+\.py$/, 'a .py file of the lesson folder'), follows: z.enum(['page', 'lab']) }),
+  z.strictObject({ type: z.literal('checks') }),
+]);
+// the schema and web/panels/types.ts must describe the same specs: each line fails to compile otherwise
+const specFitsType: z.infer<typeof PanelSpecSchema> extends PanelSpec ? true : never = true;
+const typeFitsSpec: PanelSpec extends z.infer<typeof PanelSpecSchema> ? true : never = true;
+void specFitsType;
+void typeFitsSpec;
+
+// ---- lesson.yaml ----------------------------------------------------------------------------------
+
+const CheckDefSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ id: id('check'), kind: z.literal('observe'), rule: z.string().min(1), params: z.record(z.string(), z.unknown()).default({}) }),
+  z.strictObject({ id: id('check'), kind: z.literal('quiz'), answer: z.int().min(0) }),
+]);
+
+export const LessonYamlSchema = z.strictObject({
+  id: z.string().regex(/^\d\d-[a-z0-9-]+$/, 'an id is NN-slug, e.g. 03-udp'),
+  order: z.int().min(0),
+  topics: z.array(z.string().min(1)).default([]),
+  panels: z.record(id('panel'), PanelSpecSchema).default({}),
+  listings: z
+    .record(z.string().regex(/^[\w.-]+\.py$/, 'a listing is a .py file of the lesson folder'), z.strictObject({ lines: z.partialRecord(z.enum(LISTING_CALLS), z.int().min(1)).default({}) }))
+    .default({}),
+  checks: z.array(CheckDefSchema).default([]),
+});
+export type LessonYaml = z.infer<typeof LessonYamlSchema>;
+
+// ---- en.md / ko.md front matter ---------------------------------------------------------------------
+
+export const ObserveTextSchema = z.strictObject({ question: z.string().min(1), done: z.string().min(1).optional() });
+export const QuizTextSchema = z.strictObject({
+  question: z.string().min(1),
+  options: z.array(z.string().min(1)).min(2),
+  explain: z.string().min(1),
+});
+
+/** The front matter of one language file; the check texts must match the checks of lesson.yaml. */
+export function frontMatterSchema(checks: readonly { id: string; kind: 'observe' | 'quiz' }[]) {
+  const texts = Object.fromEntries(checks.map((c) => [c.id, c.kind === 'quiz' ? QuizTextSchema : ObserveTextSchema]));
+  return z.strictObject({
+    title: z.string().min(1),
+    summary: z.string().min(1).optional(),
+    goals: z.array(z.string().min(1)).default([]),
+    checks: checks.length > 0 ? z.strictObject(texts) : z.strictObject({}).optional(),
+  });
+}
+
+/** Formats zod issues as "file: field.path: message", the form every lesson error takes. */
+export function formatIssues(file: string, error: z.ZodError, fieldPrefix?: string): string[] {
+  return error.issues.map((issue) => {
+    const field = [fieldPrefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    return field ? `${file}: ${field}: ${issue.message}` : `${file}: ${issue.message}`;
+  });
+}
+
+/** Parses with messages an author understands: a missing field says "Required". */
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  file: string,
+  fieldPrefix?: string,
+): { ok: true; value: z.infer<S> } | { ok: false; errors: string[] } {
+  const result = schema.safeParse(value, {
+    error: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'Required' : undefined),
+  });
+  return result.success ? { ok: true, value: result.data } : { ok: false, errors: formatIssues(file, result.error, fieldPrefix) };
+}

@@ -1,0 +1,42 @@
+// A lesson as the page receives it: validated at build time (./load.ts) and shipped as JSON.
+import type { PanelSpec } from '../panels/types.js';
+import type { ListingCall } from './schema.js';
+
+export const LESSON_LANGUAGES = ['en', 'ko'] as const;
+export type LessonLanguage = (typeof LESSON_LANGUAGES)[number];
+
+/** A piece of a lesson's body: rendered Markdown, or the place of a panel or of one check. */
+export type Segment = { kind: 'html'; html: string } | { kind: 'panel'; id: string } | { kind: 'check'; id: string };
+
+export type CheckDef =
+  | { id: string; kind: 'observe'; rule: string; params: Record<string, unknown> }
+  | { id: string; kind: 'quiz'; answer: number };
+
+export type CheckText =
+  | { kind: 'observe'; question: string; done?: string }
+  | { kind: 'quiz'; question: string; options: string[]; explain: string };
+
+export interface LessonText {
+  title: string;
+  summary?: string;
+  goals: string[];
+  checks: Record<string, CheckText>;
+  body: Segment[];
+}
+
+export interface Listing {
+  file: string;
+  source: string;
+  /** Socket call -> 1-based line it lights. */
+  lines: Partial<Record<ListingCall, number>>;
+}
+
+export interface Lesson {
+  id: string;
+  order: number;
+  topics: string[];
+  panels: Record<string, PanelSpec>;
+  listings: Record<string, Listing>;
+  checks: CheckDef[];
+  text: Record<LessonLanguage, LessonText>;
+}

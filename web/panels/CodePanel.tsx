@@ -1,0 +1,72 @@
+// A lesson's Python listing with line numbers and colours; the line of the latest socket call
+// (on the page's sockets or the lab server's, as the spec says) is lit as it happens.
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLab, useLabState } from '../lab/react.js';
+import { useLesson } from '../lessons/context.js';
+import { litLine } from '../lessons/lit-line.js';
+import { tokenizePython } from '../lessons/python.js';
+import type { ListingCall } from '../lessons/schema.js';
+import type { PanelProps } from './registry.js';
+import type { CodePanelSpec } from './types.js';
+
+export function CodePanel({ spec, panelId }: PanelProps<CodePanelSpec>) {
+  const { t } = useTranslation('lessons');
+  const lab = useLab();
+  const listing = useLesson().listings[spec.listing];
+  // light only what happens from now on, not what an earlier lesson did
+  const [since] = useState(() => lab.store.getState().nextSeq);
+  const trace = useLabState((s) => s.trace);
+  const sockets = useLabState((s) => s.sockets);
+  const lines = useMemo(() => tokenizePython(listing?.source ?? ''), [listing]);
+  const tags = useMemo(() => {
+    const byLine = new Map<number, ListingCall>();
+    for (const [call, line] of Object.entries(listing?.lines ?? {})) if (!byLine.has(line)) byLine.set(line, call as ListingCall);
+    return byLine;
+  }, [listing]);
+  const lit = useMemo(() => (listing ? litLine(trace, sockets, spec.follows, listing.lines, since) : undefined), [trace, sockets, spec.follows, listing, since]);
+  if (!listing) return null;
+  const captionId = `${panelId}-caption`;
+  return (
+    <figure className="code-panel" data-follows={spec.follows} data-lit-call={lit?.call} data-lit-line={lit?.line}>
+      <figcaption id={captionId}>
+        <span className="code-file">{listing.file}</span>
+        <span className="code-follows">{spec.follows === 'page' ? t('code.followsPage') : t('code.followsLab')}</span>
+      </figcaption>
+      {/* focusable so keyboard users can scroll a long listing */}
+      <pre className="code" tabIndex={0} aria-labelledby={captionId}>
+        <code>
+          {lines.map((tokens, i) => {
+            const n = i + 1;
+            const isLit = lit?.line === n;
+            const next = lit?.next.find((x) => x.line === n);
+            return (
+              <span
+                key={n}
+                className="code-line"
+                data-testid="code-line"
+                data-line={n}
+                data-call={isLit ? lit.call : (next?.call ?? tags.get(n))}
+                data-lit={isLit ? 'true' : next ? 'next' : undefined}
+                aria-current={isLit ? 'step' : undefined}
+              >
+                <span className="code-ln" aria-hidden="true">
+                  {n}
+                </span>
+                <span className="code-src">
+                  {tokens.map((tok, j) =>
+                    tok.kind === 'space' || tok.kind === 'name' || tok.kind === 'op' ? tok.text : <span key={j} className={`tok-${tok.kind}`}>{tok.text}</span>,
+                  )}
+                  {'\n'}
+                </span>
+              </span>
+            );
+          })}
+        </code>
+      </pre>
+      <p className="code-status visually-hidden" aria-live="polite">
+        {lit ? t('code.lit', { line: lit.line, call: lit.call }) : t('code.idle')}
+      </p>
+    </figure>
+  );
+}

@@ -1,0 +1,22 @@
+// Which component draws each panel type. Heavy panels (xterm's consoles, the flow diagram) are
+// loaded when a lesson first shows one, so the first page stays small.
+import { lazy, type ComponentType } from 'react';
+import { ChecksPanel } from './ChecksPanel.js';
+import { CodePanel } from './CodePanel.js';
+import type { PanelSpec } from './types.js';
+
+/** What every panel component receives: its spec from lesson.yaml and its id in the lesson. */
+export interface PanelProps<S extends PanelSpec = PanelSpec> {
+  spec: S;
+  panelId: string;
+}
+
+type Registry = { [K in PanelSpec['type']]: ComponentType<PanelProps<Extract<PanelSpec, { type: K }>>> };
+
+export const PANELS: Registry = {
+  console: lazy(() => import('./ConsolePanel.js').then((m) => ({ default: m.ConsolePanel }))),
+  flow: lazy(() => import('./FlowPanel.js').then((m) => ({ default: m.FlowPanel }))),
+  sockets: lazy(() => import('./SocketsPanel.js').then((m) => ({ default: m.SocketsPanel }))),
+  code: CodePanel,
+  checks: ChecksPanel,
+};

@@ -1,0 +1,62 @@
+// Says plainly when the page cannot reach the lab, and what to do about it. The lab core retries
+// by itself (web/lab/lab.ts), so the banner goes away when the bridge comes back.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLabState } from '../lab/react.js';
+
+/** "Connecting…" only shows if connecting takes longer than this, so a normal start does not flash. */
+const CONNECTING_GRACE_MS = 1500;
+
+export function ConnectionBanner({ hasToken }: { hasToken: boolean }) {
+  const { t } = useTranslation('shell');
+  const connection = useLabState((s) => s.connection);
+  const servers = useLabState((s) => s.servers);
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (connection.status !== 'connecting') return setSlow(false);
+    const timer = setTimeout(() => setSlow(true), CONNECTING_GRACE_MS);
+    return () => clearTimeout(timer);
+  }, [connection.status]);
+
+  let message: string | undefined;
+  let detail: string | undefined;
+  switch (connection.status) {
+    case 'open':
+      break;
+    case 'connecting':
+      if (slow) message = t('connection.connecting');
+      break;
+    case 'unauthorized':
+      message = hasToken ? t('connection.unauthorized') : t('connection.noToken');
+      break;
+    case 'down':
+      message = t('connection.down');
+      detail = t('connection.downRetry', { seconds: Math.max(1, Math.round(connection.retryInMs / 1000)) });
+      break;
+    case 'closed':
+      message = t('connection.closed');
+      break;
+  }
+  const unavailable = connection.status === 'open' ? servers.filter((s) => s.state === 'unavailable') : [];
+  if (!message && unavailable.length === 0) return <div className="connection-banner" data-testid="connection-banner" data-status={connection.status} role="status" hidden />;
+  const severe = connection.status === 'down' || connection.status === 'unauthorized';
+  return (
+    <div className="connection-banner" data-testid="connection-banner" data-status={connection.status} data-severity={severe ? 'error' : 'info'} role={severe ? 'alert' : 'status'}>
+      {message && (
+        <p>
+          <strong>{message}</strong> {detail}
+        </p>
+      )}
+      {unavailable.map((s) => (
+        <p key={s.name} data-testid={`server-unavailable-${s.name}`}>
+          {t('connection.serverUnavailable', {
+            name: s.name,
+            proto: s.proto.toUpperCase(),
+            port: s.port,
+            reason: s.code === 'EADDRINUSE' ? t('connection.portBusy', { port: s.port }) : (s.message ?? s.code ?? ''),
+          })}
+        </p>
+      ))}
+    </div>
+  );
+}
