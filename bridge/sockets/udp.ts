@@ -1,6 +1,6 @@
 // A UDP socket of the page: bind, sendto, recvfrom(bufsize), close.
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
-import type { RequestOf } from '../../protocol/messages.js';
+import type { Address, RequestOf } from '../../protocol/messages.js';
 import { address, addressOf, localOf, osError } from '../events.js';
 import { SocketEntry, type SessionOwner } from './owner.js';
 
@@ -9,6 +9,10 @@ export class UdpEndpoint extends SocketEntry {
   private readonly socket: Socket;
   private dropped = 0;
   private bound = false;
+  /** The address bind() gave, read once: it cannot change afterwards, and asking the kernel again
+   * (getsockname) for every datagram sent and received was a measurable share of the CPU per
+   * message (see docs/performance.md). */
+  private local: Address | undefined;
 
   constructor(
     owner: SessionOwner,
@@ -28,8 +32,8 @@ export class UdpEndpoint extends SocketEntry {
     this.socket.on('message', (msg, rinfo) => this.received(msg, rinfo));
     this.socket.bind({ address: host, port, exclusive: true }, () => {
       this.bound = true;
-      const local = localOf(this.socket);
-      if (local) this.owner.emit({ type: 'udp.bound', sock: this.id, local, bufsize: this.bufsize });
+      this.local = localOf(this.socket);
+      if (this.local) this.owner.emit({ type: 'udp.bound', sock: this.id, local: this.local, bufsize: this.bufsize });
     });
   }
 
@@ -39,7 +43,7 @@ export class UdpEndpoint extends SocketEntry {
       return;
     }
     if (this.dropped > 0) this.flushDropped();
-    const local = localOf(this.socket);
+    const local = this.local;
     if (!local) return;
     const kept = msg.length > this.bufsize ? msg.subarray(0, this.bufsize) : msg;
     this.owner.emit({
@@ -69,7 +73,7 @@ export class UdpEndpoint extends SocketEntry {
     void this.owner.policy.resolve(request.host, request.port).then((verdict) => {
       if (this.closed) return;
       if (!verdict.ok) return this.owner.error(verdict.code, verdict.message, { sock: this.id, req, call: 'sendto' });
-      const local = localOf(this.socket);
+      const local = this.local;
       const wantV6 = verdict.family === 6;
       if (!local || (local.family === 'IPv6') !== wantV6) {
         return this.wrongState('sendto', req, `This socket is ${local?.family ?? 'closed'}; it cannot send to ${verdict.address}.`);
