@@ -1,0 +1,23 @@
+// Entry for the benchmark's helper processes, so each relay and the target servers have a core's
+// worth of event loop of their own, as the bridge has:
+//   tsx bench/child.ts relay     -> prints {"port":N}
+//   tsx bench/child.ts targets   -> prints {"udpPort":N,"tcpPort":M}
+//   tsx bench/child.ts unlimited -> prints {"port":N,"token":"..."}  (bench/unlimited-bridge.ts)
+// Each exits when its parent closes stdin, so a crashed benchmark leaves nothing running.
+import { startReferenceRelay } from './reference-relay.js';
+import { startTargets } from './targets.js';
+import { startUnlimitedBridge } from './unlimited-bridge.js';
+
+const roles = { relay: startReferenceRelay, targets: startTargets, unlimited: startUnlimitedBridge } as const;
+const role = process.argv[2];
+const running = role !== undefined && role in roles ? await roles[role as keyof typeof roles]() : undefined;
+if (!running) {
+  console.error(`usage: tsx bench/child.ts ${Object.keys(roles).join('|')} (got ${JSON.stringify(role)})`);
+  process.exit(2);
+}
+const { close, ...ports } = running;
+console.log(JSON.stringify(ports));
+const stop = () => void close().finally(() => process.exit(0));
+process.stdin.on('end', stop).resume();
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

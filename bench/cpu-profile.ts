@@ -1,0 +1,24 @@
+// Preloaded into the bridge and the reference relay when BENCH_CPU_PROF=<dir> is set
+// (NODE_OPTIONS="--import tsx --import ./bench/cpu-profile.ts"): records a V8 CPU profile of the
+// whole process and writes <dir>/<role>-<pid>.cpuprofile at exit, for Chrome DevTools or
+// speedscope. Node refuses --cpu-prof inside NODE_OPTIONS, hence the inspector.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
+
+const dir = process.env.BENCH_CPU_PROF;
+if (dir) {
+  const session = new Session();
+  session.connect();
+  session.post('Profiler.enable');
+  session.post('Profiler.setSamplingInterval', { interval: 200 });
+  session.post('Profiler.start');
+  process.on('exit', () => {
+    // an in-process inspector session answers synchronously, so this runs to the end in 'exit'
+    session.post('Profiler.stop', (error, result) => {
+      if (error) return;
+      const role = process.argv.slice(1).find((a) => a.endsWith('.ts'))?.replace(/.*\//, '').replace(/\.ts$/, '') ?? 'node';
+      writeFileSync(join(dir, `${role}-${process.argv.includes('relay') ? 'relay-' : ''}${process.pid}.cpuprofile`), JSON.stringify(result.profile));
+    });
+  });
+}
