@@ -2,6 +2,7 @@
 // sends it to the server and prints the reply, over and over. A line starting with ':' is for the
 // console itself (:cmd switches to command mode, :help lists these).
 import { fromBase64 } from '../../protocol/client.js';
+import { DEFAULT_UDP_BUFSIZE } from '../../protocol/limits.js';
 import type { EventOf } from '../../protocol/messages.js';
 import type { Target } from '../panels/types.js';
 import { printCode, printFailure } from './failures.js';
@@ -105,6 +106,10 @@ export class ClientMode implements ConsoleMode {
       this.io.print(this.io.t('client.udpReceived', { count: reply.size, from: hostPort(reply.from) }), 'note');
       if (reply.truncated) {
         this.io.print(this.io.t('client.truncated', { bufsize: this.options.bufsize, kept: fromBase64(reply.data).length, size: reply.size }), 'note');
+      } else if (reply.size < sent.size) {
+        // the textbook server's recvfrom(2048) cut a longer sentence: its reply is as short
+        const key = reply.size === DEFAULT_UDP_BUFSIZE ? 'client.shorterReply2048' : 'client.shorterReply';
+        this.io.print(this.io.t(key, { sent: sent.size, got: reply.size }), 'note');
       }
     } else if (got.reason === 'timeout') {
       this.io.print(this.io.t('client.udpSilence', { seconds: (this.options.replyTimeoutMs ?? REPLY_TIMEOUT_MS) / 1000, to: hostPort(sent.to) }), 'note');
