@@ -26,5 +26,5 @@ export function needsBuild(root: string, distDir: string): boolean {
 
 export async function buildWebApp(root: string): Promise<void> {
   const { build } = await import('vite');
-  await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  await build({ root: join(root, 'web'), configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 }

@@ -46,9 +46,9 @@ async function main(): Promise<number> {
   console.log(bridge.url);
   for (const s of bridge.servers) {
     const where = `${s.proto.toUpperCase()} ${s.port}`;
-    if (s.state === 'running') console.log(`  lab server ${s.name.padEnd(12)} ${where.padEnd(10)} running`);
-    else if (s.state === 'stopped') console.log(`  lab server ${s.name.padEnd(12)} ${where.padEnd(10)} off`);
-    else console.log(`  lab server ${s.name.padEnd(12)} ${where.padEnd(10)} not started: ${s.code === 'EADDRINUSE' ? `port ${s.port} is busy (is your own server running?)` : s.message}; the rest of the lab runs`);
+    if (s.state === 'running') console.log(`  lab server ${s.name.padEnd(15)} ${where.padEnd(10)} running`);
+    else if (s.state === 'stopped') console.log(`  lab server ${s.name.padEnd(15)} ${where.padEnd(10)} off`);
+    else console.log(`  lab server ${s.name.padEnd(15)} ${where.padEnd(10)} not started: ${s.code === 'EADDRINUSE' ? `port ${s.port} is busy (is your own server running?)` : s.message}; the rest of the lab runs`);
   }
   console.log('Press Ctrl-C to stop.');
 

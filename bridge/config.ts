@@ -32,7 +32,7 @@ Options:
   --help                show this help
 
 Lab servers:
-${LAB_SERVERS.map((s) => `  ${s.name.padEnd(12)} ${s.proto.toUpperCase()} ${String(s.defaultPort).padEnd(6)} ${s.summary}`).join('\n')}
+${LAB_SERVERS.map((s) => `  ${s.name.padEnd(15)} ${s.proto.toUpperCase()} ${String(s.defaultPort).padEnd(6)} ${s.summary}`).join('\n')}
 `;
 
 function integer(flag: string, text: string, min: number, max: number): number {

@@ -2,6 +2,8 @@
 import type { z } from 'zod';
 import { Event, Request, REQUEST_TYPES } from './messages.js';
 import type { LabErrorCode } from './errors.js';
+import { MAX_DATA_BYTES } from './limits.js';
+import { BASE64_PATTERN, base64ByteLength } from './base64.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; code: LabErrorCode; message: string; req?: number };
 
@@ -35,6 +37,11 @@ export function parseRequest(text: string): Parsed<Request> {
       message: `Unknown request type ${JSON.stringify(type ?? null)}; known: ${REQUEST_TYPES.join(', ')}.`,
       req,
     };
+  }
+  // well-formed bytes that are simply too many: a size problem, not a shape problem
+  const data = obj?.data;
+  if (typeof data === 'string' && BASE64_PATTERN.test(data) && base64ByteLength(data) > MAX_DATA_BYTES) {
+    return { ok: false, code: 'LAB_TOO_LARGE', message: `${type}: data holds ${base64ByteLength(data)} bytes; one message may carry at most ${MAX_DATA_BYTES}. Send it in several.`, req };
   }
   return { ok: false, code: 'LAB_BAD_MESSAGE', message: `${type}: ${describe(result.error)}`, req };
 }

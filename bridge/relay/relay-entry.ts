@@ -50,12 +50,33 @@ export abstract class RelayEntry extends SocketEntry {
       if (this.closed) return;
       if (!verdict.ok) {
         this.owner.error(verdict.code, verdict.message, { sock: this.id, req, call: 'connect' });
-        this.close();
+        this.fail();
         return;
       }
       this.target = addressOf(verdict.address, target.port);
       this.listen((local) => this.owner.emit({ type: 'relay.started', sock: this.id, proto: this.request.proto, listen: local, target: this.target!, settings: this.settings, held: this.hold.isHeld }));
     });
+  }
+
+  /** Releases the relay's sockets and timers, without reporting anything. */
+  protected abstract release(): void;
+
+  close(): void {
+    if (this.closed) return;
+    this.release();
+    this.finish('local');
+  }
+
+  /** Ends the relay because it could not start: reported as closed by an error. */
+  protected fail(): void {
+    if (this.closed) return;
+    this.release();
+    this.finish('error');
+  }
+
+  dispose(): void {
+    this.closed = true;
+    this.release();
   }
 
   /** Opens the client-facing port and calls `ready` with its address. */

@@ -23,6 +23,8 @@ interface Pipe {
   /** Pieces scheduled but not yet written, per direction; FIN waits for them. */
   inFlight: Record<Direction, number>;
   finPending: Record<Direction, boolean>;
+  /** The server side's connect() has completed. */
+  connected: boolean;
 }
 
 interface Piece extends Packet {
@@ -43,7 +45,7 @@ export class TcpRelay extends RelayEntry {
     server.on('error', (error) => {
       const { code, message } = osError(error);
       this.owner.error(code, message, { sock: this.id, req: listening ? undefined : this.request.req, call: listening ? 'accept' : 'bind' });
-      if (!listening) this.close();
+      if (!listening) this.fail();
     });
     server.on('connection', (client) => this.accept(client));
     server.listen({ host: this.host, port: this.port, backlog: 16, exclusive: true }, () => {
@@ -72,6 +74,7 @@ export class TcpRelay extends RelayEntry {
       moving: { toServer: false, toClient: false },
       inFlight: { toServer: 0, toClient: 0 },
       finPending: { toServer: false, toClient: false },
+      connected: false,
     };
     this.pipes.add(pipe);
     const local = localOf(client);
@@ -82,6 +85,7 @@ export class TcpRelay extends RelayEntry {
     client.pause(); // nothing is read until the server side is connected
     this.owner.emit({ type: 'tcp.connecting', sock: pipe.back, remote: target });
     pipe.server.connect({ host: target.address, port: target.port }, () => {
+      pipe.connected = true;
       const from = localOf(pipe.server);
       if (from) this.owner.emit({ type: 'tcp.connected', sock: pipe.back, local: from, remote: target });
       client.resume();
@@ -107,7 +111,7 @@ export class TcpRelay extends RelayEntry {
     from.on('error', (error) => {
       const { code, message } = osError(error);
       if (code === 'ECONNRESET') this.owner.emit({ type: 'tcp.reset', sock: fromId, code });
-      else this.owner.error(code, message, { sock: fromId, call: dir === 'toClient' && !from.remotePort ? 'connect' : 'recv' });
+      else this.owner.error(code, message, { sock: fromId, call: dir === 'toClient' && !pipe.connected ? 'connect' : code === 'EPIPE' ? 'send' : 'recv' });
       to.destroy();
     });
     from.on('close', () => {
@@ -203,18 +207,7 @@ export class TcpRelay extends RelayEntry {
     this.hold.insert(index, again);
   }
 
-  close(): void {
-    if (this.closed) return;
-    this.stopAll();
-    this.finish('local');
-  }
-
-  dispose(): void {
-    this.closed = true;
-    this.stopAll();
-  }
-
-  private stopAll(): void {
+  protected release(): void {
     this.stopTimers();
     for (const pipe of this.pipes) {
       pipe.client.destroy();

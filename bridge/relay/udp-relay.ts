@@ -31,7 +31,7 @@ export class UdpRelay extends RelayEntry {
       const { code, message } = osError(error);
       const bound = localOf(front) !== undefined;
       this.owner.error(code, message, { sock: this.id, req: bound ? undefined : this.request.req, call: bound ? 'recvfrom' : 'bind' });
-      if (!bound) this.close();
+      if (!bound) this.fail();
     });
     front.on('message', (msg, rinfo) => this.fromClient(msg, rinfo));
     front.bind({ address: this.host, port: this.port, exclusive: true }, () => {
@@ -135,20 +135,14 @@ export class UdpRelay extends RelayEntry {
     }
   }
 
-  close(): void {
+  override close(): void {
     if (this.closed) return;
-    const paths = [...this.paths.values()];
-    this.stopAll();
-    for (const path of paths) this.owner.emit({ type: 'socket.closed', sock: path.sock, reason: 'local' });
-    this.finish('local');
+    // the upstream sockets go with the relay: say so for each, then for the relay itself
+    for (const path of this.paths.values()) this.owner.emit({ type: 'socket.closed', sock: path.sock, reason: 'local' });
+    super.close();
   }
 
-  dispose(): void {
-    this.closed = true;
-    this.stopAll();
-  }
-
-  private stopAll(): void {
+  protected release(): void {
     this.stopTimers();
     clearInterval(this.sweeper);
     for (const path of this.paths.values()) {

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { parseRequest } from '../../protocol/codec.js';
+import { MAX_DATA_BYTES } from '../../protocol/limits.js';
+
+const send = (bytes: number) => JSON.stringify({ type: 'tcp.send', sock: 'a', req: 3, data: Buffer.alloc(bytes, 97).toString('base64') });
+
+describe('parseRequest', () => {
+  it('accepts a payload of exactly the largest size', () => {
+    expect(parseRequest(send(MAX_DATA_BYTES)).ok).toBe(true);
+  });
+  it('refuses one byte more with LAB_TOO_LARGE and the request number', () => {
+    expect(parseRequest(send(MAX_DATA_BYTES + 1))).toMatchObject({ ok: false, code: 'LAB_TOO_LARGE', req: 3 });
+  });
+  it('tells bad JSON, unknown types and bad shapes apart', () => {
+    expect(parseRequest('{')).toMatchObject({ code: 'LAB_BAD_JSON' });
+    expect(parseRequest('{"type":"udp.fly","sock":"a"}')).toMatchObject({ code: 'LAB_UNKNOWN_TYPE' });
+    expect(parseRequest('{"type":"udp.open","sock":"a","port":70000}')).toMatchObject({ code: 'LAB_BAD_MESSAGE' });
+    expect(parseRequest('{"type":"udp.open","sock":"a","__proto__":{"x":1}}')).toMatchObject({ code: 'LAB_BAD_MESSAGE' });
+    expect(parseRequest('{"type":"tcp.send","sock":"a","data":"not base64!"}')).toMatchObject({ code: 'LAB_BAD_MESSAGE' });
+  });
+});
