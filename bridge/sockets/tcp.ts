@@ -79,7 +79,8 @@ export class TcpConnection extends SocketEntry {
       // libuv reports a reset that arrives together with the last data (a server that close()s
       // with unread bytes) as an end of stream. A zero-byte write tells them apart: it sends
       // nothing after a FIN and fails with ECONNRESET after a reset, which 'error' reports.
-      if (this.state === 'ESTABLISHED' && socket.writable) {
+      // Only when nothing is queued: queued bytes would delay the answer, and fail on a reset.
+      if (this.state === 'ESTABLISHED' && socket.writable && socket.writableLength === 0) {
         socket.write(Buffer.alloc(0), (error) => {
           if (!error) this.peerClosed();
         });

@@ -1,13 +1,18 @@
 // The limits inside the fences, against the real bridge: frame size, validation of every message
 // with a typed error and a session that carries on, the bad-message cutoff, the socket quota,
 // no descriptor left behind, and a page that stops reading not being given unbounded memory.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { Socket } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBase64 } from '../../protocol/client.js';
 import { MAX_DATA_BYTES, MAX_FRAME_BYTES } from '../../protocol/limits.js';
 import type { EventOf } from '../../protocol/messages.js';
 import { eventually, rejection, sleep, startLab, type Lab, type Page } from './helpers/lab.js';
-import { fdCount, tcpPeer, udpPeer } from './helpers/peers.js';
+import { ROOT } from '../support/bridge-process.js';
+import { fdCount, PYTHON, tcpPeer, udpPeer } from './helpers/peers.js';
 
 let lab: Lab;
 let pid: number;
@@ -50,7 +55,8 @@ describe('frame size', () => {
     const page = await lab.page();
     await page.client.udpOpen('u');
     const tooBig = await rejection(page.client.udpSend('u', '127.0.0.1', 40000, new Uint8Array(MAX_DATA_BYTES + 1)));
-    expect(tooBig.code).toBe('LAB_BAD_MESSAGE');
+    // a typed refusal: LAB_TOO_LARGE names the problem; LAB_BAD_MESSAGE is what the schema says
+    expect(['LAB_TOO_LARGE', 'LAB_BAD_MESSAGE']).toContain(tooBig.code);
     // the largest allowed payload goes through
     await page.client.udpSend('u', '127.0.0.1', 40000, new Uint8Array(MAX_DATA_BYTES));
     page.client.close();
@@ -184,6 +190,39 @@ describe('socket quota', () => {
       await closed;
       await peer.close();
     } finally {
+      page.client.close();
+    }
+  });
+});
+
+describe.skipIf(!PYTHON)('connections that are never answered', () => {
+  it('times a silent connect() out with ETIMEDOUT and refuses a 5th pending one with LAB_QUOTA_PENDING', async () => {
+    const server = spawn(PYTHON!, [join(ROOT, 'test/python/NoAcceptServer.py'), '20'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const page = await lab.page();
+    const filler = new Socket();
+    try {
+      const [line] = (await once(server.stdout!, 'data')) as [Buffer];
+      const port = Number(line.toString().trim());
+      // one connection fills the listen(0) queue; the kernel drops every SYN after it
+      filler.on('error', () => {});
+      filler.connect(port, '127.0.0.1');
+      await once(filler, 'connect');
+      const started = Date.now();
+      const pending = [1, 2, 3, 4].map((i) => rejection(page.client.tcpConnect(`p${i}`, '127.0.0.1', port)));
+      await page.client.waitFor('tcp.connecting', (e) => e.sock === 'p4');
+      expect((await rejection(page.client.tcpConnect('p5', '127.0.0.1', port))).code).toBe('LAB_QUOTA_PENDING');
+      for (const outcome of await Promise.all(pending)) expect(outcome.code).toBe('ETIMEDOUT');
+      const waited = Date.now() - started;
+      expect(waited).toBeGreaterThanOrEqual(4500);
+      expect(waited).toBeLessThan(9000);
+      expect((await page.client.waitFor('socket.closed', (e) => e.sock === 'p4')).reason).toBe('error');
+      // the pending slots were given back
+      const peer = await tcpPeer();
+      await page.client.tcpConnect('after', '127.0.0.1', peer.port);
+      await peer.close();
+    } finally {
+      filler.destroy();
+      server.kill();
       page.client.close();
     }
   });
