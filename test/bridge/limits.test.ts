@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { toBase64 } from '../../protocol/client.js';
 import { MAX_DATA_BYTES, MAX_FRAME_BYTES } from '../../protocol/limits.js';
 import type { EventOf } from '../../protocol/messages.js';
@@ -42,6 +43,30 @@ function rssBytes(): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]!;
   return Number(kb) * 1024;
 }
+
+describe('sessions', () => {
+  it('refuses a page beyond --max-sessions with 503 and admits one again when a page leaves', async () => {
+    const own = await startLab(['--max-sessions', '1']);
+    try {
+      const first = await own.page();
+      const status = await new Promise<number>((resolve) => {
+        const ws = new WebSocket(`${own.bridge.wsUrl}?token=${own.bridge.token}`, { origin: own.bridge.origin });
+        ws.on('open', () => resolve(101));
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode!));
+        ws.on('error', () => {});
+      });
+      expect(status).toBe(503);
+      first.client.close();
+      await eventually(() => first.client.closed, 3000, 'first page closed');
+      // the bridge counts the session as gone once its WebSocket has closed
+      const again = await eventually(() => own.page().catch(() => false as const), 3000, 'a new page admitted');
+      await stillWorks(again);
+      own.expectValidFrames();
+    } finally {
+      await own.stop();
+    }
+  });
+});
 
 describe('frame size', () => {
   it('closes the WebSocket with 1009 on a frame over the limit, and the bridge carries on', async () => {
