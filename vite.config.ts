@@ -23,17 +23,17 @@ export function readLessonFiles(root: string = ROOT): Record<string, string> {
 /** `import { lessons } from 'virtual:lessons'`: the lessons, validated here at build time and
  * shipped as JSON, so the page carries neither a YAML nor a Markdown parser. A mistake in a lesson
  * fails the build with its file and field. */
-function lessonsPlugin(): Plugin {
+export function lessonsPlugin(root: string = ROOT): Plugin {
   const id = 'virtual:lessons';
   const resolved = `\0${id}`;
-  const dir = resolve(ROOT, 'lessons');
+  const dir = resolve(root, 'lessons');
   return {
     name: 'socket-lab-lessons',
     resolveId: (source) => (source === id ? resolved : undefined),
     load(source) {
       if (source !== resolved) return;
-      const files = readLessonFiles();
-      for (const file of Object.keys(files)) this.addWatchFile(join(ROOT, file));
+      const files = readLessonFiles(root);
+      for (const file of Object.keys(files)) this.addWatchFile(join(root, file));
       const { lessons, errors } = loadLessons(files);
       if (errors.length > 0) this.error(`${errors.length} mistake(s) in lessons/:\n  ${errors.join('\n  ')}`);
       return `export const lessons = ${JSON.stringify(lessons)};`;

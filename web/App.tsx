@@ -23,8 +23,11 @@ export function App({ hasToken }: { hasToken: boolean }) {
       <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
         {t('skipToLesson')}
       </a>
-      <ConnectionBanner hasToken={hasToken} />
-      <TopBar onHelp={() => setHelp(true)} />
+      {/* the banner stays in view while the student scrolls: it says why nothing works */}
+      <div className="top">
+        <ConnectionBanner hasToken={hasToken} />
+        <TopBar onHelp={() => setHelp(true)} />
+      </div>
       <div className="layout">
         <Toc current={lessonId} />
         <main id="main" tabIndex={-1}>

@@ -14,14 +14,14 @@ export function Toolbar({ onHelp }: { onHelp: () => void }) {
   const { theme, projector } = usePreferences();
   return (
     <div className="toolbar" role="group" aria-label={t('toolbar.label')}>
-      <button type="button" data-testid="language-switch" aria-label={t('toolbar.language')} lang={lang === 'en' ? 'ko' : 'en'} onClick={() => switchLanguage(lang)}>
+      <button type="button" data-testid="language-switch" title={t('toolbar.language')} aria-keyshortcuts="L" lang={lang === 'en' ? 'ko' : 'en'} onClick={() => switchLanguage(lang)}>
         {t('toolbar.languageName')}
       </button>
-      <button type="button" data-testid="theme-switch" aria-pressed={theme === 'dark'} onClick={toggleTheme}>
-        <span aria-hidden="true">{theme === 'dark' ? '☀' : '☾'}</span> {theme === 'dark' ? t('toolbar.themeToLight') : t('toolbar.themeToDark')}
+      <button type="button" data-testid="theme-switch" aria-pressed={theme === 'dark'} aria-keyshortcuts="T" onClick={toggleTheme}>
+        <span aria-hidden="true">☾</span> {t('toolbar.darkTheme')}
       </button>
-      <button type="button" data-testid="projector-switch" aria-pressed={projector} onClick={toggleProjector}>
-        {projector ? t('toolbar.projectorOff') : t('toolbar.projectorOn')}
+      <button type="button" data-testid="projector-switch" aria-pressed={projector} aria-keyshortcuts="P" onClick={toggleProjector}>
+        {t('toolbar.projector')}
       </button>
       <button type="button" data-testid="shortcuts-button" aria-keyshortcuts="?" onClick={onHelp}>
         <span aria-hidden="true">⌨</span> {t('toolbar.shortcuts')}
