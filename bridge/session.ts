@@ -72,7 +72,17 @@ export class Session implements SessionOwner {
    * sockets are paused until the queued bytes have been written (see resume). */
   emit(event: EventBody): void {
     if (this.ended) return;
-    const text = JSON.stringify({ ...event, t: nowMicros() });
+    this.send(JSON.stringify({ ...event, t: nowMicros() }));
+  }
+
+  /** Sends a frame that is already stamped and serialized (lab events go to many sessions). While
+   * the page is behind, lab events are dropped: a busy lab server must not queue without bound
+   * towards a page that does not read, and they only describe the other end. */
+  sendRaw(text: string): void {
+    if (!this.ended && !this.paused) this.send(text);
+  }
+
+  private send(text: string): void {
     if (!this.paused && this.ws.bufferedAmount + text.length > this.limits.highWaterBytes) {
       this.paused = true;
       for (const entry of this.sockets.values()) entry.pause();
@@ -80,11 +90,6 @@ export class Session implements SessionOwner {
     } else {
       this.ws.send(text);
     }
-  }
-
-  /** Sends a frame that is already stamped and serialized (lab events go to many sessions). */
-  sendRaw(text: string): void {
-    if (!this.ended && !this.paused) this.ws.send(text);
   }
 
   error(code: LabErrorCode | string, message: string | undefined, extra: { sock?: string; req?: number; call?: string } = {}): void {

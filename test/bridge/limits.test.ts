@@ -324,6 +324,43 @@ describe('a page that does not read', () => {
     page.client.close();
   });
 
+  it('is not sent the lab servers\' events without bound while it does not read', async () => {
+    const page = await lab.page();
+    const client = await udpPeer(); // floods udp-upper and counts its replies
+    const labPort = lab.bridge.servers['udp-upper']!;
+    page.ws.pause();
+    const payload = Buffer.alloc(1200, 'l');
+    // at most 100 datagrams unanswered, so the lab server really handles them (not the kernel
+    // dropping them): 12,000 answers make ~40 MB of lab events, far more than the buffers hold
+    let sent = 0;
+    const deadline = Date.now() + 8000;
+    while (client.received.length < 12_000 && Date.now() < deadline) {
+      const answeredBefore = client.received.length;
+      while (sent - client.received.length < 100) {
+        client.socket.send(payload, labPort, '127.0.0.1');
+        sent++;
+      }
+      await sleep(1);
+      if (client.received.length === answeredBefore) sent = client.received.length; // lost ones
+    }
+    await sleep(300);
+    const answered = client.received.length; // datagrams the lab server really handled
+    page.ws.resume();
+    // read until the page has caught up: no new frame for 300 ms (at most 10 s)
+    const readUntil = Date.now() + 10_000;
+    for (let last = -1; last !== page.frames.length && Date.now() < readUntil; ) {
+      last = page.frames.length;
+      await sleep(300);
+    }
+    const seen = page.frames.filter((f) => f.includes('"udp.received"') && f.includes('"lab:udp-upper"')).length;
+    console.log(`lab flood: the server answered ${answered}, the page that did not read was sent ${seen} of its receive events`);
+    // every lab event is ~3 KiB here: more than a few thousand means they were queued without bound
+    expect(answered).toBeGreaterThan(5000);
+    expect(seen).toBeLessThan(answered / 2);
+    await client.close();
+    page.client.close();
+  });
+
   it('pauses the TCP socket feeding it, so the peer is held back instead of the bridge buffering', async () => {
     const page = await lab.page();
     const MiB = 2 ** 20;
