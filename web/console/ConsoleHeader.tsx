@@ -16,7 +16,7 @@ export function ConsoleHeader({ spec, sock, commandMode }: { spec: ConsolePanelS
   let title: string;
   let remote: string | undefined;
   if (commandMode) {
-    title = t('panel.header.command', { sock: name });
+    title = sock ? t('panel.header.command', { sock }) : t('panel.header.commandNone');
     if (socket?.remote) remote = hostPort(socket.remote);
   } else if (spec.role === 'server') {
     title = t('panel.header.server', { proto, sock: name });

@@ -7,7 +7,7 @@ import { commonPrefix } from './command-parser.js';
 import type { ConsoleIO, ConsoleMode, Tone, Translate } from './io.js';
 import { parseKeys, type Key } from './keys.js';
 import { applyKey, createEditor, cursorOffset, lineOf, replaceRange, type EditorState } from './line-editor.js';
-import { draw, erase } from './line-render.js';
+import { draw, erase, wordWrap } from './line-render.js';
 import { safeText } from './text.js';
 
 export interface Screen {
@@ -187,7 +187,9 @@ export class ConsoleController implements ConsoleIO {
     const lines = safeText(text).split('\n');
     let out = this.shown ? erase(this.cursorRow) : '';
     for (const line of lines) {
-      out += `${SGR[tone]}${line}${SGR[tone] ? RESET : ''}\r\n`;
+      // the lab's own prose wraps at word boundaries; a program's output is shown as it is
+      const rows = tone === 'out' ? [line] : wordWrap(line, this.screen.cols);
+      for (const row of rows) out += `${SGR[tone]}${row}${SGR[tone] ? RESET : ''}\r\n`;
       this.listeners.onLine?.(line, tone);
     }
     const wasShown = this.shown;

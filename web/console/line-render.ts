@@ -1,7 +1,7 @@
 // Draws the prompt and the line being edited into a terminal, and places the cursor by display
 // width, so it lands right after a Hangul syllable (2 columns) as after a letter (1 column). The
 // line may wrap over several rows; we keep which row of it the cursor is on, to redraw from the top.
-import { graphemeWidth, graphemes } from './width.js';
+import { displayWidth, graphemeWidth, graphemes } from './width.js';
 
 const CSI = '\x1b[';
 const up = (n: number) => (n > 0 ? `${CSI}${n}A` : '');
@@ -59,4 +59,25 @@ export function draw(fromRow: number, prompt: string, chars: readonly string[], 
     cursorRow = target.row;
   }
   return { out, cursorRow };
+}
+
+/** Breaks a line of prose at spaces so no word is cut at the terminal's edge; continuation rows
+ * keep the line's indent. A word longer than a row is left for the terminal to cut. */
+export function wordWrap(line: string, cols: number): string[] {
+  if (displayWidth(line) <= cols) return [line];
+  const indent = /^ */.exec(line)![0];
+  const words = line.slice(indent.length).split(' ');
+  const rows: string[] = [];
+  let row = indent;
+  for (const word of words) {
+    const candidate = row.trim() === '' ? `${row}${word}` : `${row} ${word}`;
+    if (displayWidth(candidate) > cols && row.trim() !== '') {
+      rows.push(row);
+      row = `${indent}${word}`;
+    } else {
+      row = candidate;
+    }
+  }
+  rows.push(row);
+  return rows;
 }

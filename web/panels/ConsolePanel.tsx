@@ -13,19 +13,18 @@ import type { ConsolePanelSpec } from './types.js';
 
 export function ConsolePanel({ spec, panelId }: { spec: ConsolePanelSpec; panelId: string }) {
   const { t } = useTranslation('console');
-  const root = useRef<HTMLElement>(null);
+  const keys = useRef<HTMLParagraphElement>(null);
   const screen = useRef<HTMLDivElement>(null);
   const connection = useLabState((s) => s.connection.status);
   const label = t(`panel.label.${spec.role}`, { proto: spec.proto.toUpperCase() });
-  // Esc hands the keyboard back to the page: focus the panel, and the next Tab moves on
-  const leave = useCallback(() => root.current?.focus(), []);
+  // Esc hands the keyboard back to the page: focus moves just past the terminal, so the next Tab
+  // goes on through the page (and Shift-Tab comes back)
+  const leave = useCallback(() => keys.current?.focus(), []);
   const view = useConsole(spec, screen, label, leave);
 
   return (
     <section
-      ref={root}
       className="console-panel"
-      tabIndex={-1}
       aria-label={label}
       data-panel-id={panelId}
       data-console-role={spec.role}
@@ -39,7 +38,9 @@ export function ConsolePanel({ spec, panelId }: { spec: ConsolePanelSpec; panelI
         </p>
       )}
       <div ref={screen} className="console-screen" role="group" aria-label={label} onClick={view.focus} />
-      <p className="console-keys">{t('panel.keys')}</p>
+      <p ref={keys} className="console-keys" tabIndex={-1}>
+        {t('panel.keys')}
+      </p>
       {spec.role === 'server' && <ServerClientHint spec={spec} sock={view.sock} />}
       <div className="console-live" aria-live="polite" aria-label={t('panel.outputLabel')} data-testid="console-output">
         {view.lines.map((line) => (

@@ -4,7 +4,7 @@ import xtermHeadless from '@xterm/headless';
 import unicode11 from '@xterm/addon-unicode11';
 import { describe, expect, it } from 'vitest';
 import { createEditor, feed, type EditorState } from '../../../web/console/line-editor.js';
-import { draw, erase } from '../../../web/console/line-render.js';
+import { draw, erase, wordWrap } from '../../../web/console/line-render.js';
 
 function terminal(cols: number) {
   const term = new xtermHeadless.Terminal({ cols, rows: 6, allowProposedApi: true });
@@ -84,5 +84,14 @@ describe('drawing the edited line', () => {
     expect(s.row(0)).toBe('');
     expect(s.row(1)).toBe('');
     expect(s.cursor()).toEqual({ x: 0, y: 0 });
+  });
+});
+
+describe('wrapping the lab\'s notes', () => {
+  it('breaks at spaces, keeps the indent, and counts Hangul as two columns', () => {
+    expect(wordWrap('  one two three four', 12)).toEqual(['  one two', '  three four']);
+    expect(wordWrap('short', 12)).toEqual(['short']);
+    expect(wordWrap('가나다 라마바 사아', 10)).toEqual(['가나다', '라마바', '사아']);
+    expect(wordWrap('averyveryverylongword x', 8)).toEqual(['averyveryverylongword', 'x']);
   });
 });
