@@ -20,7 +20,7 @@ export interface FlowOptions {
   lostAfterUs?: number;
 }
 
-export type LabSlice = Pick<LabState, 'trace' | 'sockets' | 'servers'>;
+export type LabSlice = Pick<LabState, 'trace' | 'sockets' | 'servers'> & Partial<Pick<LabState, 'relays'>>;
 
 export const DEFAULT_MAX_ROWS = 5000;
 /** Ports below this are taken as a server's choice; the OS picks clients' ports above it. */
@@ -135,6 +135,7 @@ export class FlowBuilder implements FlowCore {
   /** Learns the sockets already open, whose opening events are no longer in the trace. */
   private seed(state: LabSlice): void {
     this.servers(state.servers);
+    for (const r of Object.values(state.relays ?? {})) if (!r.closed) this.relays.add(r.id);
     for (const s of Object.values(state.sockets)) if (s.state !== 'closed') this.seedSocket(s);
   }
 

@@ -1,0 +1,237 @@
+// The sequence diagram: lifelines as columns (sticky headers on top), one row per arrow or mark,
+// time running down. Only the rows in sight (and a few more) are in the DOM, so thousands of rows
+// cost what a screenful costs.
+import { forwardRef, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { arrowLabel, formatClock, lineLabel, markLabel, type Translate } from './describe.js';
+import { columnX, DEFAULT_METRICS, lifelineX, occupantAt, visibleRange, type Metrics } from './geometry.js';
+import { ArrowShape, MarkShape } from './FlowShapes.js';
+import { addrKey } from './addresses.js';
+import type { FlowView } from './types.js';
+
+interface Props {
+  view: FlowView;
+  t: Translate;
+  current: number | undefined;
+  follow: boolean;
+  /** The user scrolled away from the live end. */
+  onUnfollow(): void;
+  onPick(row: number, open: boolean): void;
+  onKeyDown(e: KeyboardEvent<HTMLDivElement>): void;
+  wallTime(t: number): number;
+}
+
+/** Reads the sizes flow.css gives rows and columns, again whenever they change (projector mode). */
+function useMetrics(): [Metrics, (el: HTMLDivElement | null) => void] {
+  const [metrics, setMetrics] = useState(DEFAULT_METRICS);
+  const observer = useRef<ResizeObserver | undefined>(undefined);
+  const ref = useCallback((el: HTMLDivElement | null) => {
+    observer.current?.disconnect();
+    if (!el) return;
+    const measure = () => {
+      const cell = el.children[0] as HTMLElement | undefined;
+      const gutter = el.children[1] as HTMLElement | undefined;
+      if (!cell || !gutter || cell.offsetHeight === 0) return;
+      setMetrics((m) =>
+        m.row === cell.offsetHeight && m.col === cell.offsetWidth && m.gutter === gutter.offsetWidth ? m : { row: cell.offsetHeight, col: cell.offsetWidth, gutter: gutter.offsetWidth },
+      );
+    };
+    measure();
+    observer.current = new ResizeObserver(measure);
+    for (const child of Array.from(el.children)) observer.current.observe(child);
+  }, []);
+  useEffect(() => () => observer.current?.disconnect(), []);
+  return [metrics, ref];
+}
+
+export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagram({ view, t, current, follow, onUnfollow, onPick, onKeyDown, wallTime }, forwarded) {
+  const [m, probe] = useMetrics();
+  const scroller = useRef<HTMLDivElement | null>(null);
+  const [scroll, setScroll] = useState({ top: 0, height: 600 });
+  const programmatic = useRef(false);
+  const freshFrom = useRef(view.firstRow + view.rows.length);
+  const previousEnd = useRef(view.firstRow + view.rows.length);
+
+  const count = view.rows.length;
+  const setRef = (el: HTMLDivElement | null) => {
+    scroller.current = el;
+    if (typeof forwarded === 'function') forwarded(el);
+    else if (forwarded) forwarded.current = el;
+  };
+
+  // rows added since the last render are "fresh" (drawn with a short animation, unless reduced motion)
+  const end = view.firstRow + count;
+  if (end !== previousEnd.current) {
+    freshFrom.current = previousEnd.current;
+    previousEnd.current = end;
+  }
+
+  // follow the live end, or bring the current step into sight
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    let target: number | undefined;
+    if (current !== undefined) {
+      const y = (current - view.firstRow) * m.row;
+      const header = (el.querySelector('.flow-columns') as HTMLElement | null)?.offsetHeight ?? 0;
+      if (y < el.scrollTop || y + m.row > el.scrollTop + el.clientHeight - header) target = Math.max(0, y - el.clientHeight / 2);
+    } else if (follow) {
+      target = el.scrollHeight;
+    }
+    if (target !== undefined && Math.abs(el.scrollTop - target) > 1) {
+      programmatic.current = true;
+      el.scrollTop = target;
+    }
+  }, [view, current, follow, m.row]);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setScroll((s) => (s.height === el.clientHeight ? s : { ...s, height: el.clientHeight })));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const onScroll = () => {
+    const el = scroller.current!;
+    setScroll({ top: el.scrollTop, height: el.clientHeight });
+    if (programmatic.current) {
+      programmatic.current = false;
+      return;
+    }
+    if (follow && el.scrollTop + el.clientHeight < el.scrollHeight - m.row * 2) onUnfollow();
+  };
+
+  const [start, stop] = visibleRange(m, count, scroll.top, scroll.height);
+  const firstVisible = view.firstRow + start;
+  const lastVisible = view.firstRow + stop;
+  const width = m.gutter + Math.max(1, view.columns.length) * m.col;
+  const top = start * m.row;
+  const y = (row: number) => (row - view.firstRow - start) * m.row;
+  const topRow = view.firstRow + Math.min(count - 1, Math.max(0, Math.floor(scroll.top / m.row)));
+
+  const lifelines = view.columns.flatMap((column, c) =>
+    column.lifelines.flatMap((id) => {
+      const line = view.lifelines.get(id);
+      if (!line || line.startRow === undefined) return [];
+      const from = Math.max(line.startRow, firstVisible);
+      const to = Math.min(line.closed ? (line.endRow ?? line.startRow) + 1 : lastVisible, lastVisible);
+      if (to <= from) return [];
+      const x = columnX(m, c);
+      return [<line key={id} className={`flow-lifeline is-${line.owner} is-${line.kind}`} x1={x} x2={x} y1={y(from) + (from === line.startRow ? m.row * 0.5 : 0)} y2={y(to) - (line.closed && to === (line.endRow ?? 0) + 1 ? m.row * 0.4 : 0)} />];
+    }),
+  );
+
+  const shapes = [];
+  for (let i = start; i < stop; i++) {
+    const row = view.rows[i]!;
+    const rowTop = y(row.row);
+    if (row.kind === 'arrow') {
+      const x1 = lifelineX(m, view, row.from);
+      const x2 = lifelineX(m, view, row.to);
+      if (x1 === undefined || x2 === undefined) continue;
+      shapes.push(
+        <ArrowShape
+          key={row.row}
+          row={row}
+          rev={row.rev}
+          top={rowTop}
+          height={m.row}
+          x1={x1}
+          x2={x2}
+          label={arrowLabel(row, t)}
+          fromLabel={lineLabel(view, row.from)}
+          toLabel={lineLabel(view, row.to)}
+          osTag={t('os')}
+          current={row.row === current}
+          fresh={row.row >= freshFrom.current}
+          onPick={onPick}
+        />,
+      );
+    } else {
+      const x = lifelineX(m, view, row.on);
+      if (x === undefined) continue;
+      shapes.push(
+        <MarkShape
+          key={row.row}
+          row={row}
+          rev={row.rev}
+          top={rowTop}
+          height={m.row}
+          x={x}
+          fromX={row.mark === 'accepted' && row.from ? lifelineX(m, view, row.from) : undefined}
+          label={markLabel(row, view, t)}
+          onLabel={lineLabel(view, row.on)}
+          current={row.row === current}
+          onPick={onPick}
+        />,
+      );
+    }
+  }
+
+  const times = [];
+  for (let i = start; i < stop; i++) {
+    const row = view.rows[i]!;
+    times.push(
+      <text key={row.row} className="flow-time" x={6} y={y(row.row) + m.row * 0.62}>
+        {formatClock(wallTime(row.t))}
+      </text>,
+    );
+  }
+
+  const band = current !== undefined && current >= firstVisible && current < lastVisible ? <rect className="flow-band" x={0} y={y(current)} width={width} height={m.row} /> : null;
+
+  return (
+    <div
+      ref={setRef}
+      className="flow-scroll"
+      tabIndex={0}
+      role="group"
+      aria-label={t('diagram.label')}
+      aria-describedby="flow-keys"
+      onScroll={onScroll}
+      onKeyDown={onKeyDown}
+      data-testid="flow-diagram"
+    >
+      <div ref={probe} className="flow-probe" aria-hidden="true">
+        <div className="flow-probe-cell" />
+        <div className="flow-probe-gutter" />
+      </div>
+      <div className="flow-columns" style={{ width }} aria-hidden="true">
+        <div className="flow-groups">
+          {view.groups.map((g) =>
+            g.label && g.columns.length > 0 ? (
+              <div key={g.key} className={`flow-group is-${g.side} is-${g.owner}`} style={{ left: m.gutter + g.columns[0]! * m.col, width: g.columns.length * m.col }}>
+                {g.label}
+              </div>
+            ) : null,
+          )}
+        </div>
+        <div className="flow-heads">
+          <div className="flow-head-time" style={{ width: m.gutter }}>
+            {t('diagram.time')}
+          </div>
+          {view.columns.map((column, c) => {
+            const line = count > 0 ? occupantAt(view, column, topRow) : undefined;
+            if (!line) return null;
+            return (
+              <div key={column.lane} className={`flow-head is-${line.owner} is-${line.kind}`} style={{ left: m.gutter + c * m.col, width: m.col }} data-testid="flow-lifeline" data-sock={line.label} data-owner={line.owner} data-kind={line.kind}>
+                <span className="flow-head-name">{line.label}</span>
+                <span className="flow-head-addr">
+                  {line.local && line.owner !== 'external' ? addrKey(line.local) : t(`owner.${line.owner}`)}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div className="flow-space" style={{ height: count * m.row, width }}>
+        <svg className="flow-svg" width={width} height={Math.max(0, (stop - start) * m.row)} style={{ top }}>
+          {band}
+          {lifelines}
+          {times}
+          {shapes}
+        </svg>
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,116 @@
+// One row of the diagram: an arrow between two lifelines, or a mark on one. Memoized on the row's
+// revision, so a frame that adds rows redraws only the new ones.
+import { memo } from 'react';
+import { addrKey } from './addresses.js';
+import { arrowhead } from './geometry.js';
+import type { ArrowRow, MarkRow } from './types.js';
+
+interface ArrowProps {
+  row: ArrowRow;
+  rev: number;
+  top: number;
+  height: number;
+  x1: number;
+  x2: number;
+  label: string;
+  fromLabel: string;
+  toLabel: string;
+  osTag: string;
+  current: boolean;
+  fresh: boolean;
+  onPick(row: number, open: boolean): void;
+}
+
+export const ArrowShape = memo(function ArrowShape({ row, top, height, x1, x2, label, fromLabel, toLabel, osTag, current, fresh, onPick }: ArrowProps) {
+  const y1 = top + height * 0.42;
+  const y2 = top + height * 0.86;
+  const dir = x2 >= x1 ? 1 : -1;
+  const same = Math.abs(x2 - x1) < 1;
+  // an arrow to its own column (rare) loops out to the right
+  const path = same ? `M${x1},${y1} h24 V${y2} H${x2 + 4}` : `M${x1 + dir * 3},${y1} L${x2 - dir * 3},${y2}`;
+  const end = same ? { x: x2 + 4, y: y2, fx: x2 + 24, fy: y2 } : { x: x2 - dir * 3, y: y2, fx: x1, fy: y1 };
+  const lost = row.status === 'lost';
+  const labelX = Math.min(x1, x2) + (same ? 30 : 10);
+  return (
+    <g
+      className={`flow-arrow is-${row.proto} is-${row.status}${row.byOs ? ' is-os' : ''}${current ? ' is-current' : ''}${fresh ? ' is-fresh' : ''}`}
+      data-testid="flow-arrow"
+      data-row={row.row}
+      data-arrow={row.arrow}
+      data-proto={row.proto}
+      data-status={row.status}
+      data-from={fromLabel}
+      data-to={toLabel}
+      data-src={row.src ? addrKey(row.src) : undefined}
+      data-dst={row.dst ? addrKey(row.dst) : undefined}
+      data-src-port={row.src?.port}
+      data-dst-port={row.dst?.port}
+      data-bytes={row.size}
+      data-current={current ? 'true' : undefined}
+      onClick={(e) => {
+        e.stopPropagation();
+        onPick(row.row, true);
+      }}
+    >
+      <path className="flow-hit" d={path} />
+      <path className="flow-line" d={path} />
+      {lost ? (
+        <g className="flow-cross">
+          <path d={`M${end.x - 6},${end.y - 6} l12,12 M${end.x + 6},${end.y - 6} l-12,12`} />
+        </g>
+      ) : (
+        <polygon className="flow-head" points={arrowhead(end.fx, end.fy, end.x, end.y)} />
+      )}
+      <text className="flow-label" x={labelX} y={top + height * 0.36}>
+        {row.byOs ? <tspan className="flow-os">{osTag} </tspan> : null}
+        {label}
+      </text>
+    </g>
+  );
+});
+
+interface MarkProps {
+  row: MarkRow;
+  rev: number;
+  top: number;
+  height: number;
+  x: number;
+  /** accepted: the welcoming socket's column. */
+  fromX?: number;
+  label: string;
+  onLabel: string;
+  current: boolean;
+  onPick(row: number, open: boolean): void;
+}
+
+export const MarkShape = memo(function MarkShape({ row, top, height, x, fromX, label, onLabel, current, onPick }: MarkProps) {
+  const y = top + height * 0.6;
+  const bad = row.mark === 'error' || row.mark === 'dropped' || (row.mark === 'relay' && (row.code === 'lost' || row.code === 'dropped'));
+  return (
+    <g
+      className={`flow-mark is-${row.mark}${bad ? ' is-bad' : ''}${current ? ' is-current' : ''}`}
+      data-testid="flow-mark"
+      data-row={row.row}
+      data-mark={row.mark}
+      data-on={onLabel}
+      data-code={row.code}
+      data-current={current ? 'true' : undefined}
+      onClick={(e) => {
+        e.stopPropagation();
+        onPick(row.row, false);
+      }}
+    >
+      {fromX !== undefined ? <path className="flow-spawn" d={`M${fromX},${y} H${x}`} /> : null}
+      {row.mark === 'closed' ? (
+        <path className="flow-end" d={`M${x - 9},${y} h18`} />
+      ) : bad ? (
+        <path className="flow-cross" d={`M${x - 5},${y - 5} l10,10 M${x + 5},${y - 5} l-10,10`} />
+      ) : (
+        <circle className="flow-dot" cx={x} cy={y} r={4} />
+      )}
+      <text className="flow-label" x={x + 10} y={y - 4}>
+        {label}
+      </text>
+    </g>
+  );
+});

@@ -1,0 +1,65 @@
+// The React side of the flow model: one FlowBuilder per panel, synced with the lab store on every
+// render (the store already batches events per animation frame), a frozen copy while paused, and
+// the bridge's clock mapped to the time of day.
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
+import { useLab } from '../lab/react.js';
+import { FlowBuilder } from './model.js';
+import type { FlowView } from './types.js';
+
+export interface FlowState {
+  view: FlowView;
+  paused: boolean;
+  /** Events that arrived since the view was paused. */
+  newSincePause: number;
+  pause(): void;
+  resume(): void;
+  clear(): void;
+  /** Bridge time (µs) to milliseconds since the epoch, on this computer's clock. */
+  wallTime(t: number): number;
+}
+
+const EXPIRE_EVERY_MS = 500;
+
+export function useFlow(filter: readonly string[] | undefined): FlowState {
+  const lab = useLab();
+  const filterKey = (filter ?? []).join('\n');
+  // a new model when the filter's contents change, not its array's identity
+  const builder = useMemo(() => new FlowBuilder({ filter }), [filterKey]);
+  const state = useSyncExternalStore(lab.store.subscribe, lab.store.getState);
+  // the builder is a cache of the trace: syncing twice with the same state changes nothing
+  builder.sync(state);
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+
+  // bridge time has no date; anchor it to this computer's clock when an event is seen arriving
+  const anchor = useRef<{ t: number; wall: number; live: boolean } | undefined>(undefined);
+  if (!anchor.current || builder.now < anchor.current.t) anchor.current = { t: builder.now, wall: Date.now(), live: false };
+  else if (!anchor.current.live && builder.now > anchor.current.t) anchor.current = { t: builder.now, wall: Date.now(), live: true };
+  const wallTime = useCallback((t: number) => anchor.current!.wall + (t - anchor.current!.t) / 1000, []);
+
+  // a datagram nobody reports receiving is declared lost after a while, even if all is quiet
+  useEffect(() => {
+    const timer = setInterval(() => {
+      const a = anchor.current;
+      if (a && builder.expire(a.t + (Date.now() - a.wall) * 1000)) redraw();
+    }, EXPIRE_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [builder]);
+
+  const [frozen, setFrozen] = useState<{ view: FlowView; seq: number } | undefined>(undefined);
+  const pause = useCallback(() => setFrozen((f) => f ?? { view: builder.snapshot(), seq: lab.store.getState().nextSeq }), [builder, lab]);
+  const resume = useCallback(() => setFrozen(undefined), []);
+  const clear = useCallback(() => {
+    setFrozen(undefined);
+    lab.store.dispatch({ type: 'clearTrace' });
+  }, [lab]);
+
+  return {
+    view: frozen?.view ?? builder.view(),
+    paused: frozen !== undefined,
+    newSincePause: frozen ? state.nextSeq - frozen.seq : 0,
+    pause,
+    resume,
+    clear,
+    wallTime,
+  };
+}
