@@ -6,12 +6,14 @@ import { PANELS, type PanelProps } from '../panels/registry.js';
 import { useLesson } from './context.js';
 
 export function PanelSlot({ id }: { id: string }) {
-  const { t } = useTranslation('lessons');
+  const { t, i18n } = useTranslation('lessons');
   const spec = useLesson().panels[id];
   if (!spec) return null;
   const Panel = PANELS[spec.type] as ComponentType<PanelProps>;
+  // a panel type without a name in lessons.json names itself (its own heading)
+  const label = i18n.exists(`lessons:panel.${spec.type}`) ? t(`panel.${spec.type}`) : undefined;
   return (
-    <section className={`panel panel-${spec.type}`} data-testid={`panel-${id}`} data-panel-type={spec.type} aria-label={t(`panel.${spec.type}`)}>
+    <section className={`panel panel-${spec.type}`} data-testid={`panel-${id}`} data-panel-type={spec.type} aria-label={label}>
       <PanelBoundary>
         <Suspense fallback={<p className="panel-loading">{t('panel.loading')}</p>}>
           <Panel spec={spec} panelId={id} />

@@ -32,9 +32,9 @@ export function ChecksPanel(_props: PanelProps<ChecksPanelSpec>) {
               <span className="check-mark" aria-hidden="true">
                 {done ? '✓' : '○'}
               </span>
-              <span className="check-question">{text.checks[check.id]?.question}</span>
-              <button type="button" className="link-button" onClick={() => goTo(check.id)}>
-                {t('check.goTo')}
+              {/* the question itself takes the student to the check in the text */}
+              <button type="button" className="link-button check-question" title={t('check.goTo')} onClick={() => goTo(check.id)}>
+                {text.checks[check.id]?.question}
               </button>
             </li>
           ) : (

@@ -12,17 +12,17 @@ export function LessonPage({ id }: { id: string | undefined }) {
   const lang = useLessonLanguage();
   const progress = useProgressStore();
   const lesson = lessonById(id);
-  const first = useRef(true);
+  const shown = useRef<string | undefined>(undefined);
 
   useEffect(() => {
     if (!lesson) return;
     progress.visit(lesson.id);
-    if (first.current) {
-      first.current = false;
-      return;
+    // not on the first lesson of the visit: the page has just loaded and focus is where it should be
+    if (shown.current !== undefined && shown.current !== lesson.id) {
+      window.scrollTo({ top: 0 });
+      document.getElementById('lesson-title')?.focus({ preventScroll: true });
     }
-    window.scrollTo({ top: 0 });
-    document.getElementById('lesson-title')?.focus({ preventScroll: true });
+    shown.current = lesson.id;
   }, [lesson, progress]);
 
   useEffect(() => {
