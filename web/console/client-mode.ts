@@ -8,6 +8,7 @@ import type { Target } from '../panels/types.js';
 import { printCode, printFailure } from './failures.js';
 import type { ConsoleIO, ConsoleMode } from './io.js';
 import type { LabLink } from './link.js';
+import { EchoClient, ECHO_PROMPT } from './echo-client.js';
 import { resolveTarget } from './targets.js';
 import { decode, hostPort, safeText } from './text.js';
 
@@ -25,6 +26,8 @@ export interface ClientOptions {
   target: Target;
   bufsize: number;
   replyTimeoutMs?: number;
+  /** TCP only: keep one connection for many lines (lesson 5's EchoClient.py). */
+  persistent?: boolean;
 }
 
 export interface ClientHooks {
@@ -37,19 +40,23 @@ export interface ClientHooks {
 export class ClientMode implements ConsoleMode {
   private udpSock: { id: string; epoch: number } | undefined;
   private disposed = false;
+  private readonly echo: EchoClient | undefined;
 
   constructor(
     private readonly io: ConsoleIO,
     private readonly link: LabLink,
     private readonly options: ClientOptions,
     private readonly hooks: ClientHooks,
-  ) {}
+  ) {
+    if (options.persistent && options.proto === 'tcp') this.echo = new EchoClient(io, link, hooks.onSocket);
+  }
 
   prompt(): string {
-    return CLIENT_PROMPT;
+    return this.echo ? ECHO_PROMPT : CLIENT_PROMPT;
   }
 
   start(): void {
+    if (this.echo) return this.echo.intro();
     const program = this.options.proto === 'udp' ? 'UDPClient.py' : 'TCPClient.py';
     this.io.print(this.io.t('client.intro', { program }), 'note');
   }
@@ -57,13 +64,14 @@ export class ClientMode implements ConsoleMode {
   async run(line: string, signal: AbortSignal): Promise<void> {
     const trimmed = line.trim();
     if (trimmed.startsWith(':')) return this.meta(trimmed);
-    if (trimmed === '') return;
+    if (trimmed === '') return this.echo?.close();
     const target = resolveTarget(this.options.target, this.link.lab.servers());
     if (!target.ok) {
       this.io.print(this.io.t(`target.${target.reason}`, { server: target.server }), 'error');
       return;
     }
-    if (this.options.proto === 'udp') await this.udpExchange(line, target.host, target.port, signal);
+    if (this.echo) await this.echo.exchange(line, target.host, target.port, signal);
+    else if (this.options.proto === 'udp') await this.udpExchange(line, target.host, target.port, signal);
     else await this.tcpExchange(line, target.host, target.port, signal);
   }
 
@@ -188,6 +196,7 @@ export class ClientMode implements ConsoleMode {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.echo?.dispose();
     const linked = this.link.peek();
     if (linked && this.udpSock?.epoch === linked.epoch) linked.client.closeSocket(this.udpSock.id).catch(() => undefined);
     this.udpSock = undefined;

@@ -34,7 +34,7 @@ export function startProgram(spec: ConsolePanelSpec, console: ConsoleController,
   }
   let commands: CommandMode | undefined;
   let clientSocket: string | undefined;
-  const client: ClientMode = new ClientMode(console, link, { proto: spec.proto, target, bufsize }, {
+  const client: ClientMode = new ClientMode(console, link, { proto: spec.proto, target, bufsize, persistent: spec.persistent }, {
     onSocket: (id) => {
       clientSocket = id;
       hooks.onSocket(id);

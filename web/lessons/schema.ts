@@ -29,11 +29,14 @@ export const PanelSpecSchema = z.discriminatedUnion('type', [
     target: Target.optional(),
     port: port.optional(),
     bufsize: z.int().min(1).max(65535).optional(),
+    persistent: z.boolean().optional(),
   }),
   z.strictObject({ type: z.literal('flow'), filter: z.array(z.string().min(1)).optional() }),
   z.strictObject({ type: z.literal('sockets') }),
   z.strictObject({ type: z.literal('code'), listing: z.string().regex(/^[\w.-]+\.py$/, 'a .py file of the lesson folder'), follows: z.enum(['page', 'lab']) }),
   z.strictObject({ type: z.literal('checks') }),
+  z.strictObject({ type: z.literal('frame-decoder'), server: z.string().min(1).optional() }),
+  z.strictObject({ type: z.literal('accept-timeline'), server: z.string().min(1) }),
 ]);
 // the schema and web/panels/types.ts must describe the same specs: each line fails to compile otherwise
 const specFitsType: z.infer<typeof PanelSpecSchema> extends PanelSpec ? true : never = true;

@@ -19,4 +19,6 @@ export const PANELS: Registry = {
   sockets: lazy(() => import('./SocketsPanel.js').then((m) => ({ default: m.SocketsPanel }))),
   code: CodePanel,
   checks: ChecksPanel,
+  'frame-decoder': lazy(() => import('../framing/FrameDecoderPanel.js').then((m) => ({ default: m.FrameDecoderPanel }))),
+  'accept-timeline': lazy(() => import('../framing/AcceptTimelinePanel.js').then((m) => ({ default: m.AcceptTimelinePanel }))),
 };

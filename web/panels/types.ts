@@ -15,6 +15,8 @@ export interface ConsolePanelSpec {
   port?: number;
   /** recvfrom(bufsize) for UDP clients and servers; default 2048. */
   bufsize?: number;
+  /** TCP client only: keep one connection for many lines, an empty line closes it (lesson 5). */
+  persistent?: boolean;
 }
 
 export interface FlowPanelSpec {
@@ -38,4 +40,19 @@ export interface ChecksPanelSpec {
   type: 'checks';
 }
 
-export type PanelSpec = ConsolePanelSpec | FlowPanelSpec | SocketsPanelSpec | CodePanelSpec | ChecksPanelSpec;
+/** Lesson 6: seed 002's frame decoder run on what each recv() returned, on both ends of the page's
+ * newest connection to a framed lab server, with send controls of its own. */
+export interface FrameDecoderPanelSpec {
+  type: 'frame-decoder';
+  /** The framed lab server (default framed-echo). */
+  server?: string;
+}
+
+/** Lesson 5: for each page connection to a lab server, when connect() returned, when the server
+ * accept()ed it, when the first reply came, and when it closed. */
+export interface AcceptTimelinePanelSpec {
+  type: 'accept-timeline';
+  server: string;
+}
+
+export type PanelSpec = ConsolePanelSpec | FlowPanelSpec | SocketsPanelSpec | CodePanelSpec | ChecksPanelSpec | FrameDecoderPanelSpec | AcceptTimelinePanelSpec;
