@@ -117,7 +117,8 @@ export class ConsoleTerminal implements Screen {
     const dataSub = this.terminal.onData(options.onData);
     const resizeSub = this.terminal.onResize(() => options.onResize?.());
     this.stops.push(() => dataSub.dispose(), () => resizeSub.dispose());
-    this.fitSoon();
+    // fit now, before the program prints its greeting (notes are wrapped to the width)
+    this.fitNow();
 
     const resize = new ResizeObserver(() => this.fitSoon());
     resize.observe(container);
@@ -169,13 +170,17 @@ export class ConsoleTerminal implements Screen {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      if (this.disposed || !this.container.isConnected || this.container.clientWidth === 0) return;
-      try {
-        this.fit.fit();
-      } catch {
-        // the container is hidden (zero size): fit again when it shows
-      }
+      this.fitNow();
     });
+  }
+
+  private fitNow(): void {
+    if (this.disposed || !this.container.isConnected || this.container.clientWidth === 0) return;
+    try {
+      this.fit.fit();
+    } catch {
+      // the container is hidden (zero size): fit again when it shows
+    }
   }
 
   dispose(): void {
