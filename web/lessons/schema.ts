@@ -37,6 +37,8 @@ export const PanelSpecSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('checks') }),
   z.strictObject({ type: z.literal('frame-decoder'), server: z.string().min(1).optional() }),
   z.strictObject({ type: z.literal('accept-timeline'), server: z.string().min(1) }),
+  z.strictObject({ type: z.literal('ip-header'), proto: z.enum(['udp', 'tcp']).optional() }),
+  z.strictObject({ type: z.literal('encapsulation'), proto: z.enum(['udp', 'tcp']).optional() }),
 ]);
 // the schema and web/panels/types.ts must describe the same specs: each line fails to compile otherwise
 const specFitsType: z.infer<typeof PanelSpecSchema> extends PanelSpec ? true : never = true;

@@ -21,4 +21,6 @@ export const PANELS: Registry = {
   checks: ChecksPanel,
   'frame-decoder': lazy(() => import('../framing/FrameDecoderPanel.js').then((m) => ({ default: m.FrameDecoderPanel }))),
   'accept-timeline': lazy(() => import('../framing/AcceptTimelinePanel.js').then((m) => ({ default: m.AcceptTimelinePanel }))),
+  'ip-header': lazy(() => import('../explorer/IpHeaderPanel.js').then((m) => ({ default: m.IpHeaderPanel }))),
+  encapsulation: lazy(() => import('../explorer/EncapsulationPanel.js').then((m) => ({ default: m.EncapsulationPanel }))),
 };

@@ -55,4 +55,17 @@ export interface AcceptTimelinePanelSpec {
   server: string;
 }
 
-export type PanelSpec = ConsolePanelSpec | FlowPanelSpec | SocketsPanelSpec | CodePanelSpec | ChecksPanelSpec | FrameDecoderPanelSpec | AcceptTimelinePanelSpec;
+/** Lesson 1's IP header explorer: every field of the latest datagram (or segment) the page sent. */
+export interface IpHeaderPanelSpec {
+  type: 'ip-header';
+  /** Only the page's UDP (or TCP) sends; all when absent. */
+  proto?: 'udp' | 'tcp';
+}
+
+/** The same send as nested boxes: application bytes in a UDP/TCP header in an IP header in a link frame. */
+export interface EncapsulationPanelSpec {
+  type: 'encapsulation';
+  proto?: 'udp' | 'tcp';
+}
+
+export type PanelSpec = ConsolePanelSpec | FlowPanelSpec | SocketsPanelSpec | CodePanelSpec | ChecksPanelSpec | FrameDecoderPanelSpec | AcceptTimelinePanelSpec | IpHeaderPanelSpec | EncapsulationPanelSpec;

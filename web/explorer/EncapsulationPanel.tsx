@@ -1,0 +1,6 @@
+// Placeholder while the panel is written.
+import type { PanelProps } from '../panels/registry.js';
+
+export function EncapsulationPanel({ panelId }: PanelProps) {
+  return <p className="panel-loading">{panelId}</p>;
+}
