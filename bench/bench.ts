@@ -172,23 +172,31 @@ try {
   }
 
   const find = (key: Key, proto: Proto) => variants.find((v) => v.key === key && v.proto === proto);
+  const round3 = (x: number) => Math.round(x * 1000) / 1000;
   const ratio = (key: Key, proto: Proto, measure: (v: Variant) => number) => {
     const a = find(key, proto);
     const b = find('reference', proto);
-    return a && b ? Math.round((measure(a) / measure(b)) * 1000) / 1000 : null;
+    return a && b ? round3(measure(a) / measure(b)) : null;
+  };
+  /** Throughput ratio round by round, then the median: the two runs of one round are close in
+   * time and share the machine's load, so their ratio is steadier than a ratio of medians. */
+  const throughputRatio = (key: Key, proto: Proto) => {
+    const a = find(key, proto);
+    const b = find('reference', proto);
+    return a && b ? round3(median(a.runs.map((run, i) => run.messages / run.seconds / (b.runs[i]!.messages / b.runs[i]!.seconds)))) : null;
   };
   const rateLimited = (['bridge', 'lab'] as const).reduce((n, key) => n + variants.filter((v) => v.key === key).reduce((m, v) => m + (refusedOf(v).LAB_RATE_LIMITED ?? 0), 0), 0);
   const summary = {
     udp_p50_ratio: ratio('bridge', 'udp', p50),
-    udp_throughput_ratio: ratio('bridge', 'udp', rate),
+    udp_throughput_ratio: throughputRatio('bridge', 'udp'),
     tcp_p50_ratio: ratio('bridge', 'tcp', p50),
-    tcp_throughput_ratio: ratio('bridge', 'tcp', rate),
+    tcp_throughput_ratio: throughputRatio('bridge', 'tcp'),
     idle_session_kb: idle ? Math.round(idle.bridge.perSessionKb * 10) / 10 : null,
     reference_idle_session_kb: idle ? Math.round(idle.reference.perSessionKb * 10) / 10 : null,
     udp_p99_ratio: ratio('bridge', 'udp', p99),
     tcp_p99_ratio: ratio('bridge', 'tcp', p99),
-    udp_throughput_ratio_rate_limit_raised: ratio('unlimited', 'udp', rate),
-    tcp_throughput_ratio_rate_limit_raised: ratio('unlimited', 'tcp', rate),
+    udp_throughput_ratio_rate_limit_raised: throughputRatio('unlimited', 'udp'),
+    tcp_throughput_ratio_rate_limit_raised: throughputRatio('unlimited', 'tcp'),
     udp_cpu_per_msg_ratio_rate_limit_raised: ratio('unlimited', 'udp', cpuPerMessage),
     tcp_cpu_per_msg_ratio_rate_limit_raised: ratio('unlimited', 'tcp', cpuPerMessage),
     bridge_rate_limited: rateLimited,
@@ -202,6 +210,13 @@ try {
     node: process.version,
     seconds: Math.round((performance.now() - began) / 1000),
   };
+  log('');
+  log('ratios to (b)      p50 (c)   p99 (c)   msg/s (c)   msg/s (c*)   CPU/msg (c*)');
+  for (const proto of ['udp', 'tcp'] as const) {
+    if (!find('bridge', proto)) continue;
+    const cells = [ratio('bridge', proto, p50), ratio('bridge', proto, p99), throughputRatio('bridge', proto), throughputRatio('unlimited', proto), ratio('unlimited', proto, cpuPerMessage)];
+    log(`     ${proto.toUpperCase().padEnd(12)} ${cells.map((c, i) => (c === null ? '-' : c.toFixed(2)).padStart([5, 9, 11, 12, 14][i]!)).join('')}`);
+  }
   log('');
   log(`other programs kept ${(Math.max(0, foreignCores) * 100).toFixed(0)}% of one core busy on average during the rounds (${cpus().length} cores in all)`);
   log('targets, (c)/(b): p50 ratio <= 1.2, throughput ratio >= 0.9; idle session <= 20 KiB');
