@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import type { SocketCall } from '../lab/calls.js';
 import type { PanelSpec } from '../panels/types.js';
+import { RelaySettings } from '../../protocol/messages.js';
+import { SOCKET_ID_PATTERN } from '../../protocol/limits.js';
 
 const SOCKET_CALLS = ['socket', 'bind', 'sendto', 'recvfrom', 'connect', 'send', 'recv', 'listen', 'accept', 'shutdown', 'close'] as const satisfies readonly SocketCall[];
 // every call of web/lab/calls.ts must be listed above: this line fails to compile otherwise
@@ -39,6 +41,26 @@ export const PanelSpecSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('accept-timeline'), server: z.string().min(1) }),
   z.strictObject({ type: z.literal('ip-header'), proto: z.enum(['udp', 'tcp']).optional() }),
   z.strictObject({ type: z.literal('encapsulation'), proto: z.enum(['udp', 'tcp']).optional() }),
+  z.strictObject({
+    type: z.literal('check-program'),
+    battery: z.enum(['udp-server', 'tcp-server', 'echo-server', 'pinger-server', 'udp-client', 'tcp-client', 'pinger-client']),
+    port: z.number().int().min(1024).max(65535).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('relay'),
+    proto: z.enum(['udp', 'tcp']),
+    target: Target,
+    port: z.number().int().min(0).max(65535).optional(),
+    settings: RelaySettings.partial().optional(),
+    relay: z.string().regex(SOCKET_ID_PATTERN).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('pinger'),
+    target: Target,
+    relay: z.string().regex(SOCKET_ID_PATTERN).optional(),
+    count: z.number().int().min(1).max(100).optional(),
+    timeoutMs: z.number().int().min(100).max(10_000).optional(),
+  }),
 ]);
 // the schema and web/panels/types.ts must describe the same specs: each line fails to compile otherwise
 const specFitsType: z.infer<typeof PanelSpecSchema> extends PanelSpec ? true : never = true;

@@ -4,16 +4,11 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyCommand } from '../checker/ui/CopyCommand.js';
 import { checkPingerClient, checkTcpClient, checkUdpClient, runBattery, SERVER_BATTERIES, type CaseResult, type CheckContext } from '../checker/index.js';
+import type { CheckProgramPanelSpec } from './types.js';
 import type { BatteryName } from '../checker/types.js';
 import { useLab, useLabState } from '../lab/react.js';
 import '../checker/ui/checker.css';
 
-export interface CheckProgramPanelSpec {
-  type: 'check-program';
-  battery: BatteryName;
-  /** The port the student's program uses; the lab's own servers keep 12000. */
-  port?: number;
-}
 
 const PROGRAMS: Record<BatteryName, string> = {
   'udp-server': 'UDPServer.py',

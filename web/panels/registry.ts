@@ -22,5 +22,8 @@ export const PANELS: Registry = {
   'frame-decoder': lazy(() => import('../framing/FrameDecoderPanel.js').then((m) => ({ default: m.FrameDecoderPanel }))),
   'accept-timeline': lazy(() => import('../framing/AcceptTimelinePanel.js').then((m) => ({ default: m.AcceptTimelinePanel }))),
   'ip-header': lazy(() => import('../explorer/IpHeaderPanel.js').then((m) => ({ default: m.IpHeaderPanel }))),
+  'check-program': lazy(() => import('./CheckProgramPanel.js').then((m) => ({ default: m.CheckProgramPanel }))),
+  relay: lazy(() => import('../relay/RelayPanel.js').then((m) => ({ default: m.RelayPanel }))),
+  pinger: lazy(() => import('../pinger/PingerPanel.js').then((m) => ({ default: m.PingerPanel }))),
   encapsulation: lazy(() => import('../explorer/EncapsulationPanel.js').then((m) => ({ default: m.EncapsulationPanel }))),
 };

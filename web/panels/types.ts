@@ -1,3 +1,4 @@
+import type { RelaySettings } from '../../protocol/messages.js';
 // The panels a lesson can place in its text. lesson.yaml defines each panel by id; the Markdown
 // places it with a line `::: panel <id>`. The lesson schema (web/lessons/schema.ts) validates these.
 
@@ -68,4 +69,34 @@ export interface EncapsulationPanelSpec {
   proto?: 'udp' | 'tcp';
 }
 
-export type PanelSpec = ConsolePanelSpec | FlowPanelSpec | SocketsPanelSpec | CodePanelSpec | ChecksPanelSpec | FrameDecoderPanelSpec | AcceptTimelinePanelSpec | IpHeaderPanelSpec | EncapsulationPanelSpec;
+/** "Check my program": the lab runs a battery against the student's own server or client. */
+export interface CheckProgramPanelSpec {
+  type: 'check-program';
+  battery: 'udp-server' | 'tcp-server' | 'echo-server' | 'pinger-server' | 'udp-client' | 'tcp-client' | 'pinger-client';
+  /** The port the student's program uses; the lab's own servers keep 12000. Default 12100. */
+  port?: number;
+}
+
+/** The relay between a client and a server, with its loss/delay controls and the hold. */
+export interface RelayPanelSpec {
+  type: 'relay';
+  proto: 'udp' | 'tcp';
+  target: Target;
+  /** The port clients send to (0 or absent: the OS chooses; the panel shows it). */
+  port?: number;
+  settings?: Partial<RelaySettings>;
+  /** The relay's socket id, so a pinger panel can send through it. */
+  relay?: string;
+}
+
+/** Lesson 9's pinger client: ten pings with a timeout, the summary and a chart. */
+export interface PingerPanelSpec {
+  type: 'pinger';
+  target: Target;
+  /** Send through the relay with this socket id (started by a relay panel) instead. */
+  relay?: string;
+  count?: number;
+  timeoutMs?: number;
+}
+
+export type PanelSpec = CheckProgramPanelSpec | RelayPanelSpec | PingerPanelSpec | ConsolePanelSpec | FlowPanelSpec | SocketsPanelSpec | CodePanelSpec | ChecksPanelSpec | FrameDecoderPanelSpec | AcceptTimelinePanelSpec | IpHeaderPanelSpec | EncapsulationPanelSpec;

@@ -3,21 +3,12 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab, useLabState } from '../lab/react.js';
-import type { Target } from '../panels/types.js';
+import type { PingerPanelSpec } from '../panels/types.js';
 import { resolveTarget } from '../relay/target.js';
 import { runPinger, summarize, type Ping } from './pinger.js';
 import { RttChart } from './RttChart.js';
 import './pinger.css';
 
-export interface PingerPanelSpec {
-  type: 'pinger';
-  /** Ping this server, or (with `relay`) the relay panel's port in front of it. */
-  target: Target;
-  /** The socket id of a relay started by a relay panel; pings go through it. */
-  relay?: string;
-  count?: number;
-  timeoutMs?: number;
-}
 
 export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId: string }) {
   const { t } = useTranslation('pinger');

@@ -5,20 +5,10 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RelaySettings } from '../../protocol/messages.js';
 import { useLab, useLabState } from '../lab/react.js';
-import type { Target } from '../panels/types.js';
+import type { RelayPanelSpec } from '../panels/types.js';
 import { resolveTarget } from './target.js';
 import './relay.css';
 
-export interface RelayPanelSpec {
-  type: 'relay';
-  proto: 'udp' | 'tcp';
-  target: Target;
-  /** The port clients send to (0: the OS chooses; the panel shows it). */
-  port?: number;
-  settings?: Partial<RelaySettings>;
-  /** The relay's socket id, so a pinger or console panel can send through it. */
-  relay?: string;
-}
 
 type NumericKey = 'loss' | 'delayMs' | 'jitterMs' | 'duplicate' | 'reorder' | 'segmentBytes' | 'seed';
 const FIELDS: { key: NumericKey; min: number; max: number; step: number; percent?: boolean; proto?: 'udp' | 'tcp' }[] = [
