@@ -30,6 +30,8 @@ export class Session implements SessionOwner {
   private badInARow = 0;
   private pending = 0;
   private paused = false;
+  private inputHolds = 0;
+  private releaseBehind: (() => void) | undefined;
   private ended = false;
   private alive = true;
   private readonly heartbeat: NodeJS.Timeout;
@@ -86,6 +88,8 @@ export class Session implements SessionOwner {
     if (!this.paused && this.ws.bufferedAmount + text.length > this.limits.highWaterBytes) {
       this.paused = true;
       for (const entry of this.sockets.values()) entry.pause();
+      // a page that keeps sending requests but does not read their answers waits too
+      this.releaseBehind = this.holdInput();
       this.ws.send(text, () => this.resume());
     } else {
       this.ws.send(text);
@@ -100,13 +104,21 @@ export class Session implements SessionOwner {
   private resume(): void {
     if (this.ended || !this.paused) return;
     this.paused = false;
+    this.releaseBehind?.();
+    this.releaseBehind = undefined;
     for (const entry of this.sockets.values()) entry.resume();
   }
 
-  /** Pauses reading the page's messages while a TCP peer cannot take more (send() would block). */
+  /** Pauses reading the page's messages while a TCP peer cannot take more (send() would block) or
+   * the page is behind; reading goes on when every hold has been released. */
   holdInput(): () => void {
-    this.ws.pause();
-    return () => this.ws.resume();
+    if (this.inputHolds++ === 0) this.ws.pause();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.inputHolds === 0) this.ws.resume();
+    };
   }
 
   // ---- ownership ------------------------------------------------------------------------------

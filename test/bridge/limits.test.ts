@@ -361,6 +361,34 @@ describe('a page that does not read', () => {
     page.client.close();
   });
 
+  it('stops reading the requests of a page that sends but does not read the answers', async () => {
+    const page = await lab.page();
+    const peer = await udpPeer();
+    await page.client.udpOpen('writer');
+    page.ws.pause();
+    // 40,000 sendto() requests, paced under the rate limit (8,000 a second) so that only
+    // backpressure can hold them; their answers (udp.sent events) make ~28 MB
+    const data = Buffer.alloc(256, 'w').toString('base64');
+    const total = 40_000;
+    for (let i = 0; i < total; i++) {
+      page.client.send({ type: 'udp.send', sock: 'writer', host: '127.0.0.1', port: peer.port, data });
+      if (i % 800 === 799) await sleep(100);
+    }
+    // wait until the bridge stops making progress (or has done everything)
+    const until = Date.now() + 8000;
+    for (let last = -1; last !== peer.received.length && Date.now() < until; ) {
+      last = peer.received.length;
+      await sleep(500);
+    }
+    const whilePaused = peer.received.length;
+    console.log(`a page that sends without reading: ${whilePaused} of ${total} requests were carried out meanwhile`);
+    expect(whilePaused).toBeLessThan(total / 2);
+    page.ws.resume();
+    await eventually(() => peer.received.length > whilePaused, 10_000, 'the bridge read on after the page caught up');
+    await peer.close();
+    page.client.close();
+  });
+
   it('pauses the TCP socket feeding it, so the peer is held back instead of the bridge buffering', async () => {
     const page = await lab.page();
     const MiB = 2 ** 20;
