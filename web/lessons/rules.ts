@@ -9,6 +9,8 @@ import { z } from 'zod';
 import type { LabServerStatus } from '../../protocol/messages.js';
 import { base64ToBytes } from '../../protocol/base64.js';
 import type { TraceEntry } from '../lab/state.js';
+import { runDecoder, reassembled, coalesced, type Chunk, type DecodeStep } from '../framing/decoder-run.js';
+import { acceptTimeline } from '../framing/timeline.js';
 
 export interface RuleInput {
   /** The events to judge, oldest first (the caller passes those since the lesson was opened). */
@@ -152,6 +154,67 @@ function koreanRoundtrip(input: RuleInput, { proto, server }: { proto?: 'udp' | 
   return NOT_YET;
 }
 
+function tcpIterativeWait(input: RuleInput, { server }: { server: string }): RuleResult {
+  const lab = serverNamed(input, server);
+  if (!lab) return NOT_YET;
+  const rows = acceptTimeline(input.trace, lab);
+  // B connected while A was open, sent while A was open, and its first reply came after A ended
+  let best: number | undefined;
+  for (const a of rows) {
+    if (a.closedAt === undefined) continue;
+    for (const b of rows) {
+      if (b === a || b.connectedAt < a.connectedAt || b.connectedAt > a.closedAt) continue;
+      if (b.firstSentAt === undefined || b.firstSentAt > a.closedAt) continue;
+      if (b.firstReplyAt === undefined || b.firstReplyAt < a.closedAt || b.firstReplySeq === undefined) continue;
+      best = Math.min(best ?? Infinity, b.firstReplySeq);
+    }
+  }
+  return best === undefined ? NOT_YET : passed(best);
+}
+
+function tcpConcurrentClients(input: RuleInput, { server, count }: { server: string; count: number }): RuleResult {
+  const lab = serverNamed(input, server);
+  if (!lab) return NOT_YET;
+  const open = new Set<string>();
+  const answered = new Set<string>();
+  for (const { seq, event: e } of input.trace) {
+    if (e.type === 'tcp.connected' && isPage(e.sock) && e.remote.port === lab.port) open.add(e.sock);
+    else if (e.type === 'tcp.received' && open.has(e.sock)) {
+      answered.add(e.sock);
+      if (answered.size >= count) return passed(seq);
+    } else if (e.type === 'tcp.finSent' || e.type === 'socket.closed') {
+      open.delete(e.sock);
+      answered.delete(e.sock);
+    }
+  }
+  return NOT_YET;
+}
+
+/** The chunks each connection to a framed server received, on the page's side, the server's, or both. */
+function framedChunks(input: RuleInput, lab: LabServerStatus, side: 'page' | 'lab' | 'any'): Chunk[][] {
+  const ours = new Set<string>();
+  const chunks = new Map<string, Chunk[]>();
+  for (const { seq, event: e } of input.trace) {
+    if (e.type === 'tcp.connected' && isPage(e.sock) && e.remote.port === lab.port && side !== 'lab') ours.add(e.sock);
+    else if (e.type === 'tcp.accepted' && e.sock === lab.sock && side !== 'page') ours.add(e.conn);
+    else if (e.type === 'tcp.received' && ours.has(e.sock)) {
+      const list = chunks.get(e.sock) ?? [];
+      list.push({ seq, t: e.t, bytes: base64ToBytes(e.data) });
+      chunks.set(e.sock, list);
+    }
+  }
+  return [...chunks.values()];
+}
+
+function frameRule(find: (run: ReturnType<typeof runDecoder>) => DecodeStep | undefined) {
+  return (input: RuleInput, { server, side }: { server: string; side: 'page' | 'lab' | 'any' }): RuleResult => {
+    const lab = serverNamed(input, server);
+    if (!lab) return NOT_YET;
+    const seqs = framedChunks(input, lab, side).flatMap((chunks) => find(runDecoder(chunks))?.chunk.seq ?? []);
+    return seqs.length === 0 ? NOT_YET : passed(Math.min(...seqs));
+  };
+}
+
 export const RULES = {
   /** A page UDP socket sent to the named lab server and received its reply. */
   'udp-roundtrip': rule(z.strictObject({ server: z.string().default('udp-upper') }), udpRoundtrip),
@@ -167,6 +230,15 @@ export const RULES = {
   'tcp-two-connections': rule(z.strictObject({ server: z.string().optional() }), tcpTwoConnections),
   /** A sentence with Hangul went out from a page socket and came back on it (from the named server). */
   'korean-roundtrip': rule(z.strictObject({ proto: z.enum(['udp', 'tcp']).optional(), server: z.string().optional() }), koreanRoundtrip),
+  /** Two page clients of an iterative server: the second sent while the first was connected and got
+   * its reply only after the first closed (lesson 5). */
+  'tcp-iterative-wait': rule(z.strictObject({ server: z.string().default('echo-iterative') }), tcpIterativeWait),
+  /** `count` page connections to the server were open at once and every one of them got a reply. */
+  'tcp-concurrent-clients': rule(z.strictObject({ server: z.string().default('echo-concurrent'), count: z.int().min(2).max(16).default(3) }), tcpConcurrentClients),
+  /** Seed 002's decoder put together a frame whose bytes came in two or more recv() calls (lesson 6). */
+  'frame-reassembled': rule(z.strictObject({ server: z.string().default('framed-echo'), side: z.enum(['page', 'lab', 'any']).default('any') }), frameRule((run) => reassembled(run)?.step)),
+  /** One recv() returned two or more whole frames: two sends arrived together (lesson 6). */
+  'frames-coalesced': rule(z.strictObject({ server: z.string().default('framed-echo'), side: z.enum(['page', 'lab', 'any']).default('any') }), frameRule(coalesced)),
 };
 
 export type RuleName = keyof typeof RULES;
