@@ -215,6 +215,13 @@ function frameRule(find: (run: ReturnType<typeof runDecoder>) => DecodeStep | un
   };
 }
 
+/** Both textbook exchanges, one over each transport (lesson 2): passes when the later one is done. */
+function udpAndTcpRoundtrip(input: RuleInput, { udp, tcp }: { udp: string; tcp: string }): RuleResult {
+  const overUdp = udpRoundtrip(input, { server: udp });
+  const overTcp = tcpRoundtrip(input, { server: tcp });
+  return overUdp.passed && overTcp.passed ? passed(Math.max(overUdp.seq, overTcp.seq)) : NOT_YET;
+}
+
 export const RULES = {
   /** A page UDP socket sent to the named lab server and received its reply. */
   'udp-roundtrip': rule(z.strictObject({ server: z.string().default('udp-upper') }), udpRoundtrip),
@@ -230,6 +237,9 @@ export const RULES = {
   'tcp-two-connections': rule(z.strictObject({ server: z.string().optional() }), tcpTwoConnections),
   /** A sentence with Hangul went out from a page socket and came back on it (from the named server). */
   'korean-roundtrip': rule(z.strictObject({ proto: z.enum(['udp', 'tcp']).optional(), server: z.string().optional() }), koreanRoundtrip),
+  /** A page UDP socket and a page TCP socket each got the reply of their lab server (the textbook's
+   * two uppercase servers, both on port 12000). */
+  'udp-and-tcp-roundtrip': rule(z.strictObject({ udp: z.string().default('udp-upper'), tcp: z.string().default('tcp-upper') }), udpAndTcpRoundtrip),
   /** Two page clients of an iterative server: the second sent while the first was connected and got
    * its reply only after the first closed (lesson 5). */
   'tcp-iterative-wait': rule(z.strictObject({ server: z.string().default('echo-iterative') }), tcpIterativeWait),
