@@ -1,0 +1,150 @@
+// Backpressure against the real bridge: a page that stops reading is never given unbounded memory.
+// UDP beyond the watermark is dropped and counted, the page's TCP sockets are paused, lab events are
+// dropped, and the page's own requests wait, while a real peer shows what got through.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, sleep, startLab, type Lab } from './helpers/lab.js';
+import { tcpPeer, udpPeer } from './helpers/peers.js';
+
+let lab: Lab;
+let pid: number;
+
+beforeAll(async () => {
+  lab = await startLab();
+  pid = lab.bridge.process.pid!;
+});
+afterAll(async () => {
+  lab.expectValidFrames();
+  await lab?.stop();
+});
+
+function rssBytes(): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]!;
+  return Number(kb) * 1024;
+}
+
+describe('a page that does not read', () => {
+  it('has its UDP beyond the watermark dropped and counted, not buffered, and told later', async () => {
+    const page = await lab.page();
+    const bound = await page.client.udpOpen('flood');
+    const sender = await udpPeer();
+    const rssBefore = rssBytes();
+    page.ws.pause(); // the page stops reading its WebSocket
+    const payload = Buffer.alloc(1200, 'f');
+    let sent = 0;
+    const deadline = Date.now() + 8000;
+    // 40,000 datagrams (48 MB, about 64 MB as events): far more than the kernel buffers hold
+    while (sent < 40_000 && Date.now() < deadline) {
+      for (let i = 0; i < 200; i++, sent++) sender.socket.send(payload, bound.local.port, '127.0.0.1');
+      await new Promise((r) => setImmediate(r));
+    }
+    await sleep(300);
+    const grown = rssBytes() - rssBefore;
+    page.ws.resume();
+    const dropped = await page.client.waitFor('udp.dropped', (e) => e.sock === 'flood', 10_000);
+    const received = page.frames.filter((f) => f.includes('"udp.received"') && f.includes('"flood"')).length;
+    console.log(`UDP flood: sent ${sent}, reported ${received}, dropped by the bridge ${dropped.count}, bridge RSS +${(grown / 2 ** 20).toFixed(1)} MiB`);
+    expect(dropped.count).toBeGreaterThan(0);
+    expect(received).toBeLessThan(sent);
+    expect(page.client.history.some((e) => e.type === 'socket.error' && e.code === 'LAB_DROPPED')).toBe(true);
+    await sender.close();
+    page.client.close();
+  });
+
+  it('is not sent the lab servers\' events without bound while it does not read', async () => {
+    const page = await lab.page();
+    const client = await udpPeer(); // floods udp-upper and counts its replies
+    const labPort = lab.bridge.servers['udp-upper']!;
+    page.ws.pause();
+    const payload = Buffer.alloc(1200, 'l');
+    // at most 100 datagrams unanswered, so the lab server really handles them (not the kernel
+    // dropping them): 12,000 answers make ~40 MB of lab events, far more than the buffers hold
+    let sent = 0;
+    const deadline = Date.now() + 8000;
+    while (client.received.length < 12_000 && Date.now() < deadline) {
+      const answeredBefore = client.received.length;
+      while (sent - client.received.length < 100) {
+        client.socket.send(payload, labPort, '127.0.0.1');
+        sent++;
+      }
+      await sleep(1);
+      if (client.received.length === answeredBefore) sent = client.received.length; // lost ones
+    }
+    await sleep(300);
+    const answered = client.received.length; // datagrams the lab server really handled
+    page.ws.resume();
+    // read until the page has caught up: no new frame for 300 ms (at most 10 s)
+    const readUntil = Date.now() + 10_000;
+    for (let last = -1; last !== page.frames.length && Date.now() < readUntil; ) {
+      last = page.frames.length;
+      await sleep(300);
+    }
+    const seen = page.frames.filter((f) => f.includes('"udp.received"') && f.includes('"lab:udp-upper"')).length;
+    console.log(`lab flood: the server answered ${answered}, the page that did not read was sent ${seen} of its receive events`);
+    // every lab event is ~3 KiB here: more than a few thousand means they were queued without bound
+    expect(answered).toBeGreaterThan(5000);
+    expect(seen).toBeLessThan(answered / 2);
+    await client.close();
+    page.client.close();
+  });
+
+  it('stops reading the requests of a page that sends but does not read the answers', async () => {
+    const page = await lab.page();
+    const peer = await udpPeer();
+    await page.client.udpOpen('writer');
+    page.ws.pause();
+    // 40,000 sendto() requests, paced under the rate limit (8,000 a second) so that only
+    // backpressure can hold them; their answers (udp.sent events) make ~28 MB
+    const data = Buffer.alloc(256, 'w').toString('base64');
+    const total = 40_000;
+    for (let i = 0; i < total; i++) {
+      page.client.send({ type: 'udp.send', sock: 'writer', host: '127.0.0.1', port: peer.port, data });
+      if (i % 800 === 799) await sleep(100);
+    }
+    // wait until the bridge stops making progress (or has done everything)
+    const until = Date.now() + 8000;
+    for (let last = -1; last !== peer.received.length && Date.now() < until; ) {
+      last = peer.received.length;
+      await sleep(500);
+    }
+    const whilePaused = peer.received.length;
+    console.log(`a page that sends without reading: ${whilePaused} of ${total} requests were carried out meanwhile`);
+    expect(whilePaused).toBeLessThan(total / 2);
+    page.ws.resume();
+    await eventually(() => peer.received.length > whilePaused, 10_000, 'the bridge read on after the page caught up');
+    await peer.close();
+    page.client.close();
+  });
+
+  it('pauses the TCP socket feeding it, so the peer is held back instead of the bridge buffering', async () => {
+    const page = await lab.page();
+    const MiB = 2 ** 20;
+    const total = 64 * MiB;
+    let flushed = 0;
+    let queued = 0;
+    // the peer writes 64 MiB in 1 MiB pieces; a piece's callback means the kernel took it
+    const peer = await tcpPeer((socket) => {
+      const piece = Buffer.alloc(MiB, 'x');
+      for (; queued < total; queued += MiB) socket.write(piece, () => (flushed += MiB));
+    });
+    try {
+      const rssBefore = rssBytes();
+      page.ws.pause();
+      page.client.send({ type: 'tcp.connect', sock: 'slow', host: '127.0.0.1', port: peer.port });
+      await eventually(() => peer.connections.length === 1, 3000, 'peer accepted');
+      await sleep(1500);
+      const held = flushed;
+      const grown = rssBytes() - rssBefore;
+      console.log(`TCP while the page does not read: ${held / MiB} of 64 MiB left the peer, bridge RSS +${(grown / MiB).toFixed(1)} MiB`);
+      expect(held).toBeLessThan(total);
+      // 64 MiB buffered in the bridge as base64 events would take well over 80 MiB
+      expect(grown).toBeLessThan(48 * MiB);
+      page.ws.resume();
+      // reading again lets the stream move on
+      await eventually(() => flushed > held, 10_000, 'the peer could write again');
+    } finally {
+      page.client.close();
+      await peer.close();
+    }
+  });
+});
