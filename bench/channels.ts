@@ -8,6 +8,8 @@ import WebSocket from 'ws';
 import type { Event, RequestBody } from '../protocol/messages.js';
 
 export interface Channel {
+  /** UDP may lose a datagram (and its answer); TCP never loses bytes, only delays them. */
+  readonly lossy: boolean;
   /** Sends one message: the payload, once. */
   send(): void;
   /** Payload bytes that came back (one datagram, or one TCP chunk). */
@@ -25,6 +27,7 @@ export async function directUdp(port: number, payload: Buffer): Promise<Channel>
   socket.connect(port, '127.0.0.1');
   await once(socket, 'connect');
   const channel: Channel = {
+    lossy: true,
     send: () => socket.send(payload),
     onBytes: noop,
     onRefused: noop,
@@ -42,6 +45,7 @@ export async function directTcp(port: number, payload: Buffer): Promise<Channel>
     socket.connect(port, '127.0.0.1', resolve);
   });
   const channel: Channel = {
+    lossy: false,
     send: () => void socket.write(payload),
     onBytes: noop,
     onRefused: noop,
@@ -94,8 +98,9 @@ export function request(ws: WebSocket, body: RequestBody, answer: Event['type'],
 
 /** A lab-protocol channel: udp.send / tcp.send out, udp.received / tcp.received back. The client
  * parses every event with JSON.parse (no schema) the same way for the reference and the bridge. */
-async function labChannel(ws: WebSocket, sock: string, frame: () => string): Promise<Channel> {
+async function labChannel(ws: WebSocket, sock: string, lossy: boolean, frame: () => string): Promise<Channel> {
   const channel: Channel = {
+    lossy,
     send: () => ws.send(frame()),
     onBytes: noop,
     onRefused: noop,
@@ -126,7 +131,7 @@ export async function labUdp(endpoint: WsEndpoint, targetPort: number, payload: 
   await request(ws, { type: 'udp.open', sock: 'u' }, 'udp.bound');
   const data = payload.toString('base64');
   let req = 0;
-  return labChannel(ws, 'u', () => JSON.stringify({ type: 'udp.send', req: ++req, sock: 'u', host: '127.0.0.1', port: targetPort, data }));
+  return labChannel(ws, 'u', true, () => JSON.stringify({ type: 'udp.send', req: ++req, sock: 'u', host: '127.0.0.1', port: targetPort, data }));
 }
 
 export async function labTcp(endpoint: WsEndpoint, targetPort: number, payload: Buffer): Promise<Channel> {
@@ -134,5 +139,5 @@ export async function labTcp(endpoint: WsEndpoint, targetPort: number, payload: 
   await request(ws, { type: 'tcp.connect', sock: 't', host: '127.0.0.1', port: targetPort }, 'tcp.connected');
   const data = payload.toString('base64');
   let req = 0;
-  return labChannel(ws, 't', () => JSON.stringify({ type: 'tcp.send', req: ++req, sock: 't', data }));
+  return labChannel(ws, 't', false, () => JSON.stringify({ type: 'tcp.send', req: ++req, sock: 't', data }));
 }

@@ -85,8 +85,9 @@ export async function pipelined(channel: Channel, size: number, window: number, 
     pump();
   };
   // a lost UDP datagram would hold its slot forever: after a quiet spell, write the window off
+  // (TCP only stalls, and its bytes still come: the deadline and the bounded drain cover it)
   const watchdog = setInterval(() => {
-    if (performance.now() - lastProgress > 250 && inFlight() > 0) {
+    if (channel.lossy && performance.now() - lastProgress > 250 && inFlight() > 0) {
       const missing = Math.ceil(inFlight() / size);
       lost += missing;
       written += missing;
