@@ -222,6 +222,35 @@ function udpAndTcpRoundtrip(input: RuleInput, { udp, tcp }: { udp: string; tcp: 
   return overUdp.passed && overTcp.passed ? passed(Math.max(overUdp.seq, overTcp.seq)) : NOT_YET;
 }
 
+/** The ping number of a pinger's datagram ("Ping 3 1712345678.9", or the capitals coming back). */
+const pingNumber = (data: string): number | undefined => {
+  const m = /^PING (\d+) /i.exec(text(data));
+  return m ? Number(m[1]) : undefined;
+};
+
+function pingerTimeout(input: RuleInput, { within }: { within: number }): RuleResult {
+  // a relay forwards pings and replies: a socket (or a sibling, "path" and "path~1") that passes
+  // on a ping it received is not a pinger waiting for its answer
+  const forwarded = new Set<string>();
+  const base = (sock: string) => sock.split(/[~#]/)[0]!;
+  let pending: { seq: number; sock: string; n: number; deadline: number }[] = [];
+  for (const { seq, event: e } of input.trace) {
+    if (e.type === 'relay.started') forwarded.add(e.sock);
+    if (e.type !== 'udp.sent' && e.type !== 'udp.received') continue;
+    const n = pingNumber(e.data);
+    if (n === undefined) continue;
+    if (e.type === 'udp.received') {
+      forwarded.add(`${base(e.sock)} ${n}`);
+      pending = pending.filter((p) => !(p.sock === e.sock && p.n === n && e.t <= p.deadline));
+    } else if (isPage(e.sock) && !forwarded.has(base(e.sock)) && !forwarded.has(`${base(e.sock)} ${n}`)) {
+      pending.push({ seq, sock: e.sock, n, deadline: e.t + within * SECOND });
+    }
+  }
+  const timedOut = pending.find((p) => input.now >= p.deadline);
+  if (timedOut) return passed(timedOut.seq);
+  return pending.length === 0 ? NOT_YET : { passed: false, recheckAt: Math.min(...pending.map((p) => p.deadline)) };
+}
+
 export const RULES = {
   /** A page UDP socket sent to the named lab server and received its reply. */
   'udp-roundtrip': rule(z.strictObject({ server: z.string().default('udp-upper') }), udpRoundtrip),
@@ -240,6 +269,9 @@ export const RULES = {
   /** A page UDP socket and a page TCP socket each got the reply of their lab server (the textbook's
    * two uppercase servers, both on port 12000). */
   'udp-and-tcp-roundtrip': rule(z.strictObject({ udp: z.string().default('udp-upper'), tcp: z.string().default('tcp-upper') }), udpAndTcpRoundtrip),
+  /** A page socket sent a ping ("Ping n time") and its reply did not come within `within` seconds:
+   * "Request timed out" (lesson 9). */
+  'pinger-timeout': rule(z.strictObject({ within: z.number().positive().max(30).default(1) }), pingerTimeout),
   /** Two page clients of an iterative server: the second sent while the first was connected and got
    * its reply only after the first closed (lesson 5). */
   'tcp-iterative-wait': rule(z.strictObject({ server: z.string().default('echo-iterative') }), tcpIterativeWait),
