@@ -2,7 +2,7 @@
 // time running down. Only the rows in sight (and a few more) are in the DOM, so thousands of rows
 // cost what a screenful costs.
 import { forwardRef, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { arrowLabel, formatClock, lineLabel, markLabel, type Translate } from './describe.js';
+import { arrowLabel, formatClock, lineLabel, markLabel, WordCache, type Translate } from './describe.js';
 import { columnX, DEFAULT_METRICS, lifelineX, occupantAt, visibleRange, type Metrics } from './geometry.js';
 import { ArrowShape, MarkShape } from './FlowShapes.js';
 import { addrKey } from './addresses.js';
@@ -19,6 +19,8 @@ interface Props {
   onKeyDown(e: KeyboardEvent<HTMLDivElement>): void;
   wallTime(t: number): number;
 }
+
+const labels = new WordCache();
 
 /** Reads the sizes flow.css gives rows and columns, again whenever they change (projector mode). */
 function useMetrics(): [Metrics, (el: HTMLDivElement | null) => void] {
@@ -65,35 +67,47 @@ export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagra
     previousEnd.current = end;
   }
 
-  // follow the live end, or bring the current step into sight
-  useLayoutEffect(() => {
+  // follow the live end, or bring the current step into sight; computed from sizes already known,
+  // so a frame of new rows costs no forced layout (reading scrollHeight would)
+  const header = useRef(0);
+  const following = follow && current === undefined;
+  const bottom = Math.max(0, header.current + count * m.row - scroll.height);
+  const lastTop = useRef(0);
+  const scrollTo = (target: number) => {
     const el = scroller.current;
-    if (!el) return;
-    let target: number | undefined;
-    if (current !== undefined) {
-      const y = (current - view.firstRow) * m.row;
-      const header = (el.querySelector('.flow-columns') as HTMLElement | null)?.offsetHeight ?? 0;
-      if (y < el.scrollTop || y + m.row > el.scrollTop + el.clientHeight - header) target = Math.max(0, y - el.clientHeight / 2);
-    } else if (follow) {
-      target = el.scrollHeight;
-    }
-    if (target !== undefined && Math.abs(el.scrollTop - target) > 1) {
-      programmatic.current = true;
-      el.scrollTop = target;
-    }
-  }, [view, current, follow, m.row]);
+    if (!el || Math.abs(lastTop.current - target) <= 1) return;
+    programmatic.current = true;
+    lastTop.current = target;
+    el.scrollTop = target;
+  };
+  useLayoutEffect(() => {
+    if (following) scrollTo(bottom);
+  }, [following, bottom]);
+  // a new current step is brought into sight (only when it changes: the student may scroll away)
+  useLayoutEffect(() => {
+    if (current === undefined) return;
+    const y = (current - view.firstRow) * m.row;
+    if (y < scroll.top || y + m.row > scroll.top + scroll.height - header.current) scrollTo(Math.max(0, y - scroll.height / 2));
+  }, [current]);
 
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => setScroll((s) => (s.height === el.clientHeight ? s : { ...s, height: el.clientHeight })));
+    const heads = el.querySelector('.flow-columns') as HTMLElement | null;
+    const ro = new ResizeObserver(() => {
+      header.current = heads?.offsetHeight ?? 0;
+      setScroll((s) => (s.height === el.clientHeight ? s : { ...s, height: el.clientHeight }));
+    });
     ro.observe(el);
+    if (heads) ro.observe(heads);
     return () => ro.disconnect();
   }, []);
 
   const onScroll = () => {
     const el = scroller.current!;
-    setScroll({ top: el.scrollTop, height: el.clientHeight });
+    const top = el.scrollTop;
+    lastTop.current = top;
+    setScroll((s) => (s.top === top && s.height === el.clientHeight ? s : { top, height: el.clientHeight }));
     if (programmatic.current) {
       programmatic.current = false;
       return;
@@ -101,13 +115,14 @@ export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagra
     if (follow && el.scrollTop + el.clientHeight < el.scrollHeight - m.row * 2) onUnfollow();
   };
 
-  const [start, stop] = visibleRange(m, count, scroll.top, scroll.height);
+  // while following, draw the live end at once rather than after the scroll event comes back
+  const [start, stop] = visibleRange(m, count, following ? bottom : scroll.top, scroll.height);
   const firstVisible = view.firstRow + start;
   const lastVisible = view.firstRow + stop;
   const width = m.gutter + Math.max(1, view.columns.length) * m.col;
   const top = start * m.row;
   const y = (row: number) => (row - view.firstRow - start) * m.row;
-  const topRow = view.firstRow + Math.min(count - 1, Math.max(0, Math.floor(scroll.top / m.row)));
+  const topRow = view.firstRow + Math.min(count - 1, Math.max(0, Math.floor((following ? bottom : scroll.top) / m.row)));
 
   const lifelines = view.columns.flatMap((column, c) =>
     column.lifelines.flatMap((id) => {
@@ -138,7 +153,7 @@ export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagra
           height={m.row}
           x1={x1}
           x2={x2}
-          label={arrowLabel(row, t)}
+          label={labels.get(row, t, () => arrowLabel(row, t))}
           fromLabel={lineLabel(view, row.from)}
           toLabel={lineLabel(view, row.to)}
           osTag={t('os')}
@@ -159,8 +174,9 @@ export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagra
           height={m.row}
           x={x}
           fromX={row.mark === 'accepted' && row.from ? lifelineX(m, view, row.from) : undefined}
-          label={markLabel(row, view, t)}
+          label={labels.get(row, t, () => markLabel(row, view, t))}
           onLabel={lineLabel(view, row.on)}
+          labelLeft={view.columns.length > 1 && x > width - m.col}
           current={row.row === current}
           onPick={onPick}
         />,
@@ -199,7 +215,8 @@ export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagra
       <div className="flow-columns" style={{ width }} aria-hidden="true">
         <div className="flow-groups">
           {view.groups.map((g) =>
-            g.label && g.columns.length > 0 ? (
+            // a group of one column says nothing its column's header does not say already
+            g.label && g.columns.length > 1 ? (
               <div key={g.key} className={`flow-group is-${g.side} is-${g.owner}`} style={{ left: m.gutter + g.columns[0]! * m.col, width: g.columns.length * m.col }}>
                 {g.label}
               </div>

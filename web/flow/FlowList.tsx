@@ -2,10 +2,11 @@
 // read it too. It holds the latest rows (or those around the current step), not all of them.
 import { memo } from 'react';
 import { addrKey } from './addresses.js';
-import { describeRow, formatClock, lineLabel, type Translate } from './describe.js';
+import { describeRow, formatClock, lineLabel, WordCache, type Translate } from './describe.js';
 import type { FlowRow, FlowView } from './types.js';
 
 export const LIST_ROWS = 200;
+const words = new WordCache();
 
 interface Props {
   view: FlowView;
@@ -63,7 +64,7 @@ export function FlowList({ view, t, current, visible, wallTime, onPick }: Props)
           key={row.row}
           row={row}
           rev={row.rev}
-          text={describeRow(row, view, t)}
+          text={words.get(row, t, () => describeRow(row, view, t))}
           time={formatClock(wallTime(row.t))}
           current={row.row === current}
           interactive={visible}

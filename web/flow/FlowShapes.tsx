@@ -79,11 +79,13 @@ interface MarkProps {
   fromX?: number;
   label: string;
   onLabel: string;
+  /** Put the words on the left of the lifeline (the rightmost column has no room on its right). */
+  labelLeft: boolean;
   current: boolean;
   onPick(row: number, open: boolean): void;
 }
 
-export const MarkShape = memo(function MarkShape({ row, top, height, x, fromX, label, onLabel, current, onPick }: MarkProps) {
+export const MarkShape = memo(function MarkShape({ row, top, height, x, fromX, label, onLabel, labelLeft, current, onPick }: MarkProps) {
   const y = top + height * 0.6;
   const bad = row.mark === 'error' || row.mark === 'dropped' || (row.mark === 'relay' && (row.code === 'lost' || row.code === 'dropped'));
   return (
@@ -108,7 +110,7 @@ export const MarkShape = memo(function MarkShape({ row, top, height, x, fromX, l
       ) : (
         <circle className="flow-dot" cx={x} cy={y} r={4} />
       )}
-      <text className="flow-label" x={x + 10} y={y - 4}>
+      <text className="flow-label" x={labelLeft ? x - 10 : x + 10} y={y - 4} textAnchor={labelLeft ? 'end' : 'start'}>
         {label}
       </text>
     </g>

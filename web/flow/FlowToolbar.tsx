@@ -19,7 +19,7 @@ export function FlowToolbar({ t, paused, follow, listShown, canStepBack, canStep
   return (
     <div className="flow-toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       <button type="button" aria-pressed={paused} onClick={onPause} data-testid="flow-pause">
-        {paused ? `▶ ${t('toolbar.resume')}` : `⏸ ${t('toolbar.pause')}`}
+        {paused ? `▶ ${t('toolbar.resume')}` : `‖ ${t('toolbar.pause')}`}
       </button>
       <button type="button" onClick={() => onStep(-1)} disabled={!canStepBack} data-testid="flow-step-back">
         ◀ {t('toolbar.stepBack')}

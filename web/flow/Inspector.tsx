@@ -32,7 +32,17 @@ export function Inspector({ row, view, t, eventOf, onClose }: Props) {
   const total = headers ? headers.reduce((n, h) => n + h.bytes.length, 0) + row.size : undefined;
 
   return (
-    <aside className="flow-inspector" aria-labelledby={`flow-inspector-${row.row}`} data-testid="flow-inspector" data-row={row.row}>
+    <aside
+      className="flow-inspector"
+      aria-labelledby={`flow-inspector-${row.row}`}
+      data-testid="flow-inspector"
+      data-row={row.row}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.preventDefault();
+        onClose();
+      }}
+    >
       <header className="flow-inspector-top">
         <h3 id={`flow-inspector-${row.row}`} ref={heading} tabIndex={-1}>
           {t(`inspector.title.${row.arrow}`)}

@@ -66,9 +66,13 @@ export function markLabel(row: MarkRow, view: FlowView, t: Translate): string {
 export function describeRow(row: FlowRow, view: FlowView, t: Translate): string {
   if (row.kind === 'mark') {
     const extra = row.mark === 'accepted' ? ` ${addr(row.local)} ↔ ${addr(row.remote)}` : row.mark === 'recv' && row.size ? ` ${preview(row)}` : '';
-    return `${lineLabel(view, row.on)} ${markLabel(row, view, t)}${extra}`;
+    // accept() is the welcoming socket's call; the new socket is named in the words
+    const subject = row.mark === 'accepted' && row.from ? row.from : row.on;
+    return `${lineLabel(view, subject)} ${markLabel(row, view, t)}${extra}`;
   }
-  const parts = [lineLabel(view, row.from), `${addr(row.src)} → ${addr(row.dst)}`];
+  // an address the lab cannot see inside is named by its address, which follows anyway
+  const parts = view.lifelines.get(row.from)?.owner === 'external' ? [] : [lineLabel(view, row.from)];
+  parts.push(`${addr(row.src)} → ${addr(row.dst)}`);
   parts.push(row.proto === 'udp' ? 'UDP' : row.arrow === 'data' ? 'TCP' : `TCP ${arrowName(row, t)}`);
   if (row.arrow === 'datagram' || row.arrow === 'data') parts.push(t('bytes', { count: row.size }));
   if (row.code) parts.push(row.code);
@@ -84,4 +88,18 @@ export function formatClock(wallMs: number): string {
   const d = new Date(wallMs);
   const two = (n: number) => String(n).padStart(2, '0');
   return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+}
+
+/** Remembers each row's words until the row or the language changes: the list and the diagram
+ * ask again every frame, and t() costs more than a lookup. */
+export class WordCache {
+  private readonly memo = new WeakMap<FlowRow, { rev: number; t: Translate; text: string }>();
+
+  get(row: FlowRow, t: Translate, make: () => string): string {
+    const hit = this.memo.get(row);
+    if (hit && hit.rev === row.rev && hit.t === t) return hit.text;
+    const text = make();
+    this.memo.set(row, { rev: row.rev, t, text });
+    return text;
+  }
 }

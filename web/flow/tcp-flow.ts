@@ -104,7 +104,8 @@ export class TcpFlow {
     const s = this.stream(sender.local, sender.remote);
     const stream = { start: s.sent, end: s.sent + e.size };
     s.sent = stream.end;
-    const status = peer.owner === 'external' ? 'external' : s.read >= stream.end ? 'delivered' : 'pending';
+    // bytes to a socket that has closed already are never read: its kernel answers with RST
+    const status = peer.owner === 'external' ? 'external' : s.read >= stream.end ? 'delivered' : peer.closed && peer.kind === 'tcp' ? 'unread' : 'pending';
     const row = this.core.addArrow({ arrow: 'data', proto: 'tcp', from: sender.id, to: peer.id, src: sender.local, dst: sender.remote, size: e.size, data: e.data, status, sentSeq: seq, stream, reads: 0, t: e.t });
     if (status === 'pending') s.unread.push(row);
   }
@@ -147,7 +148,9 @@ export class TcpFlow {
       Object.assign(s.fin, { from: sender.id, sentSeq: seq });
       return this.core.touch(s.fin);
     }
-    s.fin = this.core.addArrow({ arrow: 'fin', proto: 'tcp', from: sender.id, to: peer.id, src: sender.local, dst: sender.remote, size: 0, status: peer.owner === 'external' ? 'external' : 'pending', sentSeq: seq, t: e.t });
+    // a peer that has closed already will not report it, but its kernel still takes the FIN
+    const status = peer.owner === 'external' ? 'external' : peer.closed ? 'delivered' : 'pending';
+    s.fin = this.core.addArrow({ arrow: 'fin', proto: 'tcp', from: sender.id, to: peer.id, src: sender.local, dst: sender.remote, size: 0, status, sentSeq: seq, t: e.t });
   }
 
   peerClosed(seq: number, e: EventOf<'tcp.peerClosed'>): void {

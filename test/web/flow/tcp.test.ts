@@ -56,7 +56,7 @@ describe('flow model: TCP', () => {
       `data ${conn}>tcp-client-1 delivered`,
       `fin ${conn}>tcp-client-1 delivered`,
       `closed ${conn}`,
-      `fin tcp-client-1>${conn} pending`,
+      `fin tcp-client-1>${conn} delivered`, // the lab's socket is gone; its kernel takes the FIN
       'closed tcp-client-1',
     ]);
     const data = arrows(view).find((a) => a.arrow === 'data')!;
@@ -201,5 +201,12 @@ describe('flow model: TCP', () => {
     expect(view.columns.length).toBe(3); // the clients' lane, the welcoming socket, the connections' lane
     expect(arrows(view).filter((a) => a.arrow === 'data').every((a) => a.status === 'delivered')).toBe(true);
     expect(arrows(view).filter((a) => a.arrow === 'fin' && a.from.startsWith(LAB_TCP)).every((a) => a.status === 'delivered')).toBe(true);
+  });
+});
+
+describe('flow model: TCP after the peer closed', () => {
+  it('shows bytes sent to a socket that has closed already as never read', () => {
+    const s = connect(new Script().hello()).add({ type: 'socket.closed', sock: conn, reason: 'local' }, { type: 'tcp.sent', sock: 'tcp-client-1', size: 1, data: b64('a') });
+    expect(summary(arrows(build(s).view).at(-1)!)).toBe(`data tcp-client-1>${conn} unread`);
   });
 });
