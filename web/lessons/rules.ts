@@ -172,6 +172,24 @@ function tcpIterativeWait(input: RuleInput, { server }: { server: string }): Rul
   return best === undefined ? NOT_YET : passed(best);
 }
 
+function tcpManyReplies(input: RuleInput, { server, count }: { server: string; count: number }): RuleResult {
+  const lab = serverNamed(input, server);
+  if (!lab) return NOT_YET;
+  // per page socket connected to the server: how many send-then-reply turns it had
+  const turns = new Map<string, { sent: boolean; replies: number }>();
+  for (const { seq, event: e } of input.trace) {
+    if (e.type === 'tcp.connected' && isPage(e.sock) && e.remote.port === lab.port) turns.set(e.sock, { sent: false, replies: 0 });
+    const turn = 'sock' in e ? turns.get(e.sock) : undefined;
+    if (!turn) continue;
+    if (e.type === 'tcp.sent' && e.size > 0) turn.sent = true;
+    else if (e.type === 'tcp.received' && turn.sent) {
+      turn.sent = false;
+      if (++turn.replies >= count) return passed(seq);
+    } else if (e.type === 'socket.closed') turns.delete(e.sock);
+  }
+  return NOT_YET;
+}
+
 function tcpConcurrentClients(input: RuleInput, { server, count }: { server: string; count: number }): RuleResult {
   const lab = serverNamed(input, server);
   if (!lab) return NOT_YET;
@@ -188,6 +206,13 @@ function tcpConcurrentClients(input: RuleInput, { server, count }: { server: str
     }
   }
   return NOT_YET;
+}
+
+function frameRejected(input: RuleInput, { server }: { server: string }): RuleResult {
+  const lab = serverNamed(input, server);
+  if (!lab) return NOT_YET;
+  const seqs = framedChunks(input, lab, 'lab').flatMap((chunks) => runDecoder(chunks).steps.find((s) => s.items.some((x) => x.kind === 'error'))?.chunk.seq ?? []);
+  return seqs.length === 0 ? NOT_YET : passed(Math.min(...seqs));
 }
 
 /** The chunks each connection to a framed server received, on the page's side, the server's, or both. */
@@ -275,10 +300,14 @@ export const RULES = {
   /** Two page clients of an iterative server: the second sent while the first was connected and got
    * its reply only after the first closed (lesson 5). */
   'tcp-iterative-wait': rule(z.strictObject({ server: z.string().default('echo-iterative') }), tcpIterativeWait),
+  /** One page connection to the server had `count` send-then-reply turns (a persistent connection). */
+  'tcp-many-replies': rule(z.strictObject({ server: z.string(), count: z.int().min(2).max(100).default(2) }), tcpManyReplies),
   /** `count` page connections to the server were open at once and every one of them got a reply. */
   'tcp-concurrent-clients': rule(z.strictObject({ server: z.string().default('echo-concurrent'), count: z.int().min(2).max(16).default(3) }), tcpConcurrentClients),
   /** Seed 002's decoder put together a frame whose bytes came in two or more recv() calls (lesson 6). */
   'frame-reassembled': rule(z.strictObject({ server: z.string().default('framed-echo'), side: z.enum(['page', 'lab', 'any']).default('any') }), frameRule((run) => reassembled(run)?.step)),
+  /** The framed server's decoder refused a bad frame (bad size, too large, not UTF-8). */
+  'frame-rejected': rule(z.strictObject({ server: z.string().default('framed-echo') }), frameRejected),
   /** One recv() returned two or more whole frames: two sends arrived together (lesson 6). */
   'frames-coalesced': rule(z.strictObject({ server: z.string().default('framed-echo'), side: z.enum(['page', 'lab', 'any']).default('any') }), frameRule(coalesced)),
 };

@@ -115,3 +115,28 @@ describe('frame rules', () => {
     expect(run('frames-coalesced', [...opened, tcpReceived(3, `${L}#1`, '5 hello')]).passed).toBe(false);
   });
 });
+
+describe('tcp-many-replies', () => {
+  const turns = [tcpConnected(1, 'e', 40300, 12012), tcpSent(2, 'e', 'one'), tcpReceived(3, 'e', 'one'), tcpSent(4, 'e', 'two'), tcpReceived(5, 'e', 'two')];
+  it('passes at the second reply on one connection', () => {
+    expect(run('tcp-many-replies', turns, { server: 'echo-concurrent' })).toEqual({ passed: true, seq: 5 });
+  });
+  it('does not pass for one reply per connection, as the textbook\'s one-shot client does', () => {
+    const oneShot = [tcpConnected(1, 'a', 40301, 12012), tcpSent(2, 'a', 'one'), tcpReceived(3, 'a', 'one'), closed(4, 'a'), tcpConnected(5, 'b', 40302, 12012), tcpSent(6, 'b', 'two'), tcpReceived(7, 'b', 'two')];
+    expect(run('tcp-many-replies', oneShot, { server: 'echo-concurrent' }).passed).toBe(false);
+  });
+  it('does not count two pieces of one reply as two replies', () => {
+    expect(run('tcp-many-replies', [...turns.slice(0, 3), tcpReceived(4, 'e', 'more')], { server: 'echo-concurrent' }).passed).toBe(false);
+  });
+});
+
+describe('frame-rejected', () => {
+  const L = 'lab:framed-echo';
+  const opened = [tcpConnected(1, 'f', 40100, 12003), tcpAccepted(2, L, `${L}#1`, 12003, 40100)];
+  it('passes when the server\'s decoder refused a frame', () => {
+    expect(run('frame-rejected', [...opened, tcpReceived(3, `${L}#1`, 'hello')])).toEqual({ passed: true, seq: 3 });
+  });
+  it('does not pass for good frames, nor for odd bytes in the replies the page got', () => {
+    expect(run('frame-rejected', [...opened, tcpReceived(3, `${L}#1`, '5 hello'), tcpReceived(4, 'f', 'xyz')]).passed).toBe(false);
+  });
+});
