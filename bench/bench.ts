@@ -9,9 +9,10 @@
 import { cpus, totalmem } from 'node:os';
 import { labTcp, labUdp, directTcp, directUdp, type Channel } from './channels.js';
 import { idleSessions } from './idle-sessions.js';
-import { pipelined, roundTrips, type ThroughputResult } from './measure.js';
+import { pipelined, roundTrips } from './measure.js';
 import { pin, referenceEndpoint, startBridgeUnderTest, startHelper, unlimitedEndpoint } from './processes.js';
-import { cpuMs, machineBusyMs, median, percentile } from './stats.js';
+import { printIdle, printRatios, printTable, rateLimited, ratios, type Key, type Proto, type Variant } from './report.js';
+import { cpuMs, machineBusyMs } from './stats.js';
 
 const setting = (name: string, fallback: number) => (process.env[name] === undefined ? fallback : Number(process.env[name]));
 /** Payload of every message: a lowercase sentence, as the lab sends, repeated to this many bytes. */
@@ -32,21 +33,6 @@ const IDLE_SESSIONS = setting('BENCH_IDLE_SESSIONS', 1000);
 const ONLY = process.env.BENCH_ONLY;
 
 const payload = Buffer.alloc(PAYLOAD_BYTES, 'the quick brown fox jumps over the lazy dog. ');
-
-type Proto = 'udp' | 'tcp';
-type Key = 'direct' | 'reference' | 'bridge' | 'unlimited' | 'lab';
-interface Variant {
-  key: Key;
-  label: string;
-  proto: Proto;
-  /** The relaying process, whose CPU time is charged to the messages it carried. */
-  pid?: number;
-  channel: Channel;
-  latency: number[];
-  lost: number;
-  runs: ThroughputResult[];
-  cpuMs: number;
-}
 
 const began = performance.now();
 const log = (line: string) => console.log(line);
@@ -131,75 +117,23 @@ try {
   const foreignCores = (machineBusyMs() - before.machine - (ourCpu() - before.ours)) / (performance.now() - before.wall);
 
   // ---- report --------------------------------------------------------------------------------
-  const rate = (v: Variant) => median(v.runs.map((r) => r.messages / r.seconds));
-  const p50 = (v: Variant) => percentile(v.latency, 50);
-  const p99 = (v: Variant) => percentile(v.latency, 99);
-  const cpuPerMessage = (v: Variant) => v.cpuMs / v.runs.reduce((n, r) => n + r.answered, 0);
-  const refusedOf = (v: Variant) => {
-    const all: Record<string, number> = {};
-    for (const r of v.runs) for (const [code, n] of Object.entries(r.refused)) all[code] = (all[code] ?? 0) + n;
-    return all;
-  };
-  const col = (x: number, digits = 0, width = 8) => (Number.isFinite(x) ? x.toFixed(digits) : '-').padStart(width);
-  log('');
-  log(`${''.padEnd(4)} ${'variant'.padEnd(37)} ${'p50 µs'.padStart(8)} ${'p99 µs'.padStart(8)} ${'msg/s'.padStart(8)} ${'MB/s'.padStart(6)} ${'runs min..max'.padStart(14)} ${'CPU µs/msg'.padStart(10)}  notes`);
-  for (const v of variants) {
-    const rates = v.runs.map((r) => r.messages / r.seconds);
-    const delivered = v.runs.reduce((n, r) => n + r.answered, 0);
-    const refused = Object.entries(refusedOf(v)).map(([code, n]) => `${code} x${n}`);
-    const lost = v.lost + v.runs.reduce((n, r) => n + r.lost, 0);
-    const notes = [...refused, ...(lost > 0 ? [`lost x${lost}`] : [])].join(', ');
-    log(
-      [
-        v.proto.toUpperCase().padEnd(4),
-        v.label.padEnd(37),
-        col(p50(v)),
-        col(p99(v)),
-        col(rate(v)),
-        col((rate(v) * PAYLOAD_BYTES) / 1e6, 2, 6),
-        `${Math.round(Math.min(...rates))}..${Math.round(Math.max(...rates))}`.padStart(14),
-        v.pid && delivered > 0 ? col(cpuPerMessage(v) * 1000, 1, 10) : '-'.padStart(10),
-        ` ${notes}`,
-      ].join(' '),
-    );
-  }
-  if (idle) {
-    log('');
-    log('idle sessions, each holding one UDP socket: resident memory (VmRSS) of the relaying process');
-    for (const [label, r] of [['(b) reference relay', idle.reference], ['(c) bridge', idle.bridge]] as const) {
-      log(`     ${label.padEnd(20)} ${r.sessions} sessions: ${(r.beforeKb / 1024).toFixed(1)} MiB -> ${(r.afterKb / 1024).toFixed(1)} MiB = ${r.perSessionKb.toFixed(1)} KiB per session`);
-    }
-  }
-
-  const find = (key: Key, proto: Proto) => variants.find((v) => v.key === key && v.proto === proto);
-  const round3 = (x: number) => Math.round(x * 1000) / 1000;
-  const ratio = (key: Key, proto: Proto, measure: (v: Variant) => number) => {
-    const a = find(key, proto);
-    const b = find('reference', proto);
-    return a && b ? round3(measure(a) / measure(b)) : null;
-  };
-  /** Throughput ratio round by round, then the median: the two runs of one round are close in
-   * time and share the machine's load, so their ratio is steadier than a ratio of medians. */
-  const throughputRatio = (key: Key, proto: Proto) => {
-    const a = find(key, proto);
-    const b = find('reference', proto);
-    return a && b ? round3(median(a.runs.map((run, i) => run.messages / run.seconds / (b.runs[i]!.messages / b.runs[i]!.seconds)))) : null;
-  };
-  const rateLimited = (['bridge', 'lab'] as const).reduce((n, key) => n + variants.filter((v) => v.key === key).reduce((m, v) => m + (refusedOf(v).LAB_RATE_LIMITED ?? 0), 0), 0);
+  const udp = ratios(variants, 'udp');
+  const tcp = ratios(variants, 'tcp');
+  const limited = rateLimited(variants);
   const summary = {
-    udp_p50_ratio: ratio('bridge', 'udp', p50),
-    udp_throughput_ratio: throughputRatio('bridge', 'udp'),
-    tcp_p50_ratio: ratio('bridge', 'tcp', p50),
-    tcp_throughput_ratio: throughputRatio('bridge', 'tcp'),
+    udp_p50_ratio: udp.p50,
+    udp_throughput_ratio: udp.throughput,
+    tcp_p50_ratio: tcp.p50,
+    tcp_throughput_ratio: tcp.throughput,
     idle_session_kb: idle ? Math.round(idle.bridge.perSessionKb * 10) / 10 : null,
     reference_idle_session_kb: idle ? Math.round(idle.reference.perSessionKb * 10) / 10 : null,
-    udp_p99_ratio: ratio('bridge', 'udp', p99),
-    tcp_p99_ratio: ratio('bridge', 'tcp', p99),
-    udp_throughput_ratio_rate_limit_raised: throughputRatio('unlimited', 'udp'),
-    tcp_throughput_ratio_rate_limit_raised: throughputRatio('unlimited', 'tcp'),
-    udp_cpu_per_msg_ratio_rate_limit_raised: ratio('unlimited', 'udp', cpuPerMessage),
-    tcp_cpu_per_msg_ratio_rate_limit_raised: ratio('unlimited', 'tcp', cpuPerMessage),
-    bridge_rate_limited: rateLimited,
+    udp_p99_ratio: udp.p99,
+    tcp_p99_ratio: tcp.p99,
+    udp_throughput_ratio_rate_limit_raised: udp.throughputRateLimitRaised,
+    tcp_throughput_ratio_rate_limit_raised: tcp.throughputRateLimitRaised,
+    udp_cpu_per_msg_ratio_rate_limit_raised: udp.cpuPerMessageRateLimitRaised,
+    tcp_cpu_per_msg_ratio_rate_limit_raised: tcp.cpuPerMessageRateLimitRaised,
+    bridge_rate_limited: limited,
     payload_bytes: PAYLOAD_BYTES,
     window: WINDOW,
     rounds: ROUNDS,
@@ -211,16 +145,17 @@ try {
     seconds: Math.round((performance.now() - began) / 1000),
   };
   log('');
-  log('ratios to (b)      p50 (c)   p99 (c)   msg/s (c)   msg/s (c*)   CPU/msg (c*)');
-  for (const proto of ['udp', 'tcp'] as const) {
-    if (!find('bridge', proto)) continue;
-    const cells = [ratio('bridge', proto, p50), ratio('bridge', proto, p99), throughputRatio('bridge', proto), throughputRatio('unlimited', proto), ratio('unlimited', proto, cpuPerMessage)];
-    log(`     ${proto.toUpperCase().padEnd(12)} ${cells.map((c, i) => (c === null ? '-' : c.toFixed(2)).padStart([5, 9, 11, 12, 14][i]!)).join('')}`);
+  printTable(variants, PAYLOAD_BYTES, log);
+  if (idle) {
+    log('');
+    printIdle(idle, log);
   }
+  log('');
+  printRatios(variants, log);
   log('');
   log(`other programs kept ${(Math.max(0, foreignCores) * 100).toFixed(0)}% of one core busy on average during the rounds (${cpus().length} cores in all)`);
   log('targets, (c)/(b): p50 ratio <= 1.2, throughput ratio >= 0.9; idle session <= 20 KiB');
-  if (rateLimited > 0) log(`note: the bridge refused ${rateLimited} messages with LAB_RATE_LIMITED: its throughput in (c) is capped by that fence (compare c*)`);
+  if (limited > 0) log(`note: the bridge refused ${limited} messages with LAB_RATE_LIMITED: its throughput in (c) is capped by that fence (compare c*)`);
   log(JSON.stringify(summary));
 } finally {
   for (const v of variants) v.channel.close();
