@@ -4,7 +4,7 @@ import type { Event } from '../../../protocol/messages.js';
 import { runRule, type RuleInput } from '../../../web/lessons/rules.js';
 import { TCP_UPPER, UDP_UPPER, closed, tcpAccepted, tcpConnected, tcpConnecting, tcpReceived, tcpSent, trace, udpReceived, udpSent } from './events.js';
 
-const input = (events: Event[], servers = [UDP_UPPER, TCP_UPPER]): RuleInput => ({ trace: trace(...events), servers, now: 0 });
+const input = (events: Event[], servers: RuleInput['servers'] = [UDP_UPPER, TCP_UPPER]): RuleInput => ({ trace: trace(...events), servers, now: 0 });
 const run = (events: Event[], servers?: RuleInput['servers']) => runRule('udp-and-tcp-roundtrip', {}, input(events, servers));
 
 const overUdp: Event[] = [udpSent(1, 'udp-client-1', 50000, 12000, 'hi'), udpReceived(2, 'lab:udp-upper', 50000, 12000, 'hi'), udpSent(3, 'lab:udp-upper', 12000, 50000, 'HI'), udpReceived(4, 'udp-client-1', 12000, 50000, 'HI')];
