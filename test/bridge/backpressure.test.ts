@@ -24,7 +24,7 @@ function rssBytes(): number {
 }
 
 describe('a page that does not read', () => {
-  it('has its UDP beyond the watermark dropped and counted, not buffered, and told later', async () => {
+  it('has its UDP beyond the watermark dropped and counted, not buffered, and told later', { timeout: 40_000 }, async () => {
     const page = await lab.page();
     const bound = await page.client.udpOpen('flood');
     const sender = await udpPeer();
@@ -51,7 +51,7 @@ describe('a page that does not read', () => {
     page.client.close();
   });
 
-  it('is not sent the lab servers\' events without bound while it does not read', async () => {
+  it('is not sent the lab servers\' events without bound while it does not read', { timeout: 40_000 }, async () => {
     const page = await lab.page();
     const client = await udpPeer(); // floods udp-upper and counts its replies
     const labPort = lab.bridge.servers['udp-upper']!;
@@ -60,7 +60,7 @@ describe('a page that does not read', () => {
     // at most 100 datagrams unanswered, so the lab server really handles them (not the kernel
     // dropping them): 12,000 answers make ~40 MB of lab events, far more than the buffers hold
     let sent = 0;
-    const deadline = Date.now() + 8000;
+    const deadline = Date.now() + 12_000;
     while (client.received.length < 12_000 && Date.now() < deadline) {
       const answeredBefore = client.received.length;
       while (sent - client.received.length < 100) {
@@ -88,7 +88,7 @@ describe('a page that does not read', () => {
     page.client.close();
   });
 
-  it('stops reading the requests of a page that sends but does not read the answers', async () => {
+  it('stops reading the requests of a page that sends but does not read the answers', { timeout: 40_000 }, async () => {
     const page = await lab.page();
     const peer = await udpPeer();
     await page.client.udpOpen('writer');
