@@ -6,7 +6,7 @@ import { arrowLabel, formatClock, lineLabel, markLabel, WordCache, type Translat
 import { columnX, DEFAULT_METRICS, lifelineX, occupantAt, visibleRange, type Metrics } from './geometry.js';
 import { ArrowShape, MarkShape } from './FlowShapes.js';
 import { addrKey } from './addresses.js';
-import type { FlowView } from './types.js';
+import type { FlowView, MarkRow } from './types.js';
 
 interface Props {
   view: FlowView;
@@ -136,6 +136,7 @@ export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagra
     }),
   );
 
+  const fromX = (row: MarkRow) => (row.mark === 'accepted' && row.from ? lifelineX(m, view, row.from) : undefined);
   const shapes = [];
   for (let i = start; i < stop; i++) {
     const row = view.rows[i]!;
@@ -173,10 +174,11 @@ export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagra
           top={rowTop}
           height={m.row}
           x={x}
-          fromX={row.mark === 'accepted' && row.from ? lifelineX(m, view, row.from) : undefined}
+          fromX={fromX(row)}
           label={labels.get(row, t, () => markLabel(row, view, t))}
           onLabel={lineLabel(view, row.on)}
-          labelLeft={view.columns.length > 1 && x > width - m.col}
+          // accept()'s words sit over the line from the welcoming socket; others go where there is room
+          labelLeft={row.mark === 'accepted' ? (fromX(row) ?? x) < x : view.columns.length > 1 && x > width - m.col * 1.5}
           current={row.row === current}
           onPick={onPick}
         />,
@@ -242,7 +244,8 @@ export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagra
         </div>
       </div>
       <div className="flow-space" style={{ height: count * m.row, width }}>
-        <svg className="flow-svg" width={width} height={Math.max(0, (stop - start) * m.row)} style={{ top }}>
+        {/* the list below says the same in words; screen readers read that */}
+        <svg className="flow-svg" aria-hidden="true" width={width} height={Math.max(0, (stop - start) * m.row)} style={{ top }}>
           {band}
           {lifelines}
           {times}

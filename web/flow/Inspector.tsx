@@ -147,14 +147,14 @@ function HeaderTable({ header, t }: { header: Header; t: Translate }) {
       <tbody>
         {header.fields.map((f) => (
           <tr key={f.id} data-field={f.id} data-value={f.value ?? undefined} data-reconstructed={f.reconstructed ? 'true' : undefined}>
-            <th scope="row">{t(`fields.${f.layer}.${f.id}.name`)}</th>
+            <th scope="row">{t(f.nameKey)}</th>
             <td className="flow-value">
               <code>{f.display}</code>
               {f.reconstructed ? <span className="flow-badge is-reconstructed">{t('inspector.reconstructed')}</span> : null}
             </td>
             <td>{f.bits}</td>
             <td>
-              {t(`fields.${f.layer}.${f.id}.meaning`)}
+              {t(f.meaningKey)}
               {f.noteKey ? <small className="flow-field-note">{t(f.noteKey)}</small> : null}
             </td>
           </tr>

@@ -12,8 +12,11 @@ export type Layer = 'ipv4' | 'ipv6' | 'udp' | 'tcp';
 
 export interface HeaderField {
   layer: Layer;
-  /** Stable id; the i18n keys are fields.<layer>.<id>.name and .meaning in the `flow` namespace. */
+  /** Stable id, e.g. "ttl". */
   id: string;
+  /** i18n keys (namespace `flow`) of the field's name and its one-line meaning. */
+  nameKey: string;
+  meaningKey: string;
   /** Position and width in the header, in bits from its first bit. */
   bitOffset: number;
   bits: number;
@@ -43,6 +46,8 @@ const hex = (n: number, digits: number) => `0x${n.toString(16).padStart(digits, 
 const isV6 = (address: string) => address.includes(':');
 export const addressBytes = (address: string): Uint8Array => (isV6(address) ? ipv6Bytes(address) : ipv4Bytes(address));
 
+const keys = (layer: Layer, id: string) => ({ nameKey: `fields.${layer}.${id}.name`, meaningKey: `fields.${layer}.${id}.meaning` });
+
 /** Writes fields into bytes, most significant bit first, and collects them. */
 class HeaderWriter {
   readonly fields: HeaderField[] = [];
@@ -62,6 +67,7 @@ class HeaderWriter {
     const field: HeaderField = {
       layer: this.layer,
       id,
+      ...keys(this.layer, id),
       bitOffset: this.bit,
       bits,
       value,
@@ -79,6 +85,7 @@ class HeaderWriter {
     const field: HeaderField = {
       layer: this.layer,
       id,
+      ...keys(this.layer, id),
       bitOffset: this.bit,
       bits: data.length * 8,
       value: display,
