@@ -33,6 +33,7 @@ export function matchesFilter(sock: string, filter: readonly string[]): boolean 
       sock === `lab:${f}` ||
       sock.startsWith(`lab:${f}#`) ||
       sock.startsWith(`${f}#`) ||
+      sock.startsWith(`${f}~`) || // a relay's server-facing sockets ("path~1")
       (sock.startsWith(`${f}-`) && /^\d+$/.test(sock.slice(f.length + 1))),
   );
 }

@@ -133,6 +133,7 @@ describe('flow model: which sockets and lifelines', () => {
     expect(matchesFilter('udp-client-4', ['udp-client'])).toBe(true);
     expect(matchesFilter('udp-client-4', ['udp-client-4'])).toBe(true);
     expect(matchesFilter('srv#2', ['srv'])).toBe(true);
+    expect(matchesFilter('path~1', ['path'])).toBe(true);
     expect(matchesFilter('udp-client-x', ['udp-client'])).toBe(false);
     expect(matchesFilter('lab:tcp-uppercase', ['tcp-upper'])).toBe(false);
   });
