@@ -72,17 +72,18 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
       </h2>
       <div className="check-program-setup">
         <label>
-          {t('port')}{' '}
+          {server ? t('port') : t('portClient')}{' '}
           <input type="number" min={1024} max={65535} value={port} onChange={(e) => setPort(e.target.value)} aria-invalid={!portOk} data-testid="check-port" />
         </label>
         {server && (
           <p>
-            {t('startYours')} <CopyCommand command={`python3 ${program} ${port}`} />
+            {t('startYours', { port })} <CopyCommand command={`python3 ${program}`} />
           </p>
         )}
+        {!server && listening === undefined && !running && <p>{t('clientFirst', { port })}</p>}
         {!server && listening !== undefined && (
-          <p role="status">
-            {t('nowRun', { port: listening })} <CopyCommand command={`python3 ${program} ${listening}`} />
+          <p role="status" data-testid="check-listening" data-port={listening}>
+            {t('nowRun', { port: listening })} <CopyCommand command={`python3 ${program}`} />
           </p>
         )}
         <button type="button" className="primary" onClick={() => void run()} disabled={!connected || running || !portOk} data-testid="check-run">

@@ -1,14 +1,14 @@
 // Controls of the relay the lab puts between a client and a server: loss, delay, jitter,
 // duplication, reordering and TCP piece size, each with a seed so a run can be repeated; and the
 // instructor's hold: pause the path, step packets through one at a time, or drop a chosen one.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RelaySettings } from '../../protocol/messages.js';
 import { useLab, useLabState } from '../lab/react.js';
 import type { RelayPanelSpec } from '../panels/types.js';
+import { tallyRelay, type DirectionTally } from './tally.js';
 import { resolveTarget } from './target.js';
 import './relay.css';
-
 
 type NumericKey = 'loss' | 'delayMs' | 'jitterMs' | 'duplicate' | 'reorder' | 'segmentBytes' | 'seed';
 const FIELDS: { key: NumericKey; min: number; max: number; step: number; percent?: boolean; proto?: 'udp' | 'tcp' }[] = [
@@ -21,21 +21,28 @@ const FIELDS: { key: NumericKey; min: number; max: number; step: number; percent
   { key: 'seed', min: 0, max: 999999, step: 1 },
 ];
 
+type Failure = { code?: string; message?: string };
+
 export function RelayPanel({ spec, panelId }: { spec: RelayPanelSpec; panelId: string }) {
   const { t } = useTranslation('relay');
   const lab = useLab();
   const id = spec.relay ?? `relay-${panelId}`;
   const relay = useLabState((s) => s.relays[id]);
   const servers = useLabState((s) => s.servers);
+  const trace = useLabState((s) => s.trace);
   const connected = useLabState((s) => s.connection.status === 'open');
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<Failure | undefined>();
+  const [attempt, setAttempt] = useState(0);
   const [draft, setDraft] = useState<Partial<RelaySettings>>(spec.settings ?? {});
+  // the counts start again at each Apply, so "same seed, same losses" can be read off them
+  const [countFrom, setCountFrom] = useState(0);
   const starting = useRef(false);
   const live = relay && !relay.closed;
+  const tally = useMemo(() => tallyRelay(trace, id, countFrom), [trace, id, countFrom]);
 
   // the relay belongs to this page's session: start it when the panel shows and the lab is there
   useEffect(() => {
-    if (!connected || live || starting.current) return;
+    if (!connected || live || starting.current || error) return;
     const target = resolveTarget(spec.target, servers, spec.proto);
     if (!target) return;
     starting.current = true;
@@ -44,23 +51,34 @@ export function RelayPanel({ spec, panelId }: { spec: RelayPanelSpec; panelId: s
       .then((client) => client.relayStart(id, spec.proto, target, { port: spec.port ?? 0, settings: spec.settings }))
       .then(
         () => setError(undefined),
-        (e: { code?: string; message?: string }) => setError(`${e.code ?? ''} ${e.message ?? ''}`),
+        (e: Failure) => setError(e),
       )
       .finally(() => {
         starting.current = false;
       });
-  }, [connected, live, servers, id, lab, spec]);
+  }, [connected, live, servers, id, lab, spec, error, attempt]);
 
   const send = (act: (client: NonNullable<typeof lab.client>) => Promise<unknown>) => {
     const client = lab.client;
     if (!client) return;
-    act(client).catch((e: { code?: string; message?: string }) => setError(`${e.code ?? ''} ${e.message ?? ''}`));
+    act(client).catch((e: Failure) => setError(e));
   };
-  const apply = () => send((c) => c.relayConfigure(id, draft));
+  const apply = () => {
+    setCountFrom(lab.store.getState().nextSeq);
+    send((c) => c.relayConfigure(id, draft));
+  };
   const current = relay?.settings;
+  const dirty = current !== undefined && FIELDS.some((f) => draft[f.key] !== undefined && draft[f.key] !== current[f.key]);
 
   return (
-    <section className="relay-panel" data-testid={`relay-${panelId}`} data-held={relay?.held ?? false} aria-labelledby={`${panelId}-title`}>
+    <section
+      className="relay-panel"
+      data-testid={`relay-${panelId}`}
+      data-held={relay?.held ?? false}
+      data-loss={current?.loss}
+      data-seed={current?.seed}
+      aria-labelledby={`${panelId}-title`}
+    >
       <h2 className="panel-title" id={`${panelId}-title`}>
         {t('title', { proto: spec.proto.toUpperCase() })}
       </h2>
@@ -71,9 +89,22 @@ export function RelayPanel({ spec, panelId }: { spec: RelayPanelSpec; panelId: s
       )}
       {!relay && !error && <p className="relay-note">{connected ? t('starting') : t('offline')}</p>}
       {error && (
-        <p className="relay-error" role="alert">
-          {error}
-        </p>
+        <div className="relay-error" role="alert">
+          <p>
+            {error.code === 'EADDRINUSE' ? t('portInUse', { port: spec.port ?? 0 }) : `${error.code ?? ''} ${error.message ?? ''}`}
+          </p>
+          {!live && (
+            <button
+              type="button"
+              onClick={() => {
+                setError(undefined);
+                setAttempt((n) => n + 1);
+              }}
+            >
+              {t('retry')}
+            </button>
+          )}
+        </div>
       )}
       <form
         className="relay-settings"
@@ -87,27 +118,30 @@ export function RelayPanel({ spec, panelId }: { spec: RelayPanelSpec; panelId: s
           return (
             <label key={f.key}>
               <span>{t(`settings.${f.key}`)}</span>
-              <input
-                type="number"
-                min={f.percent ? 0 : f.min}
-                max={f.percent ? 100 : f.max}
-                step={f.percent ? 5 : f.step}
-                value={f.percent ? Math.round(value * 100) : value}
-                data-setting={f.key}
-                onChange={(e) => {
-                  const n = Number(e.target.value);
-                  if (!Number.isFinite(n)) return;
-                  setDraft((d) => ({ ...d, [f.key]: f.percent ? Math.min(1, Math.max(0, n / 100)) : Math.min(f.max, Math.max(f.min, Math.round(n))) }));
-                }}
-              />
-              {f.percent && <span aria-hidden="true">%</span>}
+              <span className="relay-input">
+                <input
+                  type="number"
+                  min={f.percent ? 0 : f.min}
+                  max={f.percent ? 100 : f.max}
+                  step={f.percent ? 5 : f.step}
+                  value={f.percent ? Math.round(value * 100) : value}
+                  data-setting={f.key}
+                  onChange={(e) => {
+                    const n = Number(e.target.value);
+                    if (!Number.isFinite(n)) return;
+                    setDraft((d) => ({ ...d, [f.key]: f.percent ? Math.min(1, Math.max(0, n / 100)) : Math.min(f.max, Math.max(f.min, Math.round(n))) }));
+                  }}
+                />
+                {f.percent && <span aria-hidden="true">%</span>}
+              </span>
             </label>
           );
         })}
-        <button type="submit" disabled={!live} data-testid="relay-apply">
+        <button type="submit" className={dirty ? 'primary' : undefined} disabled={!live} data-testid="relay-apply" title={t('applyHint')}>
           {t('apply')}
         </button>
       </form>
+      {live && <Tally proto={spec.proto} toServer={tally.toServer} toClient={tally.toClient} />}
       <div className="relay-hold" role="group" aria-label={t('holdGroup')}>
         <button type="button" disabled={!live} aria-pressed={relay?.held ?? false} onClick={() => send((c) => c.relayHold(id, !relay?.held))} data-testid="relay-hold">
           {relay?.held ? t('letGo') : t('hold')}
@@ -121,16 +155,43 @@ export function RelayPanel({ spec, panelId }: { spec: RelayPanelSpec; panelId: s
       </div>
       {relay && relay.waiting.length > 0 && (
         <ol className="relay-queue" aria-label={t('queue')}>
-          {relay.waiting.map((packet) => (
-            <li key={packet} data-packet={packet}>
-              <span>{t('packet', { packet })}</span>
-              <button type="button" onClick={() => send((c) => c.relayDrop(id, packet))} data-testid={`relay-drop-${packet}`}>
-                {t('drop')}
-              </button>
-            </li>
-          ))}
+          {relay.waiting.map((packet) => {
+            const info = tally.held.get(packet);
+            return (
+              <li key={packet} data-packet={packet} data-dir={info?.dir}>
+                <span>{t('packet', { packet })}</span>
+                {info && <span className="relay-dir">{t(`dir.${info.dir}`, { size: info.size })}</span>}
+                <button type="button" onClick={() => send((c) => c.relayDrop(id, packet))} data-testid={`relay-drop-${packet}`} aria-label={t('dropPacket', { packet })}>
+                  {t('drop')}
+                </button>
+              </li>
+            );
+          })}
         </ol>
       )}
     </section>
+  );
+}
+
+/** "To the server: 10 arrived, 3 lost…": what the path did since the relay started or Apply. */
+function Tally({ proto, toServer, toClient }: { proto: 'udp' | 'tcp'; toServer: DirectionTally; toClient: DirectionTally }) {
+  const { t } = useTranslation('relay');
+  const line = (d: DirectionTally) =>
+    [
+      t(`tally.arrived_${proto}`, { count: d.arrived }),
+      t(proto === 'udp' ? 'tally.lost' : 'tally.resent', { count: d.lost }),
+      d.duplicated ? t('tally.duplicated', { count: d.duplicated }) : '',
+      d.reordered ? t('tally.reordered', { count: d.reordered }) : '',
+      d.dropped ? t('tally.dropped', { count: d.dropped }) : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+  return (
+    <dl className="relay-tally" data-testid="relay-tally" data-lost-to-server={toServer.lost} data-lost-to-client={toClient.lost}>
+      <dt>{t('tally.toServer')}</dt>
+      <dd>{line(toServer)}</dd>
+      <dt>{t('tally.toClient')}</dt>
+      <dd>{line(toClient)}</dd>
+    </dl>
   );
 }
