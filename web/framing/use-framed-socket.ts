@@ -21,7 +21,8 @@ export function useFramedSocket(server: string): FramedSocket {
   const lab = useLab();
   const [sock, setSock] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
-  const open = useLabState((s) => (sock ? s.sockets[sock]?.state === 'ESTABLISHED' || s.sockets[sock]?.state === 'CLOSE_WAIT' : false));
+  // once the server has closed its end (CLOSE_WAIT), the next send opens a new connection
+  const open = useLabState((s) => (sock ? s.sockets[sock]?.state === 'ESTABLISHED' : false));
   const current = useRef<{ sock?: string; open: boolean }>({ open: false });
   current.current = { sock, open };
 
@@ -32,6 +33,7 @@ export function useFramedSocket(server: string): FramedSocket {
         const client = await lab.ready();
         let id = current.current.sock;
         if (!id || !current.current.open) {
+          if (id) client.closeSocket(id).catch(() => undefined);
           const target = resolveTarget({ server }, lab.store.getState().servers);
           if (!target.ok) throw new Error(`${server}: ${target.reason}`);
           id = lab.newSocketId('framed-client');
