@@ -21,25 +21,33 @@ export interface Lab {
   /** Opens a lesson (e.g. "03-udp") in the given language with this launch's token. */
   open(lesson?: string, options?: { language?: 'en' | 'ko' }): Promise<Page>;
   screenshot(name: string): Promise<string>;
+  /** Starts a new launch of the bridge on the same port after the test stopped this one (a new
+   * token, as a second `npm start` would print); `bridge` then names the new one. */
+  relaunch(): Promise<RunningBridge>;
+  /** Uncaught errors the page threw so far. */
+  pageErrors(): readonly string[];
   close(): Promise<void>;
 }
 
 export async function startLab(options: { viewport?: { width: number; height: number }; locale?: string; bridgeArgs?: string[] } = {}): Promise<Lab> {
-  const bridge = await startBridgeProcess([...TEST_SERVER_FLAGS, '--dist', E2E_DIST, ...(options.bridgeArgs ?? [])]);
+  const bridgeArgs = [...TEST_SERVER_FLAGS, '--dist', E2E_DIST, ...(options.bridgeArgs ?? [])];
+  const bridge = await startBridgeProcess(bridgeArgs);
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1366, height: 900 }, locale: options.locale ?? 'en-US', reducedMotion: 'reduce' });
+  // every wait of a test is bounded, and well under the test's own timeout
+  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   mkdirSync(SCREENSHOTS, { recursive: true });
-  return {
+  const lab: Lab = {
     bridge,
     browser,
     context,
     page,
     async open(lesson, opts = {}) {
       if (opts.language) await context.addInitScript((lang) => localStorage.setItem('socket-lab.language', lang), opts.language);
-      await page.goto(`${bridge.url}${lesson ? `#/${lesson}` : ''}`);
+      await page.goto(`${lab.bridge.url}${lesson ? `#/${lesson}` : ''}`);
       return page;
     },
     async screenshot(name) {
@@ -47,10 +55,18 @@ export async function startLab(options: { viewport?: { width: number; height: nu
       await page.screenshot({ path, fullPage: true });
       return path;
     },
+    async relaunch() {
+      await lab.bridge.stop();
+      // a later --port wins over the --port 0 startBridgeProcess puts first
+      lab.bridge = await startBridgeProcess([...bridgeArgs, '--port', String(lab.bridge.port)]);
+      return lab.bridge;
+    },
+    pageErrors: () => errors,
     async close() {
       await browser.close().catch(() => undefined);
-      await bridge.stop();
+      await lab.bridge.stop();
       if (errors.length) console.warn(`page errors:\n${errors.join('\n')}`);
     },
   };
+  return lab;
 }
