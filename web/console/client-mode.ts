@@ -9,6 +9,7 @@ import { printCode, printFailure } from './failures.js';
 import type { ConsoleIO, ConsoleMode } from './io.js';
 import type { LabLink } from './link.js';
 import { EchoClient, ECHO_PROMPT } from './echo-client.js';
+import { RequestClient } from './request-client.js';
 import { resolveTarget } from './targets.js';
 import { decode, hostPort, safeText } from './text.js';
 
@@ -28,6 +29,8 @@ export interface ClientOptions {
   replyTimeoutMs?: number;
   /** TCP only: keep one connection for many lines (lesson 5's EchoClient.py). */
   persistent?: boolean;
+  /** TCP only: lines gathered until an empty line, sent as one request (lesson 8's raw HTTP). */
+  multiline?: boolean;
 }
 
 export interface ClientHooks {
@@ -41,6 +44,7 @@ export class ClientMode implements ConsoleMode {
   private udpSock: { id: string; epoch: number } | undefined;
   private disposed = false;
   private readonly echo: EchoClient | undefined;
+  private readonly request: RequestClient | undefined;
 
   constructor(
     private readonly io: ConsoleIO,
@@ -49,14 +53,17 @@ export class ClientMode implements ConsoleMode {
     private readonly hooks: ClientHooks,
   ) {
     if (options.persistent && options.proto === 'tcp') this.echo = new EchoClient(io, link, hooks.onSocket);
+    if (options.multiline && options.proto === 'tcp') this.request = new RequestClient(io, link, hooks.onSocket);
   }
 
   prompt(): string {
+    if (this.request) return this.request.prompt();
     return this.echo ? ECHO_PROMPT : CLIENT_PROMPT;
   }
 
   start(): void {
     if (this.echo) return this.echo.intro();
+    if (this.request) return this.request.intro();
     const program = this.options.proto === 'udp' ? 'UDPClient.py' : 'TCPClient.py';
     this.io.print(this.io.t('client.intro', { program }), 'note');
   }
@@ -64,6 +71,7 @@ export class ClientMode implements ConsoleMode {
   async run(line: string, signal: AbortSignal): Promise<void> {
     const trimmed = line.trim();
     if (trimmed.startsWith(':')) return this.meta(trimmed);
+    if (this.request) return this.request.line(line, () => resolveTarget(this.options.target, this.link.lab.servers()), signal);
     if (trimmed === '') return this.echo?.close();
     const target = resolveTarget(this.options.target, this.link.lab.servers());
     if (!target.ok) {
@@ -197,6 +205,7 @@ export class ClientMode implements ConsoleMode {
     if (this.disposed) return;
     this.disposed = true;
     this.echo?.dispose();
+    this.request?.dispose();
     const linked = this.link.peek();
     if (linked && this.udpSock?.epoch === linked.epoch) linked.client.closeSocket(this.udpSock.id).catch(() => undefined);
     this.udpSock = undefined;

@@ -34,7 +34,7 @@ export function startProgram(spec: ConsolePanelSpec, console: ConsoleController,
   }
   let commands: CommandMode | undefined;
   let clientSocket: string | undefined;
-  const client: ClientMode = new ClientMode(console, link, { proto: spec.proto, target, bufsize, persistent: spec.persistent }, {
+  const client: ClientMode = new ClientMode(console, link, { proto: spec.proto, target, bufsize, persistent: spec.persistent, multiline: spec.multiline }, {
     onSocket: (id) => {
       clientSocket = id;
       hooks.onSocket(id);

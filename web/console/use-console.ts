@@ -41,7 +41,7 @@ export function useConsole(spec: ConsolePanelSpec, container: React.RefObject<HT
   const [sock, setSock] = useState<string | undefined>(undefined);
   const [commandMode, setCommandMode] = useState(spec.role === 'command');
 
-  const { role, proto, port, bufsize, persistent } = spec;
+  const { role, proto, port, bufsize, persistent, multiline } = spec;
   const targetKey = JSON.stringify(spec.target ?? null);
 
   useEffect(() => {
@@ -76,7 +76,7 @@ export function useConsole(spec: ConsolePanelSpec, container: React.RefObject<HT
       newSocketId: (prefix) => lab.newSocketId(prefix),
       servers: () => lab.store.getState().servers,
     });
-    const stop = startProgram({ type: 'console', role, proto, port, bufsize, persistent, target: JSON.parse(targetKey) ?? undefined }, controller, link, {
+    const stop = startProgram({ type: 'console', role, proto, port, bufsize, persistent, multiline, target: JSON.parse(targetKey) ?? undefined }, controller, link, {
       onSocket: setSock,
       onCommandMode: setCommandMode,
     });
@@ -90,7 +90,7 @@ export function useConsole(spec: ConsolePanelSpec, container: React.RefObject<HT
     };
     // the label follows the language in the effect below; everything else restarts the console
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [lab, role, proto, port, bufsize, persistent, targetKey, container]);
+  }, [lab, role, proto, port, bufsize, persistent, multiline, targetKey, container]);
 
   useEffect(() => terminalRef.current?.setAriaLabel(ariaLabel), [ariaLabel]);
 

@@ -11,6 +11,8 @@ import { base64ToBytes } from '../../protocol/base64.js';
 import type { TraceEntry } from '../lab/state.js';
 import { runDecoder, reassembled, coalesced, type Chunk, type DecodeStep } from '../framing/decoder-run.js';
 import { acceptTimeline } from '../framing/timeline.js';
+import { gameLoggedInMoved, gameRefusedBeforeLogin } from '../game/rules.js';
+import { httpPostThenGet, httpRawRequest } from '../http/rules.js';
 
 export interface RuleInput {
   /** The events to judge, oldest first (the caller passes those since the lesson was opened). */
@@ -310,6 +312,14 @@ export const RULES = {
   'frame-rejected': rule(z.strictObject({ server: z.string().default('framed-echo') }), frameRejected),
   /** One recv() returned two or more whole frames: two sends arrived together (lesson 6). */
   'frames-coalesced': rule(z.strictObject({ server: z.string().default('framed-echo'), side: z.enum(['page', 'lab', 'any']).default('any') }), frameRule(coalesced)),
+  /** On one page connection to the game server: a login (or new) answered [true], then a move answered [true] (lesson 7). */
+  'game-logged-in-moved': rule(z.strictObject({ server: z.string().default('game') }), gameLoggedInMoved),
+  /** The game server refused a command with LOGIN_REQUIRED: sent before logging in (lesson 7). */
+  'game-refused-before-login': rule(z.strictObject({ server: z.string().default('game') }), gameRefusedBeforeLogin),
+  /** A POST /questions answered 201, then a GET /questions whose response lists that question (lesson 8). */
+  'http-post-then-get': rule(z.strictObject({ server: z.string().default('http-api') }), httpPostThenGet),
+  /** A request typed by hand in a console (not sent by the HTTP form) was answered 2xx (lesson 8). */
+  'http-raw-request': rule(z.strictObject({ server: z.string().default('http-api') }), httpRawRequest),
 };
 
 export type RuleName = keyof typeof RULES;

@@ -26,4 +26,8 @@ export const PANELS: Registry = {
   relay: lazy(() => import('../relay/RelayPanel.js').then((m) => ({ default: m.RelayPanel }))),
   pinger: lazy(() => import('../pinger/PingerPanel.js').then((m) => ({ default: m.PingerPanel }))),
   encapsulation: lazy(() => import('../explorer/EncapsulationPanel.js').then((m) => ({ default: m.EncapsulationPanel }))),
+  game: lazy(() => import('../game/GamePanel.js').then((m) => ({ default: m.GamePanel }))),
+  'game-map': lazy(() => import('../game/GameMapPanel.js').then((m) => ({ default: m.GameMapPanel }))),
+  'http-form': lazy(() => import('../http/HttpFormPanel.js').then((m) => ({ default: m.HttpFormPanel }))),
+  deployment: lazy(() => import('../http/DeploymentPanel.js').then((m) => ({ default: m.DeploymentPanel }))),
 };

@@ -18,6 +18,9 @@ export interface ConsolePanelSpec {
   bufsize?: number;
   /** TCP client only: keep one connection for many lines, an empty line closes it (lesson 5). */
   persistent?: boolean;
+  /** TCP client only: lines are gathered until an empty line and sent together as one request, each
+   * ending in \r\n, over a new connection (an HTTP request typed by hand, lesson 8). */
+  multiline?: boolean;
 }
 
 export interface FlowPanelSpec {
@@ -99,4 +102,29 @@ export interface PingerPanelSpec {
   timeoutMs?: number;
 }
 
-export type PanelSpec = CheckProgramPanelSpec | RelayPanelSpec | PingerPanelSpec | ConsolePanelSpec | FlowPanelSpec | SocketsPanelSpec | CodePanelSpec | ChecksPanelSpec | FrameDecoderPanelSpec | AcceptTimelinePanelSpec | IpHeaderPanelSpec | EncapsulationPanelSpec;
+/** Lesson 7: the page's player on the lab's game server (framed JSON): commands, arrow pad, frames. */
+export interface GamePanelSpec {
+  type: 'game';
+  /** The lab's game server (default game). */
+  server?: string;
+}
+
+/** Lesson 7: the map of everyone online, from the page's player's ["update"] replies. */
+export interface GameMapPanelSpec {
+  type: 'game-map';
+  server?: string;
+}
+
+/** Lesson 8: an HTTP request built from a form, sent over a real TCP connection, the raw bytes both ways. */
+export interface HttpFormPanelSpec {
+  type: 'http-form';
+  /** The lab's HTTP server (default http-api). */
+  server?: string;
+}
+
+/** Lesson 8: the seed's deployment picture: load balancer, web servers, worker pool, database. */
+export interface DeploymentPanelSpec {
+  type: 'deployment';
+}
+
+export type PanelSpec = CheckProgramPanelSpec | RelayPanelSpec | PingerPanelSpec | ConsolePanelSpec | FlowPanelSpec | SocketsPanelSpec | CodePanelSpec | ChecksPanelSpec | FrameDecoderPanelSpec | AcceptTimelinePanelSpec | IpHeaderPanelSpec | EncapsulationPanelSpec | GamePanelSpec | GameMapPanelSpec | HttpFormPanelSpec | DeploymentPanelSpec;

@@ -1,0 +1,116 @@
+// Lesson 7's map: every player online, as the latest ["update"] reply lists them. It shares the
+// page's player with the game console, asks for ["update"] once a second while it is on screen
+// (see polling.ts), and moves the player with the arrow keys when it has focus.
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PanelProps } from '../panels/registry.js';
+import type { GameMapPanelSpec } from '../panels/types.js';
+import { ARROWS, movedBetween, type GameMap } from './map-state.js';
+import { MapSvg } from './MapSvg.js';
+import { pollDecision, POLL_MS } from './polling.js';
+import { useGameConnection, useGameSnapshot } from './use-game.js';
+import './game.css';
+
+export function GameMapPanel({ spec, panelId }: PanelProps<GameMapPanelSpec>) {
+  const { t } = useTranslation('game');
+  const conn = useGameConnection(spec.server ?? 'game');
+  const snap = useGameSnapshot(conn);
+  const [live, setLive] = useState(true);
+  const box = useRef<HTMLDivElement>(null);
+  const inView = useRef(false);
+  const idlePolls = useRef(0);
+  const previous = useRef<{ map?: GameMap; shown?: GameMap; moves: ReturnType<typeof movedBetween> }>({ moves: [] });
+
+  // the student's own requests count as activity: the polling's idle count starts again
+  const ownRequests = snap.log.reduce((n, e) => (e.dir === 'out' && !e.auto ? n + 1 : n), 0);
+  useEffect(() => {
+    idlePolls.current = 0;
+    if (ownRequests > 0) setLive(true);
+  }, [ownRequests]);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof IntersectionObserver === 'undefined') {
+      inView.current = true;
+      return;
+    }
+    const observer = new IntersectionObserver((entries) => (inView.current = entries.some((e) => e.isIntersecting)));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  const loggedIn = snap.player !== undefined;
+  useEffect(() => {
+    if (!live || !loggedIn) return;
+    const tick = () => {
+      const now = conn.getSnapshot();
+      const decision = pollDecision({
+        loggedIn: now.player !== undefined,
+        visible: document.visibilityState === 'visible' && inView.current,
+        busy: now.busy,
+        idlePolls: idlePolls.current,
+      });
+      if (decision === 'pause') setLive(false);
+      else if (decision === 'poll') {
+        idlePolls.current++;
+        void conn.send(['update'], { auto: true });
+      }
+    };
+    tick(); // at once after logging in, so the map appears
+    const timer = setInterval(tick, POLL_MS);
+    return () => clearInterval(timer);
+  }, [conn, live, loggedIn]);
+
+  const map = loggedIn ? snap.map : undefined;
+  if (map && previous.current.shown !== map) {
+    previous.current = { shown: map, map, moves: movedBetween(previous.current.map, map).filter((m) => m.from !== undefined && m.name !== snap.player) };
+  }
+  const moves = previous.current.moves;
+
+  const onKey = (e: KeyboardEvent) => {
+    const step = ARROWS[e.key];
+    if (!step || !loggedIn) return;
+    e.preventDefault();
+    void conn.send(['move', step]);
+  };
+
+  return (
+    <section className="game-map-panel" aria-labelledby={`${panelId}-title`} data-testid="game-map" data-updates={snap.updates}>
+      <h2 className="panel-title" id={`${panelId}-title`}>
+        {t('map.title')}
+      </h2>
+      <div ref={box} className="game-map-box" tabIndex={0} onKeyDown={onKey} aria-label={t('map.keys')}>
+        {map ? (
+          <MapSvg map={map} me={snap.player} titleId={`${panelId}-svg-title`} />
+        ) : (
+          <p className="game-map-empty">{t(loggedIn ? 'map.waiting' : 'map.loggedOut')}</p>
+        )}
+      </div>
+      {map && (
+        <>
+          <ul className="game-map-players" data-testid="game-map-players">
+            {map.players.map((p) => (
+              <li key={p.name} data-name={p.name} data-x={p.pos[0]} data-y={p.pos[1]} data-me={p.name === snap.player ? 'true' : undefined}>
+                <span className="game-map-visual">{p.visual}</span> {t('map.player', { name: p.name, x: p.pos[0], y: p.pos[1] })}
+                {p.name === snap.player && <span className="game-map-you"> {t('map.you')}</span>}
+                {p.say && <span className="game-map-say"> “{p.say}”</span>}
+              </li>
+            ))}
+          </ul>
+          <p className="game-map-meta">
+            {t('map.updates', { count: snap.updates })}
+            {moves.length > 0 && ` · ${moves.map((m) => t('map.moved', { name: m.name, x: m.to[0], y: m.to[1] })).join(', ')}`}
+          </p>
+        </>
+      )}
+      {loggedIn && (
+        <p className="game-map-live">
+          {live ? t('map.live', { seconds: POLL_MS / 1000 }) : t('map.paused')}{' '}
+          <button type="button" onClick={() => setLive(!live)} data-testid="game-map-live">
+            {live ? t('map.stop') : t('map.resume')}
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}
