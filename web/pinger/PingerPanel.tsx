@@ -63,7 +63,7 @@ export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId:
           {running ? t('running') : t('start')}
         </button>
         {running && (
-          <button type="button" onClick={() => (abort.current.aborted = true)}>
+          <button type="button" onClick={() => (abort.current.aborted = true)} data-testid="pinger-stop">
             {t('stop')}
           </button>
         )}
