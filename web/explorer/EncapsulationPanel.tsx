@@ -117,7 +117,7 @@ function AppBytes({ packet }: { packet: SentPacket }) {
         </span>
       ))}
       <span className="encap-char-sum">
-        {t('encap.charSum', { sum: chars.map((c) => c.bytes).join(' + '), total, chars: chars.length })}
+        {total === chars.length ? t('encap.charSumAscii', { total, chars: chars.length }) : t('encap.charSum', { sum: chars.map((c) => c.bytes).join(' + '), total, chars: chars.length })}
       </span>
     </div>
   );

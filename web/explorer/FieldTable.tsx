@@ -16,6 +16,9 @@ interface Props {
 
 const dataValue = (v: number | string | null) => (v === null ? '' : String(v));
 
+/** Header lengths counted in 32-bit words: the value, and what it means in bytes. */
+const IN_WORDS = new Set(['ihl', 'dataOffset']);
+
 export function FieldTable({ header, fields, active, onActive, caption }: Props) {
   const { t } = useTranslation('explorer');
   return (
@@ -47,7 +50,11 @@ export function FieldTable({ header, fields, active, onActive, caption }: Props)
                 <span className="hdr-size">{t('table.size', { count: f.bits })}</span>
               </th>
               <td className="hdr-value">
-                {f.id === 'options' && f.bits === 0 ? t('ipHeader.noOptions') : f.display}
+                {f.id === 'options' && f.bits === 0
+                  ? t('ipHeader.noOptions')
+                  : IN_WORDS.has(f.id) && typeof f.value === 'number'
+                    ? t('table.wordsValue', { value: f.value, bytes: f.value * 4 })
+                    : f.display}
                 {f.reconstructed && <span className="hdr-badge">{t('table.reconstructed')}</span>}
               </td>
               <td className="hdr-bits">{f.bits > 0 ? fieldBits(header, f) : '–'}</td>

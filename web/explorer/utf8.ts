@@ -26,7 +26,7 @@ export function utf8Text(bytes: Uint8Array): string | undefined {
 
 /** A character as a student can see it: a space, a tab or a newline made visible. */
 export function visibleChar(char: string): string {
-  if (char === ' ') return '␠';
+  if (char === ' ') return '␣';
   if (char === '\n') return '↵';
   if (char === '\t') return '⇥';
   const code = char.codePointAt(0) ?? 0;

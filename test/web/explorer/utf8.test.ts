@@ -39,7 +39,7 @@ describe('preview and visibleChar', () => {
   it('makes line ends visible and shows bytes that are not text in hex', () => {
     expect(preview(new TextEncoder().encode('hi\n'))).toBe('hi↵');
     expect(preview(Uint8Array.from([0xff, 0x00, 0x41]))).toBe('ff 00 41');
-    expect(visibleChar(' ')).toBe('␠');
+    expect(visibleChar(' ')).toBe('␣');
     expect(visibleChar('\x01')).toBe('\\x01');
   });
 });
