@@ -1,0 +1,65 @@
+// "Check my program" in a real browser: the student's own UDP server (a Python program started
+// here) passes every case, and a server that forgot upper() is told so in plain words.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { ROOT } from '../support/bridge-process.js';
+import { freePort, HAS_PYTHON, runPython, type PythonProgram } from '../support/python.js';
+import { SCREENSHOTS, startLab, type Lab } from './support/browser.js';
+
+const PROGRAMS = join(ROOT, 'test', 'checker', 'python');
+
+let lab: Lab;
+const programs: PythonProgram[] = [];
+beforeAll(async () => {
+  lab = await startLab();
+});
+afterAll(async () => {
+  for (const p of programs) p.stop();
+  await lab?.close();
+});
+
+async function startServer(file: string): Promise<number> {
+  const port = await freePort('udp');
+  programs.push(await runPython(join(PROGRAMS, file), [port], 'ready to receive'));
+  return port;
+}
+
+/** Types the port as a student would and runs the checks; returns each case's verdict. */
+async function check(panel: Locator, port: number): Promise<{ case: string; ok: string; code: string }[]> {
+  await panel.getByTestId('check-port').fill(String(port));
+  await expect.poll(() => panel.getByTestId('copy-command').textContent()).toBe('python3 UDPServer.py');
+  await panel.getByTestId('check-run').click();
+  await panel.locator('[data-testid="check-summary"][data-total="5"]').waitFor({ timeout: 30_000 });
+  await panel.locator('[data-testid="check-run"]:not([disabled])').waitFor();
+  return panel.locator('.check-program-results li').evaluateAll((items) =>
+    items.map((li) => ({ case: li.getAttribute('data-case') ?? '', ok: li.getAttribute('data-ok') ?? '', code: li.getAttribute('data-code') ?? '' })),
+  );
+}
+
+describe.skipIf(!HAS_PYTHON)('check my UDP server (lesson 3)', () => {
+  it('passes every case against the textbook UDPServer.py', async () => {
+    const page = await lab.open('03-udp');
+    const panel = page.getByTestId('panel-check-server');
+    const port = await startServer('UDPServer.py');
+    const results = await check(panel, port);
+    expect(results.map((r) => r.case)).toEqual(['plain', 'empty', 'korean', 'too-long', 'several']);
+    expect(results.filter((r) => r.ok !== 'true')).toEqual([]);
+    await expect.poll(() => panel.getByTestId('check-summary').getAttribute('data-passed')).toBe('5');
+    await panel.scrollIntoViewIfNeeded();
+    await panel.screenshot({ path: `${SCREENSHOTS}/check-program-udp-server-pass.png` });
+  });
+
+  it('asks "did you forget upper()?" of a server that sends the sentence back unchanged', async () => {
+    const page = lab.page;
+    const panel = page.getByTestId('panel-check-server');
+    const port = await startServer('UDPServer_no_upper.py');
+    const results = await check(panel, port);
+    expect(results.find((r) => r.case === 'plain')).toEqual({ case: 'plain', ok: 'false', code: 'not-upper' });
+    const plain = panel.locator('.check-program-results li[data-case="plain"]');
+    expect(await plain.textContent()).toContain('Did you forget upper()?');
+    expect(await plain.textContent()).toContain('hello world');
+    await panel.screenshot({ path: `${SCREENSHOTS}/check-program-udp-server-no-upper.png` });
+    await lab.screenshot('check-program-lesson-03');
+  });
+});
