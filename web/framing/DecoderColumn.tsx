@@ -86,11 +86,19 @@ function Item({ item, failures, last, gaveUp }: { item: Outcome; failures: numbe
   );
 }
 
+/** Past this many bytes the hex column is cut (the ASCII column stays whole). */
+const HEX_SHOWN = 24;
+
 function Bytes({ bytes }: { bytes: Uint8Array }) {
+  const { t } = useTranslation('framing');
+  const cut = bytes.length > HEX_SHOWN;
   return (
     <span className="frame-bytes">
       <code className="frame-ascii">{ascii(bytes)}</code>
-      <code className="frame-hex">{hex(bytes)}</code>
+      <code className="frame-hex">
+        {hex(cut ? bytes.subarray(0, HEX_SHOWN) : bytes)}
+        {cut && ` ${t('decoder.moreBytes', { count: bytes.length - HEX_SHOWN })}`}
+      </code>
     </span>
   );
 }

@@ -86,7 +86,7 @@ export function FrameDecoderPanel({ spec, panelId }: PanelProps<FrameDecoderPane
         )}
       </form>
       <p className="frame-connection" data-testid="frame-connection">
-        {!server ? t('notRunning', { server: name }) : !followed ? t('noConnection') : t(followed.pageClosed ? 'closed' : 'following', { sock: followed.page, port: followed.localPort })}
+        {!server ? t('notRunning', { server: name }) : !followed ? t('noConnection') : t(followed.pageClosed ? 'closed' : followed.peerClosed ? 'serverClosed' : 'following', { sock: followed.page, port: followed.localPort })}
       </p>
       <div className="frame-sides">
         <DecoderColumn side="lab" title={t('side.lab')} sock={followed?.lab} run={labRun} />

@@ -15,6 +15,8 @@ export interface Followed {
   /** seq of the page's tcp.connected */
   since: number;
   pageClosed: boolean;
+  /** The server closed its end (the page's recv() would return b''). */
+  peerClosed: boolean;
   labClosed: boolean;
 }
 
@@ -26,12 +28,14 @@ export function newestConnection(trace: readonly TraceEntry[], server: Pick<LabS
   const closed = new Set<string>();
   for (const { seq, event: e } of trace) {
     if (e.type === 'tcp.connected' && isPage(e.sock) && e.remote.port === server.port) {
-      found = { page: e.sock, localPort: e.local.port, since: seq, pageClosed: false, labClosed: false };
+      found = { page: e.sock, localPort: e.local.port, since: seq, pageClosed: false, peerClosed: false, labClosed: false };
       closed.delete(e.sock);
     } else if (e.type === 'tcp.accepted' && e.sock === server.sock) {
       acceptedByPort.set(e.remote.port, e.conn);
     } else if (e.type === 'socket.closed') {
       closed.add(e.sock);
+    } else if (e.type === 'tcp.peerClosed' && e.sock === found?.page) {
+      found.peerClosed = true;
     }
   }
   if (!found) return undefined;

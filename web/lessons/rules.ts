@@ -181,7 +181,7 @@ function tcpManyReplies(input: RuleInput, { server, count }: { server: string; c
   const turns = new Map<string, { sent: boolean; replies: number }>();
   for (const { seq, event: e } of input.trace) {
     if (e.type === 'tcp.connected' && isPage(e.sock) && e.remote.port === lab.port) turns.set(e.sock, { sent: false, replies: 0 });
-    const turn = 'sock' in e ? turns.get(e.sock) : undefined;
+    const turn = 'sock' in e && e.sock !== undefined ? turns.get(e.sock) : undefined;
     if (!turn) continue;
     if (e.type === 'tcp.sent' && e.size > 0) turn.sent = true;
     else if (e.type === 'tcp.received' && turn.sent) {
