@@ -77,6 +77,8 @@ export class ServerMode implements ConsoleMode {
     let linked: Linked;
     try {
       linked = await this.link.get();
+    } catch {
+      return; // the console closed while waiting for the bridge: nothing left to serve
     } finally {
       this.starting = false;
     }
