@@ -1,5 +1,7 @@
 // "Check my program" in a real browser: the student's own UDP server (a Python program started
 // here) passes every case, and a server that forgot upper() is told so in plain words.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
@@ -8,6 +10,18 @@ import { freePort, HAS_PYTHON, runPython, type PythonProgram } from '../support/
 import { SCREENSHOTS, startLab, type Lab } from './support/browser.js';
 
 const PROGRAMS = join(ROOT, 'test', 'checker', 'python');
+const LESSON_9 = join(ROOT, 'lessons', '09-pinger');
+const scratch = mkdtempSync(join(tmpdir(), 'socket-lab-check-'));
+
+/** A copy of a lesson listing with the student's edit (the port) made, as the lesson asks. */
+function editedListing(file: string, edit: (source: string) => string): string {
+  const source = readFileSync(join(LESSON_9, file), 'utf8');
+  const edited = edit(source);
+  expect(edited).not.toBe(source);
+  const out = join(scratch, file);
+  writeFileSync(out, edited);
+  return out;
+}
 
 let lab: Lab;
 const programs: PythonProgram[] = [];
@@ -25,6 +39,12 @@ async function startServer(file: string): Promise<number> {
   return port;
 }
 
+async function results(panel: Locator): Promise<{ case: string; ok: string; code: string }[]> {
+  return panel.locator('.check-program-results li').evaluateAll((items) =>
+    items.map((li) => ({ case: li.getAttribute('data-case') ?? '', ok: li.getAttribute('data-ok') ?? '', code: li.getAttribute('data-code') ?? '' })),
+  );
+}
+
 /** Types the port as a student would and runs the checks; returns each case's verdict. */
 async function check(panel: Locator, port: number): Promise<{ case: string; ok: string; code: string }[]> {
   await panel.getByTestId('check-port').fill(String(port));
@@ -32,9 +52,7 @@ async function check(panel: Locator, port: number): Promise<{ case: string; ok: 
   await panel.getByTestId('check-run').click();
   await panel.locator('[data-testid="check-summary"][data-total="5"]').waitFor({ timeout: 30_000 });
   await panel.locator('[data-testid="check-run"]:not([disabled])').waitFor();
-  return panel.locator('.check-program-results li').evaluateAll((items) =>
-    items.map((li) => ({ case: li.getAttribute('data-case') ?? '', ok: li.getAttribute('data-ok') ?? '', code: li.getAttribute('data-code') ?? '' })),
-  );
+  return results(panel);
 }
 
 describe.skipIf(!HAS_PYTHON)('check my UDP server (lesson 3)', () => {
@@ -61,5 +79,42 @@ describe.skipIf(!HAS_PYTHON)('check my UDP server (lesson 3)', () => {
     expect(await plain.textContent()).toContain('hello world');
     await panel.screenshot({ path: `${SCREENSHOTS}/check-program-udp-server-no-upper.png` });
     await lab.screenshot('check-program-lesson-03');
+  });
+});
+
+describe.skipIf(!HAS_PYTHON)('check my pinger programs (lesson 9), on the lesson\'s own listings', () => {
+  it('passes UDPPingerClient.py: the ping format, going on after a lost reply, and ten pings', async () => {
+    const page = await lab.open('09-pinger');
+    const panel = page.getByTestId('panel-check-client');
+    const port = await freePort('udp');
+    await panel.getByTestId('check-port').fill(String(port));
+    await panel.getByTestId('check-run').click();
+    await panel.locator(`[data-testid="check-listening"][data-port="${port}"]`).waitFor();
+    const client = await runPython(editedListing('UDPPingerClient.py', (s) => s.replace('serverPort = 12005', `serverPort = ${port}`)), []);
+    programs.push(client);
+    await panel.getByTestId('check-summary').waitFor({ timeout: 30_000 });
+    const verdicts = await results(panel);
+    expect(verdicts.map((r) => r.code)).toEqual(['pinger-format', 'pinger-timeout', 'pinger-ten']);
+    expect(verdicts.every((r) => r.ok === 'true')).toBe(true);
+    // the lab dropped the 3rd and 7th replies: the listing printed them as timeouts
+    const { output } = await client.exited();
+    expect(output.match(/Request timed out/g)).toHaveLength(2);
+    expect(output).toContain('2 of 10 pings lost (20%)');
+    await panel.scrollIntoViewIfNeeded();
+    await panel.screenshot({ path: `${SCREENSHOTS}/check-program-pinger-client.png` });
+  });
+
+  it('passes UDPPingerServer.py: answers in capitals and drops some', async () => {
+    const panel = lab.page.getByTestId('panel-check-server');
+    const port = await freePort('udp');
+    const file = editedListing('UDPPingerServer.py', (s) =>
+      s.replace("bind(('', 12005))", `bind(('127.0.0.1', ${port}))\nprint('The server is ready to receive', flush=True)`),
+    );
+    programs.push(await runPython(file, [], 'ready to receive'));
+    await panel.getByTestId('check-port').fill(String(port));
+    await panel.getByTestId('check-run').click();
+    await panel.getByTestId('check-summary').waitFor({ timeout: 40_000 });
+    expect(await results(panel)).toEqual([{ case: 'pings', ok: 'true', code: 'ok-pinger' }]);
+    await panel.screenshot({ path: `${SCREENSHOTS}/check-program-pinger-server.png` });
   });
 });
