@@ -4,13 +4,13 @@ import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Header, HeaderField } from '../net/headers.js';
 import { fieldMeaning, fieldName, noteText } from './field-text.js';
-import { fieldBits, type ShownField } from './layout.js';
+import { fieldBits, type OnActive, type ShownField } from './layout.js';
 
 interface Props {
   header: Header;
   fields: ShownField[];
   active: string | undefined;
-  onActive(key: string | undefined): void;
+  onActive: OnActive;
   caption: string;
 }
 
@@ -42,8 +42,8 @@ export function FieldTable({ header, fields, active, onActive, caption }: Props)
               data-value={dataValue(f.value)}
               data-reconstructed={f.reconstructed}
               data-active={f.key === active || undefined}
-              onMouseEnter={() => onActive(f.key)}
-              onMouseLeave={() => onActive(undefined)}
+              onMouseEnter={() => onActive(f.key, 'pointer')}
+              onMouseLeave={() => onActive(undefined, 'pointer')}
             >
               <th scope="row">
                 {fieldName(t, f)}
@@ -71,7 +71,7 @@ export function FieldTable({ header, fields, active, onActive, caption }: Props)
   );
 }
 
-function PartRow({ header, part, group, active, onActive }: { header: Header; part: HeaderField; group: ShownField; active: string | undefined; onActive(key: string | undefined): void }) {
+function PartRow({ header, part, group, active, onActive }: { header: Header; part: HeaderField; group: ShownField; active: string | undefined; onActive: OnActive }) {
   const { t } = useTranslation('explorer');
   return (
     <tr
@@ -82,8 +82,8 @@ function PartRow({ header, part, group, active, onActive }: { header: Header; pa
       data-value={dataValue(part.value)}
       data-reconstructed={part.reconstructed}
       data-active={group.key === active || undefined}
-      onMouseEnter={() => onActive(group.key)}
-      onMouseLeave={() => onActive(undefined)}
+      onMouseEnter={() => onActive(group.key, 'pointer')}
+      onMouseLeave={() => onActive(undefined, 'pointer')}
     >
       <th scope="row">{fieldName(t, part)}</th>
       <td className="hdr-value">

@@ -4,13 +4,13 @@
 import { useTranslation } from 'react-i18next';
 import type { Header } from '../net/headers.js';
 import { fieldShortName } from './field-text.js';
-import { diagramRows, fieldBits, fieldBytes, hexByte, ROW_BITS, type ShownField } from './layout.js';
+import { diagramRows, fieldBits, fieldBytes, hexByte, ROW_BITS, type OnActive, type ShownField } from './layout.js';
 
 interface Props {
   header: Header;
   fields: ShownField[];
   active: string | undefined;
-  onActive(key: string | undefined): void;
+  onActive: OnActive;
   label: string;
 }
 
@@ -57,10 +57,10 @@ export function HeaderDiagram({ header, fields, active, onActive, label }: Props
               data-reconstructed={c.field.reconstructed || undefined}
               data-continued={!c.first || undefined}
               title={`${fieldShortName(t, c.field)}: ${c.field.display}`}
-              onMouseEnter={() => onActive(c.field.key)}
-              onMouseLeave={() => onActive(undefined)}
-              onFocus={() => onActive(c.field.key)}
-              onBlur={() => onActive(undefined)}
+              onMouseEnter={() => onActive(c.field.key, 'pointer')}
+              onMouseLeave={() => onActive(undefined, 'pointer')}
+              onFocus={() => onActive(c.field.key, 'focus')}
+              onBlur={() => onActive(undefined, 'focus')}
             >
               <span className="hdr-cell-name">{c.first ? fieldShortName(t, c.field) : '…'}</span>
               {c.first && <span className="hdr-cell-value">{cellValue(header, c.field, c.span)}</span>}
@@ -89,10 +89,10 @@ export function HeaderDiagram({ header, fields, active, onActive, label }: Props
             data-layer={options.layer}
             data-field={options.id}
             data-active={options.key === active || undefined}
-            onMouseEnter={() => onActive(options.key)}
-            onMouseLeave={() => onActive(undefined)}
-            onFocus={() => onActive(options.key)}
-            onBlur={() => onActive(undefined)}
+            onMouseEnter={() => onActive(options.key, 'pointer')}
+            onMouseLeave={() => onActive(undefined, 'pointer')}
+            onFocus={() => onActive(options.key, 'focus')}
+            onBlur={() => onActive(undefined, 'focus')}
           >
             <span className="hdr-cell-name">{fieldShortName(t, options)}</span>
             <span className="hdr-cell-value">{t('ipHeader.noOptions')}</span>

@@ -11,7 +11,7 @@ import { layerTitle } from './field-text.js';
 import { FieldTable } from './FieldTable.js';
 import { HeaderDiagram } from './HeaderDiagram.js';
 import { encapsulationOf } from './layers.js';
-import { shownFields } from './layout.js';
+import { shownFields, type OnActive, type Via } from './layout.js';
 import { PacketPicker } from './PacketPicker.js';
 import { usePickedPacket } from './use-sent-packets.js';
 import './explorer.css';
@@ -21,7 +21,11 @@ export function IpHeaderPanel({ spec, panelId }: PanelProps<IpHeaderPanelSpec>) 
   const picked = usePickedPacket(spec.proto);
   const { packet } = picked;
   const headers = useMemo(() => (packet ? encapsulationOf(packet).headers : []), [packet]);
-  const [active, setActive] = useState<string | undefined>(undefined);
+  // the pointer wins while it is over a field; otherwise the keyboard's focus decides
+  const [hovered, setHovered] = useState<string | undefined>(undefined);
+  const [focused, setFocused] = useState<string | undefined>(undefined);
+  const active = hovered ?? focused;
+  const onActive = (key: string | undefined, via: Via) => (via === 'pointer' ? setHovered(key) : setFocused(key));
 
   return (
     <div className="explorer" data-testid="ip-header-explorer" data-panel-id={panelId} data-packet-seq={packet?.seq} data-proto={packet?.proto}>
@@ -35,7 +39,7 @@ export function IpHeaderPanel({ spec, panelId }: PanelProps<IpHeaderPanelSpec>) 
           <PacketPicker picked={picked} />
           <p className="explorer-note">{t('ipHeader.reconstructedNote')}</p>
           {headers.map((h) => (
-            <HeaderSection key={h.layer} header={h} active={active} onActive={setActive} />
+            <HeaderSection key={h.layer} header={h} active={active} onActive={onActive} />
           ))}
         </>
       )}
@@ -43,7 +47,7 @@ export function IpHeaderPanel({ spec, panelId }: PanelProps<IpHeaderPanelSpec>) 
   );
 }
 
-function HeaderSection({ header, active, onActive }: { header: Header; active: string | undefined; onActive(key: string | undefined): void }) {
+function HeaderSection({ header, active, onActive }: { header: Header; active: string | undefined; onActive: OnActive }) {
   const { t } = useTranslation('explorer');
   const fields = useMemo(() => shownFields(header), [header]);
   const title = layerTitle(t, header.layer);

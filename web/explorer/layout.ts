@@ -5,6 +5,10 @@ import { flagNames, TCP_FLAG_ORDER, type Header, type HeaderField, type Layer, t
 
 export const ROW_BITS = 32;
 
+/** How a field became the lit one: under the pointer, or focused from the keyboard. */
+export type Via = 'pointer' | 'focus';
+export type OnActive = (key: string | undefined, via: Via) => void;
+
 export interface ShownField {
   /** "<layer>.<id>": unique across the headers of one packet. */
   key: string;
