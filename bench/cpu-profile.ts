@@ -17,8 +17,10 @@ if (dir) {
     // an in-process inspector session answers synchronously, so this runs to the end in 'exit'
     session.post('Profiler.stop', (error, result) => {
       if (error) return;
-      const role = process.argv.slice(1).find((a) => a.endsWith('.ts'))?.replace(/.*\//, '').replace(/\.ts$/, '') ?? 'node';
-      writeFileSync(join(dir, `${role}-${process.argv.includes('relay') ? 'relay-' : ''}${process.pid}.cpuprofile`), JSON.stringify(result.profile));
+      // "cli-<pid>" for the bridge as npm start runs it, "child-relay-<pid>", "child-unlimited-<pid>"
+      const [script = 'node', role] = process.argv.slice(1).map((a) => a.replace(/.*\//, '').replace(/\.ts$/, ''));
+      const name = [script, ...(role && !role.startsWith('-') ? [role] : []), process.pid].join('-');
+      writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(result.profile));
     });
   });
 }
