@@ -20,31 +20,49 @@ export function readLessonFiles(root: string = ROOT): Record<string, string> {
   return files;
 }
 
-/** `import { lessons } from 'virtual:lessons'`: the lessons, validated here at build time and
- * shipped as JSON, so the page carries neither a YAML nor a Markdown parser. A mistake in a lesson
- * fails the build with its file and field. */
+/** `import { lessons, loaders } from 'virtual:lessons'`: the lessons, validated here at build time
+ * and shipped as JSON, so the page carries neither a YAML nor a Markdown parser. A mistake in a
+ * lesson fails the build with its file and field. `lessons` holds what the table of contents needs
+ * (ids, order, titles, checks); each lesson's text, panels and listings are a chunk of their own
+ * (`virtual:lesson/<id>`), fetched when the lesson is opened, so the first page stays small however
+ * long the course grows. */
 export function lessonsPlugin(root: string = ROOT): Plugin {
   const id = 'virtual:lessons';
   const resolved = `\0${id}`;
+  const onePrefix = 'virtual:lesson/';
   const dir = resolve(root, 'lessons');
   return {
     name: 'socket-lab-lessons',
-    resolveId: (source) => (source === id ? resolved : undefined),
+    resolveId: (source) => (source === id ? resolved : source.startsWith(onePrefix) ? `\0${source}` : undefined),
     load(source) {
-      if (source !== resolved) return;
+      if (source !== resolved && !source.startsWith(`\0${onePrefix}`)) return;
       const files = readLessonFiles(root);
       for (const file of Object.keys(files)) this.addWatchFile(join(root, file));
       const { lessons, errors } = loadLessons(files);
       if (errors.length > 0) this.error(`${errors.length} mistake(s) in lessons/:\n  ${errors.join('\n  ')}`);
-      return `export const lessons = ${JSON.stringify(lessons)};`;
+      if (source !== resolved) {
+        const lesson = lessons.find((l) => `\0${onePrefix}${l.id}` === source);
+        if (!lesson) this.error(`no lesson ${source.slice(onePrefix.length + 1)}`);
+        return `export const lesson = ${JSON.stringify(lesson)};`;
+      }
+      const entries = lessons.map(({ id, order, topics, checks, text }) => ({
+        id,
+        order,
+        topics,
+        checks,
+        text: Object.fromEntries(Object.entries(text).map(([lang, t]) => [lang, { title: t.title, summary: t.summary }])),
+      }));
+      const loaders = lessons.map((l) => `${JSON.stringify(l.id)}: () => import(${JSON.stringify(onePrefix + l.id)})`).join(',\n  ');
+      return `export const lessons = ${JSON.stringify(entries)};\nexport const loaders = {\n  ${loaders}\n};`;
     },
     configureServer(server) {
       // a lesson edited (or added) while `npm run dev` runs reloads the page with the new text
       server.watcher.add(dir);
       server.watcher.on('all', (_event, file) => {
         if (!file.startsWith(dir)) return;
-        const module = server.moduleGraph.getModuleById(resolved);
-        if (module) server.moduleGraph.invalidateModule(module);
+        for (const module of server.moduleGraph.idToModuleMap.values()) {
+          if (module.id === resolved || module.id?.startsWith(`\0${onePrefix}`)) server.moduleGraph.invalidateModule(module);
+        }
         server.ws.send({ type: 'full-reload' });
       });
     },

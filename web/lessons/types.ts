@@ -40,3 +40,13 @@ export interface Lesson {
   checks: CheckDef[];
   text: Record<LessonLanguage, LessonText>;
 }
+
+/** What the table of contents, progress and navigation need of a lesson, loaded with the page;
+ * the rest comes when the lesson is opened. */
+export interface LessonEntry {
+  id: string;
+  order: number;
+  topics: string[];
+  checks: CheckDef[];
+  text: Record<LessonLanguage, Pick<LessonText, 'title' | 'summary'>>;
+}

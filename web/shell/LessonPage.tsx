@@ -1,8 +1,9 @@
 // The lesson the address names: shown, marked visited, titled in the tab; on a change of lesson
 // the page scrolls up and the keyboard focus moves to the new title.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { lessonById } from '../lessons/catalog.js';
+import { lessonById, loadLesson } from '../lessons/catalog.js';
+import type { Lesson } from '../lessons/types.js';
 import { useLessonLanguage, useProgressStore } from '../lessons/context.js';
 import { LessonView } from '../lessons/LessonView.js';
 import { LessonNav } from './LessonNav.js';
@@ -12,6 +13,7 @@ export function LessonPage({ id }: { id: string | undefined }) {
   const lang = useLessonLanguage();
   const progress = useProgressStore();
   const lesson = lessonById(id);
+  const full = useFullLesson(lesson?.id);
   const shown = useRef<string | undefined>(undefined);
 
   useEffect(() => {
@@ -34,8 +36,39 @@ export function LessonPage({ id }: { id: string | undefined }) {
   return (
     <>
       {/* a new lesson is a new set of panels: consoles and their sockets start afresh */}
-      <LessonView key={lesson.id} lesson={lesson} />
+      {full.lesson?.id === lesson.id ? (
+        <LessonView key={lesson.id} lesson={full.lesson} />
+      ) : full.failed ? (
+        <p className="lesson-loading" role="alert">
+          {t('shell:lesson.failed')}{' '}
+          <button type="button" onClick={full.retry}>
+            {t('shell:lesson.retry')}
+          </button>
+        </p>
+      ) : (
+        <p className="lesson-loading" aria-busy="true">
+          {t('shell:lesson.loading')}
+        </p>
+      )}
       <LessonNav id={lesson.id} />
     </>
   );
+}
+
+/** Fetches the lesson's text and panels (a chunk of its own) when the lesson changes. */
+function useFullLesson(id: string | undefined): { lesson?: Lesson; failed: boolean; retry: () => void } {
+  const [state, setState] = useState<{ lesson?: Lesson; failed: boolean }>({ failed: false });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (!id) return;
+    let live = true;
+    loadLesson(id).then(
+      (lesson) => live && setState({ lesson, failed: false }),
+      () => live && setState({ failed: true }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, attempt]);
+  return { ...state, retry: () => setAttempt((n) => n + 1) };
 }
