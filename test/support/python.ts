@@ -1,26 +1,11 @@
 // Runs Python 3 programs (the textbook's, and broken variants) as real peers in tests.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { createSocket } from 'node:dgram';
 
 export const HAS_PYTHON = spawnSync('python3', ['--version']).status === 0;
 if (!HAS_PYTHON) console.warn('python3 is not installed: the tests that run the textbook\'s Python programs are skipped.');
 
 /** A port that was free a moment ago, for a program that needs a fixed one. */
-export async function freePort(proto: 'tcp' | 'udp' = 'tcp'): Promise<number> {
-  if (proto === 'udp') {
-    const s = createSocket('udp4');
-    await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
-    const { port } = s.address();
-    s.close();
-    return port;
-  }
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
+export { freePort } from '../bridge/helpers/peers.js';
 
 export interface PythonProgram {
   child: ChildProcess;
