@@ -47,6 +47,8 @@ export interface PingerOptions {
 }
 
 const PING_RE = /^PING (\d+) /i;
+/** How much longer than the timeout the page waits for an event from the bridge. */
+const PAGE_GRACE_MS = 250;
 
 export async function runPinger(client: LabClient, options: PingerOptions): Promise<{ pings: Ping[]; summary: PingSummary }> {
   const { sock, host, port, count = 10, timeoutMs = 1000 } = options;
@@ -55,9 +57,11 @@ export async function runPinger(client: LabClient, options: PingerOptions): Prom
   try {
     for (let n = 1; n <= count && !options.signal?.aborted; n++) {
       const text = `Ping ${n} ${(Date.now() / 1000).toFixed(6)}`;
-      // a reply to this ping, not a late one to an earlier ping
+      // a reply to this ping, not a late one to an earlier ping. The bridge's clock decides whether
+      // it came in time; the page waits a little longer, so a busy page does not turn a reply that
+      // was on time into a timeout
       const reply = client
-        .next('udp.received', (e) => e.sock === sock && Number(PING_RE.exec(decodeText(e.data))?.[1]) === n, timeoutMs + 50)
+        .next('udp.received', (e) => e.sock === sock && Number(PING_RE.exec(decodeText(e.data))?.[1]) === n, timeoutMs + PAGE_GRACE_MS)
         .catch(() => undefined);
       const sent = await client.udpSend(sock, host, port, text);
       const got: EventOf<'udp.received'> | undefined = await reply;
