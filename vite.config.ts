@@ -82,6 +82,8 @@ export default defineConfig({
   },
   test: {
     root: '.',
+    // the JSON report feeds the one-line summary .ci/run prints
+    reporters: ['default', 'json'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
