@@ -16,17 +16,21 @@ export function GameMapPanel({ spec, panelId }: PanelProps<GameMapPanelSpec>) {
   const conn = useGameConnection(spec.server ?? 'game');
   const snap = useGameSnapshot(conn);
   const [live, setLive] = useState(true);
+  const [stoppedBy, setStoppedBy] = useState<'student' | 'idle'>('student');
   const box = useRef<HTMLDivElement>(null);
   const inView = useRef(false);
   const idlePolls = useRef(0);
+  /** Polls now, if polling is on; set by the polling effect. */
+  const pollNow = useRef<() => void>(() => undefined);
   const previous = useRef<{ map?: GameMap; shown?: GameMap; moves: ReturnType<typeof movedBetween> }>({ moves: [] });
 
   // the student's own requests count as activity: the polling's idle count starts again
   const ownRequests = snap.log.reduce((n, e) => (e.dir === 'out' && !e.auto ? n + 1 : n), 0);
   useEffect(() => {
     idlePolls.current = 0;
-    if (ownRequests > 0) setLive(true);
-  }, [ownRequests]);
+    // a request of the student's own wakes a map that paused by itself, not one they stopped
+    if (ownRequests > 0 && stoppedBy === 'idle') setLive(true);
+  }, [ownRequests, stoppedBy]);
 
   useEffect(() => {
     const el = box.current;
@@ -34,9 +38,21 @@ export function GameMapPanel({ spec, panelId }: PanelProps<GameMapPanelSpec>) {
       inView.current = true;
       return;
     }
-    const observer = new IntersectionObserver((entries) => (inView.current = entries.some((e) => e.isIntersecting)));
+    // a map scrolled back into view asks at once rather than at the next tick
+    const observer = new IntersectionObserver((entries) => {
+      const was = inView.current;
+      inView.current = entries.some((e) => e.isIntersecting);
+      if (inView.current && !was) pollNow.current();
+    });
     observer.observe(el);
-    return () => observer.disconnect();
+    const onVisibility = () => {
+      if (document.visibilityState === 'visible') pollNow.current();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      observer.disconnect();
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
   }, []);
 
   const loggedIn = snap.player !== undefined;
@@ -50,15 +66,24 @@ export function GameMapPanel({ spec, panelId }: PanelProps<GameMapPanelSpec>) {
         busy: now.busy,
         idlePolls: idlePolls.current,
       });
-      if (decision === 'pause') setLive(false);
+      if (decision === 'pause') {
+        setStoppedBy('idle');
+        setLive(false);
+      }
       else if (decision === 'poll') {
         idlePolls.current++;
         void conn.send(['update'], { auto: true });
       }
     };
-    tick(); // at once after logging in, so the map appears
+    pollNow.current = tick;
+    // at once after logging in (once the login's reply has settled), so the map appears
+    const first = setTimeout(tick, 0);
     const timer = setInterval(tick, POLL_MS);
-    return () => clearInterval(timer);
+    return () => {
+      pollNow.current = () => undefined;
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, [conn, live, loggedIn]);
 
   const map = loggedIn ? snap.map : undefined;
@@ -79,38 +104,45 @@ export function GameMapPanel({ spec, panelId }: PanelProps<GameMapPanelSpec>) {
       <h2 className="panel-title" id={`${panelId}-title`}>
         {t('map.title')}
       </h2>
-      <div ref={box} className="game-map-box" tabIndex={0} onKeyDown={onKey} aria-label={t('map.keys')}>
-        {map ? (
-          <MapSvg map={map} me={snap.player} titleId={`${panelId}-svg-title`} />
-        ) : (
-          <p className="game-map-empty">{t(loggedIn ? 'map.waiting' : 'map.loggedOut')}</p>
-        )}
+      <div className="game-map-layout">
+        <div ref={box} className="game-map-box" tabIndex={0} onKeyDown={onKey} aria-label={t('map.keys')}>
+          {map ? (
+            <MapSvg map={map} me={snap.player} titleId={`${panelId}-svg-title`} />
+          ) : (
+            <p className="game-map-empty">{t(loggedIn ? 'map.waiting' : 'map.loggedOut')}</p>
+          )}
+        </div>
+        <div className="game-map-side">
+          {map && (
+            <>
+              <ul className="game-map-players" data-testid="game-map-players">
+                {map.players.map((p) => (
+                  <li key={p.name} data-name={p.name} data-x={p.pos[0]} data-y={p.pos[1]} data-me={p.name === snap.player ? 'true' : undefined}>
+                    <span className="game-map-visual">{p.visual}</span> {t('map.player', { name: p.name, x: p.pos[0], y: p.pos[1] })}
+                    {p.name === snap.player && <span className="game-map-you"> {t('map.you')}</span>}
+                    {p.say && <span className="game-map-say"> “{p.say}”</span>}
+                  </li>
+                ))}
+              </ul>
+              <p className="game-map-meta">
+                {t('map.updates', { count: snap.updates })}
+                {moves.length > 0 && ` · ${moves.map((m) => t('map.moved', { name: m.name, x: m.to[0], y: m.to[1] })).join(', ')}`}
+              </p>
+            </>
+          )}
+          {loggedIn && (
+            <p className="game-map-live">
+              {live ? t('map.live', { seconds: POLL_MS / 1000 }) : t(stoppedBy === 'idle' ? 'map.paused' : 'map.stopped')}{' '}
+              <button type="button" onClick={() => {
+                  setStoppedBy('student');
+                  setLive(!live);
+                }} data-testid="game-map-live">
+                {live ? t('map.stop') : t('map.resume')}
+              </button>
+            </p>
+          )}
+        </div>
       </div>
-      {map && (
-        <>
-          <ul className="game-map-players" data-testid="game-map-players">
-            {map.players.map((p) => (
-              <li key={p.name} data-name={p.name} data-x={p.pos[0]} data-y={p.pos[1]} data-me={p.name === snap.player ? 'true' : undefined}>
-                <span className="game-map-visual">{p.visual}</span> {t('map.player', { name: p.name, x: p.pos[0], y: p.pos[1] })}
-                {p.name === snap.player && <span className="game-map-you"> {t('map.you')}</span>}
-                {p.say && <span className="game-map-say"> “{p.say}”</span>}
-              </li>
-            ))}
-          </ul>
-          <p className="game-map-meta">
-            {t('map.updates', { count: snap.updates })}
-            {moves.length > 0 && ` · ${moves.map((m) => t('map.moved', { name: m.name, x: m.to[0], y: m.to[1] })).join(', ')}`}
-          </p>
-        </>
-      )}
-      {loggedIn && (
-        <p className="game-map-live">
-          {live ? t('map.live', { seconds: POLL_MS / 1000 }) : t('map.paused')}{' '}
-          <button type="button" onClick={() => setLive(!live)} data-testid="game-map-live">
-            {live ? t('map.stop') : t('map.resume')}
-          </button>
-        </p>
-      )}
     </section>
   );
 }

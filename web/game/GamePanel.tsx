@@ -19,7 +19,9 @@ export function GamePanel({ spec, panelId }: PanelProps<GamePanelSpec>) {
   const [name, setName] = useState(() => `player${Math.floor(100 + Math.random() * 900)}`);
   const [password, setPassword] = useState('pw');
   const [version, setVersion] = useState('1.0');
-  const [raw, setRaw] = useState('["get", "", "pos"]');
+  const [rawEdit, setRawEdit] = useState<string | undefined>();
+  // until the student edits it, the example asks for their own position
+  const raw = rawEdit ?? JSON.stringify(['get', name, 'pos']).replace(/,/g, ', ');
   const [rawError, setRawError] = useState<string | undefined>();
 
   const send = (request: unknown[]) => void conn.send(request);
@@ -131,7 +133,7 @@ export function GamePanel({ spec, panelId }: PanelProps<GamePanelSpec>) {
         >
           <label>
             {t('raw.label')}
-            <input value={raw} onChange={(e) => setRaw(e.target.value)} spellCheck={false} autoComplete="off" data-testid="game-raw" />
+            <input value={raw} onChange={(e) => setRawEdit(e.target.value)} spellCheck={false} autoComplete="off" data-testid="game-raw" />
           </label>
           <button type="submit">{t('raw.send')}</button>
           {rawError && (

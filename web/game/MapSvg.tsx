@@ -38,11 +38,11 @@ export function MapSvg({ map, me, titleId }: { map: GameMap; me: string | undefi
           const cy = MARGIN + p.pos[1] * CELL + CELL / 2;
           return (
             <g key={p.name} className="game-map-player" data-me={p.name === me ? 'true' : undefined} transform={`translate(${cx} ${cy})`}>
-              <circle r={CELL * 0.34} />
-              <text className="game-map-char" y={5} textAnchor="middle">
+              <circle cy={-4} r={CELL * 0.3} />
+              <text className="game-map-char" y={1} textAnchor="middle">
                 {p.visual}
               </text>
-              <text className="game-map-name" y={CELL / 2 - 2} textAnchor="middle">
+              <text className="game-map-name" y={CELL / 2 - 3} textAnchor="middle">
                 {p.name.length > 7 ? `${p.name.slice(0, 6)}…` : p.name}
               </text>
               {p.say && <title>{p.say}</title>}
