@@ -84,6 +84,7 @@ export default defineConfig({
     root: '.',
     // the JSON report feeds the one-line summary .ci/run prints
     reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',

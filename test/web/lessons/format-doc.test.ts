@@ -1,0 +1,18 @@
+// docs/lesson-format.md names every panel type and every observe rule, so a teacher writing a
+// lesson finds them all there.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { PanelSpecSchema } from '../../../web/lessons/schema.js';
+import { RULES } from '../../../web/lessons/rules.js';
+
+const doc = readFileSync(new URL('../../../docs/lesson-format.md', import.meta.url), 'utf8');
+const types = PanelSpecSchema.options.map((o) => o.shape.type.value);
+
+describe('the lesson format document', () => {
+  it.each(types)('has a row for panel type %s', (type) => {
+    expect(doc).toContain(`| \`${type}\` |`);
+  });
+  it.each(Object.keys(RULES))('has a row for rule %s', (rule) => {
+    expect(doc).toContain(`| \`${rule}\` |`);
+  });
+});
