@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printedLines, typeLine, waitForLine, waitIdle } from '../web/console/playwright-console.js';
 import { startLab, type Lab } from './support/browser.js';
-import { consoleIn, flowArrows, litLine, panel, readArrows, words } from './support/lab-page.js';
+import { consoleIn, flowArrows, lessonTitle, litLine, panel, readArrows, words } from './support/lab-page.js';
 
 let lab: Lab;
 let page: Page;
@@ -94,6 +94,23 @@ describe('lesson 3 (UDP) in the browser', () => {
     await inspector.waitFor({ timeout: 5000 });
     await expect.poll(() => inspector.textContent(), { timeout: 5000 }).toContain(words('flow', 'en', 'inspector.truncated'));
     await lab.screenshot('lesson-03-udp-truncated');
+  });
+
+  it('does the main experiment again with the page in Korean', async () => {
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => page.locator('#lesson-title').textContent(), { timeout: 5000 }).toBe(lessonTitle('03-udp', 'ko'));
+    const client = consoleIn(page, 'client');
+    await clearFlow();
+    // the program's own output stays the textbook's English; the lab around it speaks Korean
+    await typeLine(client, 'hello in korean');
+    await waitForLine(client, /^HELLO IN KOREAN$/);
+    await datagrams(2);
+    await flowArrows(page, 'flow', 'datagram').first().locator('.flow-label').click({ timeout: 5000 });
+    const inspector = panel(page, 'flow').getByTestId('flow-inspector');
+    await expect.poll(() => inspector.textContent(), { timeout: 5000 }).toContain(words('flow', 'ko', 'inspector.title.datagram'));
+    await lab.screenshot('lesson-03-udp-ko');
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => page.locator('#lesson-title').textContent(), { timeout: 5000 }).toBe(lessonTitle('03-udp', 'en'));
   });
 
   it('threw no uncaught error in the page', () => {
