@@ -207,6 +207,22 @@ export class TcpRelay extends RelayEntry {
     this.hold.insert(index, again);
   }
 
+  /** The page is behind: stop reading from both sides until it catches up (TCP's flow control
+   * then slows the client and the server down, as a slow network would). */
+  override pause(): void {
+    for (const pipe of this.pipes) {
+      pipe.client.pause();
+      pipe.server.pause();
+    }
+  }
+
+  override resume(): void {
+    for (const pipe of this.pipes) {
+      pipe.client.resume();
+      pipe.server.resume();
+    }
+  }
+
   protected release(): void {
     this.stopTimers();
     for (const pipe of this.pipes) {

@@ -23,6 +23,7 @@ export class UdpRelay extends RelayEntry {
   private readonly paths = new Map<string, Path>();
   private pathCount = 0;
   private sweeper: NodeJS.Timeout | undefined;
+  private droppedWhileBehind = 0;
 
   protected listen(ready: (local: Address) => void): void {
     const front = createSocket({ type: this.host.includes(':') ? 'udp6' : 'udp4' });
@@ -44,7 +45,22 @@ export class UdpRelay extends RelayEntry {
     this.sweeper.unref();
   }
 
+  /** While the page is behind, datagrams crossing the relay are dropped and counted rather than
+   * reported into an ever longer queue (the path is lossy anyway). */
+  private behind(): boolean {
+    if (!this.owner.isPaused) return false;
+    this.droppedWhileBehind++;
+    return true;
+  }
+
+  override resume(): void {
+    if (this.droppedWhileBehind === 0) return;
+    this.owner.emit({ type: 'udp.dropped', sock: this.id, count: this.droppedWhileBehind });
+    this.droppedWhileBehind = 0;
+  }
+
   private fromClient(msg: Buffer, rinfo: RemoteInfo): void {
+    if (this.behind()) return;
     const front = this.front!;
     const local = localOf(front);
     if (!local || !this.target) return;
@@ -84,6 +100,7 @@ export class UdpRelay extends RelayEntry {
   }
 
   private fromServer(path: Path, msg: Buffer, rinfo: RemoteInfo): void {
+    if (this.behind()) return;
     const local = localOf(path.upstream);
     if (!local || !this.front) return;
     path.lastUsed = Date.now();
