@@ -51,6 +51,29 @@ describe('a page that does not read', () => {
     page.client.close();
   });
 
+  it('has the datagrams crossing its relay dropped and counted while it does not read', { timeout: 40_000 }, async () => {
+    const page = await lab.page();
+    const relay = await page.client.relayStart('path', 'udp', { host: '127.0.0.1', port: lab.bridge.servers['udp-upper']! });
+    const sender = await udpPeer(); // a student's program sending through the relay
+    page.ws.pause();
+    const payload = Buffer.alloc(1200, 'r');
+    let sent = 0;
+    const deadline = Date.now() + 8000;
+    while (sent < 20_000 && Date.now() < deadline) {
+      for (let i = 0; i < 200; i++, sent++) sender.socket.send(payload, relay.listen.port, '127.0.0.1');
+      await new Promise((r) => setImmediate(r));
+    }
+    await sleep(300);
+    page.ws.resume();
+    const dropped = await page.client.waitFor('udp.dropped', (e) => e.sock === 'path', 10_000);
+    const reported = page.frames.filter((f) => f.includes('"relay.arrived"')).length;
+    console.log(`relay flood: sent ${sent}, reported ${reported}, dropped while the page was behind ${dropped.count}`);
+    expect(dropped.count).toBeGreaterThan(0);
+    expect(reported).toBeLessThan(sent);
+    await sender.close();
+    page.client.close();
+  });
+
   it('is not sent the lab servers\' events without bound while it does not read', { timeout: 40_000 }, async () => {
     const page = await lab.page();
     const client = await udpPeer(); // floods udp-upper and counts its replies
