@@ -37,6 +37,12 @@ export function LessonView({ lesson }: { lesson: Lesson }) {
             <div key={i} className="prose" dangerouslySetInnerHTML={{ __html: segment.html }} />
           ) : segment.kind === 'panel' ? (
             <PanelSlot key={`panel-${segment.id}`} id={segment.id} />
+          ) : segment.kind === 'row' ? (
+            <div key={`row-${segment.ids.join('-')}`} className="panel-row" data-testid="panel-row">
+              {segment.ids.map((id) => (
+                <PanelSlot key={`panel-${id}`} id={id} />
+              ))}
+            </div>
           ) : (
             <CheckCard key={`check-${segment.id}`} id={segment.id} />
           ),

@@ -157,12 +157,15 @@ function loadText(source: string, file: string, meta: LessonYaml): { text?: Less
   const placed = new Set<string>();
   let checksPanel = false;
   for (const segment of body.segments) {
-    if (segment.kind === 'panel') {
-      const panel = meta.panels[segment.id];
-      if (!panel) errors.push(`${file}: ::: panel ${segment.id}: no panel "${segment.id}" in lesson.yaml (defined: ${Object.keys(meta.panels).join(', ') || 'none'})`);
-      else if (placed.has(segment.id)) errors.push(`${file}: ::: panel ${segment.id}: placed twice`);
-      if (panel?.type === 'checks') checksPanel = true;
-      placed.add(segment.id);
+    if (segment.kind === 'panel' || segment.kind === 'row') {
+      const directive = segment.kind === 'panel' ? 'panel' : 'panels';
+      for (const id of segment.kind === 'panel' ? [segment.id] : segment.ids) {
+        const panel = meta.panels[id];
+        if (!panel) errors.push(`${file}: ::: ${directive} ${id}: no panel "${id}" in lesson.yaml (defined: ${Object.keys(meta.panels).join(', ') || 'none'})`);
+        else if (placed.has(id)) errors.push(`${file}: ::: ${directive} ${id}: placed twice`);
+        if (panel?.type === 'checks') checksPanel = true;
+        placed.add(id);
+      }
     } else if (segment.kind === 'check') {
       if (!meta.checks.some((c) => c.id === segment.id)) errors.push(`${file}: ::: check ${segment.id}: no check "${segment.id}" in lesson.yaml`);
       placed.add(`check:${segment.id}`);

@@ -1,5 +1,5 @@
 // Renders a lesson's Markdown body at build time. Raw HTML is off (escaped), so the page can insert
-// the result as HTML; the lines `::: panel <id>` and `::: check <id>` cut the body into segments
+// the result as HTML; the lines `::: panel <id>`, `::: panels <id> <id>` and `::: check <id>` cut the body into segments
 // that the page fills with live panels.
 import MarkdownIt from 'markdown-it';
 import type { MarkdownIt as Markdown, StateBlock, Token } from 'markdown-it';
@@ -67,8 +67,12 @@ export function renderBody(body: string): RenderedBody {
     const line = (token.map?.[0] ?? 0) + 1;
     const [, kind, id, rest] = DIRECTIVE.exec(token.content) ?? [];
     if (token.level !== 0) errors.push(`line ${line}: "${token.content}" must stand on a line of its own, outside lists and quotes`);
-    else if ((kind !== 'panel' && kind !== 'check') || !id || rest) errors.push(`line ${line}: "${token.content}" is not "::: panel <id>" or "::: check <id>"`);
-    else {
+    else if (kind === 'panels' && id && rest && rest.split(/\s+/).length <= 2) {
+      flush(i);
+      segments.push({ kind: 'row', ids: [id, ...rest.split(/\s+/)] });
+    } else if ((kind !== 'panel' && kind !== 'check') || !id || rest) {
+      errors.push(`line ${line}: "${token.content}" is not "::: panel <id>", "::: panels <id> <id> [<id>]" or "::: check <id>"`);
+    } else {
       flush(i);
       segments.push({ kind, id });
     }

@@ -6,7 +6,12 @@ export const LESSON_LANGUAGES = ['en', 'ko'] as const;
 export type LessonLanguage = (typeof LESSON_LANGUAGES)[number];
 
 /** A piece of a lesson's body: rendered Markdown, or the place of a panel or of one check. */
-export type Segment = { kind: 'html'; html: string } | { kind: 'panel'; id: string } | { kind: 'check'; id: string };
+export type Segment =
+  | { kind: 'html'; html: string }
+  | { kind: 'panel'; id: string }
+  /** Several panels side by side (`::: panels a b`), one column on a narrow screen. */
+  | { kind: 'row'; ids: string[] }
+  | { kind: 'check'; id: string };
 
 export type CheckDef =
   | { id: string; kind: 'observe'; rule: string; params: Record<string, unknown> }

@@ -100,7 +100,22 @@ describe('checks between files', () => {
 
   it('refuses a directive that is neither panel nor check', () => {
     const errors = errorsOf(edit('lessons/01-echo/en.md', (t) => t.replace('::: panel checks', '::: pannel checks')));
-    expect(errors).toContain('lessons/01-echo/en.md: line 31: "::: pannel checks" is not "::: panel <id>" or "::: check <id>"');
+    expect(errors).toContain('lessons/01-echo/en.md: line 31: "::: pannel checks" is not "::: panel <id>", "::: panels <id> <id> [<id>]" or "::: check <id>"');
+  });
+
+  it('places panels side by side with "::: panels a b"', () => {
+    const { lessons, errors } = loadLessons(edit('lessons/01-echo/en.md', (t) => t.replace('::: panel code\n::: panel checks', '::: panels code checks')));
+    expect(errors).toEqual([]);
+    expect(lessons[0]!.text.en.body.filter((s) => s.kind !== 'html')).toContainEqual({ kind: 'row', ids: ['code', 'checks'] });
+  });
+
+  it('refuses a side-by-side panel that lesson.yaml does not define, or more than three', () => {
+    expect(errorsOf(edit('lessons/01-echo/en.md', (t) => t.replace('::: panel code\n::: panel checks', '::: panels code chekcs\n::: panel checks')))).toContainEqual(
+      expect.stringMatching(/^lessons\/01-echo\/en\.md: ::: panels chekcs: no panel "chekcs" in lesson\.yaml/),
+    );
+    expect(errorsOf(edit('lessons/01-echo/en.md', (t) => t.replace('::: panel code\n::: panel checks', '::: panels code checks client code')))).toContainEqual(
+      expect.stringMatching(/is not "::: panel <id>", "::: panels <id> <id> \[<id>\]"/),
+    );
   });
 
   it('refuses bad params for a rule, naming the param', () => {
