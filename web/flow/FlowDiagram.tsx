@@ -2,11 +2,11 @@
 // time running down. Only the rows in sight (and a few more) are in the DOM, so thousands of rows
 // cost what a screenful costs.
 import { forwardRef, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { arrowLabel, formatClock, lineLabel, markLabel, WordCache, type Translate } from './describe.js';
-import { columnX, DEFAULT_METRICS, lifelineX, occupantAt, visibleRange, type Metrics } from './geometry.js';
+import { arrowLabel, formatClock, lineLabel, markLabel, relayTag, WordCache, type Translate } from './describe.js';
+import { columnX, DEFAULT_METRICS, fitColumns, lifelineX, occupantAt, visibleRange, type Metrics } from './geometry.js';
 import { ArrowShape, MarkShape } from './FlowShapes.js';
 import { addrKey } from './addresses.js';
-import type { FlowView, MarkRow } from './types.js';
+import type { Column, FlowView, Lifeline, MarkRow } from './types.js';
 
 interface Props {
   view: FlowView;
@@ -21,6 +21,14 @@ interface Props {
 }
 
 const labels = new WordCache();
+const tags = new WordCache();
+
+/** A column's name: the socket's, or for a relay's server-facing column, which stands for one
+ * socket per client, "udp-path → server". */
+function columnName(column: Column, line: Lifeline, t: Translate): string {
+  if (column.relay?.role === 'upstream') return t('head.upstream', { relay: column.relay.id });
+  return column.relay ? column.relay.id : line.label;
+}
 
 /** Reads the sizes flow.css gives rows and columns, again whenever they change (projector mode). */
 function useMetrics(): [Metrics, (el: HTMLDivElement | null) => void] {
@@ -46,9 +54,12 @@ function useMetrics(): [Metrics, (el: HTMLDivElement | null) => void] {
 }
 
 export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagram({ view, t, current, follow, onUnfollow, onPick, onKeyDown, wallTime }, forwarded) {
-  const [m, probe] = useMetrics();
+  const [measured, probe] = useMetrics();
   const scroller = useRef<HTMLDivElement | null>(null);
   const [scroll, setScroll] = useState({ top: 0, height: 600 });
+  const [boxWidth, setBoxWidth] = useState(0);
+  // columns narrow (down to a limit) rather than push the servers off the right edge
+  const m = fitColumns(measured, view.columns.length, boxWidth);
   const programmatic = useRef(false);
   const freshFrom = useRef(view.firstRow + view.rows.length);
   const previousEnd = useRef(view.firstRow + view.rows.length);
@@ -97,6 +108,7 @@ export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagra
     const ro = new ResizeObserver(() => {
       header.current = heads?.offsetHeight ?? 0;
       setScroll((s) => (s.height === el.clientHeight ? s : { ...s, height: el.clientHeight }));
+      setBoxWidth(el.clientWidth);
     });
     ro.observe(el);
     if (heads) ro.observe(heads);
@@ -155,6 +167,7 @@ export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagra
           x1={x1}
           x2={x2}
           label={labels.get(row, t, () => arrowLabel(row, t))}
+          tag={row.relay ? tags.get(row, t, () => relayTag(row, t) ?? '') : undefined}
           fromLabel={lineLabel(view, row.from)}
           toLabel={lineLabel(view, row.to)}
           osTag={t('os')}
@@ -233,8 +246,17 @@ export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagra
             const line = count > 0 ? occupantAt(view, column, topRow) : undefined;
             if (!line) return null;
             return (
-              <div key={column.lane} className={`flow-head is-${line.owner} is-${line.kind}`} style={{ left: m.gutter + c * m.col, width: m.col }} data-testid="flow-lifeline" data-sock={line.label} data-owner={line.owner} data-kind={line.kind}>
-                <span className="flow-head-name">{line.label}</span>
+              <div
+                key={column.lane}
+                className={`flow-head is-${line.owner} is-${line.kind}${column.relay ? ` is-relay-${column.relay.role}` : ''}`}
+                style={{ left: m.gutter + c * m.col, width: m.col }}
+                data-testid="flow-lifeline"
+                data-sock={line.label}
+                data-owner={line.owner}
+                data-kind={line.kind}
+                data-relay-role={column.relay?.role}
+              >
+                <span className="flow-head-name">{columnName(column, line, t)}</span>
                 <span className="flow-head-addr">
                   {line.local && line.owner !== 'external' ? addrKey(line.local) : t(`owner.${line.owner}`)}
                 </span>

@@ -13,6 +13,8 @@ interface ArrowProps {
   x1: number;
   x2: number;
   label: string;
+  /** The relay's packet number ("#12"), drawn in bold before the label. */
+  tag?: string;
   fromLabel: string;
   toLabel: string;
   osTag: string;
@@ -21,7 +23,7 @@ interface ArrowProps {
   onPick(row: number, open: boolean): void;
 }
 
-export const ArrowShape = memo(function ArrowShape({ row, top, height, x1, x2, label, fromLabel, toLabel, osTag, current, fresh, onPick }: ArrowProps) {
+export const ArrowShape = memo(function ArrowShape({ row, top, height, x1, x2, label, tag, fromLabel, toLabel, osTag, current, fresh, onPick }: ArrowProps) {
   const y1 = top + height * 0.42;
   const y2 = top + height * 0.86;
   const dir = x2 >= x1 ? 1 : -1;
@@ -33,7 +35,7 @@ export const ArrowShape = memo(function ArrowShape({ row, top, height, x1, x2, l
   const labelX = Math.min(x1, x2) + (same ? 30 : 10);
   return (
     <g
-      className={`flow-arrow is-${row.proto} is-${row.status}${row.byOs ? ' is-os' : ''}${current ? ' is-current' : ''}${fresh ? ' is-fresh' : ''}`}
+      className={`flow-arrow is-${row.proto} is-${row.status}${row.byOs ? ' is-os' : ''}${row.relay?.retransmission ? ' is-retransmission' : ''}${current ? ' is-current' : ''}${fresh ? ' is-fresh' : ''}`}
       data-testid="flow-arrow"
       data-row={row.row}
       data-arrow={row.arrow}
@@ -46,6 +48,9 @@ export const ArrowShape = memo(function ArrowShape({ row, top, height, x1, x2, l
       data-src-port={row.src?.port}
       data-dst-port={row.dst?.port}
       data-bytes={row.size}
+      data-packets={row.relay?.packets.join(' ') || undefined}
+      data-relay-dir={row.relay?.dir}
+      data-retransmission={row.relay?.retransmission ? 'true' : undefined}
       data-current={current ? 'true' : undefined}
       onClick={(e) => {
         e.stopPropagation();
@@ -63,6 +68,7 @@ export const ArrowShape = memo(function ArrowShape({ row, top, height, x1, x2, l
       )}
       <text className="flow-label" x={labelX} y={top + height * 0.36}>
         {row.byOs ? <tspan className="flow-os">{osTag} </tspan> : null}
+        {tag ? <tspan className="flow-tag">{tag} · </tspan> : null}
         {label}
       </text>
     </g>
@@ -85,17 +91,24 @@ interface MarkProps {
   onPick(row: number, open: boolean): void;
 }
 
+/** Relay marks that end a packet's first journey at the relay: drawn as a cross, like a loss. */
+const RELAY_LOSS = new Set(['lost', 'resent', 'dropped', 'retransmitted']);
+
 export const MarkShape = memo(function MarkShape({ row, top, height, x, fromX, label, onLabel, labelLeft, current, onPick }: MarkProps) {
   const y = top + height * 0.6;
-  const bad = row.mark === 'error' || row.mark === 'dropped' || (row.mark === 'relay' && (row.code === 'lost' || row.code === 'dropped'));
+  const bad = row.mark === 'error' || row.mark === 'dropped' || (row.mark === 'relay' && RELAY_LOSS.has(row.code ?? ''));
+  // waiting behind a lost piece is the loss's consequence, not news of its own: drawn lighter
+  const relayClass = row.mark === 'relay' ? ` is-${row.code}` : '';
   return (
     <g
-      className={`flow-mark is-${row.mark}${bad ? ' is-bad' : ''}${current ? ' is-current' : ''}`}
+      className={`flow-mark is-${row.mark}${relayClass}${bad ? ' is-bad' : ''}${current ? ' is-current' : ''}`}
       data-testid="flow-mark"
       data-row={row.row}
       data-mark={row.mark}
       data-on={onLabel}
       data-code={row.code}
+      data-packet={row.count}
+      data-dir={row.dir}
       data-current={current ? 'true' : undefined}
       onClick={(e) => {
         e.stopPropagation();
@@ -107,6 +120,8 @@ export const MarkShape = memo(function MarkShape({ row, top, height, x, fromX, l
         <path className="flow-end" d={`M${x - 9},${y} h18`} />
       ) : bad ? (
         <path className="flow-cross" d={`M${x - 5},${y - 5} l10,10 M${x + 5},${y - 5} l-10,10`} />
+      ) : row.mark === 'relay' && row.code === 'held' ? (
+        <rect className="flow-held" x={x - 5} y={y - 5} width={10} height={10} />
       ) : (
         <circle className="flow-dot" cx={x} cy={y} r={4} />
       )}

@@ -5,7 +5,7 @@ import type { Event } from '../../protocol/messages.js';
 import { callOf } from '../lab/calls.js';
 import type { Header } from '../net/headers.js';
 import { addrKey } from './addresses.js';
-import { lineLabel, type Translate } from './describe.js';
+import { lineLabel, relayFacts, relayTag, type Translate } from './describe.js';
 import { rowHeaders } from './inspect.js';
 import { decodePieces, hexDump, payloadBytes } from './payload.js';
 import type { ArrowRow, FlowView } from './types.js';
@@ -47,6 +47,7 @@ export function Inspector({ row, view, t, eventOf, onClose }: Props) {
         <h3 id={`flow-inspector-${row.row}`} ref={heading} tabIndex={-1}>
           {t(`inspector.title.${row.arrow}`)}
           {row.byOs ? <span className="flow-badge">{t('byOs')}</span> : null}
+          {row.relay && relayTag(row, t) ? <span className="flow-badge">{relayTag(row, t)}</span> : null}
         </h3>
         <button type="button" onClick={onClose} data-testid="flow-inspector-close">
           {t('inspector.close')}
@@ -62,6 +63,14 @@ export function Inspector({ row, view, t, eventOf, onClose }: Props) {
           {t(`fate.${row.status}`)}
           {row.code ? ` (${row.code})` : ''}
         </dd>
+        {row.relay ? (
+          <>
+            <dt>{t('inspector.relay')}</dt>
+            <dd className="flow-relay-facts" data-testid="flow-inspector-relay" data-dir={row.relay.dir} data-packets={row.relay.packets.join(' ')}>
+              {relayFacts(row.relay, t).join(' ')}
+            </dd>
+          </>
+        ) : null}
       </dl>
       {row.stream ? <p className="flow-note">{t('inspector.stream', { start: row.stream.start, last: Math.max(row.stream.start, row.stream.end - 1), count: row.reads ?? 0 })}</p> : null}
       {row.truncated ? <p className="flow-note">{t('inspector.truncated')}</p> : null}

@@ -1,6 +1,6 @@
 // What the UDP and TCP parts of the flow model need from the model itself.
 import type { Address } from '../../protocol/messages.js';
-import type { ArrowRow, Lifeline, LifelineKind, MarkRow } from './types.js';
+import type { ArrowRow, FlowRow, Lifeline, LifelineKind, MarkRow } from './types.js';
 
 export type NewArrow = Omit<ArrowRow, 'kind' | 'row' | 'rev'>;
 export type NewMark = Omit<MarkRow, 'kind' | 'row' | 'rev'>;
@@ -14,6 +14,8 @@ export interface FlowCore {
   external(address: Address, role: 'sender' | 'receiver'): Lifeline;
   /** The open UDP socket bound to this address, or the open welcoming socket listening on it. */
   udpAt(address: Address): Lifeline | undefined;
+  /** The page's UDP socket that was bound to this address and has closed since. */
+  closedUdpAt(address: Address): Lifeline | undefined;
   listenerAt(address: Address): Lifeline | undefined;
   /** The TCP socket whose own end is `local` and whose peer is `remote`. */
   connection(local: Address, remote: Address): Lifeline | undefined;
@@ -23,4 +25,6 @@ export interface FlowCore {
   addMark(mark: NewMark): MarkRow;
   /** Call after changing a row: redraws it, and places a lifeline it now points to. */
   touch(row: ArrowRow | MarkRow): void;
+  /** Whether no row has been drawn since this one (so it may still grow instead of adding one). */
+  isLast(row: FlowRow): boolean;
 }

@@ -3,7 +3,7 @@
 import type { Address } from '../../protocol/messages.js';
 import { addrKey } from './addresses.js';
 import { escapedText, payloadBytes } from './payload.js';
-import type { ArrowRow, FlowRow, FlowView, MarkRow } from './types.js';
+import type { ArrowRow, FlowRow, FlowView, MarkRow, RelayDir, RelayNote } from './types.js';
 
 /** i18next's t() for the `flow` namespace, or any function with its shape. */
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -27,7 +27,21 @@ export function arrowName(row: ArrowRow, t: Translate): string {
   return t(`arrowName.${row.arrow}`);
 }
 
-/** The label drawn on an arrow: "54321 → 12000 · 11 B · 'hello world'". */
+/** The packet numbers a relay gave an arrow, as its panel shows them: "#12", "#12 #13". */
+export const packetTag = (note: RelayNote): string => note.packets.map((p) => `#${p}`).join(' ');
+
+/** What the relay's mark says about a packet's direction: "(→ server)". */
+const dirWords = (dir: RelayDir | undefined, t: Translate): string => (dir ? ` (${t(`dir.${dir}`)})` : '');
+
+/** The start of an arrow's label when a relay numbered it: "#12", "#7 retransmission". */
+export function relayTag(row: ArrowRow, t: Translate): string | undefined {
+  const note = row.relay;
+  if (!note || note.packets.length === 0) return undefined;
+  return note.retransmission ? `${packetTag(note)} ${t('relayNote.tag.retransmission')}` : packetTag(note);
+}
+
+/** The label drawn on an arrow: "54321 → 12000 · 11 B · 'hello world'" (the relay's tag, drawn
+ * apart, goes before it). */
 export function arrowLabel(row: ArrowRow, t: Translate): string {
   const ports = `${row.src?.port ?? '?'} → ${row.dst?.port ?? '?'}`;
   const parts = [row.arrow === 'datagram' || row.arrow === 'data' ? ports : `${arrowName(row, t)} ${ports}`];
@@ -57,21 +71,46 @@ export function markLabel(row: MarkRow, view: FlowView, t: Translate): string {
       return t('mark.dropped', { count: row.count ?? 0 });
     case 'error':
       return row.call ? t('mark.error', { code: row.code, call: row.call }) : t('mark.errorNoCall', { code: row.code });
-    case 'relay':
-      return t(`mark.relay.${row.code}`, { count: row.count });
+    case 'relay': {
+      const code = row.code === 'blocked' && row.last !== undefined && row.last !== row.count ? 'blockedRun' : row.code;
+      return t(`mark.relay.${code}`, { packet: row.count, last: row.last, of: row.of, ms: row.ms }) + dirWords(row.dir, t);
+    }
   }
+}
+
+/** Sentences on what a relay did to an arrow's bytes, for the inspector and the list. */
+export function relayFacts(note: RelayNote, t: Translate): string[] {
+  const where = t(`relayNote.${note.stage}.${note.dir}`, { relay: note.relay });
+  if (note.stage === 'in') {
+    if (note.lost) return [where, t('relayNote.lost')];
+    const facts = [where, t('relayNote.numbered', { count: note.packets.length, packets: packetTag(note) })];
+    if (note.packets.length > 1) facts.push(t('relayNote.duplicated'));
+    if (note.dropped) facts.push(t('relayNote.dropped'));
+    return facts;
+  }
+  const facts = [where, t('relayNote.packet', { packet: packetTag(note) })];
+  // a TCP piece's delay is mostly its wait behind a lost one, when there was one
+  if (note.retransmission) facts.push(note.of !== undefined ? t('relayNote.resendOf', { of: note.of }) : t('relayNote.retransmission', { ms: note.delayMs ?? 0 }));
+  else if (note.blockedBy !== undefined) facts.push(t('relayNote.blocked', { of: note.blockedBy, ms: note.delayMs ?? 0 }));
+  else if (note.delayMs) facts.push(t('relayNote.delayed', { ms: note.delayMs }));
+  if (note.duplicate) facts.push(t('relayNote.duplicate'));
+  if (note.reordered) facts.push(t('relayNote.reordered'));
+  if (note.held) facts.push(t('relayNote.held'));
+  return facts;
 }
 
 /** One sentence per row: "udp-client-1 127.0.0.1:54321 → 127.0.0.1:12000 UDP 11 bytes 'hello world'". */
 export function describeRow(row: FlowRow, view: FlowView, t: Translate): string {
   if (row.kind === 'mark') {
-    const extra = row.mark === 'accepted' ? ` ${addr(row.local)} ↔ ${addr(row.remote)}` : row.mark === 'recv' && row.size ? ` ${preview(row)}` : '';
+    const extra = row.mark === 'accepted' ? ` ${addr(row.local)} ↔ ${addr(row.remote)}` : (row.mark === 'recv' || row.mark === 'relay') && row.size ? ` ${preview(row)}` : '';
     // accept() is the welcoming socket's call; the new socket is named in the words
     const subject = row.mark === 'accepted' && row.from ? row.from : row.on;
     return `${lineLabel(view, subject)} ${markLabel(row, view, t)}${extra}`;
   }
   // an address the lab cannot see inside is named by its address, which follows anyway
   const parts = view.lifelines.get(row.from)?.owner === 'external' ? [] : [lineLabel(view, row.from)];
+  const tag = relayTag(row, t);
+  if (tag) parts.unshift(tag);
   parts.push(`${addr(row.src)} → ${addr(row.dst)}`);
   parts.push(row.proto === 'udp' ? 'UDP' : row.arrow === 'data' ? 'TCP' : `TCP ${arrowName(row, t)}`);
   if (row.arrow === 'datagram' || row.arrow === 'data') parts.push(t('bytes', { count: row.size }));
@@ -80,7 +119,8 @@ export function describeRow(row: FlowRow, view: FlowView, t: Translate): string 
   if (text) parts.push(text);
   if (row.byOs) parts.push(`(${t('byOs')})`);
   if (row.status !== 'delivered') parts.push(`(${t(`fate.${row.status}`)})`);
-  return `${parts.join(' ')} → ${lineLabel(view, row.to)}`;
+  const relay = row.relay ? ` (${relayFacts(row.relay, t).join(' ')})` : '';
+  return `${parts.join(' ')} → ${lineLabel(view, row.to)}${relay}`;
 }
 
 /** 12:00:01.234 in local time. */

@@ -10,6 +10,16 @@ export interface Metrics {
 
 export const DEFAULT_METRICS: Metrics = { row: 34, col: 176, gutter: 104 };
 
+/** Narrowest a column gets, as a share of its natural width, to keep every column in sight. */
+const MIN_COLUMN_SHARE = 0.72;
+
+/** The metrics with columns narrowed so `columns` of them fit `width` pixels, if they can. */
+export function fitColumns(m: Metrics, columns: number, width: number): Metrics {
+  if (width <= 0 || columns === 0 || m.gutter + columns * m.col <= width) return m;
+  const col = Math.max(m.col * MIN_COLUMN_SHARE, Math.floor((width - m.gutter) / columns));
+  return col === m.col ? m : { ...m, col };
+}
+
 export function columnX(m: Metrics, column: number): number {
   return m.gutter + column * m.col + m.col / 2;
 }
@@ -28,18 +38,19 @@ export function visibleRange(m: Metrics, count: number, scrollTop: number, heigh
   return [start, Math.max(start, end)];
 }
 
-/** The lifeline a column shows at absolute row `row`: the one alive then, else the next to start,
- * else the last one before. */
+/** The lifeline a column shows at absolute row `row`: the one alive then (the latest to start, in
+ * a relay's column where several are), else the next to start, else the last one before. */
 export function occupantAt(view: FlowView, column: Column, row: number): Lifeline | undefined {
   let before: Lifeline | undefined;
+  let alive: Lifeline | undefined;
   for (const id of column.lifelines) {
     const line = view.lifelines.get(id);
     if (!line || line.startRow === undefined) continue;
-    if (line.startRow > row) return line;
-    if (!line.closed || (line.endRow ?? Infinity) >= row) return line;
-    before = line;
+    if (line.startRow > row) return alive ?? line;
+    if (!line.closed || (line.endRow ?? Infinity) >= row) alive = line;
+    else before = line;
   }
-  return before;
+  return alive ?? before;
 }
 
 /** Points of a small arrowhead at (x2, y2) pointing away from (x1, y1). */

@@ -1,12 +1,19 @@
 // Where each lifeline is drawn. Clients on the left, servers on the right; server sockets grouped
 // by the host:port they are bound to (the welcoming socket, its connection sockets and a UDP socket
 // on the same port stand together). A lane is reused by a later socket of the same kind once its
-// previous one has closed, so a hundred one-shot clients do not make a hundred columns.
+// previous one has closed, so a hundred one-shot clients do not make a hundred columns. A relay
+// gets two columns whatever its clients do: its client-facing sockets (the port clients send to,
+// and a TCP relay's connection sockets on it) and its server-facing ones, one per client, which
+// a UDP relay keeps open for two minutes; drawn apart, each pinger run would add a column.
 import { addrKey } from './addresses.js';
 import type { Column, ColumnGroup, Lifeline, LifelineKind, Owner, Side } from './types.js';
 
+type RelayRole = 'front' | 'upstream';
+
 interface Lane {
   group: string;
+  /** A relay's lane: every socket of this role shares it, open or not. */
+  role?: RelayRole;
   /** Emptied by move(): no longer drawn. */
   dead?: boolean;
   kind: LifelineKind;
@@ -29,6 +36,9 @@ const GROUP_RANK: Record<string, number> = { 'client:page': 0, 'client:lab': 1, 
 /** The relay a socket belongs to: "r1" for "r1", "r1~2" (its upstream side) and "r1#2". */
 export const relayBase = (sock: string): string => sock.split(/[~#]/)[0]!;
 
+/** Which side of its relay a relay's socket faces. */
+export const relayRole = (sock: string): RelayRole => (sock.includes('~') ? 'upstream' : 'front');
+
 export class Lanes {
   private readonly lanes: Lane[] = [];
   private readonly groups = new Map<string, Group>();
@@ -44,6 +54,20 @@ export class Lanes {
       const label = side === 'server' ? (endpoint ?? '') : side === 'middle' ? relay : '';
       group = { key, side, owner: line.owner, label, created: this.groups.size, lanes: [] };
       this.groups.set(key, group);
+    }
+    if (side === 'middle') {
+      const role = relayRole(line.sock ?? line.id);
+      let id = group.lanes.find((l) => this.lanes[l]!.role === role);
+      if (id === undefined) {
+        id = this.lanes.push({ group: key, role, kind: line.kind, lifelines: [], last: line.id }) - 1;
+        // the client-facing column stays on the left of the server-facing one
+        if (role === 'front') group.lanes.unshift(id);
+        else group.lanes.push(id);
+      }
+      const lane = this.lanes[id]!;
+      lane.lifelines.push(line.id);
+      lane.last = line.id;
+      return id;
     }
     const start = line.startRow ?? 0;
     for (const id of group.lanes) {
@@ -95,7 +119,8 @@ export class Lanes {
       for (const laneId of g.lanes) {
         laneColumn[laneId] = columns.length;
         indexes.push(columns.length);
-        columns.push({ lane: laneId, group: g.key, lifelines: [...this.lanes[laneId]!.lifelines] });
+        const lane = this.lanes[laneId]!;
+        columns.push({ lane: laneId, group: g.key, lifelines: [...lane.lifelines], ...(lane.role ? { relay: { id: g.label, role: lane.role } } : {}) });
       }
       groups.push({ key: g.key, side: g.side, owner: g.owner, label: g.label, columns: indexes });
     }

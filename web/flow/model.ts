@@ -6,7 +6,8 @@ import type { Address, Event, LabServerStatus } from '../../protocol/messages.js
 import { TRACE_LIMIT, type LabState, type SocketView } from '../lab/state.js';
 import { addrKey, dirKey, LAB_HOST, wildcardKeys } from './addresses.js';
 import type { FlowCore, NewArrow, NewMark } from './core.js';
-import { Lanes, relayBase } from './lanes.js';
+import { Lanes } from './lanes.js';
+import { RelayFlow } from './relay-flow.js';
 import { TcpFlow } from './tcp-flow.js';
 import type { ArrowRow, FlowRow, FlowView, Lifeline, LifelineKind, MarkRow } from './types.js';
 import { LOST_AFTER_US, UdpFlow } from './udp-flow.js';
@@ -53,13 +54,15 @@ export class FlowBuilder implements FlowCore {
   private current = new Map<string, string>();
   private incarnations = new Map<string, number>();
   private udpIndex = new Map<string, string>();
+  /** The page's UDP sockets that have closed, by the address they had. */
+  private closedUdp = new Map<string, string>();
   private listenIndex = new Map<string, string>();
   private connIndex = new Map<string, string>();
   private lanes = new Lanes();
-  /** Ids of the page's relays: they and their sockets stand between clients and servers. */
-  private relays = new Set<string>();
   private udp: UdpFlow;
   private tcp: TcpFlow;
+  /** The page's relays: they and their sockets stand between clients and servers. */
+  private relay: RelayFlow;
   private cached: FlowView | undefined;
   private readonly maxRows: number;
   private readonly filter: readonly string[] | undefined;
@@ -69,6 +72,7 @@ export class FlowBuilder implements FlowCore {
     this.filter = options.filter && options.filter.length > 0 ? options.filter : undefined;
     this.udp = new UdpFlow(this, options.lostAfterUs ?? LOST_AFTER_US);
     this.tcp = new TcpFlow(this);
+    this.relay = new RelayFlow(this);
   }
 
   // ---- feeding ---------------------------------------------------------------------------------
@@ -123,12 +127,13 @@ export class FlowBuilder implements FlowCore {
     this.current = new Map();
     this.incarnations = new Map();
     this.udpIndex = new Map();
+    this.closedUdp = new Map();
     this.listenIndex = new Map();
     this.connIndex = new Map();
     this.lanes = new Lanes();
-    this.relays = new Set();
     this.udp = new UdpFlow(this, this.options.lostAfterUs ?? LOST_AFTER_US);
     this.tcp = new TcpFlow(this);
+    this.relay = new RelayFlow(this);
     this.version++;
     this.seed(state);
   }
@@ -136,7 +141,7 @@ export class FlowBuilder implements FlowCore {
   /** Learns the sockets already open, whose opening events are no longer in the trace. */
   private seed(state: LabSlice): void {
     this.servers(state.servers);
-    for (const r of Object.values(state.relays ?? {})) if (!r.closed) this.relays.add(r.id);
+    for (const r of Object.values(state.relays ?? {})) if (!r.closed) this.relay.started(r.id, r.proto, r.settings);
     for (const s of Object.values(state.sockets)) if (s.state !== 'closed') this.seedSocket(s);
   }
 
@@ -177,10 +182,17 @@ export class FlowBuilder implements FlowCore {
         this.addMark({ mark: 'bound', on: line.id, seq, local: e.local, t: e.t });
         return;
       }
-      case 'udp.sent':
-        return this.udp.sent(seq, e);
-      case 'udp.received':
-        return this.udp.received(seq, e);
+      case 'udp.sent': {
+        // a relay's socket passing a packet on: the arrow carries its number
+        const packet = this.relay.owns(e.sock) ? this.relay.leaving(seq, e.t, e.sock, e.size, e.data) : undefined;
+        const row = this.udp.sent(seq, e);
+        return this.relay.note(row, e.sock, packet);
+      }
+      case 'udp.received': {
+        const row = this.udp.received(seq, e);
+        if (this.relay.owns(e.sock)) this.relay.entered(e.sock, this.get(e.sock, 'udp'), row);
+        return;
+      }
       case 'udp.dropped': {
         const line = this.get(e.sock, 'udp');
         this.udp.dropped(line.local, e.count);
@@ -198,10 +210,14 @@ export class FlowBuilder implements FlowCore {
         return this.tcp.connected(seq, e);
       case 'tcp.accepted':
         return this.tcp.accepted(seq, e);
-      case 'tcp.sent':
-        return this.tcp.sent(seq, e);
+      case 'tcp.sent': {
+        const packet = this.relay.owns(e.sock) ? this.relay.leaving(seq, e.t, e.sock, e.size, e.data) : undefined;
+        return this.relay.note(this.tcp.sent(seq, e), e.sock, packet);
+      }
       case 'tcp.received':
-        return this.tcp.received(seq, e);
+        this.tcp.received(seq, e);
+        if (this.relay.owns(e.sock)) this.relay.entered(e.sock, this.get(e.sock, 'tcp'), undefined);
+        return;
       case 'tcp.finSent':
         return this.tcp.finSent(seq, e);
       case 'tcp.peerClosed':
@@ -223,10 +239,11 @@ export class FlowBuilder implements FlowCore {
         if (!line || line.closed) return;
         this.addMark({ mark: 'closed', on: line.id, seq, code: e.reason, t: e.t });
         this.close(line, true);
+        if (this.relay.has(e.sock)) this.relay.closed(e.sock);
         return;
       }
       case 'relay.started': {
-        this.relays.add(e.sock);
+        this.relay.started(e.sock, e.proto, e.settings);
         const line = this.get(e.sock, e.proto === 'udp' ? 'udp' : 'welcoming');
         // its bind() was drawn a moment ago on the client side: move it to the middle
         if (line.side !== 'middle' && line.lane !== undefined) {
@@ -238,28 +255,20 @@ export class FlowBuilder implements FlowCore {
         return;
       }
       case 'relay.configured':
-        return;
-      case 'relay.arrived': {
-        const what = e.lost ? 'lost' : e.retransmission ? 'retransmission' : e.copies.length > 1 ? 'duplicated' : e.reordered ? 'reordered' : e.delays.some((d) => d > 0) ? 'delayed' : undefined;
-        if (what) this.relayMark(seq, e.sock, e.t, { code: what, size: e.size, data: e.data, delays: e.delays, count: e.copies[0] });
-        return;
-      }
+        return this.relay.configured(e.sock, e.settings);
+      case 'relay.arrived':
+        return this.relay.arrived(seq, e);
       case 'relay.held':
-        return this.relayMark(seq, e.sock, e.t, { code: 'held', count: e.packet, size: e.size });
+        return this.relay.held(seq, e);
       case 'relay.released':
-        return this.relayMark(seq, e.sock, e.t, { code: 'released', count: e.packet });
+        return this.relay.released(seq, e);
       case 'relay.dropped':
-        return this.relayMark(seq, e.sock, e.t, { code: e.retransmitted ? 'retransmitted' : 'dropped', count: e.packet });
+        return this.relay.dropped(seq, e);
       default: {
         const never: never = e;
         return never;
       }
     }
-  }
-
-  private relayMark(seq: number, sock: string, t: number, detail: Pick<MarkRow, 'code' | 'count' | 'size' | 'data' | 'delays'>): void {
-    const id = this.current.get(sock);
-    if (id) this.addMark({ mark: 'relay', on: id, seq, t, ...detail });
   }
 
   private close(line: Lifeline, drawn: boolean): void {
@@ -270,6 +279,7 @@ export class FlowBuilder implements FlowCore {
       if (this.udpIndex.get(key) === line.id) this.udpIndex.delete(key);
       if (this.listenIndex.get(key) === line.id) this.listenIndex.delete(key);
       if (line.kind === 'udp') this.udp.closed(line.local);
+      if (line.kind === 'udp' && line.owner === 'page' && line.lane !== undefined) this.closedUdp.set(key, line.id);
     }
     if (line.kind === 'tcp') this.tcp.closed(line);
     this.version++;
@@ -320,6 +330,13 @@ export class FlowBuilder implements FlowCore {
     return this.indexed(this.udpIndex, address);
   }
 
+  closedUdpAt(address: Address): Lifeline | undefined {
+    const id = this.closedUdp.get(addrKey(address));
+    const line = id ? this.lifelines.get(id) : undefined;
+    if (id && !line) this.closedUdp.delete(addrKey(address));
+    return line;
+  }
+
   listenerAt(address: Address): Lifeline | undefined {
     return this.indexed(this.listenIndex, address);
   }
@@ -353,6 +370,10 @@ export class FlowBuilder implements FlowCore {
     return row;
   }
 
+  isLast(row: FlowRow): boolean {
+    return row.row >= 0 && row.row === this.nextRow - 1;
+  }
+
   touch(row: FlowRow): void {
     row.rev++;
     if (row.row < this.firstRow) return; // filtered out, or dropped already
@@ -382,7 +403,7 @@ export class FlowBuilder implements FlowCore {
   private draw(lineId: string, row: number, role: 'sender' | 'receiver' | 'mark'): void {
     const line = this.lifelines.get(lineId);
     if (!line || line.lane !== undefined) return;
-    if (line.sock && this.relays.has(relayBase(line.sock))) line.side = 'middle';
+    if (line.sock && this.relay.owns(line.sock)) line.side = 'middle';
     else if (!line.side) {
       if (line.owner === 'lab' || line.kind === 'welcoming' || line.parent) line.side = 'server';
       else if (role === 'mark') line.side = line.local && line.local.port < EPHEMERAL_START ? 'server' : 'client';
@@ -409,6 +430,7 @@ export class FlowBuilder implements FlowCore {
       this.lifelines.delete(id);
       if (line.sock && this.current.get(line.sock) === id) this.current.delete(line.sock);
       if (line.local && line.remote && this.connIndex.get(dirKey(line.local, line.remote)) === id) this.connIndex.delete(dirKey(line.local, line.remote));
+      if (line.local && this.closedUdp.get(addrKey(line.local)) === id) this.closedUdp.delete(addrKey(line.local));
       this.tcp.forget(line);
     }
     this.lanes.forget((id) => gone.has(id));

@@ -97,10 +97,11 @@ export class TcpFlow {
     return s;
   }
 
-  sent(seq: number, e: EventOf<'tcp.sent'>): void {
+  /** Draws the bytes one send() put into the stream; returns the arrow. */
+  sent(seq: number, e: EventOf<'tcp.sent'>): ArrowRow | undefined {
     const sender = this.core.get(e.sock, 'tcp');
     const peer = this.peerOf(sender);
-    if (!peer || !sender.local || !sender.remote) return;
+    if (!peer || !sender.local || !sender.remote) return undefined;
     const s = this.stream(sender.local, sender.remote);
     const stream = { start: s.sent, end: s.sent + e.size };
     s.sent = stream.end;
@@ -108,6 +109,7 @@ export class TcpFlow {
     const status = peer.owner === 'external' ? 'external' : s.read >= stream.end ? 'delivered' : peer.closed && peer.kind === 'tcp' ? 'unread' : 'pending';
     const row = this.core.addArrow({ arrow: 'data', proto: 'tcp', from: sender.id, to: peer.id, src: sender.local, dst: sender.remote, size: e.size, data: e.data, status, sentSeq: seq, stream, reads: 0, t: e.t });
     if (status === 'pending') s.unread.push(row);
+    return row;
   }
 
   received(seq: number, e: EventOf<'tcp.received'>): void {

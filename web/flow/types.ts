@@ -74,6 +74,36 @@ export interface ArrowRow extends RowBase {
   code?: string;
   /** UDP: recvfrom(bufsize) cut the datagram. */
   truncated?: boolean;
+  /** It reached a relay, or left one: what the path did to it on the way. */
+  relay?: RelayNote;
+}
+
+export type RelayDir = 'toServer' | 'toClient';
+
+/** What a relay did to the bytes of one arrow. `in`: the arrow that brought them to the relay;
+ * `out`: the arrow that took one packet on from it. */
+export interface RelayNote {
+  relay: string;
+  stage: 'in' | 'out';
+  dir: RelayDir;
+  /** The packet numbers the relay gave it (the relay panel's "#12"); two when duplicated. */
+  packets: number[];
+  /** in: the path lost it (UDP), or a held copy was dropped. */
+  lost?: boolean;
+  dropped?: boolean;
+  /** out: how long the path delayed it, in ms. */
+  delayMs?: number;
+  /** out: the second copy of a duplicated datagram. */
+  duplicate?: boolean;
+  reordered?: boolean;
+  /** out: it waited in the instructor's hold and was released. */
+  held?: boolean;
+  /** out, TCP: the path lost its first transmission and this is TCP sending it again; `of` is the
+   * dropped packet it replaces, when an instructor dropped it from the hold. */
+  retransmission?: boolean;
+  of?: number;
+  /** out, TCP: it waited behind this lost piece (head-of-line blocking). */
+  blockedBy?: number;
 }
 
 export type MarkKind = 'bound' | 'listening' | 'accepted' | 'recv' | 'closed' | 'dropped' | 'error' | 'relay';
@@ -92,20 +122,32 @@ export interface MarkRow extends RowBase {
   data?: string;
   stream?: { start: number; end: number };
   /** error: the OS or LAB_* code and the call; closed: who ended it; dropped: how many; relay:
-   * what the path did (lost, duplicated, reordered, delayed, held, released, dropped) and to which
-   * packet (count). */
+   * what the path did (see RelayMarkCode) and to which packet (count, up to `last`). */
   code?: string;
-  delays?: number[];
   call?: string;
   message?: string;
   count?: number;
+  /** relay: the last packet of a run of them ("#8–#12 wait…"), the other copy, or the one it is
+   * about ("waits for #7", "sends #7 again"); which way it was going; a delay in ms. */
+  last?: number;
+  of?: number;
+  dir?: RelayDir;
+  ms?: number;
 }
+
+/** What a relay mark says. lost: a UDP datagram the path threw away; resent: a TCP piece the path
+ * lost, which TCP sends again; blocked: TCP pieces waiting behind a lost one; retransmission: a
+ * piece dropped from the hold, sent again; held, released, dropped (UDP), retransmitted (TCP
+ * dropped from the hold). */
+export type RelayMarkCode = 'lost' | 'resent' | 'duplicated' | 'reordered' | 'blocked' | 'retransmission' | 'held' | 'released' | 'dropped' | 'retransmitted';
 
 export type FlowRow = ArrowRow | MarkRow;
 
 export interface Column {
   lane: number;
   group: string;
+  /** A relay's column: its client-facing sockets, or all its server-facing ones drawn as one. */
+  relay?: { id: string; role: 'front' | 'upstream' };
   /** Lifelines drawn in this column over time, in row order (closed ones hand it to the next). */
   lifelines: string[];
 }

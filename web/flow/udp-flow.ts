@@ -32,43 +32,50 @@ export class UdpFlow {
     private readonly lostAfterUs = LOST_AFTER_US,
   ) {}
 
-  sent(seq: number, e: EventOf<'udp.sent'>): void {
+  /** Draws the datagram (or completes the arrow its receipt drew) and returns its arrow. */
+  sent(seq: number, e: EventOf<'udp.sent'>): ArrowRow {
     const sender = this.core.get(e.sock, 'udp');
     if (!sender.local) sender.local = e.from;
     const key = `${addrKey(e.from)}>${addrKey(e.to)}`;
     const early = takeFirst(this.early, key, (p) => p.size === e.size);
     if (early) {
       Object.assign(early.row, { from: sender.id, sentSeq: seq, data: e.data, t: e.t });
-      return this.core.touch(early.row);
+      this.core.touch(early.row);
+      return early.row;
     }
     const target = this.core.udpAt(e.to);
-    const to = target ?? this.core.external(e.to, 'receiver');
-    const status = target ? 'pending' : to.side === 'client' ? 'external' : 'lost';
+    // a reply to a client that has closed its socket (a pinger that gave up) ends at that client
+    const gone = target ? undefined : this.core.closedUdpAt(e.to);
+    const to = target ?? gone ?? this.core.external(e.to, 'receiver');
+    const status = target ? 'pending' : gone ? 'lost' : to.side === 'client' ? 'external' : 'lost';
     const row = this.core.addArrow({ arrow: 'datagram', proto: 'udp', from: sender.id, to: to.id, src: e.from, dst: e.to, size: e.size, data: e.data, status, sentSeq: seq, t: e.t });
-    if (status !== 'pending') return;
+    if (status !== 'pending') return row;
     const flight: InFlight = { row, key, size: e.size, t: e.t, done: false };
     push(this.inFlight, addrKey(e.to), flight);
     this.queue.push(flight);
+    return row;
   }
 
-  received(seq: number, e: EventOf<'udp.received'>): void {
+  /** Completes the datagram's arrow (or draws it) and returns it. */
+  received(seq: number, e: EventOf<'udp.received'>): ArrowRow {
     const receiver = this.core.get(e.sock, 'udp');
     const key = `${addrKey(e.from)}>${addrKey(e.to)}`;
     const flight = takeFirst(this.inFlight, addrKey(e.to), (p) => p.key === key && p.size === e.size);
     if (flight) {
       flight.done = true;
       Object.assign(flight.row, { status: 'delivered', to: receiver.id, recvSeq: seq, tEnd: e.t, truncated: e.truncated });
-      return this.core.touch(flight.row);
+      this.core.touch(flight.row);
+      return flight.row;
     }
     const sender = this.core.udpAt(e.from);
     if (sender) {
       // its udp.sent is still on the way: draw the arrow now, complete it when the send shows up
       const row = this.core.addArrow({ arrow: 'datagram', proto: 'udp', from: sender.id, to: receiver.id, src: e.from, dst: e.to, size: e.size, data: e.data, status: 'delivered', recvSeq: seq, t: e.t, tEnd: e.t, truncated: e.truncated });
       push(this.early, key, { row, key, size: e.size, t: e.t, done: false });
-      return;
+      return row;
     }
     const outside = this.core.external(e.from, 'sender');
-    this.core.addArrow({ arrow: 'datagram', proto: 'udp', from: outside.id, to: receiver.id, src: e.from, dst: e.to, size: e.size, data: e.data, status: 'external', recvSeq: seq, t: e.t, tEnd: e.t, truncated: e.truncated });
+    return this.core.addArrow({ arrow: 'datagram', proto: 'udp', from: outside.id, to: receiver.id, src: e.from, dst: e.to, size: e.size, data: e.data, status: 'external', recvSeq: seq, t: e.t, tEnd: e.t, truncated: e.truncated });
   }
 
   /** The socket dropped `count` datagrams while the page was behind: the oldest in flight to it. */
