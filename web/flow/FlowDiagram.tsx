@@ -94,12 +94,13 @@ export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagra
   useLayoutEffect(() => {
     if (following) scrollTo(bottom);
   }, [following, bottom]);
-  // a new current step is brought into sight (only when it changes: the student may scroll away)
+  // a new current step is brought into sight (only when it, or the row height, changes: the
+  // student may scroll away)
   useLayoutEffect(() => {
     if (current === undefined) return;
     const y = (current - view.firstRow) * m.row;
     if (y < scroll.top || y + m.row > scroll.top + scroll.height - header.current) scrollTo(Math.max(0, y - scroll.height / 2));
-  }, [current]);
+  }, [current, m.row]);
 
   useEffect(() => {
     const el = scroller.current;
