@@ -6,7 +6,7 @@ import { parseRequest } from '../protocol/codec.js';
 import { assertNever, type EventBody, type Request, type RequestOf } from '../protocol/messages.js';
 import { DEFAULT_UDP_BUFSIZE } from '../protocol/limits.js';
 import { LAB_ERRORS, type LabErrorCode } from '../protocol/errors.js';
-import { nowMicros } from './clock.js';
+import { stamp } from './clock.js';
 import type { DestinationPolicy } from './policy.js';
 import { TokenBucket, type Limits, type SocketCounter } from './quota.js';
 import { UdpEndpoint } from './sockets/udp.js';
@@ -74,7 +74,7 @@ export class Session implements SessionOwner {
    * sockets are paused until the queued bytes have been written (see resume). */
   emit(event: EventBody): void {
     if (this.ended) return;
-    this.send(JSON.stringify({ ...event, t: nowMicros() }));
+    this.send(stamp(event));
   }
 
   /** Sends a frame that is already stamped and serialized (lab events go to many sessions). While

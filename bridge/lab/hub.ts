@@ -1,7 +1,7 @@
 // The lab's own servers report their side of every exchange here; the hub stamps each event once
 // and hands the same frame to every session, so the page can draw both ends of a conversation.
 import type { EventBody } from '../../protocol/messages.js';
-import { nowMicros } from '../clock.js';
+import { stamp } from '../clock.js';
 
 export interface LabListener {
   sendRaw(text: string): void;
@@ -17,7 +17,7 @@ export class LabHub {
 
   emit = (event: EventBody): void => {
     if (this.listeners.size === 0) return;
-    const text = JSON.stringify({ ...event, t: nowMicros() });
+    const text = stamp(event);
     for (const listener of this.listeners) listener.sendRaw(text);
   };
 }
