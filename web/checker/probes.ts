@@ -2,6 +2,7 @@
 // happened, and the cases judge it.
 import { decodeText, fromBase64, LabError } from '../../protocol/client.js';
 import type { EventOf } from '../../protocol/messages.js';
+import { concatBytes } from '../../protocol/bytes.js';
 import type { CheckContext } from './types.js';
 
 const encoder = new TextEncoder();
@@ -79,7 +80,7 @@ export async function conversation(
     else if (e.type === 'tcp.reset') end = 'reset';
     wake?.();
   });
-  const total = () => concat(received);
+  const total = () => concatBytes(...received);
   const waitFor = async (done: () => boolean) => {
     const deadline = Date.now() + ctx.waitMs;
     while (!done() && end === 'open' && Date.now() < deadline) {
@@ -114,15 +115,6 @@ export async function conversation(
   }
 }
 
-export function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 export function preview(bytes: Uint8Array, max = 40): string {
   const text = textOf(bytes.subarray(0, max)).replace(/[\r\n]/g, ' ');

@@ -2,6 +2,7 @@
 // status line, the headers up to the empty line, then a body whose end the headers announce
 // (Content-Length, or chunked transfer coding), or the end of the connection when they announce
 // none. TCP keeps no boundaries, so a response is only done when its framing says so. Pure.
+import { concatBytes } from '../../protocol/bytes.js';
 
 export interface HttpResponse {
   version: string;
@@ -122,7 +123,7 @@ type Chunked = { kind: 'done'; body: Uint8Array; used: number } | { kind: 'more'
 function readChunked(bytes: Uint8Array): Chunked {
   const parts: Uint8Array[] = [];
   let at = 0;
-  const body = () => concat(parts);
+  const body = () => concatBytes(...parts);
   for (;;) {
     const eol = indexOfCrlf(bytes, at);
     if (eol < 0) return { kind: 'more', body: body() };
@@ -170,12 +171,3 @@ function latin1(bytes: Uint8Array): string {
   return s;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}

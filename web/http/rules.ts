@@ -5,6 +5,7 @@ import { HTTP_FORM_SOCKET_PREFIX } from './http-exchange.js';
 import { parseRequests, type HttpRequest } from './request-parser.js';
 import { parseResponse, type HttpResponse } from './response-parser.js';
 import { pageStreamsTo, type PageStream } from './trace-streams.js';
+import { concatBytes } from '../../protocol/bytes.js';
 
 const NOT_YET: RuleResult = { passed: false };
 
@@ -19,11 +20,11 @@ export interface Exchange {
 /** The requests of one connection paired with their responses, in order (HTTP/1.1 answers the
  * requests of a connection in the order they came). */
 export function exchangesOf(stream: PageStream): Exchange[] {
-  const { requests } = parseRequests(concat(stream.sent.map((c) => c.bytes)));
+  const { requests } = parseRequests(concatBytes(...stream.sent.map((c) => c.bytes)));
   const out: Exchange[] = [];
   let buffer: Uint8Array = new Uint8Array(0);
   for (const chunk of stream.received) {
-    buffer = concat([buffer, chunk.bytes]);
+    buffer = concatBytes(buffer, chunk.bytes);
     for (;;) {
       const request = requests[out.length];
       if (!request) return out;
@@ -93,12 +94,3 @@ export function httpRawRequest(input: RuleInput, { server }: { server: string })
   return byHand ? { passed: true, seq: byHand.seq } : NOT_YET;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}

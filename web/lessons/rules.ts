@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { LabServerStatus } from '../../protocol/messages.js';
 import { base64ToBytes } from '../../protocol/base64.js';
+import { concatBytes } from '../../protocol/bytes.js';
 import type { TraceEntry } from '../lab/state.js';
 import { runDecoder, reassembled, coalesced, type Chunk, type DecodeStep } from '../framing/decoder-run.js';
 import { acceptTimeline } from '../framing/timeline.js';
@@ -37,12 +38,6 @@ const isPage = (sock: string | undefined): sock is string => sock !== undefined 
 const serverNamed = (input: RuleInput, name: string) => input.servers.find((s) => s.name === name && s.state === 'running');
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const text = (data: string) => decode(base64ToBytes(data));
-const concat = (a: Uint8Array, b: Uint8Array) => {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-};
 const hangulOf = (s: string) => s.replace(/[^\p{Script=Hangul}]/gu, '');
 const SECOND = 1_000_000;
 
@@ -149,7 +144,7 @@ function koreanRoundtrip(input: RuleInput, { proto, server }: { proto?: 'udp' | 
       // a datagram is whole; a TCP reply may come in pieces, cut even inside a character, so
       // gather the bytes and decode them together
       const bytes = base64ToBytes(e.data);
-      waiting.received = e.type === 'udp.received' ? bytes : concat(waiting.received, bytes);
+      waiting.received = e.type === 'udp.received' ? bytes : concatBytes(waiting.received, bytes);
       if (hangulOf(decode(waiting.received)).includes(waiting.hangul)) return passed(seq);
     }
   }

@@ -1,0 +1,12 @@
+// Byte helpers both sides use (protocol/ has neither Buffer nor the DOM).
+
+/** The parts one after the other, in a new array. */
+export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
