@@ -3,7 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { useLabState } from '../lab/react.js';
 import type { ConsolePanelSpec } from '../panels/types.js';
-import { defaultTarget, resolveTarget } from './targets.js';
+import { defaultTarget, resolveTarget } from '../lab/targets.js';
 import { hostPort } from './text.js';
 
 export function ConsoleHeader({ spec, sock, commandMode }: { spec: ConsolePanelSpec; sock: string | undefined; commandMode: boolean }) {

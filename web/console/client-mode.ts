@@ -10,7 +10,7 @@ import type { ConsoleIO, ConsoleMode } from './io.js';
 import type { LabLink } from './link.js';
 import { EchoClient, ECHO_PROMPT } from './echo-client.js';
 import { RequestClient } from './request-client.js';
-import { resolveTarget } from './targets.js';
+import { resolveTarget } from '../lab/targets.js';
 import { decode, hostPort, safeText } from './text.js';
 
 /** The prompt of the textbook's input() call: program output, so it stays English in every language. */

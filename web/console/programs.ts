@@ -6,7 +6,7 @@ import { CommandMode } from './command-mode.js';
 import type { ConsoleController } from './controller.js';
 import type { LabLink } from './link.js';
 import { ServerMode } from './server-mode.js';
-import { defaultTarget } from './targets.js';
+import { defaultTarget } from '../lab/targets.js';
 
 export const DEFAULT_BUFSIZE = 2048;
 

@@ -11,7 +11,7 @@ import { parseResponse } from '../http/response-parser.js';
 import { printCode, printFailure } from './failures.js';
 import type { ConsoleIO } from './io.js';
 import type { LabLink } from './link.js';
-import type { Resolved } from './targets.js';
+import type { Resolved } from '../lab/targets.js';
 import { decode, encode, hostPort, safeText } from './text.js';
 
 /** Prompts: program output, so English in every language. */

@@ -3,7 +3,7 @@
 // waiting for each other, so "two frames in one go" leaves as two send() calls back to back.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { LabError } from '../../protocol/client.js';
-import { resolveTarget } from '../console/targets.js';
+import { resolveTarget } from '../lab/targets.js';
 import { useLab, useLabState } from '../lab/react.js';
 
 export interface FramedSocket {

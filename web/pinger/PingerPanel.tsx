@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab, useLabState } from '../lab/react.js';
 import type { PingerPanelSpec } from '../panels/types.js';
-import { resolveTarget } from '../relay/target.js';
+import { resolveTarget } from '../lab/targets.js';
 import { runPinger, summarize, type Ping } from './pinger.js';
 import { RttChart } from './RttChart.js';
 import './pinger.css';
@@ -22,7 +22,8 @@ export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId:
   const runs = useRef(0);
   const abort = useRef({ aborted: false });
 
-  const destination = spec.relay ? (relay && !relay.closed ? { host: relay.listen.address, port: relay.listen.port } : undefined) : resolveTarget(spec.target, servers, 'udp');
+  const direct = resolveTarget(spec.target, servers);
+  const destination = spec.relay ? (relay && !relay.closed ? { host: relay.listen.address, port: relay.listen.port } : undefined) : direct.ok ? { host: direct.host, port: direct.port } : undefined;
 
   const start = async () => {
     if (!destination || running) return;

@@ -7,7 +7,7 @@ import type { RelaySettings } from '../../protocol/messages.js';
 import { useLab, useLabState } from '../lab/react.js';
 import type { RelayPanelSpec } from '../panels/types.js';
 import { tallyRelay, type DirectionTally } from './tally.js';
-import { resolveTarget } from './target.js';
+import { resolveTarget } from '../lab/targets.js';
 import './relay.css';
 
 type NumericKey = 'loss' | 'delayMs' | 'jitterMs' | 'duplicate' | 'reorder' | 'segmentBytes' | 'seed';
@@ -43,8 +43,9 @@ export function RelayPanel({ spec, panelId }: { spec: RelayPanelSpec; panelId: s
   // the relay belongs to this page's session: start it when the panel shows and the lab is there
   useEffect(() => {
     if (!connected || live || starting.current || error) return;
-    const target = resolveTarget(spec.target, servers, spec.proto);
-    if (!target) return;
+    const resolved = resolveTarget(spec.target, servers);
+    if (!resolved.ok) return;
+    const target = { host: resolved.host, port: resolved.port };
     starting.current = true;
     void lab
       .ready()

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabClient } from '../../../protocol/client.js';
 import type { Translate } from '../../../web/console/io.js';
 import { announcedLength, BODY_PROMPT, MORE_PROMPT, RequestClient, REQUEST_PROMPT, requestText } from '../../../web/console/request-client.js';
-import { resolveTarget } from '../../../web/console/targets.js';
+import { resolveTarget } from '../../../web/lab/targets.js';
 import { startBridgeProcess, type RunningBridge } from '../../support/bridge-process.js';
 import { LabLink } from '../../../web/console/link.js';
 import { RecordingIO } from '../console/support.js';

@@ -5,7 +5,7 @@ import type { Address } from '../../../protocol/messages.js';
 import type { Dest } from '../command-parser.js';
 import type { ConsoleIO } from '../io.js';
 import type { LabLink, Linked } from '../link.js';
-import { resolveTarget } from '../targets.js';
+import { resolveTarget } from '../../lab/targets.js';
 
 /** new: made by socket(), unknown to the OS's network yet; the rest as the student would see it. */
 export type OwnState = 'new' | 'bound' | 'connected' | 'listening';
