@@ -15,6 +15,10 @@ export interface SocketView {
   remote?: Address;
   /** For a connection socket accept() returned: its welcoming socket. */
   parent?: string;
+  /** Which side of a conversation the socket plays, once its first move shows it: a UDP socket
+   * that sends first is a client, one that receives first a server; connect() makes a client,
+   * listen() and accept() a server. */
+  role?: 'client' | 'server';
   openedAt: number;
   closedAt?: number;
 }
@@ -88,14 +92,20 @@ function applySocket(sockets: Record<string, SocketView>, e: Event): void {
   switch (e.type) {
     case 'udp.bound':
       return put(sockets, e.sock, { kind: 'udp', state: 'bound', local: e.local }, e.t);
+    case 'udp.sent':
+    case 'udp.received': {
+      const s = sockets[e.sock];
+      if (s && !s.role) update(sockets, e.sock, { role: e.type === 'udp.sent' ? 'client' : 'server' });
+      return;
+    }
     case 'tcp.connecting':
-      return put(sockets, e.sock, { kind: 'tcp', state: 'SYN_SENT', remote: e.remote }, e.t);
+      return put(sockets, e.sock, { kind: 'tcp', state: 'SYN_SENT', remote: e.remote, role: 'client' }, e.t);
     case 'tcp.connected':
-      return put(sockets, e.sock, { kind: 'tcp', state: 'ESTABLISHED', local: e.local, remote: e.remote }, e.t);
+      return put(sockets, e.sock, { kind: 'tcp', state: 'ESTABLISHED', local: e.local, remote: e.remote, role: 'client' }, e.t);
     case 'tcp.listening':
-      return put(sockets, e.sock, { kind: 'welcoming', state: 'LISTEN', local: e.local }, e.t);
+      return put(sockets, e.sock, { kind: 'welcoming', state: 'LISTEN', local: e.local, role: 'server' }, e.t);
     case 'tcp.accepted':
-      return put(sockets, e.conn, { kind: 'tcp', state: 'ESTABLISHED', local: e.local, remote: e.remote, parent: e.sock }, e.t);
+      return put(sockets, e.conn, { kind: 'tcp', state: 'ESTABLISHED', local: e.local, remote: e.remote, parent: e.sock, role: 'server' }, e.t);
     case 'tcp.finSent': {
       const s = sockets[e.sock];
       if (s && s.state !== 'closed') update(sockets, e.sock, { state: s.state === 'CLOSE_WAIT' ? 'closed' : 'FIN_WAIT' });
@@ -110,8 +120,6 @@ function applySocket(sockets: Record<string, SocketView>, e: Event): void {
       return update(sockets, e.sock, { state: 'closed', closedAt: e.t });
     case 'hello':
     case 'lab.servers':
-    case 'udp.sent':
-    case 'udp.received':
     case 'udp.dropped':
     case 'tcp.sent':
     case 'tcp.received':

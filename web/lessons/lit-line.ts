@@ -27,6 +27,11 @@ export function listingProto(lines: Lines): 'udp' | 'tcp' | undefined {
   return undefined;
 }
 
+/** A listing that binds, listens or accepts is a server's; the others are a client's. */
+export function listingRole(lines: Lines): 'client' | 'server' {
+  return lines.bind || lines.listen || lines.accept ? 'server' : 'client';
+}
+
 function protoOf(event: Event, sockets: Readonly<Record<string, SocketView>>): 'udp' | 'tcp' | undefined {
   if (event.type.startsWith('udp.')) return 'udp';
   if (event.type.startsWith('tcp.')) return 'tcp';
@@ -46,6 +51,7 @@ export function litLine(
   sinceSeq = 0,
 ): LitLine | undefined {
   const proto = listingProto(lines);
+  const role = listingRole(lines);
   const stop = Math.max(0, trace.length - LOOK_BACK);
   for (let i = trace.length - 1; i >= stop; i--) {
     const { seq, event } = trace[i]!;
@@ -53,6 +59,9 @@ export function litLine(
     const sock = 'sock' in event ? event.sock : undefined;
     if (!sock || sock.startsWith('lab:') !== (follows === 'lab')) continue;
     if (proto && protoOf(event, sockets) !== proto) continue;
+    // UDPClient.py does not light up for the page's own server socket, nor UDPServer.py for a client
+    const played = sockets[sock]?.role;
+    if (played && played !== role) continue;
     const call = callOf(event);
     if (!call) continue;
     // a client never calls bind(): the OS binds it when socket() is made and first used

@@ -36,6 +36,18 @@ describe('the lit line of a listing', () => {
     expect(lit(CLIENT, 'page', ...events)).toMatchObject({ call: 'recvfrom', seq: 3 });
   });
 
+  it('lights the client listing only for client sockets and the server listing only for server sockets', () => {
+    // the page runs a client (c1, sends first) and a server (s1, receives first) at once
+    const events = [
+      udpBound(1, 'c1', 50000),
+      udpSent(2, 'c1', 50000, 12000, 'hi'),
+      udpBound(3, 's1', 12100),
+      udpReceived(4, 's1', 40000, 12100, 'yo'),
+    ];
+    expect(lit(CLIENT, 'page', ...events)).toMatchObject({ call: 'sendto', seq: 2 });
+    expect(lit(SERVER, 'page', ...events)).toMatchObject({ call: 'recvfrom', seq: 4 });
+  });
+
   it('ignores sockets of the other transport', () => {
     const events = [udpSent(1, 'c1', 50000, 12000, 'hi'), tcpConnected(2, 't1', 40000, 12000), tcpSent(3, 't1', 'x'), closed(4, 't1')];
     expect(lit(CLIENT, 'page', ...events)).toMatchObject({ call: 'sendto', seq: 1 });
