@@ -31,6 +31,11 @@ export function ConsoleHeader({ spec, sock, commandMode }: { spec: ConsolePanelS
 
   return (
     <div className="console-header" data-testid="console-header">
+      {spec.label && (
+        <span className="console-label" data-testid="console-label">
+          {spec.label}
+        </span>
+      )}
       <span className="console-title">{title}</span>
       {where && <span className="console-where"> · {where}</span>}
       {state && <span className="console-state">{state}</span>}

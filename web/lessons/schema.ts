@@ -33,6 +33,7 @@ export const PanelSpecSchema = z.discriminatedUnion('type', [
     bufsize: z.int().min(1).max(65535).optional(),
     persistent: z.boolean().optional(),
     multiline: z.boolean().optional(),
+    label: z.string().min(1).max(12).optional(),
   }),
   z.strictObject({ type: z.literal('flow'), filter: z.array(z.string().min(1)).optional() }),
   z.strictObject({ type: z.literal('sockets') }),

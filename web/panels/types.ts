@@ -21,6 +21,8 @@ export interface ConsolePanelSpec {
   /** TCP client only: lines are gathered until an empty line and sent together as one request, each
    * ending in \r\n, over a new connection (an HTTP request typed by hand, lesson 8). */
   multiline?: boolean;
+  /** A short name the lesson's text uses for this console ("A", "B"), shown in its header. */
+  label?: string;
 }
 
 export interface FlowPanelSpec {
