@@ -1,0 +1,38 @@
+// The send-rate token bucket: a burst goes through at once, more waits for the refill.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS, SocketCounter, TokenBucket } from '../../bridge/quota.js';
+
+describe('the token bucket', () => {
+  it('lets the burst through at once, refuses the next, and refills at its rate', async () => {
+    const bucket = new TokenBucket(1000, 50);
+    let taken = 0;
+    while (taken < 10_000 && bucket.take()) taken++;
+    // a loop this short refills at most a few tokens
+    expect(taken).toBeGreaterThanOrEqual(50);
+    expect(taken).toBeLessThan(60);
+    expect(bucket.take()).toBe(false);
+    await new Promise((r) => setTimeout(r, 30)); // 1000/s: about 30 tokens
+    expect(bucket.take(10)).toBe(true);
+  });
+
+  it('counts bytes as tokens, so one large request can be refused alone', () => {
+    const bucket = new TokenBucket(DEFAULT_LIMITS.bytesPerSecond, DEFAULT_LIMITS.byteBurst);
+    expect(bucket.take(DEFAULT_LIMITS.byteBurst + 1)).toBe(false);
+    expect(bucket.take(1024)).toBe(true);
+  });
+});
+
+describe('the total socket counter', () => {
+  it('refuses past its maximum and frees on release, never below zero', () => {
+    const counter = new SocketCounter(2);
+    expect(counter.acquire()).toBe(true);
+    expect(counter.acquire()).toBe(true);
+    expect(counter.acquire()).toBe(false);
+    counter.release();
+    expect(counter.acquire()).toBe(true);
+    counter.release();
+    counter.release();
+    counter.release();
+    expect(counter.count).toBe(0);
+  });
+});
