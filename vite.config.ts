@@ -74,6 +74,14 @@ export default defineConfig({
   root: 'web',
   publicDir: false,
   plugins: [react(), lessonsPlugin()],
+  // `npm run dev`: the page with hot reload, talking to a lab started with `npm start` on its
+  // default port. Open http://localhost:5173/?token=<the token npm start printed>. The bridge only
+  // admits its own origin, so the proxy presents that one.
+  server: {
+    proxy: {
+      '/ws': { target: 'ws://127.0.0.1:8400', ws: true, headers: { origin: 'http://127.0.0.1:8400', host: '127.0.0.1:8400' } },
+    },
+  },
   build: {
     outDir: '../dist',
     emptyOutDir: true,
