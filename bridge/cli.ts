@@ -27,7 +27,14 @@ async function main(): Promise<number> {
   // the build writes to the default folder only; a --dist folder is served as it is
   if (options.build && options.bridge.distDir === DEFAULT_CONFIG.distDir && needsBuild(root, distDir)) {
     console.log('Building the web app (first start, or its sources changed)...');
-    await buildWebApp(root);
+    try {
+      await buildWebApp(root);
+    } catch (error) {
+      // a lesson with a typo lands here: say which file and field, without a stack trace
+      const message = (error as Error).message.split('\n').filter((line) => !/^\s+at /.test(line)).join('\n');
+      console.error(`socket-lab: the web app could not be built.\n${message}`);
+      return 1;
+    }
   }
 
   let bridge;
