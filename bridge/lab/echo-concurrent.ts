@@ -2,10 +2,9 @@
 // task on one event loop (the way the bridge itself works, and seed 002's "uthreads"). Lesson 5
 // runs it next to the iterative one on 12002 so three consoles can compare them side by side;
 // 12012 is "12002 plus ten", the concurrent twin.
-import { ConnectionSet, LabConnection } from './connection.js';
+import { serveConcurrently } from './concurrent.js';
 import { echoLoop } from './echo-loop.js';
-import { closeServer, listenTcp } from './listen.js';
-import { labSocketId, type LabServerDef } from './server.js';
+import type { LabServerDef } from './server.js';
 
 /** An open connection is closed after this long without a byte either way. */
 const IDLE_MS = 5 * 60_000;
@@ -17,24 +16,7 @@ export function concurrentEcho(name: string, defaultPort: number, summary: strin
     proto: 'tcp',
     defaultPort,
     summary,
-    async start(ctx, port) {
-      const sock = labSocketId(name);
-      const open = new ConnectionSet();
-      let accepted = 0;
-      const { server, local } = await listenTcp(ctx, sock, port, { backlog: 5, maxConnections: MAX_CONNECTIONS }, (socket) => {
-        const conn = LabConnection.accept(ctx, sock, `${sock}#${++accepted}`, socket, { idleMs: IDLE_MS });
-        if (!conn) return;
-        open.add(conn);
-        echoLoop(conn);
-      });
-      return {
-        port: local.port,
-        close: () => {
-          open.shutDown();
-          return closeServer(server);
-        },
-      };
-    },
+    start: (ctx, port) => serveConcurrently(ctx, name, port, { backlog: 5, maxConnections: MAX_CONNECTIONS, idleMs: IDLE_MS }, echoLoop),
   };
 }
 

@@ -11,9 +11,9 @@
 // "trickle <text>" makes the server write its reply a few bytes at a time with pauses, so the
 // student sees each recv() return a piece of a frame (lesson 6: a stream has no boundaries).
 import { encodeFrame, FRAME_MAX_SIZE, FrameDecoder, type Decoded } from '../../protocol/framing.js';
-import { ConnectionSet, LabConnection } from './connection.js';
-import { closeServer, listenTcp } from './listen.js';
-import { labSocketId, type LabServerDef } from './server.js';
+import type { LabConnection } from './connection.js';
+import { serveConcurrently } from './concurrent.js';
+import type { LabServerDef } from './server.js';
 
 export interface FramedEchoOptions {
   /** Bytes per write in trickle mode (more if the reply would take more than TRICKLE_MAX_WRITES). */
@@ -37,24 +37,8 @@ export function createFramedEcho(options: FramedEchoOptions = {}): LabServerDef 
     proto: 'tcp',
     defaultPort: 12003,
     summary: `framed echo: "size payload" frames in, capitals out; "trickle <text>" replies slowly`,
-    async start(ctx, port) {
-      const sock = labSocketId(NAME);
-      const open = new ConnectionSet();
-      let accepted = 0;
-      const { server, local } = await listenTcp(ctx, sock, port, { backlog: 5, maxConnections: MAX_CONNECTIONS }, (socket) => {
-        const conn = LabConnection.accept(ctx, sock, `${sock}#${++accepted}`, socket, { idleMs: IDLE_MS });
-        if (!conn) return;
-        open.add(conn);
-        serveFrames(conn, trickleBytes, tricklePauseMs);
-      });
-      return {
-        port: local.port,
-        close: () => {
-          open.shutDown();
-          return closeServer(server);
-        },
-      };
-    },
+    start: (ctx, port) =>
+      serveConcurrently(ctx, NAME, port, { backlog: 5, maxConnections: MAX_CONNECTIONS, idleMs: IDLE_MS }, (conn) => serveFrames(conn, trickleBytes, tricklePauseMs)),
   };
 }
 

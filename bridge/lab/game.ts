@@ -19,11 +19,11 @@
 // A well-formed request that is wrong (unknown command, bad arguments, wrong state) just gets its
 // error reply. Either way every other player carries on.
 import { encodeFrame, FRAME_MAX_SIZE, FrameDecoder } from '../../protocol/framing.js';
-import { ConnectionSet, LabConnection } from './connection.js';
+import type { LabConnection } from './connection.js';
+import { serveConcurrently } from './concurrent.js';
 import { GameSession, type Reply } from './game-session.js';
 import { GameWorld } from './game-world.js';
-import { closeServer, listenTcp } from './listen.js';
-import { labSocketId, type LabServerDef } from './server.js';
+import type { LabServerDef } from './server.js';
 
 const NAME = 'game';
 const MAX_FAILURES = 3;
@@ -35,24 +35,9 @@ export const gameServer: LabServerDef = {
   proto: 'tcp',
   defaultPort: 12004,
   summary: 'game server: framed JSON requests (ver, login, new, update, move, get, set) on a 10x10 map',
-  async start(ctx, port) {
-    const sock = labSocketId(NAME);
+  start(ctx, port) {
     const world = new GameWorld();
-    const open = new ConnectionSet();
-    let accepted = 0;
-    const { server, local } = await listenTcp(ctx, sock, port, { backlog: 5, maxConnections: MAX_CONNECTIONS }, (socket) => {
-      const conn = LabConnection.accept(ctx, sock, `${sock}#${++accepted}`, socket, { idleMs: IDLE_MS });
-      if (!conn) return;
-      open.add(conn);
-      play(conn, new GameSession(world));
-    });
-    return {
-      port: local.port,
-      close: () => {
-        open.shutDown();
-        return closeServer(server);
-      },
-    };
+    return serveConcurrently(ctx, NAME, port, { backlog: 5, maxConnections: MAX_CONNECTIONS, idleMs: IDLE_MS }, (conn) => play(conn, new GameSession(world)));
   },
 };
 

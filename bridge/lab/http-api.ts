@@ -10,11 +10,11 @@
 import { createServer, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
-import { ConnectionSet, LabConnection } from './connection.js';
+import type { LabConnection } from './connection.js';
+import { serveConcurrently } from './concurrent.js';
 import { route } from './http-routes.js';
 import { QuestionStore } from './http-store.js';
-import { closeServer, listenTcp } from './listen.js';
-import { labSocketId, type LabServerDef } from './server.js';
+import type { LabServerDef } from './server.js';
 
 export interface HttpApiOptions {
   /** How long a request's header, and then its body, may take to arrive. Students type requests
@@ -37,9 +37,7 @@ export function createHttpApi(options: HttpApiOptions = {}): LabServerDef {
     defaultPort: 12080,
     summary: 'HTTP/1.1 API: GET and POST /questions, GET /me (cookie session)',
     async start(ctx, port) {
-      const sock = labSocketId(NAME);
       const store = new QuestionStore();
-      const open = new ConnectionSet();
       const watched = new WeakMap<Duplex, { conn: LabConnection; head: HeadTimer }>();
       const http = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false, keepAliveTimeout: KEEP_ALIVE_MS }, (req, res) => {
         watched.get(req.socket)?.head.requestStarted(res);
@@ -54,24 +52,13 @@ export function createHttpApi(options: HttpApiOptions = {}): LabServerDef {
         answerAndClose(conn, error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400, explainParseError(error));
       });
 
-      let accepted = 0;
-      const { server, local } = await listenTcp(ctx, sock, port, { backlog: 16, maxConnections: MAX_CONNECTIONS }, (socket) => {
-        const conn = LabConnection.accept(ctx, sock, `${sock}#${++accepted}`, socket, { idleMs: IDLE_MS, deferReads: true });
-        if (!conn) return;
-        open.add(conn);
-        http.emit('connection', socket);
+      return serveConcurrently(ctx, NAME, port, { backlog: 16, maxConnections: MAX_CONNECTIONS, idleMs: IDLE_MS, deferReads: true }, (conn) => {
+        http.emit('connection', conn.socket);
         // after node:http has seen the socket (so it reads through 'data' events), and placed
         // before its parser, so a request is reported before the response it causes
         conn.reportReads();
-        watched.set(socket, { conn, head: timeHead(conn, waitMs) });
+        watched.set(conn.socket, { conn, head: timeHead(conn, waitMs) });
       });
-      return {
-        port: local.port,
-        close: () => {
-          open.shutDown();
-          return closeServer(server);
-        },
-      };
     },
   };
 }

@@ -1,0 +1,37 @@
+// The shape every concurrent lab server shares: a welcoming socket on the lab's host, each
+// accepted connection reported, tracked and handed to the server's own code, and every one of
+// them closed when the server stops. Each server supplies only what it does with a connection.
+import { ConnectionSet, LabConnection, type ConnectionOptions } from './connection.js';
+import { closeServer, listenTcp } from './listen.js';
+import { labSocketId, type LabContext, type RunningServer } from './server.js';
+
+export interface ConcurrentOptions extends ConnectionOptions {
+  backlog: number;
+  maxConnections: number;
+}
+
+export async function serveConcurrently(
+  ctx: LabContext,
+  name: string,
+  port: number,
+  options: ConcurrentOptions,
+  serve: (conn: LabConnection) => void,
+): Promise<RunningServer> {
+  const sock = labSocketId(name);
+  const open = new ConnectionSet();
+  let accepted = 0;
+  const { backlog, maxConnections, ...connection } = options;
+  const { server, local } = await listenTcp(ctx, sock, port, { backlog, maxConnections }, (socket) => {
+    const conn = LabConnection.accept(ctx, sock, `${sock}#${++accepted}`, socket, connection);
+    if (!conn) return;
+    open.add(conn);
+    serve(conn);
+  });
+  return {
+    port: local.port,
+    close: () => {
+      open.shutDown();
+      return closeServer(server);
+    },
+  };
+}
