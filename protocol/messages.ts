@@ -196,11 +196,6 @@ export const Hello = z.strictObject({
     socketsPerSession: z.number().int(),
   }),
 });
-export const LabServers = z.strictObject({
-  type: z.literal('lab.servers'),
-  t,
-  servers: z.array(LabServerStatus),
-});
 export const UdpBound = z.strictObject({
   type: z.literal('udp.bound'),
   t,
@@ -379,7 +374,6 @@ export const RelayDropped = z.strictObject({
 
 export const Event = z.discriminatedUnion('type', [
   Hello,
-  LabServers,
   UdpBound,
   UdpSent,
   UdpReceived,

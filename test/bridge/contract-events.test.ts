@@ -7,8 +7,7 @@ import { Event, type EventType } from '../../protocol/messages.js';
 import { sleep, startLab, type Lab, type Page } from './helpers/lab.js';
 import { freePort, udpPeer } from './helpers/peers.js';
 
-/** Every event a page can see from the bridge today. `lab.servers` is in the contract for a lab
- * server's state changing while the bridge runs, which nothing does yet. */
+/** Every event a page can see from the bridge. */
 const PRODUCED: EventType[] = [
   'hello',
   'udp.bound',

@@ -175,8 +175,6 @@ export class FlowBuilder implements FlowCore {
         }
         this.sawHello = true;
         return this.servers(e.servers);
-      case 'lab.servers':
-        return this.servers(e.servers);
       case 'udp.bound': {
         const line = this.open(e.sock, 'udp', { local: e.local });
         this.addMark({ mark: 'bound', on: line.id, seq, local: e.local, t: e.t });

@@ -32,7 +32,6 @@ export function callOf(event: Event): SocketCall | undefined {
     case 'socket.error':
       return (event.call as SocketCall | undefined) ?? undefined;
     case 'hello':
-    case 'lab.servers':
     case 'udp.dropped':
     case 'tcp.reset':
     case 'relay.started':

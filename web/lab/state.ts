@@ -119,7 +119,6 @@ function applySocket(sockets: Record<string, SocketView>, e: Event): void {
     case 'socket.closed':
       return update(sockets, e.sock, { state: 'closed', closedAt: e.t });
     case 'hello':
-    case 'lab.servers':
     case 'udp.dropped':
     case 'tcp.sent':
     case 'tcp.received':
@@ -183,8 +182,6 @@ export function reduce(state: LabState, action: Action): LabState {
         if (event.type === 'hello') {
           servers = event.servers;
           connection = { status: 'open', session: event.session };
-        } else if (event.type === 'lab.servers') {
-          servers = event.servers;
         }
         applySocket(sockets, event);
         if (event.type.startsWith('relay.') || (event.type === 'socket.closed' && relays[event.sock])) applyRelay(relays, event);
