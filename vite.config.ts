@@ -31,14 +31,26 @@ export function lessonsPlugin(root: string = ROOT): Plugin {
   const resolved = `\0${id}`;
   const onePrefix = 'virtual:lesson/';
   const dir = resolve(root, 'lessons');
+  // read and validated once per build (or per edit in `npm run dev`), not once per lesson chunk
+  let loaded: { files: string[]; result: ReturnType<typeof loadLessons> } | undefined;
+  const load = () => {
+    if (!loaded) {
+      const files = readLessonFiles(root);
+      loaded = { files: Object.keys(files), result: loadLessons(files) };
+    }
+    return loaded;
+  };
   return {
     name: 'socket-lab-lessons',
+    buildStart() {
+      loaded = undefined;
+    },
     resolveId: (source) => (source === id ? resolved : source.startsWith(onePrefix) ? `\0${source}` : undefined),
     load(source) {
       if (source !== resolved && !source.startsWith(`\0${onePrefix}`)) return;
-      const files = readLessonFiles(root);
-      for (const file of Object.keys(files)) this.addWatchFile(join(root, file));
-      const { lessons, errors } = loadLessons(files);
+      const { files, result } = load();
+      for (const file of files) this.addWatchFile(join(root, file));
+      const { lessons, errors } = result;
       if (errors.length > 0) this.error(`${errors.length} mistake(s) in lessons/:\n  ${errors.join('\n  ')}`);
       if (source !== resolved) {
         const lesson = lessons.find((l) => `\0${onePrefix}${l.id}` === source);
@@ -60,6 +72,7 @@ export function lessonsPlugin(root: string = ROOT): Plugin {
       server.watcher.add(dir);
       server.watcher.on('all', (_event, file) => {
         if (!file.startsWith(dir)) return;
+        loaded = undefined;
         for (const module of server.moduleGraph.idToModuleMap.values()) {
           if (module.id === resolved || module.id?.startsWith(`\0${onePrefix}`)) server.moduleGraph.invalidateModule(module);
         }
