@@ -98,7 +98,7 @@ export function importCapture(bytes: Uint8Array, maxRows = DEFAULT_MAX_ROWS): Ca
     const from = line(p.src, p.proto, fromClient ? 'client' : 'server');
     const to = line(p.dst, p.proto, fromClient ? 'server' : 'client');
     const data = p.payload.length > 0 ? bytesToBase64(p.payload.subarray(0, MAX_DATA_BYTES)) : undefined;
-    const base = { kind: 'arrow', row: rows.length, rev: 0, proto: p.proto, from: from.id, to: to.id, src: p.src, dst: p.dst, size: p.length, status: 'delivered', t: p.timeUs, tEnd: p.timeUs, ...(data ? { data } : {}) } as const;
+    const base = { kind: 'arrow', row: rows.length, rev: 0, proto: p.proto, from: from.id, to: to.id, src: p.src, dst: p.dst, size: p.length, status: 'delivered', t: p.timeUs, tEnd: p.timeUs, ...(data ? { data } : {}), wire: { ttl: p.ip.ttl, identification: p.ip.id, dontFragment: p.ip.dontFragment, ...(p.tcp ? { tcp: p.tcp } : {}) } } as const;
     if (!p.tcp) {
       rows.push({ ...base, arrow: 'datagram' });
       drawn++;
