@@ -57,7 +57,7 @@ export function pcap(linkType: number, records: Record[], opts: { little?: boole
   head.setUint16(6, 4, little);
   head.setUint32(16, 262144, little);
   head.setUint32(20, linkType, little);
-  const parts = [new Uint8Array(head.buffer)];
+  const parts: Uint8Array[] = [new Uint8Array(head.buffer)];
   for (const r of records) {
     const h = new DataView(new ArrayBuffer(16));
     h.setUint32(0, Math.floor(r.timeUs / 1e6), little);

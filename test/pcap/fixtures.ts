@@ -16,13 +16,15 @@ export const t: Translate = (key, options = {}) => {
   const [tree, path] = key.startsWith('pcap:') ? [pcap as Tree, key.slice(5)] : [en as Tree, key];
   let node: string | Tree | undefined = tree;
   const parts = path.split('.');
-  parts.forEach((part, i) => {
-    if (typeof node !== 'object') return;
+  for (const [i, part] of parts.entries()) {
+    if (typeof node !== 'object') break;
     const count = options.count;
-    node = (i === parts.length - 1 && typeof count === 'number' ? (node[`${part}_${count === 1 ? 'one' : 'other'}`] ?? node[part]) : node[part]) as string | Tree | undefined;
-  });
-  if (typeof node !== 'string') return key;
-  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(options[name] ?? ''));
+    const here: Tree = node;
+    node = i === parts.length - 1 && typeof count === 'number' ? (here[`${part}_${count === 1 ? 'one' : 'other'}`] ?? here[part]) : here[part];
+  }
+  const found: unknown = node;
+  if (typeof found !== 'string') return key;
+  return found.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(options[name] ?? ''));
 };
 
 /** Bridge time 0 is this wall-clock time (ms). */

@@ -145,7 +145,8 @@ function rowComments(row: ArrowRow, { view, eventOf, t }: ExportInput): string[]
   const sent = eventOf(row.sentSeq);
   const received = eventOf(row.recvSeq);
   const call = sent ? callOf(sent) : undefined;
-  if (row.byOs) out.push(t('pcap:comment.byOs', { call: call ?? (received ? callOf(received) : undefined) ?? '?', sock: sockOf(sent) ?? sockOf(received) ?? lineName(view, row.from) }));
+  const osCall = call ?? (received ? callOf(received) : undefined);
+  if (row.byOs) out.push(osCall ? t('pcap:comment.byOs', { call: osCall, sock: sockOf(sent) ?? sockOf(received) ?? lineName(view, row.from) }) : t('pcap:comment.byOsAlone'));
   else if (sent && call) out.push(t('pcap:comment.sent', { call, sock: sockOf(sent) ?? lineName(view, row.from) }));
   if (received && !row.byOs) {
     const readBy = callOf(received);
