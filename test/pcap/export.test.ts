@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { internetChecksum } from '../../web/net/checksum.js';
 import { pseudoHeader } from '../../web/net/headers.js';
+import type { ArrowRow } from '../../web/flow/types.js';
 import { decodePacket, type DecodedPacket } from '../../web/pcap/decode.js';
 import { exportPcapng } from '../../web/pcap/export.js';
 import { readCapture } from '../../web/pcap/reader.js';
@@ -104,6 +105,16 @@ describe('export to pcapng', () => {
       { type: 'socket.error', sock: 'c', code: 'ECONNREFUSED', message: 'refused', call: 'connect' },
     );
     expect(exportPcapng(exportInput(s))).toMatchObject({ packets: 0, skipped: 2 });
+  });
+
+  it("saves only the selected arrow's conversation when one is selected", () => {
+    const s = lesson4().add({ type: 'udp.bound', sock: 'udp-client-1', local: CLIENT_UDP, bufsize: 2048 }).udpExchange('udp-client-1', CLIENT_UDP.port, 'hello world');
+    const input = exportInput(s);
+    const data = input.view.rows.find((r) => r.kind === 'arrow' && r.arrow === 'data') as ArrowRow;
+    const { packets } = readBack(exportPcapng({ ...input, only: data }).bytes);
+    expect(packets.map((p) => p.proto)).toEqual(Array(7).fill('tcp'));
+    const datagram = input.view.rows.find((r) => r.kind === 'arrow' && r.arrow === 'datagram') as ArrowRow;
+    expect(readBack(exportPcapng({ ...input, only: datagram }).bytes).packets.map((p) => p.proto)).toEqual(['udp', 'udp']);
   });
 
   it('gives the same bytes for the same flow', () => {

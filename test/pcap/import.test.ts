@@ -105,6 +105,15 @@ describe('import of a capture', () => {
     expect(notes[1]!.text).toContain('6 of its 6 packets drawn');
   });
 
+  it('draws at most as many rows as the flow keeps, and says the rest is left out', () => {
+    const records = Array.from({ length: 30 }, (_, i) => ({ timeUs: i, data: ip({ proto: 'udp', src: V4(40000 + i), dst: V4(12000), payload: 'x' }) }));
+    const result = importCapture(pcap(LINKTYPE.raw, records), 10);
+    expect(result).toMatchObject({ drawn: 10, cut: true });
+    expect(captureNoteTexts({ kind: 'opened', name: 'big.pcap', result }, t).map((n) => n.text)).toContain('The file holds more than the flow can draw: only its first 10 rows are shown.');
+    // thirty one-shot clients share the columns of those that finished
+    expect(result.view.columns.length).toBeLessThan(11);
+  });
+
   it('says a file that is not a capture is not one, and an empty file is empty', () => {
     const notes = (bytes: Uint8Array) => captureNoteTexts({ kind: 'opened', name: 'f', result: importCapture(bytes) }, t).map((n) => n.text);
     expect(notes(new TextEncoder().encode('not a capture at all'))).toEqual(['f is not a capture file (pcap or pcapng). Open a file saved by Wireshark, or by tcpdump -w.']);

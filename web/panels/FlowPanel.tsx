@@ -142,7 +142,7 @@ export function FlowPanel({ spec, panelId }: PanelProps<FlowPanelSpec>) {
         onClear={clear}
         onToggleList={() => setListShown((s) => !s)}
         captureShown={capture.shown !== undefined}
-        onSave={() => capture.save({ view, eventOf, wallTime, t })}
+        onSave={() => capture.save({ view, eventOf, wallTime, t, only: currentRow?.kind === 'arrow' ? currentRow : undefined })}
         onOpen={(file) => {
           setCurrent(undefined);
           setInspected(undefined);

@@ -5,11 +5,11 @@
 // are reconstructed; the section's comment says so. Sequence and acknowledgement numbers follow the
 // bytes in the file, so Wireshark's TCP analysis finds every segment it expects.
 import type { Address, Event } from '../../protocol/messages.js';
-import { dirKey } from '../flow/addresses.js';
+import { addrKey, dirKey } from '../flow/addresses.js';
 import { describeRow, relayFacts, type Translate } from '../flow/describe.js';
 import { tcpFlagsOf } from '../flow/inspect.js';
 import { payloadBytes } from '../flow/payload.js';
-import type { ArrowRow, FlowView } from '../flow/types.js';
+import type { ArrowRow, FlowRow, FlowView } from '../flow/types.js';
 import { callOf } from '../lab/calls.js';
 import { buildPacket, LINKTYPE } from './packets.js';
 import { writePcapng, type PcapngInterface, type PcapngPacket } from './pcapng-writer.js';
@@ -23,6 +23,9 @@ export interface ExportInput {
   /** The `flow` namespace's t(); this file's own words are under "pcap:". */
   t: Translate;
   application?: string;
+  /** Only this arrow's conversation: the arrows between its two endpoints, and the marks on
+   * their lifelines (the flow's selection). */
+  only?: ArrowRow;
 }
 
 export interface ExportResult {
@@ -108,7 +111,9 @@ export function exportPcapng(input: ExportInput): ExportResult {
     return { flags, seq, ack, window: row.arrow === 'syn' || row.arrow === 'synAck' ? SYN_WINDOW : WINDOW };
   };
 
+  const keep = input.only ? conversation(input.only) : undefined;
   for (const row of view.rows) {
+    if (keep && !keep(row)) continue;
     if (row.kind === 'mark') {
       pendingNotes.push(describeRow(row, view, t));
       continue;
@@ -137,6 +142,18 @@ export function exportPcapng(input: ExportInput): ExportResult {
     packets,
   });
   return { bytes, packets: packets.length, skipped };
+}
+
+/** Whether a row belongs to the conversation of `arrow`: the same two endpoints (either way), or a
+ * mark on one of its lifelines. */
+function conversation(arrow: ArrowRow): (row: FlowRow) => boolean {
+  const ends = new Set([arrow.src, arrow.dst].filter((a) => a !== undefined).map(addrKey));
+  const lines = new Set([arrow.from, arrow.to]);
+  return (row) => {
+    if (row.kind === 'mark') return lines.has(row.on);
+    if (row.src && row.dst) return ends.has(addrKey(row.src)) && ends.has(addrKey(row.dst));
+    return lines.has(row.from) && lines.has(row.to);
+  };
 }
 
 /** What the lab knows about an arrow that Wireshark cannot: the calls, the sockets, its fate. */

@@ -2,6 +2,7 @@
 // capture" reads one and shows it in place of the live flow until "Back to live". What happened is
 // kept as data and put into words at render time, so a change of language redraws it.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { addrKey } from '../flow/addresses.js';
 import type { Translate } from '../flow/describe.js';
 import type { FlowView } from '../flow/types.js';
 import { captureFileName, exportPcapng, type ExportInput } from './export.js';
@@ -11,7 +12,7 @@ import { importCapture, type CaptureImport } from './import.js';
 export const MAX_CAPTURE_MB = 64;
 
 export type CaptureNote =
-  | { kind: 'saved'; name: string; count: number; skipped: number }
+  | { kind: 'saved'; name: string; count: number; skipped: number; conversation?: string }
   | { kind: 'nothingToSave' }
   | { kind: 'opened'; name: string; result: CaptureImport }
   | { kind: 'failed'; name: string; code: 'tooBig' | 'unreadable'; message?: string };
@@ -50,7 +51,8 @@ export function useCapture(): CaptureState {
     a.href = url.current;
     a.download = name;
     a.click();
-    setNote({ kind: 'saved', name, count: result.packets, skipped: result.skipped });
+    const only = input.only?.src && input.only.dst ? `${addrKey(input.only.src)} ↔ ${addrKey(input.only.dst)}` : undefined;
+    setNote({ kind: 'saved', name, count: result.packets, skipped: result.skipped, ...(only ? { conversation: only } : {}) });
   }, []);
 
   const open = useCallback((file: File) => {
@@ -88,6 +90,7 @@ export function captureNoteTexts(note: CaptureNote | undefined, t: Translate): {
     case 'saved':
       return [
         { text: t('pcap:saved', { name: note.name, count: note.count }), error: false },
+        ...(note.conversation ? [{ text: t('pcap:savedConversation', { conversation: note.conversation }), error: false }] : []),
         ...(note.skipped > 0 ? [{ text: t('pcap:savedSkipped', { count: note.skipped }), error: false }] : []),
       ];
     case 'failed':
