@@ -7,16 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEvent } from '../../protocol/codec.js';
-import { FlowBuilder } from '../../web/flow/model.js';
-import type { ArrowRow, FlowView } from '../../web/flow/types.js';
-import { initialState, reduce } from '../../web/lab/state.js';
+import type { ArrowRow } from '../../web/flow/types.js';
 import { importCapture } from '../../web/pcap/import.js';
 import { readCapture } from '../../web/pcap/reader.js';
 import { eventually, startLab, type Lab, type Page } from '../bridge/helpers/lab.js';
 import { PYTHON } from '../bridge/helpers/peers.js';
 import { ROOT } from '../support/bridge-process.js';
 import { arrows } from '../web/flow/script.js';
+import { labExport } from './lab-flow.js';
 import { HAS_TCPDUMP } from './tools.js';
 
 const run = promisify(execFile);
@@ -60,17 +58,6 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** The flow the lab drew from the page's trace. */
-function labFlow(frames: string[]): FlowView {
-  const events = frames.flatMap((f) => {
-    const parsed = parseEvent(f);
-    return parsed.ok ? [parsed.value] : [];
-  });
-  const builder = new FlowBuilder({ lostAfterUs: 1e12 });
-  builder.sync(reduce(initialState, { type: 'events', events }));
-  return builder.view();
-}
-
 /** An arrow in words that do not depend on socket names or on who saw it. */
 const wire = (r: ArrowRow) => `${r.arrow} ${r.src!.address}:${r.src!.port}>${r.dst!.address}:${r.dst!.port} ${r.size} '${r.data ? Buffer.from(r.data, 'base64').toString() : ''}'`;
 
@@ -100,7 +87,7 @@ describe.skipIf(!ready)('a tcpdump capture of the textbook programs against the 
     expect(fromFile.problem).toBeUndefined();
     expect(fromFile.skipped).toEqual({});
     const captured = arrows(fromFile.view).map(wire);
-    const traced = arrows(labFlow(page.frames)).filter((a) => a.src && a.dst).map(wire);
+    const traced = arrows(labExport(page.frames).view).filter((a) => a.src && a.dst).map(wire);
     // the lab's server closes its connection socket as soon as it has replied, and reports nothing on
     // it after that: the client's FIN, which crosses the server's, is in the capture only
     const clientPort = traced.find((a) => a.startsWith('syn '))!.split(' ')[1]!.split('>')[0]!.split(':')[1];
