@@ -1,6 +1,6 @@
 // The exchanges the lessons show, as the bridge reports them, folded into the flow model: what the
 // export tests save and the import tests expect back.
-import type { Event } from '../../protocol/messages.js';
+import type { Address, Event } from '../../protocol/messages.js';
 import type { Translate } from '../../web/flow/describe.js';
 import type { FlowView } from '../../web/flow/types.js';
 import type { ExportInput } from '../../web/pcap/export.js';
@@ -40,6 +40,8 @@ export function exportInput(script: Script): ExportInput & { view: FlowView; eve
 export const CLIENT_UDP = A(50123);
 export const CLIENT_TCP = A(50124);
 export const SERVER = A(12000);
+export const V6_CLIENT: Address = { address: '::1', port: 50125, family: 'IPv6' };
+export const V6_SERVER: Address = { address: '::1', port: 12000, family: 'IPv6' };
 
 /** Lesson 0: one datagram to the lab's UDP uppercase server and its reply. */
 export function lesson0(): Script {
@@ -47,13 +49,13 @@ export function lesson0(): Script {
 }
 
 /** Lesson 4: connect, accept, a sentence and its capitals, then both sides close. */
-export function lesson4(text = 'hello tcp'): Script {
+export function lesson4(text = 'hello tcp', client = CLIENT_TCP, server = SERVER): Script {
   const conn = `${LAB_TCP}#1`;
   const size = Buffer.byteLength(text);
   return new Script().hello().add(
-    { type: 'tcp.connecting', sock: 'tcp-client-1', remote: SERVER },
-    { type: 'tcp.connected', sock: 'tcp-client-1', local: CLIENT_TCP, remote: SERVER },
-    { type: 'tcp.accepted', sock: LAB_TCP, conn, local: SERVER, remote: CLIENT_TCP },
+    { type: 'tcp.connecting', sock: 'tcp-client-1', remote: server },
+    { type: 'tcp.connected', sock: 'tcp-client-1', local: client, remote: server },
+    { type: 'tcp.accepted', sock: LAB_TCP, conn, local: server, remote: client },
     { type: 'tcp.sent', sock: 'tcp-client-1', size, data: b64(text) },
     { type: 'tcp.received', sock: conn, size, data: b64(text) },
     { type: 'tcp.sent', sock: conn, size, data: b64(text.toUpperCase()) },

@@ -96,5 +96,13 @@ describe.skipIf(!ready)('a tcpdump capture of the textbook programs against the 
     expect(captured).toContain(clientFin);
     expect(captured.map((a) => a.split(' ')[0])).toEqual(['datagram', 'datagram', 'syn', 'synAck', 'ack', 'data', 'data', 'fin', 'fin']);
     expect(fromFile.acks).toBeGreaterThan(0);
+
+    // the same capture as Wireshark saves it (pcapng) draws the same arrows at the same times
+    const ng = join(dir, 'textbook.pcapng');
+    await run('editcap', ['-F', 'pcapng', file, ng]);
+    const fromNg = importCapture(new Uint8Array(readFileSync(ng)));
+    expect(fromNg.format).toBe('pcapng');
+    expect(arrows(fromNg.view).map(wire)).toEqual(captured);
+    expect(arrows(fromNg.view).map((a) => a.t)).toEqual(arrows(fromFile.view).map((a) => a.t));
   });
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportPcapng } from '../../web/pcap/export.js';
 import type { Script } from '../web/flow/script.js';
-import { exportInput, lesson0, lesson4, lesson9 } from './fixtures.js';
+import { exportInput, lesson0, lesson4, lesson9, V6_CLIENT, V6_SERVER } from './fixtures.js';
 import { HAS_TSHARK } from './tools.js';
 import { tsharkComments, tsharkFields, tsharkWarnings } from './tshark.js';
 
@@ -46,6 +46,13 @@ describe.skipIf(!HAS_TSHARK)('tshark reads the export', () => {
       ['50124', '12000', '0x0011', '0', '10', '10', '', '1', '1'],
       ['12000', '50124', '0x0011', '0', '10', '11', '', '1', '1'],
     ]);
+    expect(await tsharkWarnings(file)).toBe('');
+  });
+
+  it('an IPv6 connection: an IPv6 interface, good checksums, no warning', async () => {
+    const file = await save('lesson4-v6', lesson4('hello v6', V6_CLIENT, V6_SERVER));
+    const rows = await tsharkFields(file, ['ipv6.src', 'tcp.flags', 'tcp.len', 'tcp.checksum.status']);
+    expect(rows.map((r) => r.join(' '))).toEqual(['::1 0x0002 0 1', '::1 0x0012 0 1', '::1 0x0010 0 1', '::1 0x0018 8 1', '::1 0x0018 8 1', '::1 0x0011 0 1', '::1 0x0011 0 1']);
     expect(await tsharkWarnings(file)).toBe('');
   });
 
