@@ -22,7 +22,7 @@ describe('the pcap strings', () => {
   });
 
   it('hold every key the code asks for', () => {
-    const code = ['web/pcap/export.ts', 'web/pcap/use-capture.ts', 'web/flow/FlowToolbar.tsx'].map((f) => readFileSync(new URL(`../../${f}`, import.meta.url), 'utf8')).join('\n');
+    const code = ['web/pcap/export.ts', 'web/pcap/use-capture.ts', 'web/flow/FlowToolbar.tsx', 'web/flow/Inspector.tsx'].map((f) => readFileSync(new URL(`../../${f}`, import.meta.url), 'utf8')).join('\n');
     const used = [...code.matchAll(/'pcap:([\w.]+)'/g)].map((m) => m[1]!);
     const problems = ['empty', 'notCapture', 'truncated', 'badBlock', 'tooBig', 'unreadable', 'nothing'].map((p) => `problem.${p}`);
     for (const key of [...used, ...problems]) expect(en.has(key), key).toBe(true);
