@@ -105,7 +105,7 @@ export function exportPcapng(input: ExportInput): ExportResult {
       rel = me.next ?? 1; // ACK, RST
     }
     me.next = Math.max(me.next ?? 0, rel + length);
-    // a refused SYN's RST acknowledges the SYN; otherwise acknowledge what the peer has sent so far
+    // acknowledge what the peer has sent so far in this file, never more (Wireshark would warn)
     const ack = flags.ack ? (peer.isn + (peer.next ?? 1)) >>> 0 : 0;
     const seq = (me.isn + rel) >>> 0;
     return { flags, seq, ack, window: row.arrow === 'syn' || row.arrow === 'synAck' ? SYN_WINDOW : WINDOW };
