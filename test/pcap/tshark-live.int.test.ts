@@ -45,11 +45,24 @@ function save(name: string): string {
   return file;
 }
 
-/** Reads a TCP stream until `length` bytes have come. */
-async function readAll(sock: string, length: number): Promise<string> {
-  let text = '';
-  while (text.length < length) text += decodeText((await page.client.next('tcp.received', (e) => e.sock === sock)).data);
-  return text;
+/** Collects what a TCP socket reads until `length` bytes have come (listening from now on, so no
+ * piece is missed between two reads). */
+function readAll(sock: string, length: number, ms = 15_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`${sock} read only ${JSON.stringify(text)} within ${ms} ms`));
+    }, ms);
+    const stop = page.client.onEvent((e) => {
+      if (e.type !== 'tcp.received' || e.sock !== sock) return;
+      text += decodeText(e.data);
+      if (text.length < length) return;
+      clearTimeout(timer);
+      stop();
+      resolve(text);
+    });
+  });
 }
 
 describe.skipIf(!HAS_TSHARK)('tshark reads what the page saves from the real bridge', () => {
