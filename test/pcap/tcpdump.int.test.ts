@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArrowRow } from '../../web/flow/types.js';
+import { decodePacket } from '../../web/pcap/decode.js';
 import { importCapture } from '../../web/pcap/import.js';
 import { readCapture } from '../../web/pcap/reader.js';
 import { eventually, startLab, type Lab, type Page } from '../bridge/helpers/lab.js';
@@ -74,11 +75,14 @@ describe.skipIf(!ready)('a tcpdump capture of the textbook programs against the 
       expect((await python('UDPClient.py', ['127.0.0.1', String(udpPort), 'hello from python'])).stdout.trim()).toBe('HELLO FROM PYTHON');
       expect((await python('TCPClient.py', ['127.0.0.1', String(tcpPort), 'tcp from python'])).stdout.trim()).toBe('From Server:  TCP FROM PYTHON');
       await closed;
-      // tcpdump writes each packet as it comes (-U): wait until both FINs and their ACKs are in
+      // tcpdump writes each packet as it comes (-U): wait until both sides' FINs are in the file
       await eventually(() => {
-        const read = readCapture(new Uint8Array(readFileSync(file)));
-        return read.packets.length >= 2 + 10 || undefined;
-      }, 10_000, 'the whole conversation in the capture');
+        const fins = readCapture(new Uint8Array(readFileSync(file))).packets.flatMap((p) => {
+          const d = decodePacket(p);
+          return d.ok && d.packet.tcp?.flags.fin ? [d.packet.src.port] : [];
+        });
+        return new Set(fins).size >= 2 || undefined;
+      }, 10_000, 'both FINs in the capture');
     } finally {
       await stop(capture);
     }
@@ -95,7 +99,6 @@ describe.skipIf(!ready)('a tcpdump capture of the textbook programs against the 
     expect(captured.filter((a) => a !== clientFin)).toEqual(traced.filter((a) => a !== clientFin));
     expect(captured).toContain(clientFin);
     expect(captured.map((a) => a.split(' ')[0])).toEqual(['datagram', 'datagram', 'syn', 'synAck', 'ack', 'data', 'data', 'fin', 'fin']);
-    expect(fromFile.acks).toBeGreaterThan(0);
 
     // the same capture as Wireshark saves it (pcapng) draws the same arrows at the same times
     const ng = join(dir, 'textbook.pcapng');
