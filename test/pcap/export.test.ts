@@ -5,10 +5,10 @@ import { internetChecksum } from '../../web/net/checksum.js';
 import { pseudoHeader } from '../../web/net/headers.js';
 import type { ArrowRow } from '../../web/flow/types.js';
 import { decodePacket, type DecodedPacket } from '../../web/pcap/decode.js';
-import { exportPcapng } from '../../web/pcap/export.js';
+import { exportPcapng, MAX_SEGMENT } from '../../web/pcap/export.js';
 import { readCapture } from '../../web/pcap/reader.js';
 import { A, b64, Script } from '../web/flow/script.js';
-import { CLIENT_UDP, EPOCH_MS, exportInput, lesson0, lesson4, lesson9, SERVER } from './fixtures.js';
+import { CLIENT_TCP, CLIENT_UDP, EPOCH_MS, exportInput, lesson0, lesson4, lesson9, SERVER } from './fixtures.js';
 
 function readBack(bytes: Uint8Array): { raw: Uint8Array[]; packets: DecodedPacket[] } {
   const read = readCapture(bytes);
@@ -83,6 +83,18 @@ describe('export to pcapng', () => {
     expect(upstream[0]!.tcp!.seq).toBe(upstream[1]!.tcp!.seq);
     expect(upstream[2]!.tcp!.seq).toBe((upstream[1]!.tcp!.seq + 4) >>> 0);
     expect(upstream[1]!.timeUs - upstream[0]!.timeUs).toBe(300_000);
+  });
+
+  it('cuts a send() bigger than one segment into segments with consecutive sequence numbers', () => {
+    const big = 'x'.repeat(MAX_SEGMENT + 1000);
+    const { raw, packets } = readBack(exportPcapng(exportInput(lesson4(big))).bytes);
+    const data = packets.filter((p) => p.length > 0 && p.src.port === CLIENT_TCP.port);
+    expect(data.map((p) => p.length)).toEqual([MAX_SEGMENT, 1000]);
+    expect(data[1]!.tcp!.seq).toBe((data[0]!.tcp!.seq + MAX_SEGMENT) >>> 0);
+    expect(raw.every((ip) => ip.length <= 65535)).toBe(true);
+    raw.forEach(expectChecksumsValid);
+    const reply = packets.find((p) => p.length > 0 && p.src.port === SERVER.port)!;
+    expect(reply.tcp!.ack).toBe((data[1]!.tcp!.seq + 1000) >>> 0);
   });
 
   it('uses an IPv6 interface for IPv6 traffic', () => {

@@ -38,6 +38,8 @@ export interface ExportResult {
 /** The window Linux advertises on loopback after the handshake (512 × 2^7 = 65536 bytes). */
 const WINDOW = 512;
 const SYN_WINDOW = 65495;
+/** The most payload one segment carries on Linux loopback: MSS 65495 less 12 bytes of timestamps. */
+export const MAX_SEGMENT = 65483;
 
 /** One direction of a TCP connection: its made-up initial sequence number and how far it got. */
 interface Direction {
@@ -78,33 +80,42 @@ export function exportPcapng(input: ExportInput): ExportResult {
       iface = interfaces.push(src.family === 'IPv6' ? { linkType: LINKTYPE.ipv6, name: 'lo (IPv6)' } : { linkType: LINKTYPE.ipv4, name: 'lo (IPv4)' }) - 1;
       ifaceOf.set(src.family, iface);
     }
-    const payload = payloadBytes(row.data).subarray(0, row.size);
-    const built = buildPacket({ proto: row.proto, src, dst, payload, length: row.size, tcp: row.proto === 'tcp' ? tcpFields(row, src, dst) : undefined, id: (id = (id + 1) & 0xffff) });
+    const bytes = payloadBytes(row.data).subarray(0, row.size);
     lastUs = Math.max(lastUs, timeUs);
-    packets.push({ iface, timeUs: lastUs, data: built.bytes, originalLength: built.originalLength, comments: [...pendingNotes, ...comments] });
+    // a send() bigger than one segment can carry leaves as several segments, as TCP would send it
+    const start = row.arrow === 'data' ? (row.stream?.start ?? direction(src, dst).dataEnd) : 0;
+    const step = row.arrow === 'data' ? MAX_SEGMENT : Math.max(row.size, 1);
+    for (let offset = 0; offset < Math.max(row.size, 1); offset += step) {
+      const length = Math.min(step, row.size - offset);
+      const tcp = row.proto === 'tcp' ? tcpFields(row, src, dst, start + offset, length) : undefined;
+      const built = buildPacket({ proto: row.proto, src, dst, payload: bytes.subarray(offset, offset + length), length, tcp, id: (id = (id + 1) & 0xffff) });
+      packets.push({ iface, timeUs: lastUs, data: built.bytes, originalLength: built.originalLength, comments: offset === 0 ? [...pendingNotes, ...comments] : [] });
+    }
     pendingNotes = [];
   };
 
-  const tcpFields = (row: ArrowRow, src: Address, dst: Address) => {
+  /** The flags and numbers of one segment; `start` and `length` place a data segment's bytes in
+   * its direction's stream. */
+  const tcpFields = (row: ArrowRow, src: Address, dst: Address, start: number, length: number) => {
     const flags = tcpFlagsOf(row.arrow);
     const me = direction(src, dst);
     const peer = direction(dst, src);
     let rel: number;
-    let length = 0;
+    let span = 0;
     if (row.arrow === 'syn' || row.arrow === 'synAck') {
       rel = 0;
-      length = 1;
+      span = 1;
     } else if (row.arrow === 'data') {
-      rel = 1 + (row.stream?.start ?? me.dataEnd);
-      length = row.size;
-      me.dataEnd = Math.max(me.dataEnd, rel - 1 + row.size);
+      rel = 1 + start;
+      span = length;
+      me.dataEnd = Math.max(me.dataEnd, start + length);
     } else if (row.arrow === 'fin') {
       rel = 1 + me.dataEnd;
-      length = 1;
+      span = 1;
     } else {
       rel = me.next ?? 1; // ACK, RST
     }
-    me.next = Math.max(me.next ?? 0, rel + length);
+    me.next = Math.max(me.next ?? 0, rel + span);
     // acknowledge what the peer has sent so far in this file, never more (Wireshark would warn)
     const ack = flags.ack ? (peer.isn + (peer.next ?? 1)) >>> 0 : 0;
     const seq = (me.isn + rel) >>> 0;
