@@ -71,6 +71,16 @@ describe('import of a capture', () => {
     expect(captureNoteTexts({ kind: 'opened', name: 'x.pcap', result }, t).map((n) => n.text)).toContain('1 bare TCP acknowledgement is counted but not drawn, as in the live flow.');
   });
 
+  it('draws a SYN answered by RST as refused (ECONNREFUSED), as the live flow does', () => {
+    const c = V4(40001);
+    const s = V4(9);
+    const file = pcap(LINKTYPE.raw, [
+      { timeUs: 1, data: ip({ proto: 'tcp', src: c, dst: s, payload: '', tcp: { flags: { syn: true }, seq: 7, ack: 0, window: 512 } }) },
+      { timeUs: 2, data: ip({ proto: 'tcp', src: s, dst: c, payload: '', tcp: { flags: { rst: true, ack: true }, seq: 0, ack: 8, window: 0 } }) },
+    ]);
+    expect(arrows(importCapture(file).view).map((a) => `${a.arrow} ${a.status} ${a.code ?? ''}`)).toEqual(['syn refused ', 'rst delivered ECONNREFUSED']);
+  });
+
   it('does not call a retransmission of bytes already acknowledged a loss', () => {
     const c = V4(40000);
     const s = V4(12000);

@@ -46,6 +46,8 @@ interface Direction {
 
 interface Connection {
   client: string;
+  /** The client's SYN while no SYN-ACK has answered it: an RST now means ECONNREFUSED. */
+  syn?: ArrowRow;
   /** The SYN-ACK was seen and the handshake's last ACK not yet. */
   awaitingAck: boolean;
 }
@@ -111,7 +113,10 @@ export function importCapture(bytes: Uint8Array, maxRows = DEFAULT_MAX_ROWS): Ca
     if (flags.syn) me.base = p.tcp.seq;
     me.base ??= (p.tcp.seq - (arrow === 'rst' ? 0 : 1)) >>> 0;
     if (flags.ack && peer.base !== undefined) peer.acked = Math.max(peer.acked, (p.tcp.ack - peer.base) >>> 0);
-    if (arrow === 'synAck') conn.awaitingAck = true;
+    if (arrow === 'synAck') {
+      conn.awaitingAck = true;
+      conn.syn = undefined;
+    }
     if (!arrow) {
       // a bare ACK: drawn only when it completes the handshake
       if (conn.awaitingAck && fromClient) {
@@ -134,6 +139,13 @@ export function importCapture(bytes: Uint8Array, maxRows = DEFAULT_MAX_ROWS): Ca
       me.sent.set(rel, { row, frame: p.frame });
     }
     me.end = Math.max(me.end ?? 0, rel + span);
+    if (arrow === 'syn') conn.syn = row;
+    if (arrow === 'rst' && conn.syn && !fromClient) {
+      // the port was closed: the live flow draws connect()'s ECONNREFUSED the same way
+      conn.syn.status = 'refused';
+      row.code = 'ECONNREFUSED';
+      conn.syn = undefined;
+    }
     rows.push(row);
     drawn++;
   }
