@@ -2,6 +2,8 @@
 // classic pcap (either byte order, micro- or nanoseconds) and pcapng, around frames of each link
 // type a student's capture may have.
 import type { Address } from '../../protocol/messages.js';
+import { internetChecksum } from '../../web/net/checksum.js';
+import { ipv4Header } from '../../web/net/headers.js';
 import { buildPacket, LINKTYPE, type PacketSpec } from '../../web/pcap/packets.js';
 
 export const V4 = (port: number): Address => ({ address: '127.0.0.1', port, family: 'IPv4' });
@@ -37,6 +39,18 @@ export function frame(linkType: number, packet: Uint8Array): Uint8Array {
     default:
       return packet;
   }
+}
+
+/** The kernel's ICMP "port unreachable" answer to an IPv4 UDP datagram: its IP header and the
+ * first 8 bytes after it, quoted. */
+export function portUnreachable(datagram: Uint8Array): Uint8Array {
+  const quoted = datagram.subarray(0, 28);
+  const body = concat(Uint8Array.of(3, 3, 0, 0, 0, 0, 0, 0), quoted);
+  const sum = internetChecksum(body);
+  body[2] = sum >> 8;
+  body[3] = sum & 0xff;
+  const header = ipv4Header('127.0.0.1', '127.0.0.1', 1, body.length).bytes;
+  return concat(header, body);
 }
 
 /** An Ethernet frame carrying an ARP request (who has 127.0.0.2?). */

@@ -8,7 +8,7 @@ import { importCapture } from '../../web/pcap/import.js';
 import { LINKTYPE } from '../../web/pcap/packets.js';
 import { captureNoteTexts } from '../../web/pcap/use-capture.js';
 import { arrows } from '../web/flow/script.js';
-import { ARP_FRAME, frame, ip, pcap, V4 } from './captures.js';
+import { ARP_FRAME, frame, ip, pcap, portUnreachable, V4 } from './captures.js';
 import { exportInput, lesson0, lesson4, lesson9, t } from './fixtures.js';
 
 /** An arrow in words that do not depend on socket names: "syn 127.0.0.1:50124>127.0.0.1:12000 0 ''". */
@@ -79,6 +79,14 @@ describe('import of a capture', () => {
       { timeUs: 2, data: ip({ proto: 'tcp', src: s, dst: c, payload: '', tcp: { flags: { rst: true, ack: true }, seq: 0, ack: 8, window: 0 } }) },
     ]);
     expect(arrows(importCapture(file).view).map((a) => `${a.arrow} ${a.status} ${a.code ?? ''}`)).toEqual(['syn refused ', 'rst delivered ECONNREFUSED']);
+  });
+
+  it('draws a datagram answered by ICMP "port unreachable" lost: nobody was listening', () => {
+    const datagram = ip({ proto: 'udp', src: V4(40002), dst: V4(12999), payload: 'anyone?' });
+    const other = ip({ proto: 'udp', src: V4(40002), dst: V4(12000), payload: 'hi' });
+    const result = importCapture(pcap(LINKTYPE.raw, [{ timeUs: 1, data: datagram }, { timeUs: 2, data: other }, { timeUs: 3, data: portUnreachable(datagram) }]));
+    expect(arrows(result.view).map((a) => `${a.dst!.port} ${a.status}`)).toEqual(['12999 lost', '12000 delivered']);
+    expect(result.skipped).toEqual({});
   });
 
   it('does not call a retransmission of bytes already acknowledged a loss', () => {

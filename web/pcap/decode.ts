@@ -22,6 +22,8 @@ export interface DecodedPacket {
 export interface Skipped {
   frame: number;
   what: string;
+  /** An ICMP "port unreachable": the UDP datagram it answers (nobody was listening). */
+  unreachable?: { src: Address; dst: Address };
 }
 
 export type Decoded = { ok: true; packet: DecodedPacket } | { ok: false; skipped: Skipped };
@@ -125,6 +127,7 @@ function ipv6(p: CapturedPacket, view: DataView, at: number, skip: Skip): Decode
 }
 
 function transport(p: CapturedPacket, view: DataView, at: number, onWire: number, protocol: number, src0: Omit<Address, 'port'>, dst0: Omit<Address, 'port'>, ip: DecodedPacket['ip'], skip: Skip): Decoded {
+  if (protocol === 1 || protocol === 58) return icmp(p, view, at, protocol === 58);
   if (protocol !== 6 && protocol !== 17) return skip(IP_PROTOCOL[protocol] ?? `IP protocol ${protocol}`);
   const udp = protocol === 17;
   const headerMin = udp ? 8 : 20;
@@ -147,6 +150,30 @@ function transport(p: CapturedPacket, view: DataView, at: number, onWire: number
     };
   }
   return { ok: true, packet };
+}
+
+/** ICMP, and the one message the flow uses: "port unreachable", the kernel's answer to a datagram
+ * for a port nobody has bound. It quotes the datagram's IP header and the start of its UDP header. */
+function icmp(p: CapturedPacket, view: DataView, at: number, v6: boolean): Decoded {
+  const what = v6 ? 'ICMPv6' : 'ICMP';
+  const skipped: Skipped = { frame: p.frame, what };
+  if (at + 8 > view.byteLength) return { ok: false, skipped };
+  const type = view.getUint8(at);
+  const code = view.getUint8(at + 1);
+  if (!(v6 ? type === 1 && code === 4 : type === 3 && code === 3)) return { ok: false, skipped };
+  const inner = at + 8;
+  const innerV6 = inner < view.byteLength && view.getUint8(inner) >> 4 === 6;
+  const header = innerV6 ? 40 : inner < view.byteLength ? (view.getUint8(inner) & 0x0f) * 4 : 0;
+  const protocol = inner + (innerV6 ? 6 : 9) < view.byteLength ? view.getUint8(inner + (innerV6 ? 6 : 9)) : 0;
+  if (protocol !== 17 || inner + header + 4 > view.byteLength) return { ok: false, skipped };
+  const bytes = (o: number, n: number) => new Uint8Array(view.buffer, view.byteOffset + o, n);
+  const family = innerV6 ? 'IPv6' : 'IPv4';
+  const address = (o: number) => (innerV6 ? ipv6Text(bytes(o, 16)) : bytes(o, 4).join('.'));
+  const srcAt = inner + (innerV6 ? 8 : 12);
+  const dstAt = inner + (innerV6 ? 24 : 16);
+  const src = { address: address(srcAt), port: view.getUint16(inner + header, false), family } as Address;
+  const dst = { address: address(dstAt), port: view.getUint16(inner + header + 2, false), family } as Address;
+  return { ok: false, skipped: { ...skipped, unreachable: { src, dst } } };
 }
 
 /** The shortest form (RFC 5952): "::1", "fe80::1". */

@@ -2,7 +2,8 @@
 // on the left, servers on the right, one arrow per datagram or segment in the file's order. The
 // handshake's SYN, SYN-ACK and ACK, data, FIN and RST are drawn; the bare acknowledgements TCP
 // sends for data are counted, not drawn, as in the live flow. A segment TCP sends again is marked,
-// and its first transmission is drawn lost unless the peer had acknowledged it already.
+// and its first transmission is drawn lost unless the peer had acknowledged it already. A datagram
+// answered by ICMP "port unreachable" is drawn lost: nobody was listening.
 import type { Address } from '../../protocol/messages.js';
 import { bytesToBase64 } from '../../protocol/base64.js';
 import { MAX_DATA_BYTES } from '../../protocol/limits.js';
@@ -59,6 +60,8 @@ export function importCapture(bytes: Uint8Array, maxRows = DEFAULT_MAX_ROWS): Ca
   const rows: FlowRow[] = [];
   const connections = new Map<string, Connection>();
   const directions = new Map<string, Direction>();
+  /** The latest datagram from one address to another, for an ICMP "port unreachable" to mark. */
+  const lastDatagram = new Map<string, ArrowRow>();
   let acks = 0;
   let drawn = 0;
   let cut = false;
@@ -85,7 +88,11 @@ export function importCapture(bytes: Uint8Array, maxRows = DEFAULT_MAX_ROWS): Ca
   for (const captured of read.packets) {
     const decoded = decodePacket(captured);
     if (!decoded.ok) {
-      skipped[decoded.skipped.what] = (skipped[decoded.skipped.what] ?? 0) + 1;
+      const gone = decoded.skipped.unreachable;
+      // "port unreachable": nobody was listening, so the datagram it quotes went nowhere
+      const datagram = gone ? lastDatagram.get(`${addrKey(gone.src)}>${addrKey(gone.dst)}`) : undefined;
+      if (datagram) datagram.status = 'lost';
+      else skipped[decoded.skipped.what] = (skipped[decoded.skipped.what] ?? 0) + 1;
       continue;
     }
     if (rows.length >= maxRows) {
@@ -102,7 +109,9 @@ export function importCapture(bytes: Uint8Array, maxRows = DEFAULT_MAX_ROWS): Ca
     const data = p.payload.length > 0 ? bytesToBase64(p.payload.subarray(0, MAX_DATA_BYTES)) : undefined;
     const base = { kind: 'arrow', row: rows.length, rev: 0, proto: p.proto, from: from.id, to: to.id, src: p.src, dst: p.dst, size: p.length, status: 'delivered', t: p.timeUs, tEnd: p.timeUs, ...(data ? { data } : {}), wire: { ttl: p.ip.ttl, identification: p.ip.id, dontFragment: p.ip.dontFragment, ...(p.tcp ? { tcp: p.tcp } : {}) } } as const;
     if (!p.tcp) {
-      rows.push({ ...base, arrow: 'datagram' });
+      const row: ArrowRow = { ...base, arrow: 'datagram' };
+      lastDatagram.set(`${addrKey(p.src)}>${addrKey(p.dst)}`, row);
+      rows.push(row);
       drawn++;
       continue;
     }
