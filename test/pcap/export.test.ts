@@ -2,7 +2,7 @@
 // sequence and acknowledgement numbers follow the bytes sent, and the socket calls are comments.
 import { describe, expect, it } from 'vitest';
 import { internetChecksum } from '../../web/net/checksum.js';
-import { pseudoHeader } from '../../web/net/headers.js';
+import { encapsulate, pseudoHeader } from '../../web/net/headers.js';
 import type { ArrowRow } from '../../web/flow/types.js';
 import { decodePacket, type DecodedPacket } from '../../web/pcap/decode.js';
 import { exportPcapng, MAX_SEGMENT } from '../../web/pcap/export.js';
@@ -48,6 +48,13 @@ describe('export to pcapng', () => {
     raw.forEach(expectChecksumsValid);
     expect(packets[0]!.timeUs).toBeGreaterThanOrEqual(EPOCH_MS * 1000);
     expect(packets[1]!.timeUs).toBeGreaterThan(packets[0]!.timeUs);
+  });
+
+  it("writes the same IPv4 and UDP headers as lesson 1's explorer and the inspector show", () => {
+    const { raw } = readBack(exportPcapng(exportInput(lesson0())).bytes);
+    const [ipHeader, udp] = encapsulate({ proto: 'udp', src: '127.0.0.1', dst: '127.0.0.1', srcPort: CLIENT_UDP.port, dstPort: SERVER.port, payload: new TextEncoder().encode('hello world') });
+    expect([...raw[0]!.subarray(0, 20)]).toEqual([...ipHeader!.bytes]);
+    expect([...raw[0]!.subarray(20, 28)]).toEqual([...udp!.bytes]);
   });
 
   it("saves lesson 4's handshake, data both ways and both FINs with consistent sequence numbers", () => {

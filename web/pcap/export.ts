@@ -72,7 +72,6 @@ export function exportPcapng(input: ExportInput): ExportResult {
   let pendingNotes: string[] = [];
   let skipped = 0;
   let lastUs = 0;
-  let id = 0;
 
   const write = (row: ArrowRow, src: Address, dst: Address, comments: string[], timeUs: number) => {
     let iface = ifaceOf.get(src.family);
@@ -88,7 +87,7 @@ export function exportPcapng(input: ExportInput): ExportResult {
     for (let offset = 0; offset < Math.max(row.size, 1); offset += step) {
       const length = Math.min(step, row.size - offset);
       const tcp = row.proto === 'tcp' ? tcpFields(row, src, dst, start + offset, length) : undefined;
-      const built = buildPacket({ proto: row.proto, src, dst, payload: bytes.subarray(offset, offset + length), length, tcp, id: (id = (id + 1) & 0xffff) });
+      const built = buildPacket({ proto: row.proto, src, dst, payload: bytes.subarray(offset, offset + length), length, tcp });
       packets.push({ iface, timeUs: lastUs, data: built.bytes, originalLength: built.originalLength, comments: offset === 0 ? [...pendingNotes, ...comments] : [] });
     }
     pendingNotes = [];

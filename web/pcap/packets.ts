@@ -21,7 +21,8 @@ export interface PacketSpec {
   payload: Uint8Array;
   length?: number;
   tcp?: TcpFields;
-  /** IPv4 identification. */
+  /** IPv4 identification; 0 when not known, as lesson 1's header explorer shows it, so the
+   * header checksum in a saved file is the one the student read there. */
   id?: number;
 }
 
