@@ -16,7 +16,7 @@ describe('the framing strings', () => {
   it('use the same {{placeholders}} in both languages', () => {
     const ko = new Map(leaves(load('ko')));
     for (const [k, v] of leaves(load('en'))) {
-      const names = (s: unknown) => [...String(s).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+      const names = (s: unknown) => [...String(s).matchAll(/\{\{(\w+)(?:,[^}]*)?\}\}/g)].map((m) => m[1]).sort();
       expect([k, names(ko.get(k))]).toEqual([k, names(v)]);
     }
   });
