@@ -4,7 +4,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:net';
+import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
+import { gameServer } from '../../bridge/lab/game.js';
+import { runLab } from '../lab/support.js';
 import { freePort, HAS_PYTHON, runPython, type PythonProgram } from '../support/python.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'socket-lab-listings-'));
@@ -125,5 +128,33 @@ describe.skipIf(!HAS_PYTHON)('the lessons\' Python listings', () => {
     await start(listing('06-framing', 'FramedEchoServer.py', 12003, port), [], 'ready');
     const reply = await exchange(port, '5 hello');
     expect(reply).toBe('5 HELLO');
+  });
+
+  it('GameClient.py plays against the lab\'s game server, and logs in when its name already exists', async () => {
+    const lab = await runLab(gameServer);
+    try {
+      const path = listing('07-game-protocol', 'GameClient.py', 12004, lab.port);
+      // spawnSync would block the event loop the game server runs on: run python3 asynchronously
+      const run = () =>
+        new Promise<string>((resolve) => {
+          const child = spawn('python3', [path], { stdio: ['pipe', 'pipe', 'pipe'] });
+          let out = '';
+          child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+          child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+          child.on('exit', () => resolve(out));
+          child.stdin.end('mina\n');
+          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        });
+      const first = await run();
+      expect(first).toContain("new -> [True]");
+      expect(first).toMatch(/update -> \[\{'size'/);
+      const second = await run();
+      expect(second).toContain('NAME_TAKEN');
+      expect(second).toContain('login -> [True]');
+      expect(second).toMatch(/update -> \[\{'size'/);
+      expect(second).not.toContain('LOGIN_REQUIRED\'}, ') // the move after login is accepted
+    } finally {
+      await lab.close();
+    }
   });
 });
