@@ -43,3 +43,24 @@ describe('withJosa', () => {
     expect(instance.t('who', { name: '민수' })).toBe('민수가 이동');
   });
 });
+
+describe('Korean words', () => {
+  const lessonsDir = fileURLToPath(new URL('../../../lessons/', import.meta.url));
+  const lessonTexts = readdirSync(lessonsDir).map((d) => [`${d}/ko.md`, readFileSync(`${lessonsDir}${d}/ko.md`, 'utf8')] as const);
+  const everywhere = [...korean, ...lessonTexts];
+  // one word per concept, and the standard terms of Korean networking textbooks
+  it.each([
+    ['랩 (the lab is 실습실)', /(^|[^가-힣])랩(?![가-힣]*핑)/],
+    ['검사기 (the inspector is 인스펙터)', /검사기/],
+    ['중계기 (the relay is 릴레이)', /중계기/],
+    ['흐름도 (the flow is 흐름 그림)', /흐름도/],
+    ['플로 레이블 (흐름 레이블)', /플로 레이블/],
+    ['조각 위치 / 조각화 (단편 오프셋, 단편화)', /조각 위치|조각화|조각 금지/],
+    ['요청 줄 / 상태 줄 / 헤더 줄 (요청 라인 ...)', /요청 줄|상태 줄|헤더 줄/],
+    ['배치 for deploy (배포)', /배치하/],
+    ['레슨 (a lesson is N강 or 수업)', /레슨/],
+    ['시드 for a source document', /시드 00\d/],
+  ])('never use %s', (_name, pattern) => {
+    expect(everywhere.filter(([, s]) => pattern.test(s.replace('소켓 랩', ''))).map(([p]) => p)).toEqual([]);
+  });
+});
