@@ -146,12 +146,12 @@ describe.skipIf(!HAS_PYTHON)('check my client', () => {
     const served = byCase(await runBattery(SERVER_BATTERIES['tcp-server'].slice(0, 1), context(port)));
     expect(served.plain!.ok).toBe(true);
     const listening = await checkTcpClient(context(port), { arriveMs: 500 });
-    expect(listening).toEqual([{ case: 'arrived', ok: false, finding: { code: 'port-in-use', params: { port } } }]);
+    expect(listening).toEqual([{ case: 'port', ok: false, finding: { code: 'port-in-use', params: { port } } }]);
     program.stop();
     await program.exited();
     // the server closed first: its side of the connection waits in TIME_WAIT, and nobody listens
     const waiting = await checkTcpClient(context(port), { arriveMs: 500 });
-    expect(waiting).toEqual([{ case: 'arrived', ok: false, finding: { code: 'port-time-wait', params: { port } } }]);
+    expect(waiting).toEqual([{ case: 'port', ok: false, finding: { code: 'port-time-wait', params: { port } } }]);
   });
 
   it('passes a pinger client with a one-second timeout, which goes on after a lost reply', async () => {

@@ -23,14 +23,14 @@ const EPHEMERAL_FROM = 32768;
  * by connections the student's server closed, waiting in TIME_WAIT. */
 async function portHeld(ctx: CheckContext, error: unknown, proto: 'udp' | 'tcp'): Promise<CaseResult[]> {
   if (!(error instanceof LabError) || error.code !== 'EADDRINUSE') throw error;
-  if (proto === 'udp') return [fail('arrived', 'port-in-use-udp', { port: ctx.port })];
+  if (proto === 'udp') return [fail('port', 'port-in-use-udp', { port: ctx.port })];
   const probe = ctx.newId('check-probe');
   const listening = await ctx.client.tcpConnect(probe, ctx.host, ctx.port).then(
     () => true,
     () => false,
   );
   await ctx.client.closeSocket(probe).catch(() => undefined);
-  return [listening ? fail('arrived', 'port-in-use', { port: ctx.port }) : fail('arrived', 'port-time-wait', { port: ctx.port })];
+  return [listening ? fail('port', 'port-in-use', { port: ctx.port }) : fail('port', 'port-time-wait', { port: ctx.port })];
 }
 
 /** UDPClient.py: one datagram arrives; the lab answers in capitals. */
