@@ -145,3 +145,12 @@ describe.skipIf(!HAS_PYTHON)('check my TCP programs (lesson 4): a port left in T
     await clientPanel.screenshot({ path: `${SCREENSHOTS}/check-program-time-wait.png` });
   });
 });
+
+describe('check my program, in Korean', () => {
+  it('puts the particle that fits the number after a port: 12110으로, never 12110로 or (으)로', async () => {
+    const page = await lab.open('04-tcp', { language: 'ko' });
+    const text = (await page.getByTestId('panel-check-client').textContent()) ?? '';
+    expect(text).toContain('serverPort를 12110으로 바꾸세요');
+    expect(text).not.toMatch(/12110로|\(으\)로/);
+  });
+});
