@@ -26,6 +26,18 @@ describe('the quizzes', () => {
     expect(longest.length / quizzes.length, longest.map((q) => `${q.lesson} ${q.id}`).join(', ')).toBeLessThanOrEqual(1 / 3);
   });
 
+  it.each(LESSON_LANGUAGES)('in %s: neither the longest nor the shortest option is a safe bet', (lang) => {
+    const extreme = (pick: (l: number, right: number) => boolean) =>
+      quizzes.filter((q) => {
+        const lengths = textOf(q, lang).options.map((o) => [...o].length);
+        return lengths.every((l, i) => i === q.answer || pick(l, lengths[q.answer]!));
+      }).length / quizzes.length;
+    // the right one is the shortest no more often than chance would have it, and sometimes the
+    // longest, so that "never pick the longest" does not pay either
+    expect(extreme((l, right) => l > right)).toBeLessThanOrEqual(1 / 3);
+    expect(extreme((l, right) => l < right)).toBeGreaterThanOrEqual(0.1);
+  });
+
   it.each(LESSON_LANGUAGES)('in %s: the right option is never much longer than every wrong one', (lang) => {
     const giveaways = quizzes.filter((q) => {
       const lengths = textOf(q, lang).options.map((o) => [...o].length);
