@@ -149,8 +149,10 @@ describe.skipIf(!HAS_PYTHON)('check my TCP programs (lesson 4): a port left in T
 describe('check my program, in Korean', () => {
   it('puts the particle that fits the number after a port: 12110으로, never 12110로 or (으)로', async () => {
     const page = await lab.open('04-tcp', { language: 'ko' });
-    const text = (await page.getByTestId('panel-check-client').textContent()) ?? '';
-    expect(text).toContain('serverPort를 12110으로 바꾸세요');
+    const panel = page.getByTestId('panel-check-client');
+    await panel.getByTestId('check-run').waitFor({ timeout: 10_000 });
+    await expect.poll(() => panel.textContent()).toContain('serverPort를 12110으로 바꾸세요');
+    const text = (await panel.textContent()) ?? '';
     expect(text).not.toMatch(/12110로|\(으\)로/);
   });
 });

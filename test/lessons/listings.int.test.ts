@@ -130,6 +130,31 @@ describe.skipIf(!HAS_PYTHON)('the lessons\' Python listings', () => {
     expect(reply).toBe('5 HELLO');
   });
 
+  it('framing.py tells a close between frames from a close inside one', async () => {
+    listing('06-framing', 'framing.py', 4096, 4096);
+    const probe = join(dir, 'FramingProbe.py');
+    writeFileSync(
+      probe,
+      [
+        'from socket import socketpair',
+        'from framing import read_frame',
+        'for sent in [b"5 hello", b"5 he"]:',
+        '    a, b = socketpair()',
+        '    b.sendall(sent)',
+        '    b.close()',
+        '    buffer = b""',
+        '    try:',
+        '        while True:',
+        '            text, buffer = read_frame(a, buffer)',
+        '            print("frame:", text)',
+        '    except ConnectionError as e:',
+        '        print("closed:", e)',
+      ].join('\n'),
+    );
+    const { output } = await (await start(probe)).exited();
+    expect(output.trim().split('\n')).toEqual(['frame: hello', 'closed: the connection closed', 'closed: the connection closed inside a frame']);
+  });
+
   it('GameClient.py plays against the lab\'s game server, and logs in when its name already exists', async () => {
     const lab = await runLab(gameServer);
     try {
