@@ -3,7 +3,7 @@
 import { fromBase64 } from '../../protocol/client.js';
 import type { EventOf } from '../../protocol/messages.js';
 import { preview, textOf } from './probes.js';
-import { fail, pass, type CaseResult, type CheckContext } from './types.js';
+import { abortable, fail, pass, type CaseResult, type CheckContext, type RunControl } from './types.js';
 
 export interface ClientCheckOptions {
   /** Called once the lab listens: the page now tells the student to start their client. */
@@ -15,13 +15,13 @@ export interface ClientCheckOptions {
 const encoder = new TextEncoder();
 
 /** UDPClient.py: one datagram arrives; the lab answers in capitals. */
-export async function checkUdpClient(ctx: CheckContext, options: ClientCheckOptions = {}): Promise<CaseResult[]> {
+export async function checkUdpClient(ctx: CheckContext, options: ClientCheckOptions = {}, { signal }: RunControl = {}): Promise<CaseResult[]> {
   const { client } = ctx;
   const sock = ctx.newId('check-srv');
   const bound = await client.udpOpen(sock, { port: ctx.port });
   try {
     options.onReady?.(bound.local.port);
-    const got = await client.next('udp.received', (e) => e.sock === sock, options.arriveMs ?? 30_000).catch(() => undefined);
+    const got = await abortable(client.next('udp.received', (e) => e.sock === sock, options.arriveMs ?? 30_000).catch(() => undefined), signal);
     if (!got) return [fail('arrived', 'client-silent', { port: bound.local.port, seconds: (options.arriveMs ?? 30_000) / 1000 })];
     const bytes = fromBase64(got.data);
     const text = textOf(bytes);
@@ -40,14 +40,14 @@ export async function checkUdpClient(ctx: CheckContext, options: ClientCheckOpti
 }
 
 /** TCPClient.py: connects, sends a sentence, reads the reply, closes. */
-export async function checkTcpClient(ctx: CheckContext, options: ClientCheckOptions = {}): Promise<CaseResult[]> {
+export async function checkTcpClient(ctx: CheckContext, options: ClientCheckOptions = {}, { signal }: RunControl = {}): Promise<CaseResult[]> {
   const { client } = ctx;
   const sock = ctx.newId('check-listen');
   const listening = await client.tcpListen(sock, ctx.port, { backlog: 1 });
   let conn: string | undefined;
   try {
     options.onReady?.(listening.local.port);
-    const accepted = await client.next('tcp.accepted', (e) => e.sock === sock, options.arriveMs ?? 30_000).catch(() => undefined);
+    const accepted = await abortable(client.next('tcp.accepted', (e) => e.sock === sock, options.arriveMs ?? 30_000).catch(() => undefined), signal);
     if (!accepted) return [fail('arrived', 'client-silent', { port: listening.local.port, seconds: (options.arriveMs ?? 30_000) / 1000 })];
     conn = accepted.conn;
     const data = await client.waitFor('tcp.received', (e) => e.sock === conn, ctx.waitMs).catch(() => undefined);
@@ -67,7 +67,7 @@ export async function checkTcpClient(ctx: CheckContext, options: ClientCheckOpti
 
 /** UDPPinger client: ten pings "Ping n time", a one-second timeout, going on after a loss.
  * The lab answers every ping but the ones in `drop`, and watches the gaps. */
-export async function checkPingerClient(ctx: CheckContext, options: ClientCheckOptions & { drop?: number[] } = {}): Promise<CaseResult[]> {
+export async function checkPingerClient(ctx: CheckContext, options: ClientCheckOptions & { drop?: number[] } = {}, { signal }: RunControl = {}): Promise<CaseResult[]> {
   const { client } = ctx;
   const drop = new Set(options.drop ?? [3, 7]);
   const sock = ctx.newId('check-pinger');
@@ -100,6 +100,7 @@ export async function checkPingerClient(ctx: CheckContext, options: ClientCheckO
     let lastCount = -1;
     let quietSince = Date.now();
     while (Date.now() < firstBy + 20_000) {
+      signal?.throwIfAborted();
       if (count >= 10) break;
       if (count !== lastCount) {
         lastCount = count;

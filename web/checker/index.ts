@@ -12,4 +12,4 @@ export const SERVER_BATTERIES = {
 } satisfies Record<string, CheckCase[]>;
 
 export { checkPingerClient, checkTcpClient, checkUdpClient } from './clients.js';
-export { runBattery, type CaseResult, type CheckContext, type Finding } from './types.js';
+export { runBattery, type CaseResult, type CheckContext, type Finding, type RunControl } from './types.js';

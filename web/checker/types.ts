@@ -45,14 +45,43 @@ export function fail(id: string, code: string, params?: Finding['params']): Case
   return { case: id, ok: false, finding: { code, params } };
 }
 
-/** Runs cases one after the other (several-clients cases run their clients at once inside). */
-export async function runBattery(cases: CheckCase[], ctx: CheckContext, onResult?: (r: CaseResult) => void): Promise<CaseResult[]> {
+/** How the page steers a run: its panel's Cancel button, or the panel going away, aborts it. */
+export interface RunControl {
+  signal?: AbortSignal;
+}
+
+/** The promise, or the signal's reason (an AbortError) as soon as the signal aborts. */
+export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error as Error);
+      },
+    );
+  });
+}
+
+const isAbort = (error: unknown, signal?: AbortSignal) => signal?.aborted === true && error === signal.reason;
+
+/** Runs cases one after the other (several-clients cases run their clients at once inside). An
+ * aborted run rejects with the signal's reason; the case under way closes its sockets itself. */
+export async function runBattery(cases: CheckCase[], ctx: CheckContext, onResult?: (r: CaseResult) => void, { signal }: RunControl = {}): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   for (const c of cases) {
     let result: CaseResult;
     try {
-      result = await c.run(ctx);
+      result = await abortable(c.run(ctx), signal);
     } catch (error) {
+      if (isAbort(error, signal)) throw error;
       const e = error as { code?: string; message?: string };
       result = fail(c.id, 'error', { code: e.code ?? 'ERROR', message: e.message ?? String(error) });
     }

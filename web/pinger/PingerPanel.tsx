@@ -1,12 +1,13 @@
 // Lesson 9's pinger client in the page: ten pings, one second each, RTT or "Request timed out",
 // the summary, and a chart of the RTTs. It can ping a lab server directly or through a relay.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab, useLabState } from '../lab/react.js';
 import type { PingerPanelSpec } from '../panels/types.js';
 import { resolveTarget } from '../lab/targets.js';
 import { runPinger, summarize, type Ping } from './pinger.js';
 import { RttChart } from './RttChart.js';
+import { PanelError, usePanelFailure } from '../panels/PanelError.js';
 import './pinger.css';
 
 
@@ -18,9 +19,11 @@ export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId:
   const connected = useLabState((s) => s.connection.status === 'open');
   const [pings, setPings] = useState<Ping[]>([]);
   const [running, setRunning] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const { failure, fail, clear } = usePanelFailure();
   const runs = useRef(0);
   const abort = useRef({ aborted: false });
+  // a run stops when its panel goes (the run's finally closes its socket)
+  useEffect(() => () => void (abort.current.aborted = true), []);
 
   const direct = resolveTarget(spec.target, servers);
   const destination = spec.relay ? (relay && !relay.closed ? { host: relay.listen.address, port: relay.listen.port } : undefined) : direct.ok ? { host: direct.host, port: direct.port } : undefined;
@@ -29,7 +32,7 @@ export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId:
     if (!destination || running) return;
     setRunning(true);
     setPings([]);
-    setError(undefined);
+    clear();
     abort.current = { aborted: false };
     try {
       const client = await lab.ready();
@@ -42,8 +45,7 @@ export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId:
         onPing: (p) => setPings((prev) => [...prev, p]),
       });
     } catch (e) {
-      const err = e as { code?: string; message?: string };
-      setError(`${err.code ?? ''} ${err.message ?? String(e)}`);
+      if (!abort.current.aborted) fail(e);
     } finally {
       setRunning(false);
     }
@@ -69,11 +71,7 @@ export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId:
           </button>
         )}
       </div>
-      {error && (
-        <p className="pinger-error" role="alert">
-          {error}
-        </p>
-      )}
+      {failure && <PanelError failure={failure} />}
       <div className="pinger-body">
         <ol className="pinger-output" data-testid="pinger-output" aria-live="polite">
           {pings.map((p) => (
