@@ -25,6 +25,8 @@ def echo(connectionSocket):
         except BlockingIOError:
             yield 2  # a quiet client: lower priority
             continue
+        except ConnectionError:
+            break  # this client reset the connection: end only its uthread
         if not message:
             break
         connectionSocket.send(message)
@@ -32,6 +34,7 @@ def echo(connectionSocket):
     connectionSocket.close()
 
 serverSocket = socket(AF_INET, SOCK_STREAM)
+serverSocket.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)
 serverSocket.bind(('', serverPort))
 serverSocket.listen(5)
 serverSocket.setblocking(False)
