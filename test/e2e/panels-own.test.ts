@@ -1,0 +1,179 @@
+// Every panel owns what it starts, and says what went wrong in the page's language: leaving
+// lesson 9 frees its relays for another tab; a busy relay port is explained in Korean, with a
+// retry that works; a running check can be cancelled and stops when its panel goes. Quizzes answer
+// only on "Check my answer" (arrow keys just move the selection), code panels copy and download,
+// progress can be reset, and the shortcuts dialog says Esc leaves a console.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { eventually } from '../bridge/helpers/lab.js';
+import { tcpConnectable, udpBindable, udpPeer } from '../bridge/helpers/peers.js';
+import { startLab, type Lab } from './support/browser.js';
+import { words } from './support/lab-page.js';
+
+// lesson 9's relays listen on these fixed ports (lessons/09-pinger/lesson.yaml)
+const UDP_RELAY = 12101;
+const TCP_RELAY = 12102;
+
+let lab: Lab;
+beforeAll(async () => {
+  lab = await startLab();
+  await lab.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+});
+afterAll(async () => {
+  await lab?.close();
+});
+
+/** Opens a lesson in a language: the page is loaded again, so the language takes effect. */
+async function openIn(lesson: string, language: 'en' | 'ko'): Promise<Page> {
+  const page = await lab.open(lesson, { language });
+  await page.reload();
+  return page;
+}
+
+const panel = (page: Page, id: string) => page.getByTestId(`panel-${id}`);
+const relaysStarted = async (page: Page) => {
+  await panel(page, 'udp-path').locator(`[data-testid="relay-path"][data-port="${UDP_RELAY}"]`).waitFor();
+  await panel(page, 'tcp-path').locator(`[data-testid="relay-path"][data-port="${TCP_RELAY}"]`).waitFor();
+};
+
+describe('lesson 9 owns its relays', () => {
+  it('frees both relay ports when the student leaves the lesson, so a second tab can start them', async () => {
+    const page = await lab.open('09-pinger');
+    await relaysStarted(page);
+    expect(await udpBindable(UDP_RELAY)).toBe(false);
+    await page.goto(`${lab.bridge.url}#/00-welcome`);
+    await page.getByTestId('lesson').and(page.locator('[data-lesson-id="00-welcome"]')).waitFor();
+    await eventually(async () => (await udpBindable(UDP_RELAY)) && !(await tcpConnectable(TCP_RELAY)), 5000, 'relay ports freed');
+
+    const second = await lab.context.newPage();
+    await second.goto(`${lab.bridge.url}#/09-pinger`);
+    await relaysStarted(second);
+    expect(await second.getByTestId('panel-error').count()).toBe(0);
+    await second.close();
+    await eventually(async () => udpBindable(UDP_RELAY), 5000, 'second tab closed its relay');
+  });
+
+  it('explains a busy relay port in Korean with what to do, never a LAB_ code, and Try again starts it once the port is free', async () => {
+    const squatter = await udpPeer(UDP_RELAY);
+    try {
+      const page = await openIn('09-pinger', 'ko');
+      const error = panel(page, 'udp-path').getByTestId('panel-error');
+      await error.waitFor();
+      expect(await error.getAttribute('data-code')).toBe('EADDRINUSE');
+      const text = (await error.textContent()) ?? '';
+      expect(text).toContain(`${UDP_RELAY}번 포트를 이미 쓰고 있습니다.`);
+      expect(text).toContain('다른 탭');
+      expect(text).not.toMatch(/LAB_/);
+      await squatter.close();
+      await error.getByTestId('panel-error-retry').click();
+      await panel(page, 'udp-path').locator(`[data-testid="relay-path"][data-port="${UDP_RELAY}"]`).waitFor();
+      expect(await panel(page, 'udp-path').getByTestId('panel-error').count()).toBe(0);
+    } finally {
+      await squatter.close().catch(() => undefined);
+      await openIn('00-welcome', 'en');
+    }
+  });
+});
+
+describe('a check that is running', () => {
+  it('stops on Cancel and closes the socket it was waiting on', async () => {
+    const page = await lab.open('03-udp');
+    const check = panel(page, 'check-client');
+    await check.getByTestId('check-port').fill('12131');
+    await check.getByTestId('check-run').click();
+    await check.getByTestId('check-listening').waitFor();
+    expect(await udpBindable(12131)).toBe(false);
+    await check.getByTestId('check-cancel').click();
+    await check.getByTestId('check-cancelled').waitFor();
+    await eventually(async () => udpBindable(12131), 5000, 'the check closed its socket');
+    await check.locator('[data-testid="check-run"]:not([disabled])').waitFor();
+  });
+
+  it('stops when the student leaves the lesson', async () => {
+    const page = await lab.open('03-udp');
+    const check = panel(page, 'check-client');
+    await check.getByTestId('check-port').fill('12132');
+    await check.getByTestId('check-run').click();
+    await check.getByTestId('check-listening').waitFor();
+    await page.goto(`${lab.bridge.url}#/00-welcome`);
+    await eventually(async () => udpBindable(12132), 5000, 'the check closed its socket with its panel');
+  });
+});
+
+describe('quizzes', () => {
+  it('move the selection with the arrow keys without answering; "Check my answer" answers, and a wrong answer can be tried again', async () => {
+    const page = await lab.open('01-layers');
+    const quiz = page.getByTestId('check-which-field').first();
+    const result = quiz.getByTestId('check-result');
+    await quiz.locator('input[type=radio]').first().focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await quiz.locator('input[type=radio]').nth(2).isChecked()).toBe(true);
+    expect(await result.getAttribute('data-result')).toBeNull();
+    expect(await quiz.getAttribute('data-passed')).toBe('false');
+
+    await quiz.locator('.quiz-option').nth(0).click();
+    await quiz.getByTestId('quiz-submit').click();
+    expect(await result.getAttribute('data-result')).toBe('wrong');
+    await quiz.locator('.quiz-option').nth(2).click();
+    await quiz.getByTestId('quiz-submit').click();
+    expect(await result.getAttribute('data-result')).toBe('right');
+    expect(await result.getAttribute('data-explained')).toBe('true');
+    expect(await quiz.getAttribute('data-passed')).toBe('true');
+  });
+
+  it('a lesson\'s progress can be reset after a confirmation, and everything from the table of contents', async () => {
+    const page = await lab.open('01-layers');
+    const quiz = page.getByTestId('check-which-field').first();
+    await quiz.locator('.quiz-option').nth(2).click();
+    await quiz.getByTestId('quiz-submit').click();
+    await page.locator('[data-testid="check-which-field"][data-passed="true"]').first().waitFor();
+    const reset = page.getByTestId('reset-lesson');
+    await reset.getByTestId('reset-ask').click();
+    await reset.getByTestId('reset-no').click();
+    expect(await quiz.getAttribute('data-passed')).toBe('true');
+    await reset.getByTestId('reset-ask').click();
+    await reset.getByTestId('reset-yes').click();
+    await page.locator('[data-testid="check-which-field"][data-passed="false"]').first().waitFor();
+    expect(await quiz.getByTestId('check-result').getAttribute('data-result')).toBeNull();
+
+    await quiz.locator('.quiz-option').nth(2).click();
+    await quiz.getByTestId('quiz-submit').click();
+    const all = page.getByTestId('reset-all');
+    await all.getByTestId('reset-ask').click();
+    await all.getByTestId('reset-yes').click();
+    await page.locator('[data-testid="check-which-field"][data-passed="false"]').first().waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('socket-lab.progress'))).toBe(JSON.stringify({ visited: [], checks: {} }));
+  });
+});
+
+describe('code panels and the shortcuts dialog', () => {
+  it('copy a listing to the clipboard and download it under its file name', async () => {
+    const page = await lab.open('03-udp');
+    const code = panel(page, 'client-code');
+    await code.getByTestId('code-copy').click();
+    await code.locator('[data-testid="code-said"][data-said="copied"]').waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('clientSocket.sendto(');
+    const [download] = await Promise.all([page.waitForEvent('download'), code.getByTestId('code-download').click()]);
+    expect(download.suggestedFilename()).toBe('UDPClient.py');
+  });
+
+  it('the shortcuts dialog says Esc leaves a console, in both languages', async () => {
+    for (const lang of ['en', 'ko'] as const) {
+      const page = await openIn('00-welcome', lang);
+      await page.getByTestId('lesson').waitFor();
+      await page.locator('body').press('?');
+      const dialog = page.getByTestId('shortcuts-dialog');
+      await dialog.waitFor();
+      expect(await dialog.textContent()).toContain(words('shell', lang, 'shortcuts.consoleNote'));
+      expect(words('shell', lang, 'shortcuts.consoleNote')).toContain('Esc');
+      await page.keyboard.press('Escape');
+    }
+  });
+});
+
+it('threw nothing the student could only see in the browser console', () => {
+  expect(lab.pageErrors()).toEqual([]);
+});
