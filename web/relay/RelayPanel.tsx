@@ -31,7 +31,9 @@ export function RelayPanel({ spec, panelId }: { spec: RelayPanelSpec; panelId: s
   const trace = useLabState((s) => s.trace);
   const connected = useLabState((s) => s.connection.status === 'open');
   const { failure, fail, clear } = usePanelFailure();
-  const mounted = useRef(true);
+  // which life of the panel a start belongs to: an answer that comes after the panel went (or
+  // after React's development double mount) is not this life's
+  const life = useRef(0);
   const [attempt, setAttempt] = useState(0);
   const [draft, setDraft] = useState<Partial<RelaySettings>>(spec.settings ?? {});
   // the counts start again at each Apply, so "same seed, same losses" can be read off them
@@ -47,26 +49,28 @@ export function RelayPanel({ spec, panelId }: { spec: RelayPanelSpec; panelId: s
     if (!resolved.ok) return;
     const target = { host: resolved.host, port: resolved.port };
     starting.current = true;
+    const mine = life.current;
     void lab
       .ready()
       .then((client) => client.relayStart(id, spec.proto, target, { port: spec.port ?? 0, settings: spec.settings }))
       .then(
-        () => mounted.current && clear(),
-        (e: unknown) => mounted.current && fail(e, spec.port),
+        () => mine === life.current && clear(),
+        (e: unknown) => mine === life.current && fail(e, spec.port),
       )
       .finally(() => {
-        starting.current = false;
+        if (mine === life.current) starting.current = false;
       });
   }, [connected, live, servers, id, lab, spec, failure, attempt, clear, fail]);
 
   // ... and it goes with the panel: leaving the lesson frees its port for another tab at once
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
+  useEffect(
+    () => () => {
+      life.current++;
+      starting.current = false;
       lab.client?.closeSocket(id).catch(() => undefined);
-    };
-  }, [lab, id]);
+    },
+    [lab, id],
+  );
 
   const retry = () => {
     // a start that timed out may have left the relay half-made: close it before starting again
