@@ -89,6 +89,23 @@ describe('a check that is running', () => {
     await check.locator('[data-testid="check-run"]:not([disabled])').waitFor();
   });
 
+  it('says in the panel, not only in the browser console, when its port is taken, and what to do', async () => {
+    const squatter = await udpPeer(12133);
+    try {
+      const page = await lab.open('03-udp');
+      const check = panel(page, 'check-client');
+      await check.getByTestId('check-port').fill('12133');
+      await check.getByTestId('check-run').click();
+      const error = check.getByTestId('panel-error');
+      await error.waitFor();
+      expect(await error.getAttribute('data-code')).toBe('EADDRINUSE');
+      expect(await error.textContent()).toContain('Port 12133 is already in use.');
+      expect(await error.textContent()).toContain('TIME_WAIT');
+    } finally {
+      await squatter.close();
+    }
+  });
+
   it('stops when the student leaves the lesson', async () => {
     const page = await lab.open('03-udp');
     const check = panel(page, 'check-client');
