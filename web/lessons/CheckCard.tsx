@@ -1,5 +1,6 @@
 // One check of a lesson: an observation ("send a sentence and get its reply", ticked by a rule
-// over the event trace) or a prediction quiz (pick an option, see right or wrong and why).
+// over the event trace) or a quiz, asked before its experiment ("Predict") or after it ("Check"):
+// pick an option, check it, see right or wrong and why.
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLesson, useLessonLanguage, useProgress, useProgressStore } from './context.js';
