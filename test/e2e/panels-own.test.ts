@@ -1,6 +1,7 @@
 // Every panel owns what it starts, and says what went wrong in the page's language: leaving
 // lesson 9 frees its relays for another tab; a busy relay port is explained in Korean, with a
-// retry that works; a running check can be cancelled and stops when its panel goes. Quizzes answer
+// retry that works; the TCP console waits while the relay holds pieces; a running check can be
+// cancelled and stops when its panel goes. Quizzes answer
 // only on "Check my answer" (arrow keys just move the selection), code panels copy and download,
 // progress can be reset, and the shortcuts dialog says Esc leaves a console.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { eventually } from '../bridge/helpers/lab.js';
 import { tcpConnectable, udpBindable, udpPeer } from '../bridge/helpers/peers.js';
 import { startLab, type Lab } from './support/browser.js';
 import { words } from './support/lab-page.js';
+import { consolePanel, printedLines, typeLine, waitForLine } from '../web/console/playwright-console.js';
 
 // lesson 9's relays listen on these fixed ports (lessons/09-pinger/lesson.yaml)
 const UDP_RELAY = 12101;
@@ -72,6 +74,26 @@ describe('lesson 9 owns its relays', () => {
       await squatter.close().catch(() => undefined);
       await openIn('00-welcome', 'en');
     }
+  });
+});
+
+describe('lesson 9: the TCP hold demo', () => {
+  it('keeps the console waiting while the relay holds the pieces, so they arrive on an open connection', async () => {
+    const page = await lab.open('09-pinger');
+    await relaysStarted(page);
+    const relay = panel(page, 'tcp-path');
+    await relay.getByTestId('relay-hold').click();
+    await page.locator('[data-testid="relay-tcp-path"][data-held="true"]').waitFor();
+    const client = consolePanel(page, 'client');
+    await client.scrollIntoViewIfNeeded();
+    await typeLine(client, 'held pieces', { wait: false });
+    // printed once the console's 3 s reply timeout has passed while the pieces were held
+    await waitForLine(client, /Pieces are held at the relay/, 10_000);
+    await relay.getByTestId('relay-step').click();
+    expect((await printedLines(client)).some((l) => /nothing for \d+ s|EPIPE/.test(l))).toBe(false);
+    await relay.getByTestId('relay-hold').click();
+    await waitForLine(client, /^held pieces$/, 20_000);
+    expect((await printedLines(client)).some((l) => /EPIPE/.test(l))).toBe(false);
   });
 });
 
