@@ -1,9 +1,9 @@
 // Every panel owns what it starts, and says what went wrong in the page's language: leaving
 // lesson 9 frees its relays for another tab; a busy relay port is explained in Korean, with a
 // retry that works; the TCP console waits while the relay holds pieces; a running check can be
-// cancelled and stops when its panel goes. Quizzes answer
-// only on "Check my answer" (arrow keys just move the selection), code panels copy and download,
-// progress can be reset, and the shortcuts dialog says Esc leaves a console.
+// cancelled and stops when its panel goes. Quizzes answer only on "Check my answer" (arrow keys
+// just move the selection), code panels copy and download, progress can be reset, and the
+// shortcuts dialog says Esc leaves a console.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { eventually } from '../bridge/helpers/lab.js';
