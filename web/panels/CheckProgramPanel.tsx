@@ -1,6 +1,6 @@
 // "Check my program": the lab becomes the client of the student's server (or the server of their
 // client), runs the battery for this lesson and explains each result in plain words.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyCommand } from '../checker/ui/CopyCommand.js';
 import { checkPingerClient, checkTcpClient, checkUdpClient, runBattery, SERVER_BATTERIES, type CaseResult, type CheckContext } from '../checker/index.js';
@@ -32,6 +32,9 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
   const [listening, setListening] = useState<number | undefined>();
   const [results, setResults] = useState<CaseResult[]>([]);
   const ids = useRef(0);
+  const cancel = useRef<AbortController | undefined>(undefined);
+  // a battery runs up to a minute: it stops (and closes its sockets) when the panel unmounts
+  useEffect(() => () => cancel.current?.abort(), []);
   const server = isServerBattery(spec.battery);
   const program = PROGRAMS[spec.battery];
   const portNumber = Number(port);
@@ -42,6 +45,8 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
     setRunning(true);
     setResults([]);
     setListening(undefined);
+    const controller = new AbortController();
+    cancel.current = controller;
     try {
       const client = await lab.ready();
       const ctx: CheckContext = {
@@ -51,6 +56,7 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
         newId: (prefix) => `${panelId}-${prefix}-${++ids.current}`,
         waitMs: 2000,
         labPorts: Object.fromEntries(servers.filter((s) => s.state === 'running').map((s) => [s.name, s.port])),
+        signal: controller.signal,
       };
       const add = (r: CaseResult) => setResults((prev) => [...prev, r]);
       if (isServerBattery(spec.battery)) await runBattery(SERVER_BATTERIES[spec.battery], ctx, add);
@@ -58,6 +64,8 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
         const check = spec.battery === 'udp-client' ? checkUdpClient : spec.battery === 'tcp-client' ? checkTcpClient : checkPingerClient;
         for (const r of await check(ctx, { onReady: setListening, arriveMs: 60_000 })) add(r);
       }
+    } catch (error) {
+      if (!controller.signal.aborted) throw error;
     } finally {
       setRunning(false);
       setListening(undefined);

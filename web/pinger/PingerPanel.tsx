@@ -1,6 +1,6 @@
 // Lesson 9's pinger client in the page: ten pings, one second each, RTT or "Request timed out",
 // the summary, and a chart of the RTTs. It can ping a lab server directly or through a relay.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab, useLabState } from '../lab/react.js';
 import type { PingerPanelSpec } from '../panels/types.js';
@@ -20,7 +20,9 @@ export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId:
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const runs = useRef(0);
-  const abort = useRef({ aborted: false });
+  const abort = useRef(new AbortController());
+  // everything the panel starts stops when it unmounts: the run ends and closes its socket
+  useEffect(() => () => abort.current.abort(), []);
 
   const direct = resolveTarget(spec.target, servers);
   const destination = spec.relay ? (relay && !relay.closed ? { host: relay.listen.address, port: relay.listen.port } : undefined) : direct.ok ? { host: direct.host, port: direct.port } : undefined;
@@ -30,7 +32,7 @@ export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId:
     setRunning(true);
     setPings([]);
     setError(undefined);
-    abort.current = { aborted: false };
+    abort.current = new AbortController();
     try {
       const client = await lab.ready();
       await runPinger(client, {
@@ -38,7 +40,7 @@ export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId:
         ...destination,
         count: spec.count ?? 10,
         timeoutMs: spec.timeoutMs ?? 1000,
-        signal: abort.current,
+        signal: abort.current.signal,
         onPing: (p) => setPings((prev) => [...prev, p]),
       });
     } catch (e) {
@@ -64,7 +66,7 @@ export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId:
           {running ? t('running') : t('start')}
         </button>
         {running && (
-          <button type="button" onClick={() => (abort.current.aborted = true)} data-testid="pinger-stop">
+          <button type="button" onClick={() => abort.current.abort()} data-testid="pinger-stop">
             {t('stop')}
           </button>
         )}
