@@ -16,6 +16,7 @@ describe('Python-style text, compared with python3', () => {
   });
 
   it('prints str as Python 3 repr() does for the text the consoles show', () => {
+    // eslint-disable-next-line no-control-regex -- the control characters are what this leaves out
     const printable = SAMPLES.filter((s) => !/[\x00-\x1f\x7f]/.test(s) || /[\t\n]/.test(s));
     expect(printable.map(pyStr)).toEqual(pythonRepr('str', printable));
   });
