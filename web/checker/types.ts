@@ -29,6 +29,9 @@ export interface CheckContext {
   waitMs: number;
   /** The lab's own server ports, to recognise a reply sent to the wrong place. */
   labPorts: Record<string, number>;
+  /** Stops the run: every wait ends at once and the battery rejects with the signal's reason (the
+   * panel unmounted or was cancelled, the test ended). */
+  signal?: AbortSignal;
 }
 
 export interface CheckCase {
@@ -45,43 +48,31 @@ export function fail(id: string, code: string, params?: Finding['params']): Case
   return { case: id, ok: false, finding: { code, params } };
 }
 
-/** How the page steers a run: its panel's Cancel button, or the panel going away, aborts it. */
-export interface RunControl {
-  signal?: AbortSignal;
-}
-
-/** The promise, or the signal's reason (an AbortError) as soon as the signal aborts. */
-export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error as Error);
-      },
-    );
+/** Waits `ms` at most: less when the caller wakes it (an event arrived) or the signal aborts. */
+export function pause(ms: number, signal: AbortSignal | undefined, setWake: (wake: () => void) => void): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done);
+    setWake(done);
   });
 }
 
-const isAbort = (error: unknown, signal?: AbortSignal) => signal?.aborted === true && error === signal.reason;
-
-/** Runs cases one after the other (several-clients cases run their clients at once inside). An
- * aborted run rejects with the signal's reason; the case under way closes its sockets itself. */
-export async function runBattery(cases: CheckCase[], ctx: CheckContext, onResult?: (r: CaseResult) => void, { signal }: RunControl = {}): Promise<CaseResult[]> {
+/** Runs cases one after the other (several-clients cases run their clients at once inside). */
+export async function runBattery(cases: CheckCase[], ctx: CheckContext, onResult?: (r: CaseResult) => void): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   for (const c of cases) {
+    ctx.signal?.throwIfAborted();
     let result: CaseResult;
     try {
-      result = await abortable(c.run(ctx), signal);
+      result = await c.run(ctx);
     } catch (error) {
-      if (isAbort(error, signal)) throw error;
+      // a cancelled run is not a finding about the student's program
+      ctx.signal?.throwIfAborted();
       const e = error as { code?: string; message?: string };
       result = fail(c.id, 'error', { code: e.code ?? 'ERROR', message: e.message ?? String(error) });
     }

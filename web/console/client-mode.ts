@@ -12,13 +12,14 @@ import { EchoClient, ECHO_PROMPT } from './echo-client.js';
 import { RequestClient } from './request-client.js';
 import { resolveTarget } from '../lab/targets.js';
 import { decode, hostPort, safeText } from './text.js';
+import { RECV_BUFSIZE } from '../../protocol/textbook.js';
 
 /** The prompt of the textbook's input() call: program output, so it stays English in every language. */
 export const CLIENT_PROMPT = 'Input lowercase sentence: ';
 /** How long the console waits for a reply before explaining the silence. */
 export const REPLY_TIMEOUT_MS = 3000;
 /** TCPClient.py reads with recv(1024). */
-const TCP_RECV_SIZE = 1024;
+const TCP_RECV_SIZE = RECV_BUFSIZE;
 /** At most this many recv() calls for one reply (each one waits for an arrival or times out). */
 const MAX_RECVS = 1000;
 

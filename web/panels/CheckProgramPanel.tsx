@@ -61,12 +61,13 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
         newId: (prefix) => `${panelId}-${prefix}-${++ids.current}`,
         waitMs: 2000,
         labPorts: Object.fromEntries(servers.filter((s) => s.state === 'running').map((s) => [s.name, s.port])),
+        signal,
       };
       const add = (r: CaseResult) => setResults((prev) => [...prev, r]);
-      if (isServerBattery(spec.battery)) await runBattery(SERVER_BATTERIES[spec.battery], ctx, add, { signal });
+      if (isServerBattery(spec.battery)) await runBattery(SERVER_BATTERIES[spec.battery], ctx, add);
       else {
         const check = spec.battery === 'udp-client' ? checkUdpClient : spec.battery === 'tcp-client' ? checkTcpClient : checkPingerClient;
-        for (const r of await check(ctx, { onReady: setListening, arriveMs: 60_000 }, { signal })) add(r);
+        for (const r of await check(ctx, { onReady: setListening, arriveMs: 60_000 })) add(r);
       }
     } catch (error) {
       // shown in the panel, in the page's language: "port 12110 is already in use…"

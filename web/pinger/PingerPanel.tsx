@@ -21,9 +21,9 @@ export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId:
   const [running, setRunning] = useState(false);
   const { failure, fail, clear } = usePanelFailure();
   const runs = useRef(0);
-  const abort = useRef({ aborted: false });
-  // a run stops when its panel goes (the run's finally closes its socket)
-  useEffect(() => () => void (abort.current.aborted = true), []);
+  const abort = useRef(new AbortController());
+  // everything the panel starts stops when it unmounts: the run ends and closes its socket
+  useEffect(() => () => abort.current.abort(), []);
 
   const direct = resolveTarget(spec.target, servers);
   const destination = spec.relay ? (relay && !relay.closed ? { host: relay.listen.address, port: relay.listen.port } : undefined) : direct.ok ? { host: direct.host, port: direct.port } : undefined;
@@ -33,7 +33,7 @@ export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId:
     setRunning(true);
     setPings([]);
     clear();
-    abort.current = { aborted: false };
+    abort.current = new AbortController();
     try {
       const client = await lab.ready();
       await runPinger(client, {
@@ -41,11 +41,11 @@ export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId:
         ...destination,
         count: spec.count ?? 10,
         timeoutMs: spec.timeoutMs ?? 1000,
-        signal: abort.current,
+        signal: abort.current.signal,
         onPing: (p) => setPings((prev) => [...prev, p]),
       });
     } catch (e) {
-      if (!abort.current.aborted) fail(e);
+      if (!abort.current.signal.aborted) fail(e);
     } finally {
       setRunning(false);
     }
@@ -66,7 +66,7 @@ export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId:
           {running ? t('running') : t('start')}
         </button>
         {running && (
-          <button type="button" onClick={() => (abort.current.aborted = true)} data-testid="pinger-stop">
+          <button type="button" onClick={() => abort.current.abort()} data-testid="pinger-stop">
             {t('stop')}
           </button>
         )}
