@@ -162,7 +162,7 @@ describe('quizzes', () => {
     expect(await quiz.getAttribute('data-passed')).toBe('true');
   });
 
-  it('a lesson\'s progress can be reset after a confirmation, and everything from the table of contents', async () => {
+  it("a lesson's progress can be reset after a confirmation, and everything from the table of contents", async () => {
     const page = await lab.open('01-layers');
     const quiz = page.getByTestId('check-which-field').first();
     await quiz.locator('.quiz-option').nth(2).click();

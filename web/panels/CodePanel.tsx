@@ -97,8 +97,9 @@ function ListingActions({ file, source }: { file: string; source: string }) {
   const copy = () => {
     // the Clipboard API needs a secure context (127.0.0.1 and localhost are; a classroom LAN
     // address is not); without it, say how to copy by hand
-    if (!navigator.clipboard) return tell('copyFailed');
-    navigator.clipboard.writeText(source).then(
+    const clipboard = navigator.clipboard as Clipboard | undefined;
+    if (!clipboard) return tell('copyFailed');
+    clipboard.writeText(source).then(
       () => tell('copied'),
       () => tell('copyFailed'),
     );

@@ -1,7 +1,6 @@
 // What a panel shows when something fails: the failure in plain words in the page's language and
 // what to do next, never a raw LAB_* code. OS codes (EADDRINUSE, ECONNREFUSED...) are lesson
 // material, so they are named as well, after the plain words. Strings: locales/*/errors.json.
-import type { TFunction } from 'i18next';
 import { LabError } from '../../protocol/client.js';
 
 /** A failure as a panel keeps it: the code (LAB_* or OS) and what is known about it. */
@@ -29,8 +28,11 @@ export function failureOf(error: unknown, port?: number): PanelFailure {
 
 const isOsCode = (code: string) => /^E[A-Z]+$/.test(code);
 
-/** The failure in the page's language, with what to do; t is the "errors" namespace's. */
-export function describeFailure(failure: PanelFailure, t: TFunction<'errors'>, exists: (key: string) => boolean): DescribedFailure {
+/** i18next's t of the "errors" namespace, as far as this file needs it. */
+export type ErrorsT = (key: string, options?: Record<string, unknown>) => string;
+
+/** The failure in the page's language, with what to do. */
+export function describeFailure(failure: PanelFailure, t: ErrorsT, exists: (key: string) => boolean): DescribedFailure {
   const known = exists(`errors:codes.${failure.code}.what`);
   const key = known ? `codes.${failure.code}` : 'unknown';
   const context = failure.port !== undefined ? 'port' : undefined;

@@ -37,7 +37,12 @@ it('waits while the relay holds the pieces, then prints the reply once they are 
   });
   const io = new RecordingIO(await englishT());
   // a short reply timeout: without the hold, silence would be declared after 100 ms
-  const mode = new ClientMode(io, link, { proto: 'tcp', target: { host: '127.0.0.1', port: relay.listen.port }, bufsize: 2048, replyTimeoutMs: 100 }, { onSocket: () => undefined, enterCommandMode: () => undefined });
+  const mode = new ClientMode(
+    io,
+    link,
+    { proto: 'tcp', target: { host: '127.0.0.1', port: relay.listen.port }, bufsize: 2048, replyTimeoutMs: 100 },
+    { onSocket: () => undefined, enterCommandMode: () => undefined },
+  );
   await client.relayHold('tcp-path', true);
   const exchange = mode.run('hold me', new AbortController().signal);
   await io.waitFor('Pieces are held at the relay');
