@@ -20,10 +20,10 @@ while True:
             continue
         try:
             message = sock.recv(1024)
+            if message:
+                sock.send(message)
+                continue
         except ConnectionError:
-            message = b''  # this client reset the connection: close only it
-        if message:
-            sock.send(message)
-        else:
-            sel.unregister(sock)
-            sock.close()
+            pass  # this client reset the connection: close only it
+        sel.unregister(sock)
+        sock.close()

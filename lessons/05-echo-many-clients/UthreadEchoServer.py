@@ -22,14 +22,14 @@ def echo(connectionSocket):
     while True:
         try:
             message = connectionSocket.recv(1024)
+            if not message:
+                break
+            connectionSocket.send(message)
         except BlockingIOError:
             yield 2  # a quiet client: lower priority
             continue
         except ConnectionError:
             break  # this client reset the connection: end only its uthread
-        if not message:
-            break
-        connectionSocket.send(message)
         yield 0  # 0 or None: real time, run again next round
     connectionSocket.close()
 

@@ -52,7 +52,7 @@ describe.skipIf(!HAS_PYTHON)('check my server', () => {
     const port = await server('UDPServer.py', 'udp');
     const results = byCase(await runBattery(SERVER_BATTERIES['udp-server'], context(port, signal)));
     expect(Object.values(results).every((r) => r.ok), JSON.stringify(results)).toBe(true);
-    expect(results['too-long']!.finding).toEqual({ code: 'cut', params: { size: 2048 } });
+    expect(results['too-long']!.finding).toEqual({ code: 'cut-udp', params: { size: 2048 } });
   }, budget('udp-server'));
 
   it('fails a UDP server without upper() and says so', async ({ signal }) => {
@@ -73,7 +73,7 @@ describe.skipIf(!HAS_PYTHON)('check my server', () => {
   it('says nobody answers when no UDP server runs', async ({ signal }) => {
     const port = await freePort('udp');
     const [plain] = await runBattery(SERVER_BATTERIES['udp-server'].slice(0, 1), context(port, signal, 500));
-    expect(plain).toMatchObject({ ok: false, finding: { code: 'no-reply' } });
+    expect(plain).toMatchObject({ ok: false, finding: { code: 'no-reply-udp' } });
   }, budget('udp-server', 500));
 
   it('passes the textbook TCPServer.py, one sentence per connection', async ({ signal }) => {
@@ -96,7 +96,19 @@ describe.skipIf(!HAS_PYTHON)('check my server', () => {
     const once = await server('EchoServer_reads_once.py', 'tcp');
     const onceResults = byCase(await runBattery(SERVER_BATTERIES['echo-server'], context(once, signal)));
     expect(onceResults.plain!.ok).toBe(true);
-    expect(onceResults.persistent).toMatchObject({ ok: false, finding: { code: 'stopped-after', params: { answered: 1, which: 2 } } });
+    expect(onceResults.persistent).toMatchObject({ ok: false, finding: { code: 'stopped-after', params: { answered: 1, message: 2 } } });
+    // the message number is not a client number: the panel prefixes "Client N:" only for `which`
+    expect(onceResults.persistent!.finding.params).not.toHaveProperty('which');
+  }, 2 * budget('echo-server'));
+
+  it('explains an echo server by echo rules: a loop reads it all, upper() is out of place', async ({ signal }) => {
+    const echo = await server('EchoServer.py', 'tcp');
+    const echoResults = byCase(await runBattery(SERVER_BATTERIES['echo-server'], context(echo, signal)));
+    expect(echoResults['too-long']!.finding).toEqual({ code: 'whole-echo', params: { size: 2000 } });
+    const upper = await server('TCPServer.py', 'tcp');
+    const upperResults = byCase(await runBattery(SERVER_BATTERIES['echo-server'], context(upper, signal)));
+    expect(upperResults.plain).toMatchObject({ ok: false, finding: { code: 'echo-upper' } });
+    expect(upperResults['too-long']).toMatchObject({ ok: false, finding: { code: 'echo-upper' } });
   }, 2 * budget('echo-server'));
 
   it('passes the textbook pinger server, which drops some pings', async ({ signal }) => {
@@ -136,6 +148,21 @@ describe.skipIf(!HAS_PYTHON)('check my client', () => {
     const { output } = await program!.exited();
     expect(output).toContain('From Server: HELLO TCP');
   }, ARRIVE_MS + MARGIN_MS);
+
+  it('says the port is still in TIME_WAIT after a server without SO_REUSEADDR, and who listens when one does', async ({ signal }) => {
+    const port = await freePort('tcp');
+    const program = await runPython(py('TCPServer_no_reuse.py'), [port], 'ready');
+    running.push(program);
+    const served = byCase(await runBattery(SERVER_BATTERIES['tcp-server'].slice(0, 1), context(port, signal)));
+    expect(served.plain!.ok).toBe(true);
+    const listening = await checkTcpClient(context(port, signal), { arriveMs: 500 });
+    expect(listening).toEqual([{ case: 'port', ok: false, finding: { code: 'port-in-use', params: { port } } }]);
+    program.stop();
+    await program.exited();
+    // the server closed first: its side of the connection waits in TIME_WAIT, and nobody listens
+    const waiting = await checkTcpClient(context(port, signal), { arriveMs: 500 });
+    expect(waiting).toEqual([{ case: 'port', ok: false, finding: { code: 'port-time-wait', params: { port } } }]);
+  }, budget('tcp-server') + 2 * MARGIN_MS);
 
   it('passes a pinger client with a one-second timeout, which goes on after a lost reply', async ({ signal }) => {
     const port = await freePort('udp');
