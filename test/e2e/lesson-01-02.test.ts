@@ -48,10 +48,11 @@ const layerBox = (id: string, layer: string): Locator => panel(id).locator(`[dat
 const arrows = (id: string): Promise<string[]> => panel(id).locator('[data-testid=flow-arrow]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-arrow') ?? ''));
 const passed = (check: string) => page.getByTestId(`check-${check}`).first().getAttribute('data-passed');
 
-/** Picks a quiz option by its index, as a student clicks it, and returns the verdict. */
+/** Picks a quiz option by its index and checks it, as a student does, and returns the verdict. */
 async function answer(check: string, option: number): Promise<string | null> {
   const quiz = page.getByTestId(`check-${check}`).first();
   await quiz.locator('.quiz-option').nth(option).click();
+  await quiz.getByTestId('quiz-submit').click();
   return quiz.getByTestId('check-result').getAttribute('data-result');
 }
 

@@ -3,7 +3,7 @@
 import { fromBase64, LabError } from '../../protocol/client.js';
 import type { EventOf } from '../../protocol/messages.js';
 import { preview, textOf } from './probes.js';
-import { fail, pass, type CaseResult, type CheckContext } from './types.js';
+import { fail, pass, pause, type CaseResult, type CheckContext } from './types.js';
 
 export interface ClientCheckOptions {
   /** Called once the lab listens: the page now tells the student to start their client. */
@@ -45,7 +45,8 @@ export async function checkUdpClient(ctx: CheckContext, options: ClientCheckOpti
   }
   try {
     options.onReady?.(bound.local.port);
-    const got = await client.next('udp.received', (e) => e.sock === sock, options.arriveMs ?? 30_000).catch(() => undefined);
+    const got = await client.next('udp.received', (e) => e.sock === sock, options.arriveMs ?? 30_000, ctx.signal).catch(() => undefined);
+    ctx.signal?.throwIfAborted();
     if (!got) return [fail('arrived', 'client-silent', { port: bound.local.port, seconds: (options.arriveMs ?? 30_000) / 1000 })];
     const bytes = fromBase64(got.data);
     const text = textOf(bytes);
@@ -76,10 +77,12 @@ export async function checkTcpClient(ctx: CheckContext, options: ClientCheckOpti
   let conn: string | undefined;
   try {
     options.onReady?.(listening.local.port);
-    const accepted = await client.next('tcp.accepted', (e) => e.sock === sock, options.arriveMs ?? 30_000).catch(() => undefined);
+    const accepted = await client.next('tcp.accepted', (e) => e.sock === sock, options.arriveMs ?? 30_000, ctx.signal).catch(() => undefined);
+    ctx.signal?.throwIfAborted();
     if (!accepted) return [fail('arrived', 'client-silent', { port: listening.local.port, seconds: (options.arriveMs ?? 30_000) / 1000 })];
     conn = accepted.conn;
-    const data = await client.waitFor('tcp.received', (e) => e.sock === conn, ctx.waitMs).catch(() => undefined);
+    const data = await client.waitFor('tcp.received', (e) => e.sock === conn, ctx.waitMs, ctx.signal).catch(() => undefined);
+    ctx.signal?.throwIfAborted();
     const results: CaseResult[] = [pass('connected', 'client-connected', { from: accepted.remote.port })];
     if (!data) return [...results, fail('sentence', 'client-sent-nothing', { seconds: ctx.waitMs / 1000 })];
     const bytes = fromBase64(data.data);
@@ -134,6 +137,7 @@ export async function checkPingerClient(ctx: CheckContext, options: ClientCheckO
     let lastCount = -1;
     let quietSince = Date.now();
     while (Date.now() < firstBy + 20_000) {
+      ctx.signal?.throwIfAborted();
       if (count >= 10) break;
       if (count !== lastCount) {
         lastCount = count;
@@ -141,11 +145,9 @@ export async function checkPingerClient(ctx: CheckContext, options: ClientCheckO
       }
       if (count === 0 && Date.now() > firstBy) break;
       if (count > 0 && Date.now() - quietSince > 8000) break; // a client with a one-second timeout is never this quiet
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, 100);
-      });
+      await pause(100, ctx.signal, (w) => (wake = w));
     }
+    ctx.signal?.throwIfAborted();
     if (count === 0) return [fail('arrived', 'client-silent', { port: bound.local.port, seconds: (options.arriveMs ?? 30_000) / 1000 })];
     const results: CaseResult[] = [];
     results.push(malformed === undefined ? pass('format', 'pinger-format') : fail('format', 'pinger-bad-format', { text: malformed }));

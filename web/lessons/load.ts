@@ -4,7 +4,7 @@
 import { parseDocument } from 'yaml';
 import { renderBody } from './markdown.js';
 import { RULES, isRuleName, type Rule } from './rules.js';
-import { LessonYamlSchema, formatIssues, frontMatterSchema, parseWith, splitQuizOptions, type LessonYaml, type QuizOption } from './schema.js';
+import { LessonYamlSchema, frontMatterSchema, parseWith, splitQuizOptions, type LessonYaml, type QuizOption } from './schema.js';
 import { LESSON_LANGUAGES, type Lesson, type LessonLanguage, type LessonText, type Listing } from './types.js';
 
 export interface LoadResult {

@@ -1,14 +1,14 @@
 // "Check my program": the lab becomes the client of the student's server (or the server of their
 // client), runs the battery for this lesson and explains each result in plain words.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyCommand } from '../checker/ui/CopyCommand.js';
 import { checkPingerClient, checkTcpClient, checkUdpClient, runBattery, SERVER_BATTERIES, type CaseResult, type CheckContext } from '../checker/index.js';
 import type { CheckProgramPanelSpec } from './types.js';
 import type { BatteryName } from '../checker/types.js';
 import { useLab, useLabState } from '../lab/react.js';
+import { PanelError, usePanelFailure } from './PanelError.js';
 import '../checker/ui/checker.css';
-
 
 const PROGRAMS: Record<BatteryName, string> = {
   'udp-server': 'UDPServer.py',
@@ -31,7 +31,12 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
   const [running, setRunning] = useState(false);
   const [listening, setListening] = useState<number | undefined>();
   const [results, setResults] = useState<CaseResult[]>([]);
+  const [cancelled, setCancelled] = useState(false);
+  const { failure, fail, clear } = usePanelFailure();
   const ids = useRef(0);
+  const runControl = useRef<AbortController | undefined>(undefined);
+  // a check that is still running stops when its panel goes (leaving the lesson)
+  useEffect(() => () => runControl.current?.abort(), []);
   const server = isServerBattery(spec.battery);
   const program = PROGRAMS[spec.battery];
   const portNumber = Number(port);
@@ -39,9 +44,14 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
 
   const run = async () => {
     if (!portOk || running) return;
+    const control = new AbortController();
+    runControl.current = control;
+    const { signal } = control;
     setRunning(true);
     setResults([]);
     setListening(undefined);
+    setCancelled(false);
+    clear();
     try {
       const client = await lab.ready();
       const ctx: CheckContext = {
@@ -51,6 +61,7 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
         newId: (prefix) => `${panelId}-${prefix}-${++ids.current}`,
         waitMs: 2000,
         labPorts: Object.fromEntries(servers.filter((s) => s.state === 'running').map((s) => [s.name, s.port])),
+        signal,
       };
       const add = (r: CaseResult) => setResults((prev) => [...prev, r]);
       if (isServerBattery(spec.battery)) await runBattery(SERVER_BATTERIES[spec.battery], ctx, add);
@@ -58,7 +69,12 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
         const check = spec.battery === 'udp-client' ? checkUdpClient : spec.battery === 'tcp-client' ? checkTcpClient : checkPingerClient;
         for (const r of await check(ctx, { onReady: setListening, arriveMs: 60_000 })) add(r);
       }
+    } catch (error) {
+      // shown in the panel, in the page's language: "port 12110 is already in use…"
+      if (signal.aborted) setCancelled(true);
+      else fail(error, portNumber);
     } finally {
+      if (runControl.current === control) runControl.current = undefined;
       setRunning(false);
       setListening(undefined);
     }
@@ -89,9 +105,20 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
         <button type="button" className="primary" onClick={() => void run()} disabled={!connected || running || !portOk} data-testid="check-run">
           {running ? t('running') : results.length ? t('again') : t('run')}
         </button>
+        {running && (
+          <button type="button" onClick={() => runControl.current?.abort()} data-testid="check-cancel">
+            {t('cancel')}
+          </button>
+        )}
         {!connected && <p className="check-program-note">{t('noBridge')}</p>}
       </div>
       {running && !server && listening === undefined && <p>{t('waiting')}</p>}
+      {cancelled && (
+        <p role="status" data-testid="check-cancelled">
+          {t('cancelled')}
+        </p>
+      )}
+      {failure && <PanelError failure={failure} onRetry={() => void run()} />}
       {results.length > 0 && (
         <>
           <p className="check-program-summary" data-testid="check-summary" data-passed={passed} data-total={results.length} aria-live="polite">
