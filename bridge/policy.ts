@@ -88,8 +88,9 @@ export class DestinationPolicy {
   }
 
   /** Resolves a host name once and checks the address it resolved to; that address is the one
-   * the caller must use, so a second lookup cannot swap in another (DNS rebinding). */
-  async resolve(host: string, port: number): Promise<Verdict> {
+   * the caller must use, so a second lookup cannot swap in another (DNS rebinding). `proto` is the
+   * transport the caller will use: the classroom's student policy tells UDP and TCP ports apart. */
+  async resolve(host: string, port: number, _proto?: 'udp' | 'tcp'): Promise<Verdict> {
     const bare = unbracket(host);
     let address = bare;
     if (family(bare) === 0) {

@@ -20,6 +20,11 @@ export interface SessionDeps {
   limits: Limits;
   totalSockets: SocketCounter;
   onClose(session: Session): void;
+  /** Classroom hooks (bridge/classroom/): every event this session emits, every frame it sends
+   * (the instructor may watch it), and a class-wide budget checked after the session's own. */
+  observe?(event: EventBody): void;
+  tap?(frame: string): void;
+  admit?(size: number): boolean;
 }
 
 export class Session implements SessionOwner {
@@ -74,6 +79,7 @@ export class Session implements SessionOwner {
    * sockets are paused until the queued bytes have been written (see resume). */
   emit(event: EventBody): void {
     if (this.ended) return;
+    this.deps.observe?.(event);
     this.send(stamp(event));
   }
 
@@ -85,6 +91,7 @@ export class Session implements SessionOwner {
   }
 
   private send(text: string): void {
+    this.deps.tap?.(text);
     if (!this.paused && this.ws.bufferedAmount + text.length > this.limits.highWaterBytes) {
       this.paused = true;
       for (const entry of this.sockets.values()) entry.pause();
@@ -176,10 +183,15 @@ export class Session implements SessionOwner {
     this.badInARow = 0;
     const request = parsed.value;
     const size = 'data' in request ? (request.data.length * 3) / 4 : 0;
-    if (!this.messages.take() || (size > 0 && !this.bytes.take(size))) {
+    if (!this.messages.take() || (size > 0 && !this.bytes.take(size)) || this.deps.admit?.(size) === false) {
       this.error('LAB_RATE_LIMITED', undefined, { sock: request.sock, req: request.req });
       return;
     }
+    this.handle(request);
+  }
+
+  /** Carries out a valid request: the page's, or the instructor's class demo (see classroom/). */
+  handle(request: Request): void {
     try {
       this.dispatch(request);
     } catch (error) {

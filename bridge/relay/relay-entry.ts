@@ -46,7 +46,7 @@ export abstract class RelayEntry extends SocketEntry {
   /** Checks the target against the destination policy, then opens the relay's port. */
   start(): void {
     const { target, req } = this.request;
-    void this.owner.policy.resolve(target.host, target.port).then((verdict) => {
+    void this.owner.policy.resolve(target.host, target.port, this.request.proto).then((verdict) => {
       if (this.closed) return;
       if (!verdict.ok) {
         this.owner.error(verdict.code, verdict.message, { sock: this.id, req, call: 'connect' });

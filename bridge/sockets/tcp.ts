@@ -39,7 +39,7 @@ export class TcpConnection extends SocketEntry {
 
   connect(host: string, port: number): void {
     const req = this.connectReq;
-    void this.owner.policy.resolve(host, port).then((verdict) => {
+    void this.owner.policy.resolve(host, port, 'tcp').then((verdict) => {
       if (this.closed) return this.owner.endConnect();
       if (!verdict.ok) {
         this.owner.endConnect();

@@ -70,7 +70,7 @@ export class UdpEndpoint extends SocketEntry {
   override sendTo(request: RequestOf<'udp.send'>): void {
     const { req } = request;
     if (!this.bound) return this.wrongState('sendto', req, 'The socket is not bound yet; wait for udp.bound.');
-    void this.owner.policy.resolve(request.host, request.port).then((verdict) => {
+    void this.owner.policy.resolve(request.host, request.port, 'udp').then((verdict) => {
       if (this.closed) return;
       if (!verdict.ok) return this.owner.error(verdict.code, verdict.message, { sock: this.id, req, call: 'sendto' });
       const local = this.local;
