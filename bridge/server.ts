@@ -133,6 +133,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
         policy,
         limits: config.limits,
         totalSockets,
+        lab: hub,
         onClose: (s) => {
           sessions.delete(s);
           removeFromHub();
