@@ -160,6 +160,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
         policy: student ? studentPolicy! : policy,
         limits: student ? classroom!.limits.student : config.limits,
         totalSockets: student ? student.sockets : totalSockets,
+        lab: hub,
         onClose: (s) => {
           sessions.delete(s);
           removeFromHub();

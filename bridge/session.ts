@@ -14,11 +14,14 @@ import { TcpConnection, TcpWelcoming } from './sockets/tcp.js';
 import type { SessionOwner, SocketEntry } from './sockets/owner.js';
 import { UdpRelay } from './relay/udp-relay.js';
 import { TcpRelay } from './relay/tcp-relay.js';
+import type { LabHub } from './lab/hub.js';
 
 export interface SessionDeps {
   policy: DestinationPolicy;
   limits: Limits;
   totalSockets: SocketCounter;
+  /** Where the lab's servers report; the session claims the addresses of its sockets there. */
+  lab: Pick<LabHub, 'claim'>;
   onClose(session: Session): void;
   /** Classroom hooks (bridge/classroom/): every event this session emits, every frame it sends
    * (the instructor may watch it), and a class-wide budget checked after the session's own. */
@@ -30,6 +33,7 @@ export interface SessionDeps {
 export class Session implements SessionOwner {
   readonly id = randomBytes(4).toString('hex');
   private readonly sockets = new Map<string, SocketEntry>();
+  private readonly routes = new Set<() => void>();
   private readonly messages: TokenBucket;
   private readonly bytes: TokenBucket;
   private badInARow = 0;
@@ -129,6 +133,15 @@ export class Session implements SessionOwner {
   }
 
   // ---- ownership ------------------------------------------------------------------------------
+
+  claimRoute(key: string): () => void {
+    const release = this.deps.lab.claim(key, this);
+    this.routes.add(release);
+    return () => {
+      release();
+      this.routes.delete(release);
+    };
+  }
 
   /** Registers a new socket under its id, or reports why it cannot be. */
   adopt(id: string, make: () => SocketEntry, req?: number): SocketEntry | undefined {
@@ -292,6 +305,7 @@ export class Session implements SessionOwner {
       entry.dispose();
       this.release(id, entry);
     }
+    for (const release of [...this.routes]) release();
     this.deps.onClose(this);
   }
 

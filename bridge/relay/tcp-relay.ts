@@ -25,6 +25,8 @@ interface Pipe {
   finPending: Record<Direction, boolean>;
   /** The server side's connect() has completed. */
   connected: boolean;
+  /** Releases the lab's events about the server side (see lab/hub.ts). */
+  unroute?: () => void;
 }
 
 interface Piece extends Packet {
@@ -90,6 +92,7 @@ export class TcpRelay extends RelayEntry {
       if (from) this.owner.emit({ type: 'tcp.connected', sock: pipe.back, local: from, remote: target });
       client.resume();
     });
+    pipe.unroute = this.routeConnection(pipe.server, target);
     this.wire(pipe, client, pipe.front, pipe.server, 'toServer');
     this.wire(pipe, pipe.server, pipe.back, client, 'toClient');
   }
@@ -116,7 +119,10 @@ export class TcpRelay extends RelayEntry {
     });
     from.on('close', () => {
       this.owner.emit({ type: 'socket.closed', sock: fromId, reason: 'peer' });
-      if (pipe.client.destroyed && pipe.server.destroyed) this.pipes.delete(pipe);
+      if (pipe.client.destroyed && pipe.server.destroyed) {
+        pipe.unroute?.();
+        this.pipes.delete(pipe);
+      }
     });
   }
 

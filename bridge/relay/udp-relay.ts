@@ -5,6 +5,7 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import type { Address } from '../../protocol/messages.js';
 import { address, localOf, osError } from '../events.js';
+import { udpRoute } from '../lab/hub.js';
 import { RelayEntry, type Direction, type Packet } from './relay-entry.js';
 
 /** How many clients one relay keeps a path for, and how long an idle path lives. */
@@ -16,6 +17,7 @@ interface Path {
   upstream: Socket;
   sock: string;
   lastUsed: number;
+  unroute?: () => void;
 }
 
 export class UdpRelay extends RelayEntry {
@@ -93,7 +95,9 @@ export class UdpRelay extends RelayEntry {
     upstream.on('message', (msg, rinfo) => this.fromServer(path, msg, rinfo));
     upstream.bind({ address: this.target!.family === 'IPv6' ? '::1' : '127.0.0.1', port: 0 }, () => {
       const local = localOf(upstream);
-      if (local) this.owner.emit({ type: 'udp.bound', sock: path.sock, local, bufsize: 65535 });
+      if (!local) return;
+      path.unroute = this.route(udpRoute(local));
+      this.owner.emit({ type: 'udp.bound', sock: path.sock, local, bufsize: 65535 });
     });
     this.paths.set(key, path);
     return path;
@@ -147,6 +151,7 @@ export class UdpRelay extends RelayEntry {
     for (const [key, path] of this.paths) {
       if (now - path.lastUsed < IDLE_MS) continue;
       this.paths.delete(key);
+      path.unroute?.();
       path.upstream.close();
       this.owner.emit({ type: 'socket.closed', sock: path.sock, reason: 'local' });
     }

@@ -66,6 +66,7 @@ export class TcpConnection extends SocketEntry {
         if (local && remote) this.owner.emit({ type: 'tcp.connected', sock: this.id, local, remote });
         if (this.owner.isPaused) socket.pause();
       });
+      this.routeConnection(socket, { address: verdict.address, port });
     });
   }
 

@@ -2,6 +2,7 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import type { Address, RequestOf } from '../../protocol/messages.js';
 import { address, addressOf, localOf, osError } from '../events.js';
+import { udpRoute } from '../lab/hub.js';
 import { SocketEntry, type SessionOwner } from './owner.js';
 
 export class UdpEndpoint extends SocketEntry {
@@ -33,6 +34,7 @@ export class UdpEndpoint extends SocketEntry {
     this.socket.bind({ address: host, port, exclusive: true }, () => {
       this.bound = true;
       this.local = localOf(this.socket);
+      if (this.local) this.route(udpRoute(this.local));
       if (this.local) this.owner.emit({ type: 'udp.bound', sock: this.id, local: this.local, bufsize: this.bufsize });
     });
   }
