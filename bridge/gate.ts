@@ -17,8 +17,8 @@ export interface GateOptions<S> {
   /** Host names and IP literals the bridge answers to, besides the loopback ones. */
   extraHosts?: string[];
   token: string;
-  /** Classroom mode: the student a token belongs to, if any. */
-  student?(token: string): S | undefined;
+  /** Classroom mode: the student a token belongs to, if any, for this request's client. */
+  student?(token: string, req: IncomingMessage): S | undefined;
 }
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
@@ -103,7 +103,7 @@ export class Gate<S = never> {
     const given = tokenOf(req);
     if (given === undefined) return { ok: false, status: 400, reason: 'Bad request' };
     if (this.isInstructor(given, req)) return { ok: true };
-    const student = given ? this.options.student?.(given) : undefined;
+    const student = given ? this.options.student?.(given, req) : undefined;
     return student === undefined ? { ok: false, status: 401, reason: 'Token missing or wrong' } : { ok: true, student };
   }
 }

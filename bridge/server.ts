@@ -106,7 +106,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
   let port = config.port;
   let classroom: Classroom | undefined;
   const classHost = config.classroom && urlHost(config.classroom.address);
-  const gate = new Gate<Student>({ port: () => port, token, extraHosts: classHost ? [classHost] : [], student: (t) => classroom?.byToken(t) });
+  const gate = new Gate<Student>({ port: () => port, token, extraHosts: classHost ? [classHost] : [], student: (t, req) => classroom?.byToken(t, req.socket.remoteAddress) });
 
   const serveStatic = existsSync(config.distDir) ? sirv(config.distDir, { etag: true, single: true, dotfiles: false }) : undefined;
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {

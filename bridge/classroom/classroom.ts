@@ -69,6 +69,8 @@ export class Student {
     readonly id: string,
     readonly name: string,
     readonly tokenHash: string,
+    /** The client address the student joined from: the token works from there only. */
+    readonly address: string,
     classSockets: SocketCounter,
     limits: Limits,
   ) {
@@ -92,6 +94,9 @@ export class Student {
     };
   }
 }
+
+/** "::ffff:10.0.0.2" and "10.0.0.2" are the same client. */
+const plainAddress = (address: string) => (address.startsWith('::ffff:') ? address.slice(7) : address);
 
 const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
@@ -136,7 +141,7 @@ export class Classroom {
     if (this.students.size >= this.limits.students) return { ok: false, reason: 'classFull' };
     const token = randomBytes(32).toString('base64url');
     const id = `s${++this.counter}`;
-    const student = new Student(id, request.name, hash(token), this.classSockets, this.limits.student);
+    const student = new Student(id, request.name, hash(token), plainAddress(client), this.classSockets, this.limits.student);
     this.students.set(id, student);
     this.byHash.set(student.tokenHash, student);
     this.changed();
@@ -154,9 +159,12 @@ export class Classroom {
     return bucket.take();
   }
 
-  /** The student a token belongs to. Looked up by its SHA-256, so no comparison leaks the token. */
-  byToken(token: string | null | undefined): Student | undefined {
-    return token ? this.byHash.get(hash(token)) : undefined;
+  /** The student a token belongs to, if it is used from the address they joined from (a token
+   * copied to a classmate's machine is refused). Looked up by its SHA-256, so no comparison leaks
+   * the token. */
+  byToken(token: string | null | undefined, from: string | undefined): Student | undefined {
+    const student = token ? this.byHash.get(hash(token)) : undefined;
+    return student && student.address === plainAddress(from ?? '') ? student : undefined;
   }
 
   rotate(): string {

@@ -50,7 +50,7 @@ export function handleClassroomHttp(classroom: Classroom, req: IncomingMessage, 
       const status = answer.ok ? 200 : answer.reason === 'tooManyAttempts' ? 429 : answer.reason === 'wrongCode' ? 403 : 400;
       return reply(res, status, answer);
     }
-    const student = classroom.byToken(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]);
+    const student = classroom.byToken(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1], req.socket.remoteAddress);
     if (!student) return reply(res, 401, { ok: false });
     const parsed = ProgressReport.safeParse(body);
     if (!parsed.success || Object.keys(parsed.data.checks).length > 40) return reply(res, 400, { ok: false });
