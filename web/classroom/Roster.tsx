@@ -30,7 +30,7 @@ export function Roster({ students, watched, onWatch, onRemove }: { students: Ros
       </thead>
       <tbody>
         {students.map((s) => (
-          <tr key={s.id} data-testid={`roster-${s.id}`} aria-selected={watched === s.id}>
+          <tr key={s.id} data-testid={`roster-row-${s.id}`} aria-selected={watched === s.id}>
             <th scope="row">
               <button type="button" className="link-button" onClick={() => onWatch(watched === s.id ? undefined : s.id)} title={t('room.watchHint')}>
                 {s.name}
