@@ -27,7 +27,7 @@ export const JoinRequest = z.strictObject({
 export type JoinRequest = z.infer<typeof JoinRequest>;
 
 /** Why a join was refused; the page says each in the student's language. */
-export const JoinRefusal = z.enum(['wrongCode', 'tooManyAttempts', 'classFull', 'badRequest']);
+export const JoinRefusal = z.enum(['wrongCode', 'tooManyAttempts', 'tooManySeats', 'classFull', 'badRequest']);
 export type JoinRefusal = z.infer<typeof JoinRefusal>;
 
 export const JoinAnswer = z.union([

@@ -13,6 +13,8 @@ export interface ClassLimits {
   students: number;
   /** Tabs one student may have connected at once. */
   sessionsPerStudent: number;
+  /** Seats one client address may hold (a shared computer; a flood of fake names stops here). */
+  seatsPerAddress: number;
   /** One student's quotas: sockets, messages and bytes per second (over all their tabs' sockets). */
   student: Limits;
   /** The class's totals. */
@@ -138,10 +140,17 @@ export class Classroom {
   join(request: JoinRequest, client: string): JoinAnswer {
     if (!this.attemptAllowed(client)) return { ok: false, reason: 'tooManyAttempts' };
     if (normalizeJoinCode(request.code) !== this.code) return { ok: false, reason: 'wrongCode' };
+    const from = plainAddress(client);
+    // the same name from the same computer is the same student back (a closed tab, a new
+    // browser): their old seat goes, so the roster shows them once
+    const mine = [...this.students.values()].filter((s) => s.address === from);
+    const previous = mine.find((s) => s.name === request.name);
+    if (previous) this.remove(previous.id);
+    else if (mine.length >= this.limits.seatsPerAddress) return { ok: false, reason: 'tooManySeats' };
     if (this.students.size >= this.limits.students) return { ok: false, reason: 'classFull' };
     const token = randomBytes(32).toString('base64url');
     const id = `s${++this.counter}`;
-    const student = new Student(id, request.name, hash(token), plainAddress(client), this.classSockets, this.limits.student);
+    const student = new Student(id, request.name, hash(token), from, this.classSockets, this.limits.student);
     this.students.set(id, student);
     this.byHash.set(student.tokenHash, student);
     this.changed();

@@ -6,6 +6,7 @@ import type { ClassLimits } from './classroom.js';
 export const DEFAULT_CLASS_LIMITS: ClassLimits = {
   students: 250,
   sessionsPerStudent: 3,
+  seatsPerAddress: 4,
   student: {
     ...DEFAULT_LIMITS,
     // over all of one student's tabs (the counter is the student's, see Student.sockets)

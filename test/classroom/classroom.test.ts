@@ -175,3 +175,18 @@ describe('a class', () => {
     expect(c.join({ name: 'H', code: 'K7M-4QX' }, '10.0.0.67').ok).toBe(true);
   });
 });
+
+describe('seats', () => {
+  it('the same name from the same computer takes the old seat back, so the roster shows them once', () => {
+    const c = classroom();
+    const first = seat(c, 'Ana', '10.0.0.5');
+    const again = c.join({ name: 'Ana', code: 'K7M-4QX' }, '10.0.0.5');
+    expect(again.ok).toBe(true);
+    expect(first.ws.close).toHaveBeenCalled();
+    expect(c.state().students.map((s) => s.name)).toEqual(['Ana']);
+  });
+  it('one computer holds at most a few seats', () => {
+    const c = classroom({ ...DEFAULT_CLASS_LIMITS, seatsPerAddress: 2 });
+    expect(['A', 'B', 'C'].map((name) => c.join({ name, code: 'K7M-4QX' }, '10.0.0.7')).map((a) => (a.ok ? 'ok' : a.reason))).toEqual(['ok', 'ok', 'tooManySeats']);
+  });
+});
