@@ -147,6 +147,16 @@ describe.skipIf(why !== undefined)('a class over a veth pair, from the students\
     expect(JSON.parse(String(limited!.body))).toEqual({ ok: false, reason: 'tooManyAttempts' });
   });
 
+  it('a student meets their own quotas: sockets, then messages a second', async () => {
+    const [result] = await student('quota', { ws, token: seats[0]!.token, origin, local: seats[0]!.local, port: bridge.servers['udp-upper'], count: 1000 });
+    // bridge/classroom/limits.ts: 12 sockets, 200 messages a second with a burst of 400
+    expect(result).toMatchObject({ sockets: 12, code: 'LAB_QUOTA_SOCKETS' });
+    expect(result!.rateLimited).toBeGreaterThanOrEqual(200); // 1000 at once: at most 400 + 200/s get through
+    // and the class goes on: a classmate still gets capitals
+    const [other] = await student('upper', { ws, token: seats[1]!.token, origin, local: seats[1]!.local, port: bridge.servers['udp-upper'], text: 'still here' });
+    expect(other).toEqual({ reply: 'STILL HERE' });
+  });
+
   it('the bridge listens on loopback and the classroom address only', async () => {
     const [res] = await instructor('http', { url: `http://127.0.0.1:${bridge.port}/join` });
     expect(res).toMatchObject({ status: 200 });

@@ -5,6 +5,12 @@
 //   upgrade {url, host?, origin?, local?}                           → {status} (101 when admitted)
 //   upper   {ws, token, origin, port, text, local?}                 → {reply} or {error}
 //   serve   {ws, token, origin, local?}  long-lived: {port}, then {got} per datagram (answered in capitals)
+//   relay   {ws, token, origin, local?, port}  long-lived: starts a UDP relay to 127.0.0.1:port;
+//           {relay: its port}, then {held} on each relay.configured, {closed: code} at the end
+//   quota   {ws, token, origin, local?, port, count}: opens sockets until refused, then sends
+//           `count` datagrams at once → {sockets: opened before the refusal, code, rateLimited}
+//   room    {url, origin}  long-lived: the instructor's room; each line on stdin is a command sent
+//           as is; prints every room frame it gets, parsed
 import { request } from 'node:http';
 import WebSocket from 'ws';
 import { decodeText, LabClient, LabError, type WebSocketLike } from '../../../protocol/client.js';
@@ -100,9 +106,74 @@ async function serve(a: Args): Promise<void> {
   process.stdin.on('end', () => process.exit(0));
 }
 
+async function relay(a: Args): Promise<void> {
+  const client = await connect(a);
+  client.socket.addEventListener('close', (ev) => {
+    print({ closed: (ev as unknown as { code: number }).code });
+    process.exit(0);
+  });
+  client.onEvent((e) => {
+    if (e.type === 'relay.configured') print({ held: e.held });
+  });
+  const started = await client.relayStart('r', 'udp', { host: '127.0.0.1', port: Number(a.port) });
+  print({ relay: started.listen.port });
+  process.stdin.resume();
+  process.stdin.on('end', () => process.exit(0));
+}
+
+async function quota(a: Args): Promise<void> {
+  const client = await connect(a);
+  let sockets = 0;
+  let code = '';
+  for (; sockets < 100; sockets++) {
+    try {
+      await client.udpOpen(`q${sockets}`);
+    } catch (error) {
+      code = error instanceof LabError ? error.code : String(error);
+      break;
+    }
+  }
+  let rateLimited = 0;
+  const count = Number(a.count);
+  const done = new Promise<void>((resolve) => {
+    let answers = 0;
+    client.onEvent((e) => {
+      if (e.type === 'socket.error' && e.code === 'LAB_RATE_LIMITED') rateLimited++;
+      if ((e.type === 'socket.error' || e.type === 'udp.sent') && ++answers === count) resolve();
+    });
+  });
+  const data = Buffer.from('x').toString('base64');
+  for (let i = 0; i < count; i++) client.send({ type: 'udp.send', sock: 'q0', host: '127.0.0.1', port: Number(a.port), data });
+  await done;
+  print({ sockets, code, rateLimited });
+  client.close();
+}
+
+async function room(a: Args): Promise<void> {
+  const ws = new WebSocket(a.url!, { origin: a.origin });
+  ws.on('error', (e) => print({ error: e.message }));
+  ws.on('message', (data) => print(JSON.parse(data.toString())));
+  ws.on('close', (code) => {
+    print({ closed: code });
+    process.exit(0);
+  });
+  await new Promise((resolve) => ws.once('open', resolve));
+  print({ open: true });
+  let buffer = '';
+  process.stdin.setEncoding('utf8').on('data', (d: string) => {
+    buffer += d;
+    let i;
+    while ((i = buffer.indexOf('\n')) >= 0) {
+      ws.send(buffer.slice(0, i));
+      buffer = buffer.slice(i + 1);
+    }
+  });
+  process.stdin.on('end', () => process.exit(0));
+}
+
 const [command, json] = process.argv.slice(2);
 const args = JSON.parse(json ?? '{}') as Args;
-const commands: Record<string, (a: Args) => Promise<void>> = { http, upgrade, upper, serve };
+const commands: Record<string, (a: Args) => Promise<void>> = { http, upgrade, upper, serve, relay, room, quota };
 const run = commands[command ?? ''];
 if (!run) {
   print({ error: `unknown command ${command}` });
@@ -110,7 +181,7 @@ if (!run) {
 }
 run(args).then(
   () => {
-    if (command !== 'serve') process.exit(0);
+    if (!['serve', 'relay', 'room'].includes(command ?? '')) process.exit(0);
   },
   (error: unknown) => {
     print({ error: String(error) });
