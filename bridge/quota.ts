@@ -17,6 +17,14 @@ export interface Limits {
   /** Bytes queued towards the page before its TCP sockets are paused and its UDP is dropped. */
   highWaterBytes: number;
   heartbeatMs: number;
+  /** How long a page's send() may block (its requests unread) before it times out. */
+  sendBlockMs: number;
+  /** What one relay keeps on its way in each direction (delayed and held), in packets and bytes. */
+  relayQueuePackets: number;
+  relayQueueBytes: number;
+  /** The same, summed over every relay of the bridge. */
+  relayQueuePacketsTotal: number;
+  relayQueueBytesTotal: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -35,6 +43,13 @@ export const DEFAULT_LIMITS: Limits = {
   badMessagesInARow: 20,
   highWaterBytes: 1024 * 1024,
   heartbeatMs: 30_000,
+  sendBlockMs: 5000,
+  // lesson 9 holds ten pings; a thousand packets or a mebibyte is far more than any lesson keeps
+  // on the path, and 64 relays at their bound stay under the whole bridge's 32 MiB
+  relayQueuePackets: 1024,
+  relayQueueBytes: 1024 * 1024,
+  relayQueuePacketsTotal: 32 * 1024,
+  relayQueueBytesTotal: 32 * 1024 * 1024,
 };
 
 /** A token bucket: `take(n)` succeeds while tokens last; they refill at `rate` per second. */

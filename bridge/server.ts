@@ -15,6 +15,7 @@ import { labSocketId, type LabServerDef, type RunningServer } from './lab/server
 import { DestinationPolicy, type PolicyOptions } from './policy.js';
 import { DEFAULT_LIMITS, SocketCounter, type Limits } from './quota.js';
 import { Session } from './session.js';
+import { QueueBudget } from './relay/queue.js';
 
 export interface BridgeConfig {
   host: string;
@@ -89,6 +90,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
   const token = config.token ?? randomBytes(32).toString('base64url');
   const policy = new DestinationPolicy(config.policy);
   const totalSockets = new SocketCounter(config.limits.socketsTotal);
+  const relayQueue = new QueueBudget({ packets: config.limits.relayQueuePacketsTotal, bytes: config.limits.relayQueueBytesTotal });
   const sessions = new Set<Session>();
   const hub = new LabHub();
   let port = config.port;
@@ -134,6 +136,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
         limits: config.limits,
         totalSockets,
         lab: hub,
+        relayQueue,
         onClose: (s) => {
           sessions.delete(s);
           removeFromHub();

@@ -15,11 +15,14 @@ import type { SessionOwner, SocketEntry } from './sockets/owner.js';
 import { UdpRelay } from './relay/udp-relay.js';
 import { TcpRelay } from './relay/tcp-relay.js';
 import type { LabHub } from './lab/hub.js';
+import type { QueueBudget } from './relay/queue.js';
 
 export interface SessionDeps {
   policy: DestinationPolicy;
   limits: Limits;
   totalSockets: SocketCounter;
+  /** What every relay of the bridge keeps on its way, together. */
+  relayQueue: QueueBudget;
   /** Where the lab's servers report; the session claims the addresses of its sockets there. */
   lab: Pick<LabHub, 'claim'>;
   onClose(session: Session): void;
@@ -69,6 +72,9 @@ export class Session implements SessionOwner {
   }
   get limits(): Limits {
     return this.deps.limits;
+  }
+  get relayQueue(): QueueBudget {
+    return this.deps.relayQueue;
   }
   get isPaused(): boolean {
     return this.paused;

@@ -16,6 +16,7 @@ export const LAB_ERRORS = {
   LAB_QUOTA_PENDING: 'Too many connections are still being set up: wait for one to finish.',
   LAB_RATE_LIMITED: 'Too many messages too fast: the bridge paused you for a moment.',
   LAB_TOO_LARGE: 'The payload is larger than the lab allows in one message.',
+  LAB_SEND_BLOCKED: 'The other side has not read for a while and its buffers are full: these bytes were not sent. Try again once it reads.',
   LAB_DROPPED: 'Datagrams arrived faster than the page could take them; the extra ones were dropped and counted.',
   LAB_NO_SUCH_PACKET: 'No packet with this number is waiting in the relay\'s hold.',
   LAB_INTERNAL: 'The bridge hit an unexpected problem with this request; the session goes on.',

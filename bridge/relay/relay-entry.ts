@@ -6,6 +6,7 @@ import { addressOf } from '../events.js';
 import { SocketEntry, type SessionOwner } from '../sockets/owner.js';
 import { HoldQueue } from './hold.js';
 import { Impairer, type Fate } from './impair.js';
+import { OverflowReporter, QueueBudget } from './queue.js';
 import { DEFAULT_RELAY_SETTINGS, mergeSettings, type RelaySettings } from './settings.js';
 
 export type Direction = 'toServer' | 'toClient';
@@ -24,6 +25,9 @@ export abstract class RelayEntry extends SocketEntry {
   protected readonly hold: HoldQueue<Packet>;
   protected target: Address | undefined;
   protected readonly timers = new Set<NodeJS.Timeout>();
+  /** What waits on the path (its delay and the hold) in each direction, within its bounds. */
+  protected readonly queues: Record<Direction, QueueBudget>;
+  protected readonly overflow: OverflowReporter<Direction>;
   private nextPacket = 1;
 
   constructor(
@@ -41,6 +45,16 @@ export abstract class RelayEntry extends SocketEntry {
       toClient: new Impairer({ ...this.settings, seed: (this.settings.seed + 1) >>> 0 }),
     };
     this.hold = new HoldQueue<Packet>((p) => this.owner.emit({ type: 'relay.held', sock: this.id, packet: p.id, dir: p.dir, size: p.size }));
+    const { limits } = owner;
+    const bounds = { packets: limits.relayQueuePackets, bytes: limits.relayQueueBytes };
+    this.queues = { toServer: new QueueBudget(bounds, owner.relayQueue), toClient: new QueueBudget(bounds, owner.relayQueue) };
+    this.overflow = new OverflowReporter<Direction>(
+      (dir, action, dropped) => {
+        const q = this.queues[dir];
+        this.owner.emit({ type: 'relay.overflowed', sock: this.id, dir, action, dropped, packets: q.packets, bytes: q.bytes, maxPackets: q.limits.packets, maxBytes: q.limits.bytes });
+      },
+      (ms, run) => this.after(ms, run),
+    );
   }
 
   /** Checks the target against the destination policy, then opens the relay's port. */
@@ -140,5 +154,7 @@ export abstract class RelayEntry extends SocketEntry {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.hold.clear();
+    this.queues.toServer.clear();
+    this.queues.toClient.clear();
   }
 }

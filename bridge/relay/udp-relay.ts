@@ -121,6 +121,12 @@ export class UdpRelay extends RelayEntry {
 
   /** Applies the path's fate to one datagram; each surviving copy goes through the hold. */
   private forward(dir: Direction, msg: Buffer, send: () => void): void {
+    const queue = this.queues[dir];
+    if (!queue.fits(msg.length)) {
+      // the path is full (a held relay, a long delay): a router drops what it cannot queue
+      this.overflow.note(dir, 'dropped');
+      return;
+    }
     const fate = this.judge(dir);
     const copies = fate.lost ? [] : fate.delays.map(() => this.packetId());
     this.owner.emit({
@@ -137,12 +143,18 @@ export class UdpRelay extends RelayEntry {
     });
     if (fate.lost) return;
     fate.delays.forEach((delay, i) => {
-      const packet: Packet = { id: copies[i]!, dir, size: msg.length, deliver: send };
+      queue.take(msg.length);
+      const deliver = () => {
+        queue.give(msg.length);
+        send();
+      };
+      const packet: Packet = { id: copies[i]!, dir, size: msg.length, deliver };
       this.after(delay, () => this.hold.arrive(packet));
     });
   }
 
   protected dropped(packet: Packet, _index: number): void {
+    this.queues[packet.dir].give(packet.size);
     this.owner.emit({ type: 'relay.dropped', sock: this.id, packet: packet.id, retransmitted: false });
   }
 
