@@ -1,8 +1,14 @@
 // Limits that keep one page (or one runaway loop in it) from exhausting the machine.
+import { readFileSync } from 'node:fs';
 
 export interface Limits {
   socketsPerSession: number;
   socketsTotal: number;
+  /** File descriptors a session's sockets may hold (a relay holds one per client and per server
+   * connection besides its own), and all sessions together (less, if the process may open fewer:
+   * see filesBudget). */
+  filesPerSession: number;
+  filesTotal: number;
   sessions: number;
   pendingConnects: number;
   connectTimeoutMs: number;
@@ -30,6 +36,8 @@ export interface Limits {
 export const DEFAULT_LIMITS: Limits = {
   socketsPerSession: 16,
   socketsTotal: 1024,
+  filesPerSession: 64,
+  filesTotal: 2048,
   sessions: 64,
   pendingConnects: 4,
   connectTimeoutMs: 5000,
@@ -74,16 +82,40 @@ export class TokenBucket {
   }
 }
 
-/** Counts sockets across all sessions. */
+/** Counts sockets (or descriptors) across all sessions. */
 export class SocketCounter {
   count = 0;
   constructor(readonly max: number) {}
-  acquire(): boolean {
-    if (this.count >= this.max) return false;
-    this.count++;
+  acquire(n = 1): boolean {
+    if (this.count + n > this.max) return false;
+    this.count += n;
     return true;
   }
-  release(): void {
-    this.count = Math.max(0, this.count - 1);
+  release(n = 1): void {
+    this.count = Math.max(0, this.count - n);
+  }
+}
+
+/** Descriptors kept out of the pages' reach: the lab servers' connections (each server bounds its
+ * own, about 200 together), the page's HTTP requests, Node's own. With one more per session (its
+ * WebSocket), a new page can always open and be told why a request is refused. */
+export const FILES_RESERVE = 512;
+
+/** The descriptors all pages' sockets may hold together: filesTotal, or less when the process may
+ * open fewer files (RLIMIT_NOFILE) than that plus the reserve. */
+export function filesBudget(limits: Limits, openFilesLimit = processOpenFilesLimit()): number {
+  return Math.max(0, Math.min(limits.filesTotal, openFilesLimit - FILES_RESERVE - limits.sessions));
+}
+
+/** The soft RLIMIT_NOFILE of this process (Node raises it to the hard limit at start). */
+function processOpenFilesLimit(): number {
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'));
+    const soft = line?.split(/\s{2,}/)[1];
+    return soft && /^\d+$/.test(soft) ? Number(soft) : Infinity;
+  } catch {
+    return Infinity; // not Linux: filesTotal alone
   }
 }

@@ -13,7 +13,7 @@ import { LabHub } from './lab/hub.js';
 import { LAB_SERVERS } from './lab/index.js';
 import { labSocketId, type LabServerDef, type RunningServer } from './lab/server.js';
 import { DestinationPolicy, type PolicyOptions } from './policy.js';
-import { DEFAULT_LIMITS, SocketCounter, type Limits } from './quota.js';
+import { DEFAULT_LIMITS, filesBudget, SocketCounter, type Limits } from './quota.js';
 import { Session } from './session.js';
 import { QueueBudget } from './relay/queue.js';
 
@@ -90,6 +90,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
   const token = config.token ?? randomBytes(32).toString('base64url');
   const policy = new DestinationPolicy(config.policy);
   const totalSockets = new SocketCounter(config.limits.socketsTotal);
+  const totalFiles = new SocketCounter(filesBudget(config.limits));
   const relayQueue = new QueueBudget({ packets: config.limits.relayQueuePacketsTotal, bytes: config.limits.relayQueueBytesTotal });
   const sessions = new Set<Session>();
   const hub = new LabHub();
@@ -135,6 +136,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
         policy,
         limits: config.limits,
         totalSockets,
+        totalFiles,
         lab: hub,
         relayQueue,
         onClose: (s) => {

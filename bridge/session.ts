@@ -21,6 +21,8 @@ export interface SessionDeps {
   policy: DestinationPolicy;
   limits: Limits;
   totalSockets: SocketCounter;
+  /** File descriptors all sessions' sockets hold together. */
+  totalFiles: SocketCounter;
   /** What every relay of the bridge keeps on its way, together. */
   relayQueue: QueueBudget;
   /** Where the lab's servers report; the session claims the addresses of its sockets there. */
@@ -36,6 +38,8 @@ export class Session implements SessionOwner {
   private readonly bytes: TokenBucket;
   private badInARow = 0;
   private pending = 0;
+  /** File descriptors this session's sockets hold (a relay holds several). */
+  private files = 0;
   private paused = false;
   private inputHolds = 0;
   private releaseBehind: (() => void) | undefined;
@@ -156,6 +160,12 @@ export class Session implements SessionOwner {
       this.error('LAB_QUOTA_SOCKETS', 'The bridge holds as many sockets as it allows in total; close some first.', { sock: id, req });
       return undefined;
     }
+    const refused = this.takeFiles(1);
+    if (refused) {
+      this.deps.totalSockets.release();
+      this.error('LAB_QUOTA_FILES', refused, { sock: id, req });
+      return undefined;
+    }
     const entry = make();
     this.sockets.set(id, entry);
     return entry;
@@ -166,6 +176,28 @@ export class Session implements SessionOwner {
     if (this.sockets.get(id) !== entry) return;
     this.sockets.delete(id);
     this.deps.totalSockets.release();
+    this.giveFiles(1);
+  }
+
+  /** Takes `n` file descriptors from this session's quota and the bridge's, or says why not. */
+  takeFiles(n: number): string | undefined {
+    if (this.ended) return 'The session has ended.';
+    if (this.files + n > this.limits.filesPerSession) {
+      return `This session's sockets already hold ${this.files} file descriptors (a relay holds one for each client and each server connection), the most a page may; close a socket or a relay's clients first.`;
+    }
+    if (!this.deps.totalFiles.acquire(n)) {
+      return "The bridge's sockets hold as many file descriptors as it allows in total (the rest is kept so that new pages can open); close some first.";
+    }
+    this.files += n;
+    return undefined;
+  }
+
+  /** Gives back file descriptors taken with takeFiles. */
+  giveFiles(n: number): void {
+    if (this.ended) return; // end() gave back everything at once
+    const given = Math.min(n, this.files);
+    this.files -= given;
+    this.deps.totalFiles.release(given);
   }
 
   beginConnect(sock: string, req?: number): boolean {
@@ -300,6 +332,8 @@ export class Session implements SessionOwner {
       this.release(id, entry);
     }
     for (const release of [...this.routes]) release();
+    this.deps.totalFiles.release(this.files);
+    this.files = 0;
     this.deps.onClose(this);
   }
 

@@ -13,6 +13,7 @@ export const LAB_ERRORS = {
   LAB_SOCKET_EXISTS: 'A socket with this id is already open in your session; close it or choose another id.',
   LAB_WRONG_STATE: 'This call does not fit the socket\'s state (for example send() on a listening socket).',
   LAB_QUOTA_SOCKETS: 'Too many open sockets: close one before opening another.',
+  LAB_QUOTA_FILES: 'The sockets hold too many file descriptors (a relay holds one per client and per server connection): close some first.',
   LAB_QUOTA_PENDING: 'Too many connections are still being set up: wait for one to finish.',
   LAB_RATE_LIMITED: 'Too many messages too fast: the bridge paused you for a moment.',
   LAB_TOO_LARGE: 'The payload is larger than the lab allows in one message.',

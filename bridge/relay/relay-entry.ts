@@ -29,6 +29,7 @@ export abstract class RelayEntry extends SocketEntry {
   protected readonly queues: Record<Direction, QueueBudget>;
   protected readonly overflow: OverflowReporter<Direction>;
   private nextPacket = 1;
+  private lastRefusal = -Infinity;
 
   constructor(
     owner: SessionOwner,
@@ -95,6 +96,15 @@ export abstract class RelayEntry extends SocketEntry {
 
   /** Opens the client-facing port and calls `ready` with its address. */
   protected abstract listen(ready: (local: Address) => void): void;
+
+  /** A client the relay cannot take (its quota of clients or descriptors is spent): says why, at
+   * most once a second, so a flood of clients costs the page one error a second. */
+  protected refuse(code: string, message: string, call: string): void {
+    const now = performance.now();
+    if (now - this.lastRefusal < 1000) return;
+    this.lastRefusal = now;
+    this.owner.error(code, message, { sock: this.id, call });
+  }
 
   protected packetId(): number {
     return this.nextPacket++;

@@ -67,8 +67,20 @@ export class TcpRelay extends RelayEntry {
 
   private accept(client: Socket): void {
     const target = this.target;
-    if (!target || this.pipes.size >= MAX_CONNECTIONS) {
+    if (!target) {
       client.destroy();
+      return;
+    }
+    if (this.pipes.size >= MAX_CONNECTIONS) {
+      client.destroy();
+      this.refuse('LAB_QUOTA_SOCKETS', `${this.id} already relays ${MAX_CONNECTIONS} connections at once; this one was closed.`, 'accept');
+      return;
+    }
+    // a client connection and its server connection: two descriptors
+    const refused = this.owner.takeFiles(2);
+    if (refused) {
+      client.destroy();
+      this.refuse('LAB_QUOTA_FILES', refused, 'accept');
       return;
     }
     const n = ++this.accepted;
@@ -126,11 +138,15 @@ export class TcpRelay extends RelayEntry {
     });
     from.on('close', () => {
       this.owner.emit({ type: 'socket.closed', sock: fromId, reason: 'peer' });
-      if (pipe.client.destroyed && pipe.server.destroyed) {
-        pipe.unroute?.();
-        this.pipes.delete(pipe);
-      }
+      if (pipe.client.destroyed && pipe.server.destroyed) this.gone(pipe);
     });
+  }
+
+  /** Both sides of a pipe have closed: its descriptors and its claim go back, once. */
+  private gone(pipe: Pipe): void {
+    if (!this.pipes.delete(pipe)) return;
+    pipe.unroute?.();
+    this.owner.giveFiles(2);
   }
 
   /** The two ends of a direction: who sends into the relay, who it writes to. */
@@ -275,11 +291,11 @@ export class TcpRelay extends RelayEntry {
 
   protected release(): void {
     this.stopTimers();
-    for (const pipe of this.pipes) {
+    for (const pipe of [...this.pipes]) {
       pipe.client.destroy();
       pipe.server.destroy();
+      this.gone(pipe);
     }
-    this.pipes.clear();
     this.server?.close();
   }
 }

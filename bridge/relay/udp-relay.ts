@@ -86,7 +86,13 @@ export class UdpRelay extends RelayEntry {
     const known = this.paths.get(key);
     if (known) return known;
     if (this.paths.size >= MAX_CLIENTS) {
-      this.owner.error('LAB_QUOTA_SOCKETS', `${this.id} already relays for ${MAX_CLIENTS} clients; this datagram was not forwarded.`, { sock: this.id });
+      this.refuse('LAB_QUOTA_SOCKETS', `${this.id} already relays for ${MAX_CLIENTS} clients; datagrams from a new client are not forwarded.`, 'recvfrom');
+      return undefined;
+    }
+    // the upstream socket of this client's path is one more descriptor
+    const refused = this.owner.takeFiles(1);
+    if (refused) {
+      this.refuse('LAB_QUOTA_FILES', refused, 'recvfrom');
       return undefined;
     }
     const upstream = createSocket({ type: this.target!.family === 'IPv6' ? 'udp6' : 'udp4' });
@@ -165,6 +171,7 @@ export class UdpRelay extends RelayEntry {
       this.paths.delete(key);
       path.unroute?.();
       path.upstream.close();
+      this.owner.giveFiles(1);
       this.owner.emit({ type: 'socket.closed', sock: path.sock, reason: 'local' });
     }
   }
@@ -186,6 +193,7 @@ export class UdpRelay extends RelayEntry {
         // already closed
       }
     }
+    this.owner.giveFiles(this.paths.size);
     this.paths.clear();
     try {
       this.front?.close();

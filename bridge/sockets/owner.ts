@@ -20,6 +20,9 @@ export interface SessionOwner {
   beginConnect(sock: string, req?: number): boolean;
   endConnect(): void;
   holdInput(): () => void;
+  /** Takes file descriptors beyond the socket's own (a relay's clients), or says why not. */
+  takeFiles(n: number): string | undefined;
+  giveFiles(n: number): void;
   /** This socket's address takes part in exchanges with the lab's servers (see lab/hub.ts). */
   claimRoute(key: string): () => void;
 }
