@@ -26,7 +26,9 @@ const ownId = z.string().regex(SOCKET_ID_PATTERN, 'socket ids are 1-40 letters, 
  * lab's own servers ("lab:udp-upper", "lab:tcp-upper#5"). */
 const anyId = z.string().min(1).max(80);
 /** Optional request number, echoed in the error event a request causes. */
-const req = z.number().int().min(0).max(2 ** 31).optional();
+/** The page's request number, echoed in the answer. */
+export const RequestNumber = z.number().int().min(0).max(2 ** 31);
+const req = RequestNumber.optional();
 
 export const Address = z.strictObject({
   address: z.string(),
