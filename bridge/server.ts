@@ -16,6 +16,7 @@ import { DestinationPolicy, type PolicyOptions } from './policy.js';
 import { DEFAULT_LIMITS, filesBudget, SocketCounter, type Limits } from './quota.js';
 import { Session } from './session.js';
 import { QueueBudget } from './relay/queue.js';
+import { FairShare } from './share.js';
 
 export interface BridgeConfig {
   host: string;
@@ -91,6 +92,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
   const policy = new DestinationPolicy(config.policy);
   const totalSockets = new SocketCounter(config.limits.socketsTotal);
   const totalFiles = new SocketCounter(filesBudget(config.limits));
+  const share = new FairShare(config.limits.sharedMessagesPerSecond);
   const relayQueue = new QueueBudget({ packets: config.limits.relayQueuePacketsTotal, bytes: config.limits.relayQueueBytesTotal });
   const sessions = new Set<Session>();
   const hub = new LabHub();
@@ -139,6 +141,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
         totalFiles,
         lab: hub,
         relayQueue,
+        share,
         onClose: (s) => {
           sessions.delete(s);
           removeFromHub();
@@ -179,6 +182,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
       closing ??= (async () => {
         for (const session of [...sessions]) session.goAway();
         await Promise.all(lab.running.map((s) => s.close()));
+        share.close();
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));
         wss.close();

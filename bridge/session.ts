@@ -2,7 +2,7 @@
 // closes, each of them is closed, at once and exactly once. Socket ids are scoped to the session.
 import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { parseRequest } from '../protocol/codec.js';
+import { parseRequest, type Parsed } from '../protocol/codec.js';
 import { assertNever, type EventBody, type Request, type RequestOf } from '../protocol/messages.js';
 import { DEFAULT_UDP_BUFSIZE } from '../protocol/limits.js';
 import { LAB_ERRORS, type LabErrorCode } from '../protocol/errors.js';
@@ -16,6 +16,7 @@ import { UdpRelay } from './relay/udp-relay.js';
 import { TcpRelay } from './relay/tcp-relay.js';
 import type { LabHub } from './lab/hub.js';
 import type { QueueBudget } from './relay/queue.js';
+import type { FairShare, ShareMember } from './share.js';
 
 export interface SessionDeps {
   policy: DestinationPolicy;
@@ -25,18 +26,27 @@ export interface SessionDeps {
   totalFiles: SocketCounter;
   /** What every relay of the bridge keeps on its way, together. */
   relayQueue: QueueBudget;
+  /** The bridge's capacity, shared among the pages sending at the same time. */
+  share: FairShare;
   /** Where the lab's servers report; the session claims the addresses of its sockets there. */
   lab: Pick<LabHub, 'claim'>;
   onClose(session: Session): void;
 }
 
-export class Session implements SessionOwner {
+/** Frames held while over the share: ws stops reading at once, so only the frames of the chunk
+ * it had already read can arrive (a 64 KiB chunk holds at most a few thousand). */
+const MAX_DEFERRED = 8192;
+
+export class Session implements SessionOwner, ShareMember {
   readonly id = randomBytes(4).toString('hex');
   private readonly sockets = new Map<string, SocketEntry>();
   private readonly routes = new Set<() => void>();
   private readonly messages: TokenBucket;
   private readonly bytes: TokenBucket;
   private badInARow = 0;
+  /** Frames that arrived after the page went over its share of the bridge, handled next window. */
+  private deferred: [Buffer, boolean][] | undefined;
+  private releaseShare: (() => void) | undefined;
   private pending = 0;
   /** File descriptors this session's sockets hold (a relay holds several). */
   private files = 0;
@@ -216,18 +226,26 @@ export class Session implements SessionOwner {
 
   private onMessage(data: Buffer, isBinary: boolean): void {
     if (this.ended) return;
-    const parsed = isBinary
+    // over its share of the bridge: the frames ws had read already wait here (no more are read)
+    if (this.deferred || !this.deps.share.take(this)) return this.defer(data, isBinary);
+    const parsed: Parsed<Request> = isBinary
       ? ({ ok: false, code: 'LAB_BAD_MESSAGE', message: 'Binary frames are not part of the protocol; send JSON text.' } as const)
       : parseRequest(data.toString('utf8'));
+    // every frame spends a token, malformed ones too: they cost the bridge as much to refuse
+    if (!this.messages.take()) {
+      this.error('LAB_RATE_LIMITED', undefined, parsed.ok ? { sock: parsed.value.sock, req: parsed.value.req } : { req: parsed.req });
+      if (!parsed.ok) this.malformed();
+      return;
+    }
     if (!parsed.ok) {
-      this.error(parsed.code, parsed.message, { req: 'req' in parsed ? parsed.req : undefined });
-      if (++this.badInARow >= this.limits.badMessagesInARow) this.ws.close(1008, 'too many malformed messages');
+      this.error(parsed.code, parsed.message, { req: parsed.req });
+      this.malformed();
       return;
     }
     this.badInARow = 0;
     const request = parsed.value;
     const size = 'data' in request ? (request.data.length * 3) / 4 : 0;
-    if (!this.messages.take() || (size > 0 && !this.bytes.take(size))) {
+    if (size > 0 && !this.bytes.take(size)) {
       this.error('LAB_RATE_LIMITED', undefined, { sock: request.sock, req: request.req });
       return;
     }
@@ -236,6 +254,33 @@ export class Session implements SessionOwner {
     } catch (error) {
       this.error('LAB_INTERNAL', `${request.type}: ${(error as Error).message}`, { sock: request.sock, req: request.req });
     }
+  }
+
+  private defer(data: Buffer, isBinary: boolean): void {
+    if (this.deferred && this.deferred.length < MAX_DEFERRED) this.deferred.push([data, isBinary]);
+    else this.error('LAB_RATE_LIMITED', undefined);
+  }
+
+  private malformed(): void {
+    if (++this.badInARow >= this.limits.badMessagesInARow) this.ws.close(1008, 'too many malformed messages');
+  }
+
+  /** FairShare: this page used its share of the window; stop reading it. */
+  overShare(): void {
+    this.deferred = [];
+    this.releaseShare = this.holdInput();
+  }
+
+  /** FairShare: a new window; handle what waited, then read on. */
+  newWindow(): void {
+    const waiting = this.deferred;
+    const release = this.releaseShare;
+    if (!waiting) return;
+    this.deferred = undefined;
+    this.releaseShare = undefined;
+    for (const [data, isBinary] of waiting) this.onMessage(data, isBinary);
+    // if the page went over its share again meanwhile, overShare took a new hold first
+    release?.();
   }
 
   private dispatch(request: Request): void {
@@ -332,6 +377,8 @@ export class Session implements SessionOwner {
       this.release(id, entry);
     }
     for (const release of [...this.routes]) release();
+    this.deps.share.leave(this);
+    this.deferred = undefined;
     this.deps.totalFiles.release(this.files);
     this.files = 0;
     this.deps.onClose(this);
