@@ -8,6 +8,7 @@ import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import type { LabServerStatus } from '../protocol/messages.js';
 import { MAX_DATA_BYTES, MAX_FRAME_BYTES, PROTOCOL_VERSION } from '../protocol/limits.js';
+import { contentSecurityPolicy, inlineScriptHashes } from './csp.js';
 import { Gate } from './gate.js';
 import { LabHub } from './lab/hub.js';
 import { LAB_SERVERS } from './lab/index.js';
@@ -99,6 +100,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
   let port = config.port;
   const gate = new Gate({ port: () => port, token });
 
+  let csp: string | undefined; // once the port is known
   const serveStatic = existsSync(config.distDir) ? sirv(config.distDir, { etag: true, single: true, dotfiles: false }) : undefined;
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
     const host = gate.checkHost(req);
@@ -107,6 +109,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
       return;
     }
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    res.setHeader('Content-Security-Policy', (csp ??= contentSecurityPolicy(gate.origins(), inlineScriptHashes(config.distDir))));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }).end('Method not allowed');
       return;

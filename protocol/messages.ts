@@ -25,8 +25,7 @@ const ownId = z.string().regex(SOCKET_ID_PATTERN, 'socket ids are 1-40 letters, 
 /** Any socket id the bridge may name: the page's own, an accepted connection ("srv#2"), or the
  * lab's own servers ("lab:udp-upper", "lab:tcp-upper#5"). */
 const anyId = z.string().min(1).max(80);
-/** Optional request number, echoed in the error event a request causes. */
-/** The page's request number, echoed in the answer. */
+/** The page's request number, echoed in the answer and in the error event a request causes. */
 export const RequestNumber = z.number().int().min(0).max(2 ** 31);
 const req = RequestNumber.optional();
 

@@ -167,9 +167,10 @@ export class TcpConnection extends SocketEntry {
     if (this.closed) return;
     this.closeReason ??= 'local';
     if (!socket || this.state === 'SYN_SENT') {
+      // closed at once, so a second close() is answered like any close of a closed socket
       this.closeReason = 'local';
-      if (socket) socket.destroy();
-      else this.finish('local');
+      socket?.destroy();
+      this.finish('local');
       return;
     }
     if (this.state === 'ESTABLISHED' || this.state === 'CLOSE_WAIT') {
