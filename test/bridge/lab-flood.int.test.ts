@@ -1,10 +1,10 @@
 // A local process that floods a lab server with idle connections (finding F4 of the security
 // probe) gets a bounded queue, as from listen(1): the bridge holds a few of them, not thousands, and
 // a page's exchanges with the other lab servers go on as usual meanwhile.
-import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeText } from '../../protocol/client.js';
 import { startLab, type Lab, type Page } from './helpers/lab.js';
+import { idleFlood } from './helpers/load.js';
 import { fdCount } from './helpers/peers.js';
 
 const FLOOD = 2000;
@@ -23,30 +23,6 @@ afterAll(async () => {
   lab.expectValidFrames();
   await lab?.stop();
 });
-
-/** Opens up to `count` idle connections to 127.0.0.1:port within `ms`, 100 at a time; resolves
- * with the sockets still open and how many connected at all. */
-async function idleFlood(port: number, count: number, ms: number): Promise<{ open: Socket[]; connected: number }> {
-  const sockets: Socket[] = [];
-  let connected = 0;
-  const deadline = Date.now() + ms;
-  while (sockets.length < count && Date.now() < deadline) {
-    const batch = Array.from({ length: Math.min(100, count - sockets.length) }, () => {
-      const socket = connect(port, '127.0.0.1');
-      socket.on('error', () => {});
-      sockets.push(socket);
-      return new Promise<void>((resolve) => {
-        socket.once('connect', () => {
-          connected++;
-          resolve();
-        });
-        socket.once('close', () => resolve());
-      });
-    });
-    await Promise.all(batch);
-  }
-  return { open: sockets.filter((s) => !s.destroyed), connected };
-}
 
 describe('a local flood of idle connections to tcp-upper', () => {
   it('is held to a bounded queue, and a page exchanges with echo-tcp and udp-upper meanwhile', { timeout: 60_000 }, async () => {

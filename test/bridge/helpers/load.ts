@@ -2,7 +2,7 @@
 // resident memory read from /proc, and writers that push up to a given number of bytes.
 import { readFileSync } from 'node:fs';
 import type { Socket as UdpSocket } from 'node:dgram';
-import type { Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 
 export const MiB = 1024 * 1024;
 export const GiB = 1024 * MiB;
@@ -81,4 +81,28 @@ export async function sendUpTo(socket: UdpSocket, port: number, total: number, m
     sent += n;
   }
   return sent;
+}
+
+/** Opens up to `count` idle connections to 127.0.0.1:port within `ms`, 100 at a time; resolves
+ * with the sockets still open and how many connected at all. */
+export async function idleFlood(port: number, count: number, ms: number): Promise<{ open: Socket[]; connected: number }> {
+  const sockets: Socket[] = [];
+  let connected = 0;
+  const deadline = Date.now() + ms;
+  while (sockets.length < count && Date.now() < deadline) {
+    const batch = Array.from({ length: Math.min(100, count - sockets.length) }, () => {
+      const socket = connect(port, '127.0.0.1');
+      socket.on('error', () => {});
+      sockets.push(socket);
+      return new Promise<void>((resolve) => {
+        socket.once('connect', () => {
+          connected++;
+          resolve();
+        });
+        socket.once('close', () => resolve());
+      });
+    });
+    await Promise.all(batch);
+  }
+  return { open: sockets.filter((s) => !s.destroyed), connected };
 }
