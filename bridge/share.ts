@@ -25,7 +25,9 @@ export class FairShare {
 
   constructor(
     private readonly perSecond: number,
-    private readonly windowMs = 100,
+    // short windows: what waited is handled at the start of each, so a long one would answer a
+    // whole window of the flooding page in one burst, and the others would wait behind it
+    private readonly windowMs = 10,
   ) {
     this.timer = setInterval(() => this.tick(), windowMs);
     this.timer.unref();
