@@ -23,7 +23,9 @@ export function inlineScriptHashes(distDir: string): string[] {
 
 /** The policy for every page the bridge serves; `origins` are the http origins it answers to. */
 export function contentSecurityPolicy(origins: Iterable<string>, scriptHashes: string[]): string {
-  const sockets = [...origins].map((o) => o.replace(/^http:/, 'ws:'));
+  // 'self' covers the page's own ws: origin (CSP 3); the others are named, except IPv6 literals,
+  // which a CSP source cannot spell (a page served from [::1] is covered by 'self')
+  const sockets = [...origins].filter((o) => !o.includes('[')).map((o) => o.replace(/^http:/, 'ws:'));
   return [
     "default-src 'self'",
     `script-src 'self' 'wasm-unsafe-eval' ${scriptHashes.join(' ')}`.trim(),
