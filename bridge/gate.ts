@@ -56,6 +56,10 @@ export class Gate<S = never> {
 
   /** Host must name this machine's loopback (or the classroom address) and this port. */
   checkHost(req: IncomingMessage): GateVerdict {
+    // Node keeps the first of several Host headers; RFC 9112 (3.2) requires a 400 for them
+    if (req.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'host').length > 1) {
+      return { ok: false, status: 400, reason: 'Bad request' };
+    }
     const host = parseHost(req.headers.host);
     if (!host || !this.hosts.has(host.name) || (host.port !== undefined && host.port !== this.options.port())) {
       return { ok: false, status: 403, reason: 'Host not allowed' };

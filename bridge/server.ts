@@ -16,13 +16,16 @@ import { handleClassroomHttp } from './classroom/http.js';
 import { DEFAULT_CLASS_LIMITS } from './classroom/limits.js';
 import { StudentPolicy } from './classroom/policy.js';
 import { openRoom } from './classroom/room.js';
+import { contentSecurityPolicy, inlineScriptHashes } from './csp.js';
 import { Gate } from './gate.js';
 import { LabHub } from './lab/hub.js';
 import { LAB_SERVERS } from './lab/index.js';
 import { labSocketId, type LabServerDef, type RunningServer } from './lab/server.js';
 import { DestinationPolicy, type PolicyOptions } from './policy.js';
-import { DEFAULT_LIMITS, SocketCounter, type Limits } from './quota.js';
+import { DEFAULT_LIMITS, filesBudget, SocketCounter, type Limits } from './quota.js';
 import { Session } from './session.js';
+import { QueueBudget } from './relay/queue.js';
+import { FairShare } from './share.js';
 
 export interface BridgeConfig {
   host: string;
@@ -101,6 +104,9 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
   const token = config.token ?? randomBytes(32).toString('base64url');
   const policy = new DestinationPolicy(config.policy);
   const totalSockets = new SocketCounter(config.limits.socketsTotal + (config.classroom ? (config.classroom.limits ?? DEFAULT_CLASS_LIMITS).sockets : 0));
+  const totalFiles = new SocketCounter(filesBudget(config.limits));
+  const share = new FairShare(config.limits.sharedMessagesPerSecond);
+  const relayQueue = new QueueBudget({ packets: config.limits.relayQueuePacketsTotal, bytes: config.limits.relayQueueBytesTotal });
   const sessions = new Set<Session>();
   const hub = new LabHub();
   let port = config.port;
@@ -108,6 +114,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
   const classHost = config.classroom && urlHost(config.classroom.address);
   const gate = new Gate<Student>({ port: () => port, token, extraHosts: classHost ? [classHost] : [], student: (t, req) => classroom?.byToken(t, req.socket.remoteAddress) });
 
+  let csp: string | undefined; // once the port is known
   const serveStatic = existsSync(config.distDir) ? sirv(config.distDir, { etag: true, single: true, dotfiles: false }) : undefined;
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const host = gate.checkHost(req);
@@ -116,6 +123,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
       return;
     }
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    res.setHeader('Content-Security-Policy', (csp ??= contentSecurityPolicy(gate.origins(), inlineScriptHashes(config.distDir))));
     if (classroom && req.method === 'POST') {
       const origin = gate.checkOrigin(req);
       if (!origin.ok) {
@@ -160,7 +168,10 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
         policy: student ? studentPolicy! : policy,
         limits: student ? classroom!.limits.student : config.limits,
         totalSockets: student ? student.sockets : totalSockets,
+        totalFiles,
         lab: hub,
+        relayQueue,
+        share,
         onClose: (s) => {
           sessions.delete(s);
           removeFromHub();
@@ -248,6 +259,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
         for (const ws of rooms) ws.terminate();
         classroom?.close();
         await Promise.all(lab.running.map((s) => s.close()));
+        share.close();
         await Promise.all(
           servers.map((http) => {
             http.closeAllConnections();

@@ -2,10 +2,9 @@
 // serves one, the next client's connection is complete in the kernel (its connect() returned and
 // its bytes wait in the receive buffer), but the server has not called accept() for it: it is
 // taken, and tcp.accepted reported, only when the client before it has gone.
-import type { Socket } from 'node:net';
 import { ConnectionSet, LabConnection } from './connection.js';
 import { echoLoop } from './echo-loop.js';
-import { closeServer, listenTcp } from './listen.js';
+import { closeServer, listenTcp, WaitingLine } from './listen.js';
 import { labSocketId, type LabServerDef } from './server.js';
 
 /** listen(5): the lab's queue holds this many waiting clients; more are reset. */
@@ -20,14 +19,14 @@ export const echoIterative: LabServerDef = {
   summary: 'iterative echo: serves one client at a time; the next waits until it closes',
   async start(ctx, port) {
     const sock = labSocketId('echo-iterative');
-    const waiting: Socket[] = [];
+    const waiting = new WaitingLine(BACKLOG);
     const open = new ConnectionSet();
     let accepted = 0;
     let serving = false;
 
     const next = (): void => {
       if (serving) return;
-      const socket = waiting.shift();
+      const socket = waiting.next();
       if (!socket) return;
       const conn = LabConnection.accept(ctx, sock, `${sock}#${++accepted}`, socket, { idleMs: IDLE_MS });
       if (!conn) return next(); // that client gave up while it waited
@@ -41,22 +40,12 @@ export const echoIterative: LabServerDef = {
     };
 
     const { server, local } = await listenTcp(ctx, sock, port, { backlog: BACKLOG, pauseOnConnect: true, maxConnections: BACKLOG + 1 }, (socket) => {
-      socket.on('error', () => {}); // a reset while it waits; reported once it is accepted
-      if (waiting.length >= BACKLOG) {
-        socket.resetAndDestroy();
-        return;
-      }
-      waiting.push(socket);
-      socket.once('close', () => {
-        const at = waiting.indexOf(socket);
-        if (at >= 0) waiting.splice(at, 1);
-      });
-      next();
+      if (waiting.join(socket)) next();
     });
     return {
       port: local.port,
       close: () => {
-        for (const socket of waiting.splice(0)) socket.destroy();
+        waiting.clear();
         open.shutDown();
         return closeServer(server);
       },

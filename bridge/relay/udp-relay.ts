@@ -86,7 +86,13 @@ export class UdpRelay extends RelayEntry {
     const known = this.paths.get(key);
     if (known) return known;
     if (this.paths.size >= MAX_CLIENTS) {
-      this.owner.error('LAB_QUOTA_SOCKETS', `${this.id} already relays for ${MAX_CLIENTS} clients; this datagram was not forwarded.`, { sock: this.id });
+      this.refuse('LAB_QUOTA_SOCKETS', `${this.id} already relays for ${MAX_CLIENTS} clients; datagrams from a new client are not forwarded.`, 'recvfrom');
+      return undefined;
+    }
+    // the upstream socket of this client's path is one more descriptor
+    const refused = this.owner.takeFiles(1);
+    if (refused) {
+      this.refuse('LAB_QUOTA_FILES', refused, 'recvfrom');
       return undefined;
     }
     const upstream = createSocket({ type: this.target!.family === 'IPv6' ? 'udp6' : 'udp4' });
@@ -121,6 +127,12 @@ export class UdpRelay extends RelayEntry {
 
   /** Applies the path's fate to one datagram; each surviving copy goes through the hold. */
   private forward(dir: Direction, msg: Buffer, send: () => void): void {
+    const queue = this.queues[dir];
+    if (!queue.fits(msg.length)) {
+      // the path is full (a held relay, a long delay): a router drops what it cannot queue
+      this.overflow.note(dir, 'dropped');
+      return;
+    }
     const fate = this.judge(dir);
     const copies = fate.lost ? [] : fate.delays.map(() => this.packetId());
     this.owner.emit({
@@ -137,12 +149,18 @@ export class UdpRelay extends RelayEntry {
     });
     if (fate.lost) return;
     fate.delays.forEach((delay, i) => {
-      const packet: Packet = { id: copies[i]!, dir, size: msg.length, deliver: send };
+      queue.take(msg.length);
+      const deliver = () => {
+        queue.give(msg.length);
+        send();
+      };
+      const packet: Packet = { id: copies[i]!, dir, size: msg.length, deliver };
       this.after(delay, () => this.hold.arrive(packet));
     });
   }
 
   protected dropped(packet: Packet, _index: number): void {
+    this.queues[packet.dir].give(packet.size);
     this.owner.emit({ type: 'relay.dropped', sock: this.id, packet: packet.id, retransmitted: false });
   }
 
@@ -153,6 +171,7 @@ export class UdpRelay extends RelayEntry {
       this.paths.delete(key);
       path.unroute?.();
       path.upstream.close();
+      this.owner.giveFiles(1);
       this.owner.emit({ type: 'socket.closed', sock: path.sock, reason: 'local' });
     }
   }
@@ -174,6 +193,7 @@ export class UdpRelay extends RelayEntry {
         // already closed
       }
     }
+    this.owner.giveFiles(this.paths.size);
     this.paths.clear();
     try {
       this.front?.close();

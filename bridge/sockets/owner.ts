@@ -5,10 +5,13 @@ import type { LabErrorCode } from '../../protocol/errors.js';
 import { tcpRoute } from '../lab/hub.js';
 import type { DestinationPolicy } from '../policy.js';
 import type { Limits } from '../quota.js';
+import type { QueueBudget } from '../relay/queue.js';
 
 export interface SessionOwner {
   readonly policy: DestinationPolicy;
   readonly limits: Limits;
+  /** What every relay of the bridge keeps on its way, together. */
+  readonly relayQueue: QueueBudget;
   readonly isPaused: boolean;
   emit(event: EventBody): void;
   error(code: LabErrorCode | string, message: string | undefined, extra?: { sock?: string; req?: number; call?: string }): void;
@@ -17,6 +20,9 @@ export interface SessionOwner {
   beginConnect(sock: string, req?: number): boolean;
   endConnect(): void;
   holdInput(): () => void;
+  /** Takes file descriptors beyond the socket's own (a relay's clients), or says why not. */
+  takeFiles(n: number): string | undefined;
+  giveFiles(n: number): void;
   /** This socket's address takes part in exchanges with the lab's servers (see lab/hub.ts). */
   claimRoute(key: string): () => void;
 }
