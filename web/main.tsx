@@ -8,7 +8,7 @@ import { ProgressProvider } from './lessons/context.js';
 import { ProgressStore } from './lessons/progress.js';
 import { initPreferences } from './shell/preferences.js';
 import { pageOf } from './shell/route.js';
-import { studentSeat } from './classroom/student.js';
+import { JOIN_PATH, onLoopback, studentSeat } from './classroom/student.js';
 import './styles/index.css';
 
 // theme and projector mode go on <html> before the first paint
@@ -36,6 +36,9 @@ if (page === 'join') {
       </Suspense>
     </StrictMode>,
   );
+} else if (!studentSeat() && !onLoopback() && !readToken()) {
+  // a lesson's link opened on the classroom address without a seat: join first
+  window.location.replace(JOIN_PATH);
 } else {
   // a student of a class carries the token of their seat (this tab only); the instructor, the
   // launch token

@@ -103,9 +103,12 @@ describe.skipIf(why !== undefined)('a class in the browser', () => {
     await roomContext.close();
   }, 120_000);
 
-  it('the instructor\'s room refuses the classroom address', async () => {
+  it('the instructor\'s room refuses the classroom address; a lesson link without a seat leads to /join', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
+    await page.goto(`${base}/#/03-udp`);
+    await page.waitForURL(`${base}/join`);
+    await page.getByTestId('join-form').waitFor();
     await page.goto(`${base}/room?token=${bridge.token}`);
     await expect.poll(() => page.getByTestId('room').getAttribute('data-status'), POLL).toBe('unauthorized');
     await context.close();

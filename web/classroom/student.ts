@@ -18,6 +18,11 @@ export function studentSeat(storage: Storage = window.sessionStorage): StudentSe
   return token ? { token, name: storage.getItem(NAME_KEY) ?? '' } : undefined;
 }
 
+/** The page was served on this machine's loopback (the instructor's side), not a classroom address. */
+export function onLoopback(hostname: string = window.location.hostname): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127\./.test(hostname);
+}
+
 export function forgetSeat(storage: Storage = window.sessionStorage): void {
   storage.removeItem(TOKEN_KEY);
   storage.removeItem(NAME_KEY);

@@ -35,3 +35,11 @@ describe('pageOf', () => {
     expect(pageOf('/joined')).toBe('lab');
   });
 });
+
+describe('onLoopback', () => {
+  it('tells the instructor\'s loopback page from a classroom address', async () => {
+    const { onLoopback } = await import('../../../web/classroom/student.js');
+    expect(['localhost', '127.0.0.1', '[::1]'].map((h) => onLoopback(h))).toEqual([true, true, true]);
+    expect(['192.168.0.10', '10.213.1.1', 'example.org'].map((h) => onLoopback(h))).toEqual([false, false, false]);
+  });
+});
