@@ -14,7 +14,6 @@ import { Classroom, type ClassLimits, type Student } from './classroom/classroom
 import { urlHost } from './classroom/address.js';
 import { handleClassroomHttp } from './classroom/http.js';
 import { DEFAULT_CLASS_LIMITS } from './classroom/limits.js';
-import { StudentPolicy } from './classroom/policy.js';
 import { openRoom } from './classroom/room.js';
 import { contentSecurityPolicy, inlineScriptHashes } from './csp.js';
 import { Gate } from './gate.js';
@@ -164,10 +163,10 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
     }
     if (student ? !classroom!.canConnect(student) : sessions.size - studentSessions >= config.limits.sessions) return refuse(socket, 503, 'Too many sessions');
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const session = new Session(ws, {
-        policy: student ? studentPolicy! : policy,
-        limits: student ? classroom!.limits.student : config.limits,
-        totalSockets: student ? student.sockets : totalSockets,
+      const session: Session = new Session(ws, {
+        policy,
+        limits: config.limits,
+        totalSockets,
         totalFiles,
         lab: hub,
         relayQueue,
@@ -180,11 +179,8 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
             classroom!.detach(student, s);
           }
         },
-        ...(student && {
-          observe: (event) => classroom!.observe(student, session, event),
-          tap: (frame) => student.watchers.size > 0 && classroom!.tapped(student, frame),
-          admit: (size) => student.admit(size) && classroom!.admit(size),
-        }),
+        // a student's own policy, quotas and the classroom's hooks
+        ...(student && classroom!.sessionDeps(student, () => session)),
       });
       const removeFromHub = hub.add(session);
       sessions.add(session);
@@ -203,7 +199,6 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
   };
   let studentSessions = 0;
   const rooms = new Set<WebSocket>();
-  let studentPolicy: StudentPolicy | undefined;
 
   const listen = async (host: string): Promise<Server> => {
     const http = createServer(onRequest);
@@ -238,8 +233,6 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
   if (config.classroom) {
     classroom = new Classroom(`http://${classHost}:${port}/join`, config.classroom.limits ?? DEFAULT_CLASS_LIMITS, totalSockets, config.classroom.code);
     classroom.setLabServers(lab.statuses);
-    const c = classroom;
-    studentPolicy = new StudentPolicy((proto, address, p) => c.reachable(proto, address, p));
   }
   let closing: Promise<void> | undefined;
   return {

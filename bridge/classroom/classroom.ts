@@ -6,7 +6,9 @@ import type { WebSocket } from 'ws';
 import { CLOSE_REMOVED, normalizeJoinCode, type JoinAnswer, type JoinRequest, type ProgressReport, type RoomState, type RosterEntry, type ServerOpen } from '../../protocol/classroom.js';
 import type { EventBody, LabServerStatus, Request } from '../../protocol/messages.js';
 import { SocketCounter, TokenBucket, type Limits } from '../quota.js';
+import type { SessionDeps } from '../session.js';
 import { newJoinCode } from './code.js';
+import { StudentPolicy } from './policy.js';
 
 export interface ClassLimits {
   /** Students who may join. */
@@ -118,6 +120,8 @@ export class Classroom {
   private notifyTimer: NodeJS.Timeout | undefined;
   private counter = 0;
   readonly classSockets: SocketCounter;
+  /** What every student's socket may reach (one policy for the class: it reads `reachable`). */
+  readonly policy = new StudentPolicy((proto, address, port) => this.reachable(proto, address, port));
 
   constructor(
     readonly joinUrl: string,
@@ -202,6 +206,21 @@ export class Classroom {
   }
 
   // ---- sessions ---------------------------------------------------------------------------------
+
+  /** What a student's session gets instead of the instructor's: the class's policy, the student's
+   * quotas, and the hooks that keep the roster, the traffic and the watch up to date. */
+  sessionDeps(student: Student, session: () => StudentSession): Pick<SessionDeps, 'policy' | 'limits' | 'totalSockets' | 'observe' | 'tap' | 'admit'> {
+    return {
+      policy: this.policy,
+      limits: this.limits.student,
+      totalSockets: student.sockets,
+      observe: (event) => this.observe(student, session(), event),
+      tap: (frame) => {
+        if (student.watchers.size > 0) this.tapped(student, frame);
+      },
+      admit: (size) => student.admit(size) && this.admit(size),
+    };
+  }
 
   attach(student: Student, session: StudentSession, ws: WebSocket): void {
     student.sessions.set(session, ws);
