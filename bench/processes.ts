@@ -34,7 +34,7 @@ export function pin(pid: number, cpu: number): boolean {
 }
 
 /** Starts `tsx bench/child.ts <role>` and reads the JSON line it prints. */
-export async function startHelper<T>(role: 'relay' | 'targets' | 'unlimited', env: NodeJS.ProcessEnv = {}): Promise<Helper<T>> {
+export async function startHelper<T>(role: 'relay' | 'targets' | 'unlimited' | 'classroom', env: NodeJS.ProcessEnv = {}): Promise<Helper<T>> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/child.ts', role], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
   children.add(child);
   const info = await new Promise<T>((resolve, reject) => {

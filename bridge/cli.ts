@@ -1,5 +1,6 @@
 // `npm start`: build the web app if needed, start the bridge and the lab's servers on loopback,
-// print the lab's address with this launch's token, and open it.
+// print the lab's address with this launch's token, and open it. With --classroom, also print
+// the instructor's room, the students' address and the join code, each on a line of its own.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWebApp, needsBuild } from './build.js';
@@ -46,6 +47,10 @@ async function main(): Promise<number> {
       console.error(`socket-lab: port ${options.bridge.port} is busy (is the lab already running?). Try --port with another number, or --port 0.`);
       return 1;
     }
+    if (e.code === 'EADDRNOTAVAIL' && options.bridge.classroom) {
+      console.error(`socket-lab: --classroom ${options.bridge.classroom.address}: this machine cannot listen there (the address is gone?). Check the network and try again.`);
+      return 1;
+    }
     throw error;
   }
 
@@ -57,11 +62,19 @@ async function main(): Promise<number> {
     else if (s.state === 'stopped') console.log(`  lab server ${s.name.padEnd(15)} ${where.padEnd(10)} off`);
     else console.log(`  lab server ${s.name.padEnd(15)} ${where.padEnd(10)} not started: ${s.code === 'EADDRINUSE' ? `port ${s.port} is busy (is your own server running?)` : s.message}; the rest of the lab runs`);
   }
+  if (bridge.classroom) {
+    console.log('Classroom: the instructor\'s room (this machine only; it carries your token, do not share it):');
+    console.log(bridge.classroom.roomUrl);
+    console.log('Students open:');
+    console.log(bridge.classroom.joinUrl);
+    console.log('Join code:');
+    console.log(bridge.classroom.code());
+  }
   console.log('Press Ctrl-C to stop.');
 
   if (options.open) {
     const { default: open } = await import('open');
-    open(bridge.url).catch(() => console.log('(Could not open a browser; open the address above yourself.)'));
+    open(bridge.classroom?.roomUrl ?? bridge.url).catch(() => console.log('(Could not open a browser; open the address above yourself.)'));
   }
 
   await new Promise<void>((done) => {

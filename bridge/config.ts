@@ -1,6 +1,8 @@
 // The command line: every flag is checked at start, and a bad one stops the bridge with a message
 // that names it.
 import { parseArgs } from 'node:util';
+import { resolveClassroomAddress, type Interfaces } from './classroom/address.js';
+import { JOIN_CODE_RULE, parseJoinCode } from './classroom/code.js';
 import { LAB_SERVERS } from './lab/index.js';
 import { isLoopback, parseCidr } from './policy.js';
 import { DEFAULT_LIMITS } from './quota.js';
@@ -29,6 +31,9 @@ Options:
   --allow CIDR          also let pages reach this range, e.g. 192.168.0.0/24 (repeatable)
   --allow-port N        let pages reach port N although it is below 1024 or blocked by browsers (repeatable)
   --max-sessions N      most browser tabs connected at once (default ${DEFAULT_LIMITS.sessions})
+  --classroom ADDR      classroom mode: also serve students on this LAN address or interface
+                        (e.g. 192.168.0.10 or wlan0); they join at http://ADDR:PORT/join with a code
+  --join-code CODE      the classroom's join code instead of a random one (e.g. K7M-4QX)
   --help                show this help
 
 Lab servers:
@@ -42,7 +47,7 @@ function integer(flag: string, text: string, min: number, max: number): number {
   return Number(text);
 }
 
-export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
+export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = process.env, interfaces?: Interfaces): CliOptions {
   let values;
   try {
     ({ values } = parseArgs({
@@ -59,6 +64,8 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
         allow: { type: 'string', multiple: true },
         'allow-port': { type: 'string', multiple: true },
         'max-sessions': { type: 'string' },
+        classroom: { type: 'string' },
+        'join-code': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -69,7 +76,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
   const host = values.host ?? DEFAULT_CONFIG.host;
   const hostAddress = host === 'localhost' ? '127.0.0.1' : host;
   if (!isLoopback(hostAddress)) {
-    throw new ConfigError(`--host ${JSON.stringify(host)}: the lab serves only on this machine (127.0.0.1, ::1 or localhost); classroom mode is not built yet`);
+    throw new ConfigError(`--host ${JSON.stringify(host)}: the lab serves only on this machine (127.0.0.1, ::1 or localhost); for a class, use --classroom ADDR`);
   }
 
   const servers: Record<string, number | 'off'> = {};
@@ -90,6 +97,20 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
     }
   }
 
+  let classroom: BridgeConfig['classroom'];
+  if (values.classroom !== undefined) {
+    const where = resolveClassroomAddress(values.classroom, interfaces);
+    if ('error' in where) throw new ConfigError(`--classroom ${JSON.stringify(values.classroom)}: ${where.error}`);
+    let code: string | undefined;
+    if (values['join-code'] !== undefined) {
+      code = parseJoinCode(values['join-code']);
+      if (!code) throw new ConfigError(`--join-code ${JSON.stringify(values['join-code'])}: expected ${JOIN_CODE_RULE}`);
+    }
+    classroom = { address: where.address, code };
+  } else if (values['join-code'] !== undefined) {
+    throw new ConfigError('--join-code is for classroom mode: add --classroom ADDR');
+  }
+
   return {
     help: values.help ?? false,
     open: !values['no-open'] && !env.CI,
@@ -108,6 +129,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
         ...DEFAULT_LIMITS,
         sessions: values['max-sessions'] === undefined ? DEFAULT_LIMITS.sessions : integer('max-sessions', values['max-sessions'], 1, 10_000),
       },
+      ...(classroom && { classroom }),
     },
   };
 }

@@ -65,6 +65,11 @@ export class DestinationPolicy {
     this.allowPorts = new Set(options.allowPorts);
   }
 
+  /** No --allow: the lab reaches this machine only. */
+  get loopbackOnly(): boolean {
+    return this.options.allow.length === 0;
+  }
+
   /** Checks a destination port on its own. */
   checkPort(port: number): Verdict | undefined {
     if (this.allowPorts.has(port)) return undefined;
@@ -88,12 +93,19 @@ export class DestinationPolicy {
   }
 
   /** Resolves a host name once and checks the address it resolved to; that address is the one
-   * the caller must use, so a second lookup cannot swap in another (DNS rebinding). */
-  async resolve(host: string, port: number): Promise<Verdict> {
+   * the caller must use, so a second lookup cannot swap in another (DNS rebinding). `proto` is the
+   * transport the caller will use: the classroom's student policy tells UDP and TCP ports apart. */
+  async resolve(host: string, port: number, _proto?: 'udp' | 'tcp'): Promise<Verdict> {
     const bare = unbracket(host);
     let address = bare;
     if (family(bare) === 0) {
       if (!/^[A-Za-z0-9.-]{1,253}$/.test(bare)) return { ok: false, code: 'LAB_DESTINATION_DENIED', message: `${JSON.stringify(host)} is not a host name.` };
+      if (bare.toLowerCase() === 'localhost') return this.resolve('127.0.0.1', port);
+      // while only this machine is reachable, no name but localhost can name it: refuse without a
+      // lookup, so a page cannot make the machine send DNS queries for names it chooses
+      if (this.loopbackOnly) {
+        return { ok: false, code: 'LAB_DESTINATION_DENIED', message: `${host}: the lab reaches only this machine, so it takes an IP address (127.0.0.1, ::1) or localhost, and looks up no other name.` };
+      }
       try {
         address = (await lookup(bare, { verbatim: true })).address;
       } catch (error) {

@@ -1,20 +1,30 @@
 // The bridge: one HTTP server on loopback that serves the web app and, on the same origin, admits
-// WebSockets through the gate. Each WebSocket becomes a session that owns its sockets.
+// WebSockets through the gate. Each WebSocket becomes a session that owns its sockets. In
+// classroom mode a second listener on the instructor's LAN address serves the same app to
+// students (bridge/classroom/).
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { LabServerStatus } from '../protocol/messages.js';
 import { MAX_DATA_BYTES, MAX_FRAME_BYTES, PROTOCOL_VERSION } from '../protocol/limits.js';
+import { Classroom, type ClassLimits, type Student } from './classroom/classroom.js';
+import { urlHost } from './classroom/address.js';
+import { handleClassroomHttp } from './classroom/http.js';
+import { DEFAULT_CLASS_LIMITS } from './classroom/limits.js';
+import { openRoom } from './classroom/room.js';
+import { contentSecurityPolicy, inlineScriptHashes } from './csp.js';
 import { Gate } from './gate.js';
 import { LabHub } from './lab/hub.js';
 import { LAB_SERVERS } from './lab/index.js';
 import { labSocketId, type LabServerDef, type RunningServer } from './lab/server.js';
 import { DestinationPolicy, type PolicyOptions } from './policy.js';
-import { DEFAULT_LIMITS, SocketCounter, type Limits } from './quota.js';
+import { DEFAULT_LIMITS, filesBudget, SocketCounter, type Limits } from './quota.js';
 import { Session } from './session.js';
+import { QueueBudget } from './relay/queue.js';
+import { FairShare } from './share.js';
 
 export interface BridgeConfig {
   host: string;
@@ -27,6 +37,8 @@ export interface BridgeConfig {
   servers: Record<string, number | 'off'>;
   /** For tests: a fixed token instead of a fresh random one. */
   token?: string;
+  /** Classroom mode: also serve students on this LAN address, who join with the code. */
+  classroom?: { address: string; code?: string; limits?: ClassLimits };
 }
 
 export const DEFAULT_CONFIG: BridgeConfig = {
@@ -44,6 +56,8 @@ export interface Bridge {
   token: string;
   servers: LabServerStatus[];
   sessionCount(): number;
+  /** Classroom mode: where students join, the code now, and the instructor's room. */
+  classroom?: { joinUrl: string; roomUrl: string; code(): string };
   close(): Promise<void>;
 }
 
@@ -88,20 +102,35 @@ async function startLabServers(config: BridgeConfig, hub: LabHub): Promise<{ sta
 export async function startBridge(config: BridgeConfig): Promise<Bridge> {
   const token = config.token ?? randomBytes(32).toString('base64url');
   const policy = new DestinationPolicy(config.policy);
-  const totalSockets = new SocketCounter(config.limits.socketsTotal);
+  const totalSockets = new SocketCounter(config.limits.socketsTotal + (config.classroom ? (config.classroom.limits ?? DEFAULT_CLASS_LIMITS).sockets : 0));
+  const totalFiles = new SocketCounter(filesBudget(config.limits));
+  const share = new FairShare(config.limits.sharedMessagesPerSecond);
+  const relayQueue = new QueueBudget({ packets: config.limits.relayQueuePacketsTotal, bytes: config.limits.relayQueueBytesTotal });
   const sessions = new Set<Session>();
   const hub = new LabHub();
   let port = config.port;
-  const gate = new Gate({ port: () => port, token });
+  let classroom: Classroom | undefined;
+  const classHost = config.classroom && urlHost(config.classroom.address);
+  const gate = new Gate<Student>({ port: () => port, token, extraHosts: classHost ? [classHost] : [], student: (t, req) => classroom?.byToken(t, req.socket.remoteAddress) });
 
+  let csp: string | undefined; // once the port is known
   const serveStatic = existsSync(config.distDir) ? sirv(config.distDir, { etag: true, single: true, dotfiles: false }) : undefined;
-  const http = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const host = gate.checkHost(req);
     if (!host.ok) {
       res.writeHead(host.status, { 'Content-Type': 'text/plain' }).end(host.reason);
       return;
     }
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    res.setHeader('Content-Security-Policy', (csp ??= contentSecurityPolicy(gate.origins(), inlineScriptHashes(config.distDir))));
+    if (classroom && req.method === 'POST') {
+      const origin = gate.checkOrigin(req);
+      if (!origin.ok) {
+        res.writeHead(origin.status, { 'Content-Type': 'text/plain' }).end(origin.reason);
+        return;
+      }
+      if (handleClassroomHttp(classroom, req, res)) return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }).end('Method not allowed');
       return;
@@ -113,55 +142,98 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
     serveStatic(req, res, () => {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
     });
-  });
-  http.headersTimeout = 10_000;
-  http.requestTimeout = 15_000;
-  http.keepAliveTimeout = 5_000;
-  http.maxHeadersCount = 64;
+  };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false, clientTracking: false });
 
-  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const path = (req.url ?? '').split('?')[0];
-    if (path !== '/ws') return refuse(socket, 404, 'Not found');
+    if (path !== '/ws' && !(path === '/ws/room' && classroom)) return refuse(socket, 404, 'Not found');
     const verdict = gate.checkUpgrade(req);
     if (!verdict.ok) return refuse(socket, verdict.status, verdict.reason);
-    if (sessions.size >= config.limits.sessions) return refuse(socket, 503, 'Too many sessions');
+    const student = verdict.student;
+    if (path === '/ws/room') {
+      if (student) return refuse(socket, 401, 'Token missing or wrong');
+      return wss.handleUpgrade(req, socket, head, (ws) => {
+        rooms.add(ws);
+        ws.on('close', () => rooms.delete(ws));
+        openRoom(classroom!, ws);
+      });
+    }
+    if (student ? !classroom!.canConnect(student) : sessions.size - studentSessions >= config.limits.sessions) return refuse(socket, 503, 'Too many sessions');
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const session = new Session(ws, {
+      const session: Session = new Session(ws, {
         policy,
         limits: config.limits,
         totalSockets,
+        totalFiles,
+        lab: hub,
+        relayQueue,
+        share,
         onClose: (s) => {
           sessions.delete(s);
           removeFromHub();
+          if (student) {
+            studentSessions--;
+            classroom!.detach(student, s);
+          }
         },
+        // a student's own policy, quotas and the classroom's hooks
+        ...(student && classroom!.sessionDeps(student, () => session)),
       });
       const removeFromHub = hub.add(session);
       sessions.add(session);
+      if (student) {
+        studentSessions++;
+        classroom!.attach(student, session, ws);
+      }
       session.emit({
         type: 'hello',
         version: PROTOCOL_VERSION,
         session: session.id,
         servers: lab.statuses,
-        limits: { maxDataBytes: MAX_DATA_BYTES, socketsPerSession: config.limits.socketsPerSession },
+        limits: { maxDataBytes: MAX_DATA_BYTES, socketsPerSession: student ? classroom!.limits.student.socketsPerSession : config.limits.socketsPerSession },
       });
     });
-  });
+  };
+  let studentSessions = 0;
+  const rooms = new Set<WebSocket>();
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen({ host: config.host, port: config.port, exclusive: true }, () => {
-      http.off('error', reject);
-      resolve();
+  const listen = async (host: string): Promise<Server> => {
+    const http = createServer(onRequest);
+    http.headersTimeout = 10_000;
+    http.requestTimeout = 15_000;
+    http.keepAliveTimeout = 5_000;
+    http.maxHeadersCount = 64;
+    http.on('upgrade', onUpgrade);
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen({ host, port, exclusive: true }, () => {
+        http.off('error', reject);
+        resolve();
+      });
     });
-  });
-  port = (http.address() as { port: number }).port;
+    http.on('error', () => {}); // after listen, errors belong to single requests
+    return http;
+  };
+  const servers = [await listen(config.host)];
+  port = (servers[0]!.address() as { port: number }).port;
+  if (config.classroom) {
+    try {
+      servers.push(await listen(config.classroom.address));
+    } catch (error) {
+      servers[0]!.close();
+      throw error;
+    }
+  }
   const lab = await startLabServers(config, hub);
-  http.on('error', () => {}); // after listen, errors belong to single requests
 
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+  if (config.classroom) {
+    classroom = new Classroom(`http://${classHost}:${port}/join`, config.classroom.limits ?? DEFAULT_CLASS_LIMITS, totalSockets, config.classroom.code);
+    classroom.setLabServers(lab.statuses);
+  }
   let closing: Promise<void> | undefined;
   return {
     url: `http://${shownHost}:${port}/?token=${token}`,
@@ -169,16 +241,27 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
     token,
     servers: lab.statuses,
     sessionCount: () => sessions.size,
+    classroom: classroom && {
+      joinUrl: classroom.joinUrl,
+      roomUrl: `http://${shownHost}:${port}/room?token=${token}`,
+      code: () => classroom!.code,
+    },
     close() {
       closing ??= (async () => {
         for (const session of [...sessions]) session.goAway();
+        for (const ws of rooms) ws.terminate();
+        classroom?.close();
         await Promise.all(lab.running.map((s) => s.close()));
-        http.closeAllConnections();
-        await new Promise<void>((resolve) => http.close(() => resolve()));
+        share.close();
+        await Promise.all(
+          servers.map((http) => {
+            http.closeAllConnections();
+            return new Promise<void>((resolve) => http.close(() => resolve()));
+          }),
+        );
         wss.close();
       })();
       return closing;
     },
   };
 }
-

@@ -2,7 +2,7 @@
 // closes, each of them is closed, at once and exactly once. Socket ids are scoped to the session.
 import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { parseRequest } from '../protocol/codec.js';
+import { parseRequest, type Parsed } from '../protocol/codec.js';
 import { assertNever, type EventBody, type Request, type RequestOf } from '../protocol/messages.js';
 import { DEFAULT_UDP_BUFSIZE } from '../protocol/limits.js';
 import { LAB_ERRORS, type LabErrorCode } from '../protocol/errors.js';
@@ -14,21 +14,47 @@ import { TcpConnection, TcpWelcoming } from './sockets/tcp.js';
 import type { SessionOwner, SocketEntry } from './sockets/owner.js';
 import { UdpRelay } from './relay/udp-relay.js';
 import { TcpRelay } from './relay/tcp-relay.js';
+import type { LabHub } from './lab/hub.js';
+import type { QueueBudget } from './relay/queue.js';
+import type { FairShare, ShareMember } from './share.js';
 
 export interface SessionDeps {
   policy: DestinationPolicy;
   limits: Limits;
   totalSockets: SocketCounter;
+  /** File descriptors all sessions' sockets hold together. */
+  totalFiles: SocketCounter;
+  /** What every relay of the bridge keeps on its way, together. */
+  relayQueue: QueueBudget;
+  /** The bridge's capacity, shared among the pages sending at the same time. */
+  share: FairShare;
+  /** Where the lab's servers report; the session claims the addresses of its sockets there. */
+  lab: Pick<LabHub, 'claim'>;
   onClose(session: Session): void;
+  /** Classroom hooks (bridge/classroom/): every event this session emits, every frame it sends
+   * (the instructor may watch it), and a class-wide budget checked after the session's own. */
+  observe?(event: EventBody): void;
+  tap?(frame: string): void;
+  admit?(size: number): boolean;
 }
 
-export class Session implements SessionOwner {
+/** Frames held while over the share: ws stops reading at once, so only the frames of the chunk
+ * it had already read can arrive (a 64 KiB chunk holds at most a few thousand). */
+const MAX_DEFERRED = 8192;
+
+export class Session implements SessionOwner, ShareMember {
   readonly id = randomBytes(4).toString('hex');
   private readonly sockets = new Map<string, SocketEntry>();
+  private readonly routes = new Set<() => void>();
   private readonly messages: TokenBucket;
   private readonly bytes: TokenBucket;
   private badInARow = 0;
+  /** Frames that arrived after the page went over its share of the bridge, handled next window. */
+  private deferred: [Buffer, boolean][] | undefined;
+  private releaseShare: (() => void) | undefined;
   private pending = 0;
+  /** File descriptors this session's sockets hold (a relay holds several). */
+  private files = 0;
   private paused = false;
   private inputHolds = 0;
   private releaseBehind: (() => void) | undefined;
@@ -66,6 +92,9 @@ export class Session implements SessionOwner {
   get limits(): Limits {
     return this.deps.limits;
   }
+  get relayQueue(): QueueBudget {
+    return this.deps.relayQueue;
+  }
   get isPaused(): boolean {
     return this.paused;
   }
@@ -74,6 +103,7 @@ export class Session implements SessionOwner {
    * sockets are paused until the queued bytes have been written (see resume). */
   emit(event: EventBody): void {
     if (this.ended) return;
+    this.deps.observe?.(event);
     this.send(stamp(event));
   }
 
@@ -85,6 +115,7 @@ export class Session implements SessionOwner {
   }
 
   private send(text: string): void {
+    this.deps.tap?.(text);
     if (!this.paused && this.ws.bufferedAmount + text.length > this.limits.highWaterBytes) {
       this.paused = true;
       for (const entry of this.sockets.values()) entry.pause();
@@ -123,6 +154,15 @@ export class Session implements SessionOwner {
 
   // ---- ownership ------------------------------------------------------------------------------
 
+  claimRoute(key: string): () => void {
+    const release = this.deps.lab.claim(key, this);
+    this.routes.add(release);
+    return () => {
+      release();
+      this.routes.delete(release);
+    };
+  }
+
   /** Registers a new socket under its id, or reports why it cannot be. */
   adopt(id: string, make: () => SocketEntry, req?: number): SocketEntry | undefined {
     if (this.sockets.has(id)) {
@@ -137,6 +177,12 @@ export class Session implements SessionOwner {
       this.error('LAB_QUOTA_SOCKETS', 'The bridge holds as many sockets as it allows in total; close some first.', { sock: id, req });
       return undefined;
     }
+    const refused = this.takeFiles(1);
+    if (refused) {
+      this.deps.totalSockets.release();
+      this.error('LAB_QUOTA_FILES', refused, { sock: id, req });
+      return undefined;
+    }
     const entry = make();
     this.sockets.set(id, entry);
     return entry;
@@ -147,6 +193,28 @@ export class Session implements SessionOwner {
     if (this.sockets.get(id) !== entry) return;
     this.sockets.delete(id);
     this.deps.totalSockets.release();
+    this.giveFiles(1);
+  }
+
+  /** Takes `n` file descriptors from this session's quota and the bridge's, or says why not. */
+  takeFiles(n: number): string | undefined {
+    if (this.ended) return 'The session has ended.';
+    if (this.files + n > this.limits.filesPerSession) {
+      return `This session's sockets already hold ${this.files} file descriptors (a relay holds one for each client and each server connection), the most a page may; close a socket or a relay's clients first.`;
+    }
+    if (!this.deps.totalFiles.acquire(n)) {
+      return "The bridge's sockets hold as many file descriptors as it allows in total (the rest is kept so that new pages can open); close some first.";
+    }
+    this.files += n;
+    return undefined;
+  }
+
+  /** Gives back file descriptors taken with takeFiles. */
+  giveFiles(n: number): void {
+    if (this.ended) return; // end() gave back everything at once
+    const given = Math.min(n, this.files);
+    this.files -= given;
+    this.deps.totalFiles.release(given);
   }
 
   beginConnect(sock: string, req?: number): boolean {
@@ -165,26 +233,66 @@ export class Session implements SessionOwner {
 
   private onMessage(data: Buffer, isBinary: boolean): void {
     if (this.ended) return;
-    const parsed = isBinary
+    // over its share of the bridge: the frames ws had read already wait here (no more are read)
+    if (this.deferred || !this.deps.share.take(this)) return this.defer(data, isBinary);
+    const parsed: Parsed<Request> = isBinary
       ? ({ ok: false, code: 'LAB_BAD_MESSAGE', message: 'Binary frames are not part of the protocol; send JSON text.' } as const)
       : parseRequest(data.toString('utf8'));
+    // every frame spends a token, malformed ones too: they cost the bridge as much to refuse
+    if (!this.messages.take()) {
+      this.error('LAB_RATE_LIMITED', undefined, parsed.ok ? { sock: parsed.value.sock, req: parsed.value.req } : { req: parsed.req });
+      if (!parsed.ok) this.malformed();
+      return;
+    }
     if (!parsed.ok) {
-      this.error(parsed.code, parsed.message, { req: 'req' in parsed ? parsed.req : undefined });
-      if (++this.badInARow >= this.limits.badMessagesInARow) this.ws.close(1008, 'too many malformed messages');
+      this.error(parsed.code, parsed.message, { req: parsed.req });
+      this.malformed();
       return;
     }
     this.badInARow = 0;
     const request = parsed.value;
     const size = 'data' in request ? (request.data.length * 3) / 4 : 0;
-    if (!this.messages.take() || (size > 0 && !this.bytes.take(size))) {
+    if ((size > 0 && !this.bytes.take(size)) || this.deps.admit?.(size) === false) {
       this.error('LAB_RATE_LIMITED', undefined, { sock: request.sock, req: request.req });
       return;
     }
+    this.handle(request);
+  }
+
+  /** Carries out a valid request: the page's, or the instructor's class demo (see classroom/). */
+  handle(request: Request): void {
     try {
       this.dispatch(request);
     } catch (error) {
       this.error('LAB_INTERNAL', `${request.type}: ${(error as Error).message}`, { sock: request.sock, req: request.req });
     }
+  }
+
+  private defer(data: Buffer, isBinary: boolean): void {
+    if (this.deferred && this.deferred.length < MAX_DEFERRED) this.deferred.push([data, isBinary]);
+    else this.error('LAB_RATE_LIMITED', undefined);
+  }
+
+  private malformed(): void {
+    if (++this.badInARow >= this.limits.badMessagesInARow) this.ws.close(1008, 'too many malformed messages');
+  }
+
+  /** FairShare: this page used its share of the window; stop reading it. */
+  overShare(): void {
+    this.deferred = [];
+    this.releaseShare = this.holdInput();
+  }
+
+  /** FairShare: a new window; handle what waited, then read on. */
+  newWindow(): void {
+    const waiting = this.deferred;
+    const release = this.releaseShare;
+    if (!waiting) return;
+    this.deferred = undefined;
+    this.releaseShare = undefined;
+    for (const [data, isBinary] of waiting) this.onMessage(data, isBinary);
+    // if the page went over its share again meanwhile, overShare took a new hold first
+    release?.();
   }
 
   private dispatch(request: Request): void {
@@ -280,6 +388,11 @@ export class Session implements SessionOwner {
       entry.dispose();
       this.release(id, entry);
     }
+    for (const release of [...this.routes]) release();
+    this.deps.share.leave(this);
+    this.deferred = undefined;
+    this.deps.totalFiles.release(this.files);
+    this.files = 0;
     this.deps.onClose(this);
   }
 

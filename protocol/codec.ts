@@ -1,6 +1,6 @@
 // Parsing what arrives on the wire into typed messages, with a catalogued error when it does not fit.
 import type { z } from 'zod';
-import { Event, Request, REQUEST_TYPES } from './messages.js';
+import { Event, Request, RequestNumber, REQUEST_TYPES } from './messages.js';
 import type { LabErrorCode } from './errors.js';
 import { MAX_DATA_BYTES } from './limits.js';
 import { BASE64_PATTERN, base64ByteLength } from './base64.js';
@@ -28,7 +28,8 @@ export function parseRequest(text: string): Parsed<Request> {
   const result = Request.safeParse(raw);
   if (result.success) return { ok: true, value: result.data };
   const obj = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
-  const req = typeof obj?.req === 'number' && Number.isInteger(obj.req) ? obj.req : undefined;
+  // echoed only if the answer can carry it: an event's req must pass the same schema
+  const req = RequestNumber.safeParse(obj?.req).success ? (obj!.req as number) : undefined;
   const type = obj?.type;
   if (typeof type !== 'string' || !(REQUEST_TYPES as string[]).includes(type)) {
     return {

@@ -25,8 +25,9 @@ const ownId = z.string().regex(SOCKET_ID_PATTERN, 'socket ids are 1-40 letters, 
 /** Any socket id the bridge may name: the page's own, an accepted connection ("srv#2"), or the
  * lab's own servers ("lab:udp-upper", "lab:tcp-upper#5"). */
 const anyId = z.string().min(1).max(80);
-/** Optional request number, echoed in the error event a request causes. */
-const req = z.number().int().min(0).max(2 ** 31).optional();
+/** The page's request number, echoed in the answer and in the error event a request causes. */
+export const RequestNumber = z.number().int().min(0).max(2 ** 31);
+const req = RequestNumber.optional();
 
 export const Address = z.strictObject({
   address: z.string(),
@@ -371,6 +372,23 @@ export const RelayDropped = z.strictObject({
   /** TCP cannot lose bytes: a dropped piece is sent again after retransmitMs. */
   retransmitted: z.boolean(),
 });
+/** The relay's queue in one direction (pieces on their delay, and the hold) reached its bound:
+ * TCP stops reading from the sending side until the queue drains (flow control, as TCP itself
+ * does); UDP drops the datagrams that do not fit. Reported at most once a second per direction. */
+export const RelayOverflowed = z.strictObject({
+  type: z.literal('relay.overflowed'),
+  t,
+  sock: anyId,
+  dir: z.enum(['toServer', 'toClient']),
+  action: z.enum(['paused', 'dropped']),
+  /** Datagrams dropped since the last report (0 when the action is paused). */
+  dropped: z.number().int().min(0),
+  /** What the queue held when it was reported, and its bounds. */
+  packets: z.number().int().min(0),
+  bytes: z.number().int().min(0),
+  maxPackets: z.number().int().min(0),
+  maxBytes: z.number().int().min(0),
+});
 
 export const Event = z.discriminatedUnion('type', [
   Hello,
@@ -395,6 +413,7 @@ export const Event = z.discriminatedUnion('type', [
   RelayHeld,
   RelayReleased,
   RelayDropped,
+  RelayOverflowed,
 ]);
 export type Event = z.infer<typeof Event>;
 export type EventType = Event['type'];

@@ -13,7 +13,7 @@ import { useAppShortcuts } from './shell/use-app-shortcuts.js';
 
 const LESSON_IDS = LESSONS.map((l) => l.id);
 
-export function App({ hasToken }: { hasToken: boolean }) {
+export function App({ hasToken, student = false }: { hasToken: boolean; student?: boolean }) {
   const { t } = useTranslation('shell');
   const lessonId = resolveLesson(useHash(), LESSON_IDS);
   const [help, setHelp] = useState(false);
@@ -25,7 +25,7 @@ export function App({ hasToken }: { hasToken: boolean }) {
       </a>
       {/* the banner stays in view while the student scrolls: it says why nothing works */}
       <div className="top">
-        <ConnectionBanner hasToken={hasToken} />
+        <ConnectionBanner hasToken={hasToken} student={student} />
         <TopBar onHelp={() => setHelp(true)} />
       </div>
       <div className="layout">

@@ -8,10 +8,9 @@
 // Node server cannot leave a SYN unanswered, so here every client beyond the six waits the same
 // way, only with its connect() already returned. No waiting client is reset: all are served in
 // turn, as the kernel would serve them. Only far beyond (a runaway script) are clients turned away.
-import type { Socket } from 'node:net';
 import { ConnectionSet, LabConnection } from './connection.js';
 import { echoLoop } from './echo-loop.js';
-import { closeServer, listenTcp } from './listen.js';
+import { closeServer, listenTcp, WaitingLine } from './listen.js';
 import { labSocketId, type LabServerDef } from './server.js';
 
 /** listen(5), as EchoServer.py calls it. */
@@ -28,14 +27,15 @@ export const echoIterative: LabServerDef = {
   summary: 'iterative echo: serves one client at a time; the next waits until it closes',
   async start(ctx, port) {
     const sock = labSocketId('echo-iterative');
-    const waiting: Socket[] = [];
+    // bounded (a runaway script is turned away), but far beyond a class's clients: none is reset
+    const waiting = new WaitingLine(MAX_WAITING);
     const open = new ConnectionSet();
     let accepted = 0;
     let serving = false;
 
     const next = (): void => {
       if (serving) return;
-      const socket = waiting.shift();
+      const socket = waiting.next();
       if (!socket) return;
       const conn = LabConnection.accept(ctx, sock, `${sock}#${++accepted}`, socket, { idleMs: IDLE_MS });
       if (!conn) return next(); // that client gave up while it waited
@@ -49,18 +49,12 @@ export const echoIterative: LabServerDef = {
     };
 
     const { server, local } = await listenTcp(ctx, sock, port, { backlog: BACKLOG, pauseOnConnect: true, maxConnections: MAX_WAITING + 1 }, (socket) => {
-      socket.on('error', () => {}); // a reset while it waits; reported once it is accepted
-      waiting.push(socket);
-      socket.once('close', () => {
-        const at = waiting.indexOf(socket);
-        if (at >= 0) waiting.splice(at, 1);
-      });
-      next();
+      if (waiting.join(socket)) next();
     });
     return {
       port: local.port,
       close: () => {
-        for (const socket of waiting.splice(0)) socket.destroy();
+        waiting.clear();
         open.shutDown();
         return closeServer(server);
       },

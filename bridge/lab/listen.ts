@@ -56,3 +56,36 @@ export function bindUdp(ctx: LabContext, sock: string, port: number, bufsize: nu
 export function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
+
+/** The queue of an iterative server: connections the kernel completed wait here, unread, until the
+ * server takes the next one. Like a full listen() queue, a line that holds `backlog` refuses the
+ * rest with a reset, so a flood of idle connections costs a bounded number of descriptors and a
+ * client waits behind at most `backlog` others. */
+export class WaitingLine {
+  private readonly waiting: Socket[] = [];
+
+  constructor(private readonly backlog: number) {}
+
+  /** Queues a connection, or resets it if the line is full; returns whether it was queued. */
+  join(socket: Socket): boolean {
+    socket.on('error', () => {}); // a reset while it waits; reported once it is accepted
+    if (this.waiting.length >= this.backlog) {
+      socket.resetAndDestroy();
+      return false;
+    }
+    this.waiting.push(socket);
+    socket.once('close', () => {
+      const at = this.waiting.indexOf(socket);
+      if (at >= 0) this.waiting.splice(at, 1);
+    });
+    return true;
+  }
+
+  next(): Socket | undefined {
+    return this.waiting.shift();
+  }
+
+  clear(): void {
+    for (const socket of this.waiting.splice(0)) socket.destroy();
+  }
+}

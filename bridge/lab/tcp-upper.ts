@@ -1,12 +1,17 @@
 // The textbook's TCPServer.py: listen(1); loop: accept(), recv(1024) once, upper(), send(),
 // close(). One connection at a time: a second client waits in the queue until the first is done.
-import { createServer, type Socket } from 'node:net';
+// The queue is bounded like listen(1)'s: Linux completes backlog + 1 connections before the
+// program accepts, so two wait; a client beyond them is reset, as a full queue would refuse it.
+import type { Socket } from 'node:net';
 import { address, localOf, osError } from '../events.js';
+import { closeServer, listenTcp, WaitingLine } from './listen.js';
 import { labSocketId, type LabContext, type LabServerDef } from './server.js';
 import { upperBytes } from './text.js';
 import { RECV_BUFSIZE, SERVER_PORT } from '../../protocol/textbook.js';
 
 const RECV_SIZE = RECV_BUFSIZE;
+/** Connections waiting behind the one being served. */
+const BACKLOG = 2;
 /** The textbook server would wait forever for a silent client and block everyone behind it; the
  * lab's gives up after this long so one forgotten console cannot freeze a class. */
 const IDLE_MS = 30_000;
@@ -16,17 +21,16 @@ export const tcpUpper: LabServerDef = {
   proto: 'tcp',
   defaultPort: SERVER_PORT,
   summary: 'TCPServer.py: accepts, reads once (recv(1024)), replies in capitals, closes',
-  start(ctx, port) {
+  async start(ctx, port) {
     const sock = labSocketId('tcp-upper');
-    const queue: Socket[] = [];
+    const waiting = new WaitingLine(BACKLOG);
+    const open = new Set<Socket>();
     let busy = false;
     let accepted = 0;
-    const server = createServer({ pauseOnConnect: true, allowHalfOpen: true });
-    const open = new Set<Socket>();
 
     const next = () => {
       if (busy) return;
-      const socket = queue.shift();
+      const socket = waiting.next();
       if (!socket) return;
       busy = true;
       serve(ctx, sock, `${sock}#${++accepted}`, socket, () => {
@@ -35,31 +39,20 @@ export const tcpUpper: LabServerDef = {
       });
     };
 
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen({ host: ctx.host, port, backlog: 1, exclusive: true }, () => {
-        server.off('error', reject);
-        server.on('error', (error) => ctx.emit({ type: 'socket.error', sock, ...osError(error), call: 'accept' }));
-        const local = localOf(server)!;
-        ctx.emit({ type: 'tcp.listening', sock, local, backlog: 1 });
-        server.on('connection', (socket) => {
-          open.add(socket);
-          socket.once('close', () => open.delete(socket));
-          socket.on('error', () => {}); // reported by serve() once accepted; a reset while queued is harmless
-          queue.push(socket);
-          next();
-        });
-        resolve({
-          port: local.port,
-          close: () =>
-            new Promise<void>((done) => {
-              queue.length = 0;
-              for (const s of open) s.destroy();
-              server.close(() => done());
-            }),
-        });
-      });
+    // one being served and BACKLOG waiting; Node closes any connection beyond them at once
+    const { server, local } = await listenTcp(ctx, sock, port, { backlog: 1, pauseOnConnect: true, maxConnections: BACKLOG + 1 }, (socket) => {
+      open.add(socket);
+      socket.once('close', () => open.delete(socket));
+      if (waiting.join(socket)) next();
     });
+    return {
+      port: local.port,
+      close: () => {
+        waiting.clear();
+        for (const s of open) s.destroy();
+        return closeServer(server);
+      },
+    };
   },
 };
 

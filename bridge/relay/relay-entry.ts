@@ -6,6 +6,7 @@ import { addressOf } from '../events.js';
 import { SocketEntry, type SessionOwner } from '../sockets/owner.js';
 import { HoldQueue } from './hold.js';
 import { Impairer, type Fate } from './impair.js';
+import { OverflowReporter, QueueBudget } from './queue.js';
 import { DEFAULT_RELAY_SETTINGS, mergeSettings, type RelaySettings } from './settings.js';
 
 export type Direction = 'toServer' | 'toClient';
@@ -24,7 +25,11 @@ export abstract class RelayEntry extends SocketEntry {
   protected readonly hold: HoldQueue<Packet>;
   protected target: Address | undefined;
   protected readonly timers = new Set<NodeJS.Timeout>();
+  /** What waits on the path (its delay and the hold) in each direction, within its bounds. */
+  protected readonly queues: Record<Direction, QueueBudget>;
+  protected readonly overflow: OverflowReporter<Direction>;
   private nextPacket = 1;
+  private lastRefusal = -Infinity;
 
   constructor(
     owner: SessionOwner,
@@ -41,12 +46,22 @@ export abstract class RelayEntry extends SocketEntry {
       toClient: new Impairer({ ...this.settings, seed: (this.settings.seed + 1) >>> 0 }),
     };
     this.hold = new HoldQueue<Packet>((p) => this.owner.emit({ type: 'relay.held', sock: this.id, packet: p.id, dir: p.dir, size: p.size }));
+    const { limits } = owner;
+    const bounds = { packets: limits.relayQueuePackets, bytes: limits.relayQueueBytes };
+    this.queues = { toServer: new QueueBudget(bounds, owner.relayQueue), toClient: new QueueBudget(bounds, owner.relayQueue) };
+    this.overflow = new OverflowReporter<Direction>(
+      (dir, action, dropped) => {
+        const q = this.queues[dir];
+        this.owner.emit({ type: 'relay.overflowed', sock: this.id, dir, action, dropped, packets: q.packets, bytes: q.bytes, maxPackets: q.limits.packets, maxBytes: q.limits.bytes });
+      },
+      (ms, run) => this.after(ms, run),
+    );
   }
 
   /** Checks the target against the destination policy, then opens the relay's port. */
   start(): void {
     const { target, req } = this.request;
-    void this.owner.policy.resolve(target.host, target.port).then((verdict) => {
+    void this.owner.policy.resolve(target.host, target.port, this.request.proto).then((verdict) => {
       if (this.closed) return;
       if (!verdict.ok) {
         this.owner.error(verdict.code, verdict.message, { sock: this.id, req, call: 'connect' });
@@ -81,6 +96,15 @@ export abstract class RelayEntry extends SocketEntry {
 
   /** Opens the client-facing port and calls `ready` with its address. */
   protected abstract listen(ready: (local: Address) => void): void;
+
+  /** A client the relay cannot take (its quota of clients or descriptors is spent): says why, at
+   * most once a second, so a flood of clients costs the page one error a second. */
+  protected refuse(code: string, message: string, call: string): void {
+    const now = performance.now();
+    if (now - this.lastRefusal < 1000) return;
+    this.lastRefusal = now;
+    this.owner.error(code, message, { sock: this.id, call });
+  }
 
   protected packetId(): number {
     return this.nextPacket++;
@@ -140,5 +164,7 @@ export abstract class RelayEntry extends SocketEntry {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.hold.clear();
+    this.queues.toServer.clear();
+    this.queues.toClient.clear();
   }
 }

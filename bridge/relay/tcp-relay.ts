@@ -9,6 +9,9 @@ import { address, localOf, osError } from '../events.js';
 import { RelayEntry, type Direction, type Packet } from './relay-entry.js';
 
 const MAX_CONNECTIONS = 16;
+/** Bytes the relay lets wait in a receiving side's send buffer before it stops cutting pieces for
+ * it: a server that does not read holds the relay at this, not at everything the client sends. */
+const WRITE_HIGH_BYTES = 64 * 1024;
 
 interface Pipe {
   client: Socket;
@@ -23,8 +26,13 @@ interface Pipe {
   /** Pieces scheduled but not yet written, per direction; FIN waits for them. */
   inFlight: Record<Direction, number>;
   finPending: Record<Direction, boolean>;
+  /** Bytes read but not yet cut into pieces: their sending side is paused while any wait. */
+  unread: Record<Direction, Buffer[]>;
+  stalled: Record<Direction, boolean>;
   /** The server side's connect() has completed. */
   connected: boolean;
+  /** Releases the lab's events about the server side (see lab/hub.ts). */
+  unroute?: () => void;
 }
 
 interface Piece extends Packet {
@@ -59,8 +67,20 @@ export class TcpRelay extends RelayEntry {
 
   private accept(client: Socket): void {
     const target = this.target;
-    if (!target || this.pipes.size >= MAX_CONNECTIONS) {
+    if (!target) {
       client.destroy();
+      return;
+    }
+    if (this.pipes.size >= MAX_CONNECTIONS) {
+      client.destroy();
+      this.refuse('LAB_QUOTA_SOCKETS', `${this.id} already relays ${MAX_CONNECTIONS} connections at once; this one was closed.`, 'accept');
+      return;
+    }
+    // a client connection and its server connection: two descriptors
+    const refused = this.owner.takeFiles(2);
+    if (refused) {
+      client.destroy();
+      this.refuse('LAB_QUOTA_FILES', refused, 'accept');
       return;
     }
     const n = ++this.accepted;
@@ -74,6 +94,8 @@ export class TcpRelay extends RelayEntry {
       moving: { toServer: false, toClient: false },
       inFlight: { toServer: 0, toClient: 0 },
       finPending: { toServer: false, toClient: false },
+      unread: { toServer: [], toClient: [] },
+      stalled: { toServer: false, toClient: false },
       connected: false,
     };
     this.pipes.add(pipe);
@@ -90,23 +112,23 @@ export class TcpRelay extends RelayEntry {
       if (from) this.owner.emit({ type: 'tcp.connected', sock: pipe.back, local: from, remote: target });
       client.resume();
     });
+    pipe.unroute = this.routeConnection(pipe.server, target);
     this.wire(pipe, client, pipe.front, pipe.server, 'toServer');
     this.wire(pipe, pipe.server, pipe.back, client, 'toClient');
   }
 
   /** Reads from `from` (reported as socket `fromId`) and passes the bytes on to `to`. */
   private wire(pipe: Pipe, from: Socket, fromId: string, to: Socket, dir: Direction): void {
-    const toId = dir === 'toServer' ? pipe.back : pipe.front;
     from.on('data', (chunk: Buffer) => {
       this.owner.emit({ type: 'tcp.received', sock: fromId, data: chunk.toString('base64'), size: chunk.length });
-      for (let i = 0; i < chunk.length; i += this.settings.segmentBytes) {
-        this.schedule(pipe, dir, to, toId, chunk.subarray(i, i + this.settings.segmentBytes), false);
-      }
+      pipe.unread[dir].push(chunk);
+      this.pump(pipe, dir);
     });
+    to.on('drain', () => this.pump(pipe, dir));
     from.on('end', () => {
       this.owner.emit({ type: 'tcp.peerClosed', sock: fromId });
       pipe.finPending[dir] = true;
-      this.maybeFin(pipe, dir, to, toId);
+      this.maybeFin(pipe, dir);
     });
     from.on('error', (error) => {
       const { code, message } = osError(error);
@@ -116,11 +138,49 @@ export class TcpRelay extends RelayEntry {
     });
     from.on('close', () => {
       this.owner.emit({ type: 'socket.closed', sock: fromId, reason: 'peer' });
-      if (pipe.client.destroyed && pipe.server.destroyed) this.pipes.delete(pipe);
+      if (pipe.client.destroyed && pipe.server.destroyed) this.gone(pipe);
     });
   }
 
-  private schedule(pipe: Pipe, dir: Direction, to: Socket, toId: string, bytes: Buffer, retransmission: boolean): void {
+  /** Both sides of a pipe have closed: its descriptors and its claim go back, once. */
+  private gone(pipe: Pipe): void {
+    if (!this.pipes.delete(pipe)) return;
+    pipe.unroute?.();
+    this.owner.giveFiles(2);
+  }
+
+  /** The two ends of a direction: who sends into the relay, who it writes to. */
+  private ends(pipe: Pipe, dir: Direction): { from: Socket; to: Socket; toId: string } {
+    return dir === 'toServer' ? { from: pipe.client, to: pipe.server, toId: pipe.back } : { from: pipe.server, to: pipe.client, toId: pipe.front };
+  }
+
+  /** Cuts what was read into pieces while the direction's queue has room and the receiving side
+   * takes more; otherwise stops reading from the sending side (TCP's flow control then slows the
+   * sender down, as a full receive window does), and reads again once the queue has drained. */
+  private pump(pipe: Pipe, dir: Direction): void {
+    const { from, to } = this.ends(pipe, dir);
+    const unread = pipe.unread[dir];
+    const queue = this.queues[dir];
+    while (unread.length > 0) {
+      const head = unread[0]!;
+      const size = Math.min(this.settings.segmentBytes, head.length);
+      if (to.writableLength >= WRITE_HIGH_BYTES || !queue.fits(size)) break;
+      if (size === head.length) unread.shift();
+      else unread[0] = head.subarray(size);
+      this.schedule(pipe, dir, head.subarray(0, size), false);
+    }
+    const stall = unread.length > 0;
+    if (stall && !pipe.stalled[dir]) {
+      pipe.stalled[dir] = true;
+      from.pause();
+      this.overflow.note(dir, 'paused');
+    } else if (!stall && pipe.stalled[dir]) {
+      pipe.stalled[dir] = false;
+      if (!this.owner.isPaused) from.resume();
+    }
+  }
+
+  private schedule(pipe: Pipe, dir: Direction, bytes: Buffer, retransmission: boolean): void {
     const fate = this.judge(dir);
     const id = this.packetId();
     // a slow path: each piece leaves delayMs (± jitter) after the one before it; a piece the path
@@ -130,6 +190,7 @@ export class TcpRelay extends RelayEntry {
     const due = Math.max(pipe.due[dir], now) + delay;
     pipe.due[dir] = due;
     pipe.inFlight[dir]++;
+    this.queues[dir].take(bytes.length);
     this.owner.emit({
       type: 'relay.arrived',
       sock: this.id,
@@ -142,11 +203,12 @@ export class TcpRelay extends RelayEntry {
       reordered: false,
       retransmission: retransmission || fate.lost,
     });
-    pipe.line[dir].push(this.piece(id, pipe, dir, to, toId, bytes, due));
+    pipe.line[dir].push(this.piece(id, pipe, dir, bytes, due));
     this.move(pipe, dir);
   }
 
-  private piece(id: number, pipe: Pipe, dir: Direction, to: Socket, toId: string, bytes: Buffer, due: number): Piece {
+  private piece(id: number, pipe: Pipe, dir: Direction, bytes: Buffer, due: number): Piece {
+    const { to, toId } = this.ends(pipe, dir);
     return {
       id,
       dir,
@@ -156,11 +218,13 @@ export class TcpRelay extends RelayEntry {
       due,
       deliver: () => {
         pipe.inFlight[dir]--;
+        this.queues[dir].give(bytes.length);
         if (!to.destroyed && to.writable) {
           to.write(bytes);
           this.owner.emit({ type: 'tcp.sent', sock: toId, size: bytes.length, data: bytes.toString('base64') });
         }
-        this.maybeFin(pipe, dir, to, toId);
+        this.pump(pipe, dir);
+        this.maybeFin(pipe, dir);
       },
     };
   }
@@ -180,8 +244,9 @@ export class TcpRelay extends RelayEntry {
   }
 
   /** Passes a FIN on once every piece before it has been delivered. */
-  private maybeFin(pipe: Pipe, dir: Direction, to: Socket, toId: string): void {
-    if (!pipe.finPending[dir] || pipe.inFlight[dir] > 0 || to.destroyed) return;
+  private maybeFin(pipe: Pipe, dir: Direction): void {
+    const { to, toId } = this.ends(pipe, dir);
+    if (!pipe.finPending[dir] || pipe.inFlight[dir] > 0 || pipe.unread[dir].length > 0 || to.destroyed) return;
     pipe.finPending[dir] = false;
     to.end(() => this.owner.emit({ type: 'tcp.finSent', sock: toId }));
   }
@@ -218,18 +283,19 @@ export class TcpRelay extends RelayEntry {
 
   override resume(): void {
     for (const pipe of this.pipes) {
-      pipe.client.resume();
-      pipe.server.resume();
+      // a side whose direction is full stays paused until its queue drains
+      if (!pipe.stalled.toServer) pipe.client.resume();
+      if (!pipe.stalled.toClient) pipe.server.resume();
     }
   }
 
   protected release(): void {
     this.stopTimers();
-    for (const pipe of this.pipes) {
+    for (const pipe of [...this.pipes]) {
       pipe.client.destroy();
       pipe.server.destroy();
+      this.gone(pipe);
     }
-    this.pipes.clear();
     this.server?.close();
   }
 }

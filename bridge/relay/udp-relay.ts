@@ -5,6 +5,7 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import type { Address } from '../../protocol/messages.js';
 import { address, localOf, osError } from '../events.js';
+import { udpRoute } from '../lab/hub.js';
 import { RelayEntry, type Direction, type Packet } from './relay-entry.js';
 
 /** How many clients one relay keeps a path for, and how long an idle path lives. */
@@ -16,6 +17,7 @@ interface Path {
   upstream: Socket;
   sock: string;
   lastUsed: number;
+  unroute?: () => void;
 }
 
 export class UdpRelay extends RelayEntry {
@@ -86,7 +88,13 @@ export class UdpRelay extends RelayEntry {
     const known = this.paths.get(key);
     if (known) return known;
     if (this.paths.size >= MAX_CLIENTS) {
-      this.owner.error('LAB_QUOTA_SOCKETS', `${this.id} already relays for ${MAX_CLIENTS} clients; this datagram was not forwarded.`, { sock: this.id });
+      this.refuse('LAB_QUOTA_SOCKETS', `${this.id} already relays for ${MAX_CLIENTS} clients; datagrams from a new client are not forwarded.`, 'recvfrom');
+      return undefined;
+    }
+    // the upstream socket of this client's path is one more descriptor
+    const refused = this.owner.takeFiles(1);
+    if (refused) {
+      this.refuse('LAB_QUOTA_FILES', refused, 'recvfrom');
       return undefined;
     }
     const upstream = createSocket({ type: this.target!.family === 'IPv6' ? 'udp6' : 'udp4' });
@@ -95,7 +103,9 @@ export class UdpRelay extends RelayEntry {
     upstream.on('message', (msg, rinfo) => this.fromServer(path, msg, rinfo));
     upstream.bind({ address: this.target!.family === 'IPv6' ? '::1' : '127.0.0.1', port: 0 }, () => {
       const local = localOf(upstream);
-      if (local) this.owner.emit({ type: 'udp.bound', sock: path.sock, local, bufsize: 65535 });
+      if (!local) return;
+      path.unroute = this.route(udpRoute(local));
+      this.owner.emit({ type: 'udp.bound', sock: path.sock, local, bufsize: 65535 });
     });
     this.paths.set(key, path);
     return path;
@@ -119,6 +129,12 @@ export class UdpRelay extends RelayEntry {
 
   /** Applies the path's fate to one datagram; each surviving copy goes through the hold. */
   private forward(dir: Direction, msg: Buffer, send: () => void): void {
+    const queue = this.queues[dir];
+    if (!queue.fits(msg.length)) {
+      // the path is full (a held relay, a long delay): a router drops what it cannot queue
+      this.overflow.note(dir, 'dropped');
+      return;
+    }
     const fate = this.judge(dir);
     const copies = fate.lost ? [] : fate.delays.map(() => this.packetId());
     this.owner.emit({
@@ -135,12 +151,18 @@ export class UdpRelay extends RelayEntry {
     });
     if (fate.lost) return;
     fate.delays.forEach((delay, i) => {
-      const packet: Packet = { id: copies[i]!, dir, size: msg.length, deliver: send };
+      queue.take(msg.length);
+      const deliver = () => {
+        queue.give(msg.length);
+        send();
+      };
+      const packet: Packet = { id: copies[i]!, dir, size: msg.length, deliver };
       this.after(delay, () => this.hold.arrive(packet));
     });
   }
 
   protected dropped(packet: Packet, _index: number): void {
+    this.queues[packet.dir].give(packet.size);
     this.owner.emit({ type: 'relay.dropped', sock: this.id, packet: packet.id, retransmitted: false });
   }
 
@@ -149,7 +171,9 @@ export class UdpRelay extends RelayEntry {
     for (const [key, path] of this.paths) {
       if (now - path.lastUsed < IDLE_MS) continue;
       this.paths.delete(key);
+      path.unroute?.();
       path.upstream.close();
+      this.owner.giveFiles(1);
       this.owner.emit({ type: 'socket.closed', sock: path.sock, reason: 'local' });
     }
   }
@@ -171,6 +195,7 @@ export class UdpRelay extends RelayEntry {
         // already closed
       }
     }
+    this.owner.giveFiles(this.paths.size);
     this.paths.clear();
     try {
       this.front?.close();

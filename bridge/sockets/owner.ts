@@ -1,12 +1,17 @@
 // What a socket needs from the session that owns it, and what every socket offers the session.
-import type { EventBody, RequestOf } from '../../protocol/messages.js';
+import type { Socket } from 'node:net';
+import type { Address, EventBody, RequestOf } from '../../protocol/messages.js';
 import type { LabErrorCode } from '../../protocol/errors.js';
+import { tcpRoute } from '../lab/hub.js';
 import type { DestinationPolicy } from '../policy.js';
 import type { Limits } from '../quota.js';
+import type { QueueBudget } from '../relay/queue.js';
 
 export interface SessionOwner {
   readonly policy: DestinationPolicy;
   readonly limits: Limits;
+  /** What every relay of the bridge keeps on its way, together. */
+  readonly relayQueue: QueueBudget;
   readonly isPaused: boolean;
   emit(event: EventBody): void;
   error(code: LabErrorCode | string, message: string | undefined, extra?: { sock?: string; req?: number; call?: string }): void;
@@ -15,12 +20,18 @@ export interface SessionOwner {
   beginConnect(sock: string, req?: number): boolean;
   endConnect(): void;
   holdInput(): () => void;
+  /** Takes file descriptors beyond the socket's own (a relay's clients), or says why not. */
+  takeFiles(n: number): string | undefined;
+  giveFiles(n: number): void;
+  /** This socket's address takes part in exchanges with the lab's servers (see lab/hub.ts). */
+  claimRoute(key: string): () => void;
 }
 
 /** One socket of a session. Calls that do not fit the socket's kind or state answer with
  * LAB_WRONG_STATE, as Python raises when you send() on a listening socket. */
 export abstract class SocketEntry {
   protected closed = false;
+  private readonly routes = new Set<() => void>();
 
   constructor(
     protected readonly owner: SessionOwner,
@@ -66,9 +77,36 @@ export abstract class SocketEntry {
   /** Releases the OS resource at once, without events: the session is gone. Safe to call twice. */
   abstract dispose(): void;
 
+  /** The lab's events about exchanges from this address go to this session; released on close. */
+  protected route(key: string): () => void {
+    const release = this.owner.claimRoute(key);
+    this.routes.add(release);
+    return () => {
+      release();
+      this.routes.delete(release);
+    };
+  }
+
+  /** Claims a TCP connection being made to `remote`. connect(2) is issued on the next tick, and
+   * from then on the socket's local port is known; the lab server cannot accept the connection
+   * before this process returns to its event loop, so the claim is always there first. */
+  protected routeConnection(socket: Socket, remote: Pick<Address, 'address' | 'port'>): () => void {
+    let release: (() => void) | undefined;
+    let released = false;
+    process.nextTick(() => {
+      if (released || socket.localPort === undefined || !socket.localAddress) return;
+      release = this.route(tcpRoute({ address: socket.localAddress, port: socket.localPort }, remote));
+    });
+    return () => {
+      released = true;
+      release?.();
+    };
+  }
+
   /** Marks the socket closed, reports it and gives its slot back, exactly once. */
   protected finish(reason: 'local' | 'peer' | 'error' | 'session' | 'server'): void {
     if (this.closed) return;
+    for (const release of [...this.routes]) release();
     this.closed = true;
     this.owner.emit({ type: 'socket.closed', sock: this.id, reason });
     this.owner.release(this.id, this);

@@ -15,6 +15,8 @@ export class TcpConnection extends SocketEntry {
   private connectTimer: NodeJS.Timeout | undefined;
   private releaseInput: (() => void) | undefined;
   private closeReason: 'local' | 'peer' | 'error' | undefined;
+  /** A send() waited sendBlockMs for the peer to read: further sends are refused until it drains. */
+  private blocked = false;
 
   private constructor(
     owner: SessionOwner,
@@ -39,7 +41,7 @@ export class TcpConnection extends SocketEntry {
 
   connect(host: string, port: number): void {
     const req = this.connectReq;
-    void this.owner.policy.resolve(host, port).then((verdict) => {
+    void this.owner.policy.resolve(host, port, 'tcp').then((verdict) => {
       if (this.closed) return this.owner.endConnect();
       if (!verdict.ok) {
         this.owner.endConnect();
@@ -66,6 +68,7 @@ export class TcpConnection extends SocketEntry {
         if (local && remote) this.owner.emit({ type: 'tcp.connected', sock: this.id, local, remote });
         if (this.owner.isPaused) socket.pause();
       });
+      this.routeConnection(socket, { address: verdict.address, port });
     });
   }
 
@@ -120,13 +123,27 @@ export class TcpConnection extends SocketEntry {
     if (this.state === 'FIN_WAIT' || this.state === 'LAST_ACK' || this.state === 'CLOSED') {
       return this.wrongState('send', request.req, 'You already shut this socket down for writing (FIN sent); no more data can go out.');
     }
+    if (this.blocked) {
+      return this.owner.error('LAB_SEND_BLOCKED', `The peer of ${this.id} has not read for ${this.owner.limits.sendBlockMs / 1000} s and its buffers are full: these bytes were not sent. Try again once it reads.`, { sock: this.id, req: request.req, call: 'send' });
+    }
     const payload = Buffer.from(request.data, 'base64');
     const flushed = socket.write(payload);
     this.owner.emit({ type: 'tcp.sent', sock: this.id, size: payload.length, data: request.data });
     if (!flushed && !this.releaseInput) {
-      // like a blocking send(): stop reading the page's requests until the kernel takes more
-      this.releaseInput = this.owner.holdInput();
+      // like a blocking send(): stop reading the page's requests until the kernel takes more; a
+      // send() blocked too long times out (as with SO_SNDTIMEO), so the page can still act, for
+      // example let go of the relay hold that its own bytes are stuck behind
+      const release = this.owner.holdInput();
+      const timeout = setTimeout(() => {
+        this.blocked = true;
+        release();
+      }, this.owner.limits.sendBlockMs);
+      this.releaseInput = () => {
+        clearTimeout(timeout);
+        release();
+      };
       socket.once('drain', () => {
+        this.blocked = false;
         this.releaseInput?.();
         this.releaseInput = undefined;
       });
@@ -150,9 +167,10 @@ export class TcpConnection extends SocketEntry {
     if (this.closed) return;
     this.closeReason ??= 'local';
     if (!socket || this.state === 'SYN_SENT') {
+      // closed at once, so a second close() is answered like any close of a closed socket
       this.closeReason = 'local';
-      if (socket) socket.destroy();
-      else this.finish('local');
+      socket?.destroy();
+      this.finish('local');
       return;
     }
     if (this.state === 'ESTABLISHED' || this.state === 'CLOSE_WAIT') {

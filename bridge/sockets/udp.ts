@@ -2,6 +2,7 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import type { Address, RequestOf } from '../../protocol/messages.js';
 import { address, addressOf, localOf, osError } from '../events.js';
+import { udpRoute } from '../lab/hub.js';
 import { SocketEntry, type SessionOwner } from './owner.js';
 
 export class UdpEndpoint extends SocketEntry {
@@ -33,6 +34,7 @@ export class UdpEndpoint extends SocketEntry {
     this.socket.bind({ address: host, port, exclusive: true }, () => {
       this.bound = true;
       this.local = localOf(this.socket);
+      if (this.local) this.route(udpRoute(this.local));
       if (this.local) this.owner.emit({ type: 'udp.bound', sock: this.id, local: this.local, bufsize: this.bufsize });
     });
   }
@@ -70,7 +72,7 @@ export class UdpEndpoint extends SocketEntry {
   override sendTo(request: RequestOf<'udp.send'>): void {
     const { req } = request;
     if (!this.bound) return this.wrongState('sendto', req, 'The socket is not bound yet; wait for udp.bound.');
-    void this.owner.policy.resolve(request.host, request.port).then((verdict) => {
+    void this.owner.policy.resolve(request.host, request.port, 'udp').then((verdict) => {
       if (this.closed) return;
       if (!verdict.ok) return this.owner.error(verdict.code, verdict.message, { sock: this.id, req, call: 'sendto' });
       const local = this.local;

@@ -28,7 +28,7 @@ describe('--help', () => {
   it('prints every flag and the lab servers, and exits 0', async () => {
     const { code, stdout } = await cli(['--help']);
     expect(code).toBe(0);
-    for (const flag of ['--port', '--host', '--no-open', '--no-build', '--dist', '--server', '--allow', '--allow-port', '--max-sessions', '--help']) {
+    for (const flag of ['--port', '--host', '--no-open', '--no-build', '--dist', '--server', '--allow', '--allow-port', '--max-sessions', '--classroom', '--join-code', '--help']) {
       expect(stdout).toContain(flag);
     }
     expect(stdout).toMatch(/udp-upper\s+UDP 12000/);
@@ -49,6 +49,10 @@ describe('a bad command line stops the start with a message naming the flag', ()
     [['--host', '0.0.0.0'], '--host'],
     [['--frobnicate'], '--frobnicate'],
     [['stray'], 'stray'],
+    [['--classroom', '127.0.0.1'], '--classroom'],
+    [['--classroom', 'no-such-interface0'], '--classroom'],
+    [['--join-code', 'K7M-4QX'], '--join-code'],
+    [['--classroom', 'lo', '--join-code', 'O0O-I1I'], '--classroom'],
   ])('%j', { concurrent: true }, async (args, flag) => {
     const { code, stdout, stderr } = await cli(args);
     expect(code).not.toBe(0);

@@ -80,14 +80,20 @@ describe('udp-upper (UDPServer.py)', () => {
     await page.client.closeSocket('ko');
   });
 
-  it('shows its side of the exchange to every page, not only the sender', async () => {
+  it('shows its side of the exchange to the page that sent, not to the others', async () => {
     const other = await lab.page();
     try {
-      const seen = other.client.next('udp.received', (e) => e.sock === 'lab:udp-upper' && decodeText(e.data) === 'seen by all');
+      const seen = page.client.next('udp.sent', (e) => e.sock === 'lab:udp-upper' && decodeText(e.data) === 'SEEN BY THE SENDER');
       await page.client.udpOpen('all');
-      await page.client.udpSend('all', '127.0.0.1', udpPort, 'seen by all');
+      await page.client.udpSend('all', '127.0.0.1', udpPort, 'seen by the sender');
       await seen;
       await page.client.closeSocket('all');
+      // the other page's own round trip: anything meant for it would have arrived first
+      await other.client.udpOpen('mine');
+      const mine = other.client.next('udp.sent', (e) => e.sock === 'lab:udp-upper');
+      await other.client.udpSend('mine', '127.0.0.1', udpPort, 'mine');
+      await mine;
+      expect(other.client.history.some((e) => 'data' in e && /seen by the sender/i.test(decodeText(e.data)))).toBe(false);
     } finally {
       other.client.close();
     }

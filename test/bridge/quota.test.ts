@@ -1,6 +1,6 @@
 // The send-rate token bucket: a burst goes through at once, more waits for the refill.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, SocketCounter, TokenBucket } from '../../bridge/quota.js';
+import { DEFAULT_LIMITS, FILES_RESERVE, filesBudget, SocketCounter, TokenBucket } from '../../bridge/quota.js';
 
 describe('the token bucket', () => {
   it('lets the burst through at once, refuses the next, and refills at its rate', async () => {
@@ -34,5 +34,27 @@ describe('the total socket counter', () => {
     counter.release();
     counter.release();
     expect(counter.count).toBe(0);
+  });
+});
+
+describe('filesBudget', () => {
+  it('is filesTotal when the open-files limit leaves room for it and the reserve', () => {
+    expect(filesBudget(DEFAULT_LIMITS, 20_000)).toBe(DEFAULT_LIMITS.filesTotal);
+  });
+
+  it('leaves the reserve and one descriptor per session below a low open-files limit', () => {
+    expect(filesBudget(DEFAULT_LIMITS, 1024)).toBe(1024 - FILES_RESERVE - DEFAULT_LIMITS.sessions);
+    expect(filesBudget(DEFAULT_LIMITS, 256)).toBe(0);
+  });
+});
+
+describe('the socket counter, for descriptors', () => {
+  it('takes several at once only if all fit, and gives them back', () => {
+    const counter = new SocketCounter(5);
+    expect(counter.acquire(3)).toBe(true);
+    expect(counter.acquire(3)).toBe(false);
+    counter.release(2);
+    expect(counter.acquire(3)).toBe(true);
+    expect(counter.count).toBe(4);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRequest } from '../../protocol/codec.js';
+import { parseEvent, parseRequest } from '../../protocol/codec.js';
 import { MAX_DATA_BYTES } from '../../protocol/limits.js';
 
 const send = (bytes: number) => JSON.stringify({ type: 'tcp.send', sock: 'a', req: 3, data: Buffer.alloc(bytes, 97).toString('base64') });
@@ -17,5 +17,15 @@ describe('parseRequest', () => {
     expect(parseRequest('{"type":"udp.open","sock":"a","port":70000}')).toMatchObject({ code: 'LAB_BAD_MESSAGE' });
     expect(parseRequest('{"type":"udp.open","sock":"a","__proto__":{"x":1}}')).toMatchObject({ code: 'LAB_BAD_MESSAGE' });
     expect(parseRequest('{"type":"tcp.send","sock":"a","data":"not base64!"}')).toMatchObject({ code: 'LAB_BAD_MESSAGE' });
+  });
+  it('echoes only a request number the Event schema accepts, so every error answer parses', () => {
+    for (const bad of [-1, 2 ** 31 + 1, 1e21, -(2 ** 53), 1.5]) {
+      const parsed = parseRequest(JSON.stringify({ type: 'socket.close', sock: 'x', req: bad, zz: 0 }));
+      expect(parsed).toMatchObject({ ok: false, code: 'LAB_BAD_MESSAGE' });
+      expect(parsed.ok === false && parsed.req).toBeUndefined();
+      const answer = JSON.stringify({ type: 'socket.error', t: 1, code: 'LAB_BAD_MESSAGE', message: 'x', ...(parsed.ok ? {} : { req: parsed.req }) });
+      expect(parseEvent(answer).ok).toBe(true);
+    }
+    expect(parseRequest(JSON.stringify({ type: 'socket.close', sock: 'x', req: 2 ** 31, zz: 0 }))).toMatchObject({ req: 2 ** 31 });
   });
 });

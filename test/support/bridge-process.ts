@@ -26,8 +26,12 @@ export interface RunningBridge {
 /** Every lab server on port 0, so tests never collide with each other or a running lab. */
 export const TEST_SERVER_FLAGS = LAB_SERVERS.flatMap((s) => ['--server', `${s.name}=0`]);
 
-export async function startBridgeProcess(args: string[] = TEST_SERVER_FLAGS, env: NodeJS.ProcessEnv = {}): Promise<RunningBridge> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bridge/cli.ts', '--port', '0', '--no-open', '--no-build', ...args], {
+/** `launcher` runs the bridge through a command that execs it (e.g. prlimit with a lower
+ * open-files limit, or `ip netns exec NAME` in test/classroom/), so the process id stays the
+ * bridge's. */
+export async function startBridgeProcess(args: string[] = TEST_SERVER_FLAGS, env: NodeJS.ProcessEnv = {}, launcher: string[] = []): Promise<RunningBridge> {
+  const command = [...launcher, process.execPath, '--import', 'tsx', 'bridge/cli.ts', '--port', '0', '--no-open', '--no-build', ...args];
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: ROOT,
     env: { ...process.env, CI: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -262,6 +262,8 @@ export class FlowBuilder implements FlowCore {
         return this.relay.released(seq, e);
       case 'relay.dropped':
         return this.relay.dropped(seq, e);
+      case 'relay.overflowed':
+        return; // the path's queue was full: the relay panel says so, the flow shows its packets
       default: {
         const never: never = e;
         return never;

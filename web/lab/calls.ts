@@ -40,6 +40,7 @@ export function callOf(event: Event): SocketCall | undefined {
     case 'relay.held':
     case 'relay.released':
     case 'relay.dropped':
+    case 'relay.overflowed':
       return undefined;
   }
 }

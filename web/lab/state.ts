@@ -47,6 +47,8 @@ export interface RelayView {
   /** Packets waiting in the hold, oldest first. */
   waiting: number[];
   closed: boolean;
+  /** The path's queue was full: its latest report, with the datagrams dropped so far. */
+  overflow?: { dir: 'toServer' | 'toClient'; action: 'paused' | 'dropped'; dropped: number; maxPackets: number; maxBytes: number };
 }
 
 export interface LabState {
@@ -130,6 +132,7 @@ function applySocket(sockets: Record<string, SocketView>, e: Event): void {
     case 'relay.held':
     case 'relay.released':
     case 'relay.dropped':
+    case 'relay.overflowed':
       return;
   }
 }
@@ -154,6 +157,12 @@ function applyRelay(relays: Record<string, RelayView>, e: Event): void {
     case 'relay.dropped': {
       const r = relays[e.sock];
       if (r) relays[e.sock] = { ...r, waiting: r.waiting.filter((p) => p !== e.packet) };
+      return;
+    }
+    case 'relay.overflowed': {
+      const r = relays[e.sock];
+      const dropped = (r?.overflow?.dropped ?? 0) + e.dropped;
+      if (r) relays[e.sock] = { ...r, overflow: { dir: e.dir, action: e.action, dropped, maxPackets: e.maxPackets, maxBytes: e.maxBytes } };
       return;
     }
     case 'socket.closed': {

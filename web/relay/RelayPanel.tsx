@@ -158,6 +158,16 @@ export function RelayPanel({ spec, panelId }: { spec: RelayPanelSpec; panelId: s
           {t('waiting', { count: relay?.waiting.length ?? 0 })}
         </span>
       </div>
+      {relay?.overflow && (
+        <p className="relay-overflow" role="status" data-testid="relay-overflow" data-action={relay.overflow.action} data-dropped={relay.overflow.dropped}>
+          {t(`overflow.${relay.overflow.action}`, {
+            count: relay.overflow.dropped,
+            dir: t(`overflow.dir.${relay.overflow.dir}`),
+            packets: relay.overflow.maxPackets,
+            kib: Math.round(relay.overflow.maxBytes / 1024),
+          })}
+        </p>
+      )}
       {relay && relay.waiting.length > 0 && (
         <ol className="relay-queue" aria-label={t('queue')}>
           {relay.waiting.map((packet) => {

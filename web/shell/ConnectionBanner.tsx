@@ -4,13 +4,15 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLabState } from '../lab/react.js';
 import { describeFailure } from '../panels/errors.js';
+import { forgetSeat, JOIN_PATH } from '../classroom/student.js';
 
 /** "Connecting…" only shows if connecting takes longer than this, so a normal start does not flash. */
 const CONNECTING_GRACE_MS = 1500;
 
-export function ConnectionBanner({ hasToken }: { hasToken: boolean }) {
+export function ConnectionBanner({ hasToken, student = false }: { hasToken: boolean; student?: boolean }) {
   const { t } = useTranslation('shell');
   const errors = useTranslation('errors');
+  const { t: tc } = useTranslation('classroom');
   const connection = useLabState((s) => s.connection);
   const servers = useLabState((s) => s.servers);
   const [slow, setSlow] = useState(false);
@@ -29,6 +31,19 @@ export function ConnectionBanner({ hasToken }: { hasToken: boolean }) {
       if (slow) message = t('connection.connecting');
       break;
     case 'unauthorized':
+      // a student's seat ends when the instructor removes it or restarts the lab: join again
+      if (student) {
+        return (
+          <div className="connection-banner" data-testid="connection-banner" data-status="removed" data-severity="error" role="alert">
+            <p>
+              <strong>{tc('student.removed')}</strong>{' '}
+              <a href={JOIN_PATH} onClick={() => forgetSeat()}>
+                {tc('student.joinAgain')}
+              </a>
+            </p>
+          </div>
+        );
+      }
       message = hasToken ? t('connection.unauthorized') : t('connection.noToken');
       break;
     case 'down':

@@ -8,7 +8,8 @@ export function switchLanguage(current: 'en' | 'ko'): void {
   setLanguage(current === 'en' ? 'ko' : 'en');
 }
 
-export function Toolbar({ onHelp }: { onHelp: () => void }) {
+/** `onHelp` absent: no shortcuts button (the join page and the instructor's room have none). */
+export function Toolbar({ onHelp }: { onHelp?: () => void }) {
   const { t } = useTranslation('shell');
   const lang = useLessonLanguage();
   const { theme, projector } = usePreferences();
@@ -23,9 +24,11 @@ export function Toolbar({ onHelp }: { onHelp: () => void }) {
       <button type="button" data-testid="projector-switch" aria-pressed={projector} aria-keyshortcuts="P" onClick={toggleProjector}>
         {t('toolbar.projector')}
       </button>
-      <button type="button" data-testid="shortcuts-button" aria-keyshortcuts="?" onClick={onHelp}>
-        <span aria-hidden="true">⌨</span> {t('toolbar.shortcuts')}
-      </button>
+      {onHelp && (
+        <button type="button" data-testid="shortcuts-button" aria-keyshortcuts="?" onClick={onHelp}>
+          <span aria-hidden="true">⌨</span> {t('toolbar.shortcuts')}
+        </button>
+      )}
     </div>
   );
 }

@@ -36,3 +36,11 @@ export function useHash(): string {
 export function goToLesson(id: string): void {
   window.location.hash = lessonHash(id);
 }
+
+/** Which page a path is: the lessons ("/"), the classroom's join page or the instructor's room.
+ * Paths, not hashes: a student's link "/join" is what the instructor projects. */
+export function pageOf(pathname: string): 'lab' | 'join' | 'room' {
+  if (/^\/join\/?$/.test(pathname)) return 'join';
+  if (/^\/room\/?$/.test(pathname)) return 'room';
+  return 'lab';
+}

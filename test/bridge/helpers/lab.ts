@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import WebSocket from 'ws';
 import { parseEvent } from '../../../protocol/codec.js';
-import { LabClient, type WebSocketLike } from '../../../protocol/client.js';
+import { LabClient, LabError, type WebSocketLike } from '../../../protocol/client.js';
 import { startBridgeProcess, TEST_SERVER_FLAGS, type RunningBridge } from '../../support/bridge-process.js';
 
 export const INDEX_HTML = '<!doctype html><title>Socket Lab test page</title>';
@@ -29,10 +29,10 @@ export interface Page {
 }
 
 /** Starts the bridge with the test lab servers on port 0 and a temporary built page. */
-export async function startLab(extraArgs: string[] = [], options: { servers?: string[] } = {}): Promise<Lab> {
+export async function startLab(extraArgs: string[] = [], options: { servers?: string[]; launcher?: string[] } = {}): Promise<Lab> {
   const dist = mkdtempSync(join(tmpdir(), 'socket-lab-dist-'));
   writeFileSync(join(dist, 'index.html'), INDEX_HTML);
-  const bridge = await startBridgeProcess([...(options.servers ?? TEST_SERVER_FLAGS), '--dist', dist, ...extraArgs]);
+  const bridge = await startBridgeProcess([...(options.servers ?? TEST_SERVER_FLAGS), '--dist', dist, ...extraArgs], {}, options.launcher);
   const frames: string[] = [];
   const pages: Page[] = [];
   return {
@@ -95,4 +95,14 @@ export async function rejection(promise: Promise<unknown>): Promise<{ code: stri
     return error as { code: string; message: string };
   }
   throw new Error(`expected a refusal, got ${JSON.stringify(value)}`);
+}
+
+/** 'allowed' if `attempt` resolves, else the lab's error code (fixtures tabulate what a fence did). */
+export async function outcome(attempt: Promise<unknown>): Promise<string> {
+  try {
+    await attempt;
+    return 'allowed';
+  } catch (error) {
+    return error instanceof LabError ? error.code : String(error);
+  }
 }

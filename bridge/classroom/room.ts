@@ -1,0 +1,62 @@
+// The instructor's room: a WebSocket (loopback and the instructor's token only, see server.ts)
+// that gets the roster and traffic whenever they change, the frames of the student being watched,
+// and sends the instructor's commands.
+import type { WebSocket } from 'ws';
+import { RoomCommand } from '../../protocol/classroom.js';
+import { assertNever } from '../../protocol/messages.js';
+import type { Classroom } from './classroom.js';
+
+/** Frames a watched student's page gets that the room may still queue, before it skips them. */
+const WATCH_HIGH_WATER = 1024 * 1024;
+
+export function openRoom(classroom: Classroom, ws: WebSocket): void {
+  let unwatch: (() => void) | undefined;
+  const sendState = () => ws.send(JSON.stringify(classroom.state()));
+  const stopListening = classroom.onChange(sendState);
+  sendState();
+  let bad = 0;
+  ws.on('message', (data, isBinary) => {
+    let parsed;
+    try {
+      parsed = isBinary ? undefined : RoomCommand.safeParse(JSON.parse(data.toString()));
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed?.success) {
+      if (++bad >= 20) ws.close(1008, 'too many malformed messages');
+      return;
+    }
+    bad = 0;
+    const command = parsed.data;
+    switch (command.type) {
+      case 'room.rotate':
+        classroom.rotate();
+        return sendState();
+      case 'room.remove':
+        classroom.remove(command.student);
+        return sendState();
+      case 'room.watch': {
+        unwatch?.();
+        unwatch = undefined;
+        const student = command.student;
+        if (student === null) return;
+        const prefix = `{"type":"room.watched","student":${JSON.stringify(student)},"frame":`;
+        unwatch = classroom.watch(student, (frame) => {
+          // a projector that falls behind misses frames rather than growing the bridge's memory
+          if (ws.bufferedAmount < WATCH_HIGH_WATER) ws.send(`${prefix}${JSON.stringify(frame)}}`);
+        });
+        return;
+      }
+      case 'room.relay':
+        classroom.relayAll(command.action);
+        return;
+      default:
+        return assertNever(command);
+    }
+  });
+  ws.on('close', () => {
+    unwatch?.();
+    stopListening();
+  });
+  ws.on('error', () => ws.terminate());
+}

@@ -1,0 +1,71 @@
+// A local process that floods a lab server with idle connections (finding F4 of the security
+// probe) gets a bounded queue, as from listen(1): the bridge holds a few of them, not thousands, and
+// a page's exchanges with the other lab servers go on as usual meanwhile.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeText } from '../../protocol/client.js';
+import { startLab, type Lab, type Page } from './helpers/lab.js';
+import { idleFlood } from './helpers/load.js';
+import { fdCount } from './helpers/peers.js';
+
+const FLOOD = 2000;
+const FLOOD_MS = 5000;
+
+let lab: Lab;
+let page: Page;
+let pid: number;
+
+beforeAll(async () => {
+  lab = await startLab();
+  pid = lab.bridge.process.pid!;
+  page = await lab.page();
+});
+afterAll(async () => {
+  lab.expectValidFrames();
+  await lab?.stop();
+});
+
+describe('a local flood of idle connections to tcp-upper', () => {
+  it('is held to a bounded queue, and a page exchanges with echo-tcp and udp-upper meanwhile', { timeout: 60_000 }, async () => {
+    const tcpUpper = lab.bridge.servers['tcp-upper']!;
+    const before = fdCount(pid);
+    const flood = await idleFlood(tcpUpper, FLOOD, FLOOD_MS);
+    const during = fdCount(pid);
+    console.log(`flood: ${flood.connected} connections completed, ${flood.open.length} still open at the client; bridge descriptors ${before} -> ${during}`);
+    // one served, two waiting, and at most a few being accepted and closed at this instant
+    expect(during - before).toBeLessThanOrEqual(10);
+
+    // the page's exchanges with other lab servers
+    const echoPort = lab.bridge.servers['echo-tcp']!;
+    await page.client.tcpConnect('echo', '127.0.0.1', echoPort);
+    const echoed = page.client.next('tcp.received', (e) => e.sock === 'echo');
+    await page.client.tcpSend('echo', 'still here');
+    expect(decodeText((await echoed).data)).toBe('still here');
+    await page.client.closeSocket('echo');
+    await page.client.udpOpen('u');
+    const reply = page.client.next('udp.received', (e) => e.sock === 'u');
+    await page.client.udpSend('u', '127.0.0.1', lab.bridge.servers['udp-upper']!, 'and here');
+    expect(decodeText((await reply).data)).toBe('AND HERE');
+    await page.client.closeSocket('u');
+
+    // the flood leaves: tcp-upper serves a page again
+    for (const s of flood.open) s.destroy();
+    await expect
+      .poll(
+        async () => {
+          const id = `t${Date.now()}`;
+          try {
+            await page.client.tcpConnect(id, '127.0.0.1', tcpUpper);
+            const answer = page.client.next('tcp.received', (e) => e.sock === id, 3000);
+            await page.client.tcpSend(id, 'my turn');
+            return decodeText((await answer).data);
+          } catch {
+            return undefined;
+          } finally {
+            await page.client.closeSocket(id).catch(() => undefined);
+          }
+        },
+        { timeout: 20_000, interval: 100 },
+      )
+      .toBe('MY TURN');
+  });
+});

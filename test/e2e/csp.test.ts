@@ -1,0 +1,28 @@
+// The page works under the bridge's Content-Security-Policy: no violation while a lesson with
+// consoles, the flow and a relay panel runs, and the inline theme script (allowed by its hash) ran.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLab, type Lab } from './support/browser.js';
+
+let lab: Lab;
+const violations: string[] = [];
+beforeAll(async () => {
+  lab = await startLab();
+  lab.page.on('console', (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) violations.push(m.text());
+  });
+});
+afterAll(async () => {
+  await lab?.close();
+});
+
+describe('the Content-Security-Policy', () => {
+  it('lets the lessons run without a single violation', async () => {
+    for (const lesson of ['03-udp', '09-pinger']) {
+      const page = await lab.open(lesson);
+      await page.locator('.xterm').first().waitFor();
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toMatch(/^(light|dark)$/);
+    }
+    expect(violations).toEqual([]);
+    expect(lab.pageErrors()).toEqual([]);
+  });
+});
