@@ -47,9 +47,10 @@ export const DEFAULT_LIMITS: Limits = {
   // a guard against a runaway loop in a page (and an amplifier when --allow widens the reach), set
   // above what one session can carry through the bridge on this class of machine (about 35,000
   // small messages a second, docs/performance.md), so it never throttles honest work
-  // about half of what the probe measured the bridge handling on this class of machine (16,000
-  // a second under fuzz), so pages that compete leave the event loop room for each other
-  sharedMessagesPerSecond: 8000,
+  // a quarter of what the probe measured the bridge handling on this class of machine (16,000 a
+  // second under fuzz), so pages that compete leave the event loop mostly idle for each other; a
+  // lesson's busiest page (a loop of pings, a relay's pieces) asks for a few hundred a second
+  sharedMessagesPerSecond: 4000,
   messagesPerSecond: 50_000,
   messageBurst: 10_000,
   bytesPerSecond: 64 * 1024 * 1024,

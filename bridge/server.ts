@@ -85,7 +85,7 @@ async function startLabServers(config: BridgeConfig, hub: LabHub): Promise<{ sta
       return;
     }
     try {
-      const server = await def.start({ host: '127.0.0.1', emit: hub.emit }, wanted);
+      const server = await def.start({ host: '127.0.0.1', emit: hub.emit, fromPage: hub.fromPage }, wanted);
       running.push(server);
       statuses.push({ ...base, port: server.port, state: 'running' });
     } catch (error) {

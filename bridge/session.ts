@@ -49,8 +49,10 @@ export class Session implements SessionOwner, ShareMember {
   private readonly messages: TokenBucket;
   private readonly bytes: TokenBucket;
   private badInARow = 0;
-  /** Frames that arrived after the page went over its share of the bridge, handled next window. */
-  private deferred: [Buffer, boolean][] | undefined;
+  /** Over its share of the bridge: frames that arrive wait, and are handled in later windows. */
+  private held = false;
+  private waiting: [Buffer, boolean][] = [];
+  private waitingHead = 0;
   private releaseShare: (() => void) | undefined;
   private pending = 0;
   /** File descriptors this session's sockets hold (a relay holds several). */
@@ -234,7 +236,11 @@ export class Session implements SessionOwner, ShareMember {
   private onMessage(data: Buffer, isBinary: boolean): void {
     if (this.ended) return;
     // over its share of the bridge: the frames ws had read already wait here (no more are read)
-    if (this.deferred || !this.deps.share.take(this)) return this.defer(data, isBinary);
+    if (this.held || !this.deps.share.take(this)) return this.defer(data, isBinary);
+    this.handle(data, isBinary);
+  }
+
+  private handle(data: Buffer, isBinary: boolean): void {
     const parsed: Parsed<Request> = isBinary
       ? ({ ok: false, code: 'LAB_BAD_MESSAGE', message: 'Binary frames are not part of the protocol; send JSON text.' } as const)
       : parseRequest(data.toString('utf8'));
@@ -269,7 +275,7 @@ export class Session implements SessionOwner, ShareMember {
   }
 
   private defer(data: Buffer, isBinary: boolean): void {
-    if (this.deferred && this.deferred.length < MAX_DEFERRED) this.deferred.push([data, isBinary]);
+    if (this.waiting.length - this.waitingHead < MAX_DEFERRED) this.waiting.push([data, isBinary]);
     else this.error('LAB_RATE_LIMITED', undefined);
   }
 
@@ -279,19 +285,27 @@ export class Session implements SessionOwner, ShareMember {
 
   /** FairShare: this page used its share of the window; stop reading it. */
   overShare(): void {
-    this.deferred = [];
+    this.held = true;
     this.releaseShare = this.holdInput();
   }
 
-  /** FairShare: a new window; handle what waited, then read on. */
+  /** FairShare: a new window; handle what waited, within the share, then read on. */
   newWindow(): void {
-    const waiting = this.deferred;
+    if (!this.held) return;
+    this.held = false;
     const release = this.releaseShare;
-    if (!waiting) return;
-    this.deferred = undefined;
     this.releaseShare = undefined;
-    for (const [data, isBinary] of waiting) this.onMessage(data, isBinary);
-    // if the page went over its share again meanwhile, overShare took a new hold first
+    // taken from the head in place: a long wait is not copied again at every window
+    while (!this.ended && this.waitingHead < this.waiting.length && this.deps.share.take(this)) {
+      const [data, isBinary] = this.waiting[this.waitingHead]!;
+      this.waiting[this.waitingHead++] = undefined as never;
+      this.handle(data, isBinary);
+    }
+    if (this.waitingHead === this.waiting.length) {
+      this.waiting = [];
+      this.waitingHead = 0;
+    }
+    // over its share again, overShare took a new hold before this one is let go
     release?.();
   }
 
@@ -390,7 +404,7 @@ export class Session implements SessionOwner, ShareMember {
     }
     for (const release of [...this.routes]) release();
     this.deps.share.leave(this);
-    this.deferred = undefined;
+    this.waiting = [];
     this.deps.totalFiles.release(this.files);
     this.files = 0;
     this.deps.onClose(this);

@@ -21,7 +21,22 @@ export async function serveConcurrently(
   const open = new ConnectionSet();
   let accepted = 0;
   const { backlog, maxConnections, ...connection } = options;
+  // other programs on this machine may hold at most half of the connections: a flood of idle
+  // ones leaves the pages the other half
+  const outsiderSlots = Math.floor(maxConnections / 2);
+  let outsiders = 0;
   const { server, local } = await listenTcp(ctx, sock, port, { backlog, maxConnections }, (socket) => {
+    const peer = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
+    const self = { address: socket.localAddress ?? '', port: socket.localPort ?? 0 };
+    if (ctx.fromPage && !ctx.fromPage(peer, self)) {
+      if (outsiders >= outsiderSlots) {
+        socket.on('error', () => {});
+        socket.resetAndDestroy();
+        return;
+      }
+      outsiders++;
+      socket.once('close', () => outsiders--);
+    }
     const conn = LabConnection.accept(ctx, sock, `${sock}#${++accepted}`, socket, connection);
     if (!conn) return;
     open.add(conn);

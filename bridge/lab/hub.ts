@@ -14,15 +14,15 @@
 // the wrong port, an event about the lab server itself) is shown to every page, within a budget of
 // frames per second shared by all of them: a student still sees their own program talk to the lab,
 // and a local flood costs the bridge a bounded amount however many pages are open.
-import type { Address, EventBody } from '../../protocol/messages.js';
+import type { EventBody } from '../../protocol/messages.js';
 import { stamp } from '../clock.js';
 import { TokenBucket } from '../quota.js';
+import type { Peer } from './server.js';
 
 export interface LabListener {
   sendRaw(text: string): void;
 }
 
-type Peer = Pick<Address, 'address' | 'port'>;
 
 /** The key of a UDP socket's local address. */
 export function udpRoute(local: Peer): string {
@@ -64,6 +64,9 @@ export class LabHub {
       if (this.routes.get(key) === listener) this.routes.delete(key);
     };
   }
+
+  /** A lab server's connection from `remote` to its `local` address was made by a page's socket. */
+  fromPage = (remote: Peer, local: Peer): boolean => this.routes.has(tcpRoute(remote, local));
 
   emit = (event: EventBody): void => {
     if (this.listeners.size === 0) return;

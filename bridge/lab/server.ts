@@ -7,6 +7,14 @@ export interface LabContext {
   /** Where the lab's servers listen: always a loopback address. */
   host: string;
   emit(event: EventBody): void;
+  /** Whether a connection comes from a page's socket (see hub.ts), rather than from another
+   * program on this machine; absent, every connection counts as a page's. */
+  fromPage?(remote: Peer, local: Peer): boolean;
+}
+
+export interface Peer {
+  address: string;
+  port: number;
 }
 
 export interface RunningServer {

@@ -68,4 +68,30 @@ describe('a local flood of idle connections to tcp-upper', () => {
       )
       .toBe('MY TURN');
   });
+
+  it('leaves a concurrent server half of its connections for the pages, whatever a local flood holds', { timeout: 60_000 }, async () => {
+    const echoPort = lab.bridge.servers['echo-tcp']!;
+    // echo-tcp takes 32 connections at once; a local program may hold at most 16 of them
+    const before = fdCount(pid);
+    const flood = await idleFlood(echoPort, 300, 5000);
+    // the bridge has taken what it will take once its count stops moving (bounded wait)
+    let held = fdCount(pid) - before;
+    for (let i = 0; i < 30; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const now = fdCount(pid) - before;
+      if (now === held) break;
+      held = now;
+    }
+    console.log(`echo-tcp flood: ${flood.connected} connected, the bridge holds ${held} of them`);
+    expect(held).toBeLessThanOrEqual(16 + 2);
+    // twelve at once: more than a flood holding all 32 connections would have left
+    for (let i = 0; i < 12; i++) {
+      await page.client.tcpConnect(`e${i}`, '127.0.0.1', echoPort);
+      const echoed = page.client.next('tcp.received', (e) => e.sock === `e${i}`);
+      await page.client.tcpSend(`e${i}`, `page ${i}`);
+      expect(decodeText((await echoed).data)).toBe(`page ${i}`);
+    }
+    for (let i = 0; i < 12; i++) await page.client.closeSocket(`e${i}`);
+    for (const s of flood.open) s.destroy();
+  });
 });

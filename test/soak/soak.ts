@@ -10,10 +10,10 @@
 //   share    one page flooding the bridge; the other pages' round-trip p99, against without it
 import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
-import WebSocket from 'ws';
+import { spawn } from 'node:child_process';
 import { parseEvent } from '../../protocol/codec.js';
 import { toBase64 } from '../../protocol/client.js';
-import { startBridgeProcess, TEST_SERVER_FLAGS, type RunningBridge } from '../support/bridge-process.js';
+import { ROOT, startBridgeProcess, TEST_SERVER_FLAGS, type RunningBridge } from '../support/bridge-process.js';
 import { GiB, idleFlood, MiB, rssBytes, watchRss, writeUpTo } from '../bridge/helpers/load.js';
 import { fdCount, tcpPeer, udpPeer } from '../bridge/helpers/peers.js';
 
@@ -46,16 +46,25 @@ const percentile = (values: number[], p: number) => {
 const bridge: RunningBridge = await startBridgeProcess([...TEST_SERVER_FLAGS, '--max-sessions', '250']);
 const pid = bridge.process.pid!;
 const client = () => bridge.connect();
-/** A raw WebSocket that counts what it receives without parsing (the flood's own end). */
-function rawSocket(): Promise<{ ws: WebSocket; received: () => number }> {
-  return new Promise((resolve, reject) => {
-    let received = 0;
-    const ws = new WebSocket(`${bridge.wsUrl}?token=${bridge.token}`, { origin: bridge.origin });
-    ws.on('message', () => received++);
-    ws.once('open', () => resolve({ ws, received: () => received }));
-    ws.once('error', reject);
-  });
-}
+/** A page flooding the bridge with malformed and valid frames, as fast as the bridge reads them
+ * (bounded: 60 s); prints how many answers it has had, every 100 ms. */
+const FLOODER = `
+import WebSocket from 'ws';
+const [url, origin] = process.argv.slice(1);
+const ws = new WebSocket(url, { origin });
+let received = 0;
+ws.on('message', () => received++);
+ws.on('open', () => {
+  const frames = ['{"type":"udp.fly","sock":"x"}', '{"type":"socket.close","sock":"nothing"}'];
+  let sent = 0;
+  const began = Date.now();
+  const pump = setInterval(() => {
+    if (Date.now() - began > 60000) process.exit(0);
+    if (ws.bufferedAmount < 1048576) for (let i = 0; i < 200; i++) ws.send(frames[sent++ % 2]);
+  }, 1);
+  setInterval(() => console.log(received), 100);
+});
+`;
 const startFds = fdCount(pid);
 const startRss = rssBytes(pid);
 console.log(`Socket Lab soak: bridge pid ${pid}, ${startFds} descriptors, RSS ${(startRss / MiB).toFixed(0)} MiB`);
@@ -256,25 +265,17 @@ try {
     };
     await roundTrips(); // warm-up
     const alone = await roundTrips();
-    const flooder = await rawSocket();
-    let flooding = true;
-    let sent = 0;
-    const frames = ['{"type":"udp.fly","sock":"x"}', '{"type":"socket.close","sock":"nothing"}'];
-    const flood = (async () => {
-      const began = performance.now();
-      while (flooding && seconds(began) < 60) {
-        if (flooder.ws.bufferedAmount < MiB) for (let i = 0; i < 200; i++) flooder.ws.send(frames[sent++ % 2]!);
-        await sleep(1);
-      }
-    })();
-    await sleep(300);
+    // the flooding page runs in a process of its own, so its work does not slow the quiet pages'
+    // own clients here: what is measured is the bridge
+    const flooder = spawn(process.execPath, ['--input-type=module', '-e', FLOODER, `${bridge.wsUrl}?token=${bridge.token}`, bridge.origin], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const answered: number[] = [];
+    flooder.stdout.setEncoding('utf8').on('data', (d: string) => answered.push(...d.trim().split('\n').map(Number)));
+    await new Promise((r) => flooder.stdout.once('data', r)); // connected and flooding
     const began = performance.now();
-    const handledBefore = flooder.received();
+    const handledBefore = answered.at(-1) ?? 0;
     const withFlood = await roundTrips();
-    const floodRate = (flooder.received() - handledBefore) / seconds(began);
-    flooding = false;
-    await flood;
-    flooder.ws.close();
+    const floodRate = ((answered.at(-1) ?? 0) - handledBefore) / seconds(began);
+    flooder.kill();
     for (const p of quiet) p.close();
     await peer.close();
     const p99Alone = percentile(alone, 99);
