@@ -67,6 +67,6 @@ export function build(script: Script, options?: FlowOptions): { builder: FlowBui
 export const arrows = (view: FlowView): ArrowRow[] => view.rows.filter((r): r is ArrowRow => r.kind === 'arrow');
 export const marks = (view: FlowView): MarkRow[] => view.rows.filter((r): r is MarkRow => r.kind === 'mark');
 /** A row in a few words, for readable expectations: "datagram udp-client-1>lab:udp-upper delivered". */
-export const summary = (r: FlowRow): string => (r.kind === 'arrow' ? `${r.arrow} ${r.from}>${r.to} ${r.status}` : `${r.mark} ${r.on}`);
+export const summary = (r: FlowRow): string => (r.kind === 'arrow' ? `${r.arrow} ${r.from}>${r.to} ${r.status}` : r.kind === 'summary' ? `summary ${r.a}<>${r.b} ${r.count}` : `${r.mark} ${r.on}`);
 /** The column a lifeline is drawn in. */
 export const columnOf = (view: FlowView, id: string): number => view.laneColumn[view.lifelines.get(id)!.lane!]!;
