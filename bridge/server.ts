@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import compression from 'compression';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import type { LabServerStatus } from '../protocol/messages.js';
@@ -56,6 +57,21 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/** The built app, compressed (brotli or gzip) when the browser accepts it. Vite names every file under
+ * /assets/ by its content's hash, so the browser may keep those for good; the page itself
+ * (index.html, which names them) is checked again on every load. */
+function staticFiles(distDir: string): ((req: IncomingMessage, res: ServerResponse, notFound: () => void) => void) | undefined {
+  if (!existsSync(distDir)) return undefined;
+  const files = sirv(distDir, {
+    etag: true,
+    single: true,
+    dotfiles: false,
+    setHeaders: (res, pathname) => res.setHeader('Cache-Control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
+  const gzip = compression();
+  return (req, res, notFound) => gzip(req as never, res as never, () => files(req, res, notFound));
+}
+
 function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
 }
@@ -94,7 +110,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
   let port = config.port;
   const gate = new Gate({ port: () => port, token });
 
-  const serveStatic = existsSync(config.distDir) ? sirv(config.distDir, { etag: true, single: true, dotfiles: false }) : undefined;
+  const serveStatic = staticFiles(config.distDir);
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
     const host = gate.checkHost(req);
     if (!host.ok) {
