@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import compression from 'compression';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import type { LabServerStatus } from '../protocol/messages.js';
@@ -57,19 +56,20 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-/** The built app, compressed (brotli or gzip) when the browser accepts it. Vite names every file under
- * /assets/ by its content's hash, so the browser may keep those for good; the page itself
- * (index.html, which names them) is checked again on every load. */
-function staticFiles(distDir: string): ((req: IncomingMessage, res: ServerResponse, notFound: () => void) => void) | undefined {
+/** The built app, compressed when the browser accepts it: the build writes a .br and a .gz beside
+ * each file (vite.config.ts), sent as they are. Vite names every file under /assets/ by its
+ * content's hash, so the browser may keep those for good; the page itself (index.html, which
+ * names them) is checked again on every load. */
+function staticFiles(distDir: string): ReturnType<typeof sirv> | undefined {
   if (!existsSync(distDir)) return undefined;
-  const files = sirv(distDir, {
+  return sirv(distDir, {
     etag: true,
     single: true,
     dotfiles: false,
+    brotli: true,
+    gzip: true,
     setHeaders: (res, pathname) => res.setHeader('Cache-Control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
-  const gzip = compression();
-  return (req, res, notFound) => gzip(req as never, res as never, () => files(req, res, notFound));
 }
 
 function refuse(socket: Duplex, status: number, reason: string): void {

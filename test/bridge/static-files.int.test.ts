@@ -1,10 +1,11 @@
-// The bridge serves the built app compressed and cacheable: brotli or gzip when the browser asks for it,
-// the content-hashed files under /assets/ kept for good, the page itself checked on every load.
+// The bridge serves the built app compressed and cacheable: the .br or .gz the build wrote beside a
+// file when the browser asks for it, the content-hashed files under /assets/ kept for good, the
+// page itself checked on every load.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { get, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridgeProcess, TEST_SERVER_FLAGS, type RunningBridge } from '../support/bridge-process.js';
 
@@ -16,6 +17,9 @@ beforeAll(async () => {
   mkdirSync(join(dist, 'assets'));
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Socket Lab</title><script type="module" src="/assets/app-abc123.js"></script>');
   writeFileSync(join(dist, 'assets', 'app-abc123.js'), SCRIPT);
+  // as the build's precompress step writes them
+  writeFileSync(join(dist, 'assets', 'app-abc123.js.br'), brotliCompressSync(SCRIPT));
+  writeFileSync(join(dist, 'assets', 'app-abc123.js.gz'), gzipSync(SCRIPT));
   bridge = await startBridgeProcess([...TEST_SERVER_FLAGS, '--dist', dist]);
 });
 afterAll(async () => {
