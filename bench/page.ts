@@ -1,14 +1,18 @@
 // `npm run bench:page`: how the page holds up, in Debian's chromium, against the real bridge.
 //   1. Weight: bytes on the wire for the first page (lesson 0, cold), a warm reload, and each later
 //      lesson opened in turn.
-//   2. Flood: lesson 3 open (its client console, its page server console and its flow on screen); a
-//      program outside the lab sends datagrams to the page's server socket (port 12100) at a fixed
-//      rate for FLOOD_S seconds. Frames (requestAnimationFrame gaps), the echo of a line typed into
+//   2. Flood, in two scenarios. "lab": lesson 0 open (its console and its flow), a program outside
+//      the lab sends datagrams to the lab's udp-upper, and the page is sent the lab server's events
+//      (two per datagram; the issue's measurement; once the bridge sends a page only the exchanges
+//      it took part in, this page gets none). "page": lesson 3 open (client console, page server
+//      console, flow), the program sends to the page's own server socket (port 12100), which
+//      prints and answers every datagram. At a fixed rate of events for FLOOD_S seconds. Frames (requestAnimationFrame gaps), the echo of a line typed into
 //      the client console while the flood runs, the JS heap before and after (after a forced GC),
 //      what the page was sent and what it says it summarised or dropped. Three runs per rate, each
 //      in a fresh browser context; the median (min..max) is printed, with the machine's load.
 // Run it alone: `flock /tmp/heavy.lock npm run bench:page`. BENCH_DIST=dir serves an app already
-// built there (e.g. an older commit's, for a before/after); BENCH_RATES=5000,20000, BENCH_RUNS=3.
+// built there (e.g. an older commit's, for a before/after); BENCH_RATES=5000,20000, BENCH_RUNS=3,
+// BENCH_SCENARIOS=lab,page; BENCH_PROFILE=1 prints where the page's main thread went.
 // The last line printed is one JSON object with every figure.
 /// <reference lib="dom" />
 // (the functions handed to page.evaluate run in the browser)
@@ -22,6 +26,8 @@ import { ROOT, startBridgeProcess, TEST_SERVER_FLAGS, type RunningBridge } from 
 
 const RATES = (process.env.BENCH_RATES ?? '5000,20000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'lab,page').split(',') as Scenario[];
+type Scenario = 'lab' | 'page';
 const FLOOD_S = 10;
 /** Echoes typed during the flood, spread over it. */
 const ECHOES = 4;
@@ -130,7 +136,7 @@ async function echo(page: Page, line: string): Promise<number> {
 
 /** Sends `rate` datagrams a second to the page's server socket for `seconds`; bounded in count and
  * in time. Returns how many it sent. */
-async function flood(rate: number, seconds: number, during: () => Promise<void>): Promise<number> {
+async function flood(port: number, rate: number, seconds: number, during: () => Promise<void>): Promise<number> {
   const socket = createSocket('udp4');
   const payload = Buffer.from('a lowercase sentence from a loop');
   const total = rate * seconds;
@@ -141,7 +147,7 @@ async function flood(rate: number, seconds: number, during: () => Promise<void>)
     if (!running) return;
     const due = Math.min(total, Math.floor(((performance.now() - began) / 1000) * rate));
     while (sent < due) {
-      socket.send(payload, PAGE_SERVER_PORT, '127.0.0.1');
+      socket.send(payload, port, '127.0.0.1');
       sent++;
     }
     if (sent >= total || performance.now() - began > (seconds + 2) * 1000) running = false;
@@ -155,6 +161,7 @@ async function flood(rate: number, seconds: number, during: () => Promise<void>)
 }
 
 interface FloodRun {
+  scenario: Scenario;
   rate: number;
   messagesPerS: number;
   fps: number;
@@ -171,7 +178,7 @@ interface FloodRun {
   machineBusy: number;
 }
 
-async function floodRun(browser: Browser, bridge: RunningBridge, rate: number): Promise<FloodRun> {
+async function floodRun(browser: Browser, bridge: RunningBridge, scenario: Scenario, rate: number): Promise<FloodRun> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
   // tsx names the functions it hands to page.evaluate with a helper the page does not have
   await context.addInitScript('globalThis.__name = (f) => f;');
@@ -179,9 +186,11 @@ async function floodRun(browser: Browser, bridge: RunningBridge, rate: number): 
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
-  await page.goto(`${bridge.url}#/03-udp`);
-  const server = page.getByTestId('panel-page-server').locator('.console-panel');
-  await server.getByTestId('console-output').locator('div').filter({ hasText: 'ready to receive' }).first().waitFor({ timeout: 20_000 });
+  await page.goto(`${bridge.url}#/${scenario === 'lab' ? '00-welcome' : '03-udp'}`);
+  if (scenario === 'page') {
+    const server = page.getByTestId('panel-page-server').locator('.console-panel');
+    await server.getByTestId('console-output').locator('div').filter({ hasText: 'ready to receive' }).first().waitFor({ timeout: 20_000 });
+  }
   // the flow is on screen with the consoles, as a student has it
   await page.getByTestId('panel-flow').scrollIntoViewIfNeeded();
   await echo(page, 'warm up');
@@ -191,15 +200,23 @@ async function floodRun(browser: Browser, bridge: RunningBridge, rate: number): 
   const cpu0 = cpuTimes();
   const messages0 = await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.messages);
   await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.start());
+  const profiling = process.env.BENCH_PROFILE === '1';
+  if (profiling) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   const echoMs: number[] = [];
   const began = performance.now();
-  await flood(rate, FLOOD_S, async () => {
+  // the lab's udp-upper reports two events a datagram (received, sent back); the page's server one
+  // it is sent (received) and one for its answer
+  await flood(scenario === 'lab' ? bridge.servers['udp-upper']! : PAGE_SERVER_PORT, rate / 2, FLOOD_S, async () => {
     for (let i = 0; i < ECHOES; i++) {
       await sleep(((i + 1) * FLOOD_S * 1000) / (ECHOES + 1) - (performance.now() - began));
       echoMs.push(await echo(page, `echo ${i} while flooded`));
     }
   });
   const elapsed = (performance.now() - began) / 1000;
+  if (profiling) printProfile((await cdp.send('Profiler.stop')).profile);
   const frames = await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.stop());
   const { messages, dropped } = await page.evaluate(() => {
     const b = (window as unknown as { __bench: Bench }).__bench;
@@ -222,6 +239,7 @@ async function floodRun(browser: Browser, bridge: RunningBridge, rate: number): 
   const nodesEnd = await domNodes(cdp);
   await context.close();
   return {
+    scenario,
     rate,
     messagesPerS: Math.round((messages - messages0) / elapsed),
     fps: Math.round((gaps.length / (gaps.reduce((a, b) => a + b, 0) / 1000)) * 10) / 10,
@@ -237,6 +255,20 @@ async function floodRun(browser: Browser, bridge: RunningBridge, rate: number): 
     loadavg1: load,
     machineBusy: Math.round(((cpu1.busy - cpu0.busy) / (cpu1.total - cpu0.total)) * 100),
   };
+}
+
+/** BENCH_PROFILE=1: the functions that took the most of the page's main thread during the flood. */
+function printProfile(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] }): void {
+  const self = new Map<number, number>();
+  (profile.samples ?? []).forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)));
+  const byName = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const f = node.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    byName.set(key, (byName.get(key) ?? 0) + (self.get(node.id) ?? 0));
+  }
+  const total = [...byName.values()].reduce((a, b) => a + b, 0);
+  for (const [key, us] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25)) log(`  ${((us / total) * 100).toFixed(1)} % ${key}`);
 }
 
 // ---- weight ------------------------------------------------------------------------------------
@@ -293,16 +325,16 @@ const median = (xs: number[]) => {
 const spread = (xs: number[]) => `${median(xs)} (${Math.min(...xs)}..${Math.max(...xs)})`;
 
 function report(runs: FloodRun[]): void {
-  log('| events/s sent | messages/s the page got | frames/s | frames > 50 ms | longest frame ms | echo ms (max of each run) | heap MiB start → after | DOM nodes start → after | bridge dropped (told the page) | the flow says | loadavg1 | machine busy % |');
-  log('|---|---|---|---|---|---|---|---|---|---|---|---|');
-  for (const rate of RATES) {
-    const rs = runs.filter((r) => r.rate === rate);
+  log('| scenario | events/s wanted | messages/s the page got | frames/s | frames > 50 ms | longest frame ms | echo ms (max of each run) | heap MiB start → after | DOM nodes start → after | bridge dropped (told the page) | the flow says | loadavg1 | machine busy % |');
+  log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const scenario of SCENARIOS) for (const rate of RATES) {
+    const rs = runs.filter((r) => r.rate === rate && r.scenario === scenario);
     const says = rs.map((r) => `${r.pageSays.summarised} folded${r.pageSays.dropped ? `, ${r.pageSays.dropped} rows dropped` : ''}`).join('; ');
     log(
-      `| ${rate} | ${spread(rs.map((r) => r.messagesPerS))} | ${spread(rs.map((r) => r.fps))} | ${spread(rs.map((r) => r.over50))} | ${spread(rs.map((r) => r.longestMs))} | ${spread(rs.map((r) => Math.max(...r.echoMs)))} | ${rs.map((r) => `${r.heapStart}→${r.heapEnd}`).join(', ')} | ${rs.map((r) => `${r.nodesStart}→${r.nodesEnd}`).join(', ')} | ${rs.map((r) => r.droppedByBridge).join(', ')} | ${says} | ${rs.map((r) => r.loadavg1).join(', ')} | ${spread(rs.map((r) => r.machineBusy))} |`,
+      `| ${scenario} | ${rate} | ${spread(rs.map((r) => r.messagesPerS))} | ${spread(rs.map((r) => r.fps))} | ${spread(rs.map((r) => r.over50))} | ${spread(rs.map((r) => r.longestMs))} | ${spread(rs.map((r) => Math.max(...r.echoMs)))} | ${rs.map((r) => `${r.heapStart}→${r.heapEnd}`).join(', ')} | ${rs.map((r) => `${r.nodesStart}→${r.nodesEnd}`).join(', ')} | ${rs.map((r) => r.droppedByBridge).join(', ')} | ${says} | ${rs.map((r) => r.loadavg1).join(', ')} | ${spread(rs.map((r) => r.machineBusy))} |`,
     );
   }
-  for (const r of runs) if (r.pageSays.summaryRows.length) log(`summary rows at ${r.rate}/s: ${r.pageSays.summaryRows.join(' | ')}`);
+  for (const r of runs) if (r.pageSays.summaryRows.length) log(`summary rows, ${r.scenario} at ${r.rate}/s: ${r.pageSays.summaryRows.join(' | ')}`);
 }
 
 async function main(): Promise<void> {
@@ -326,10 +358,12 @@ async function main(): Promise<void> {
     log(`later lessons, KiB each: ${Object.entries(w.lessonsKB).map(([id, k]) => `${id} ${k}`).join(', ')}`);
     const runs: FloodRun[] = [];
     for (let i = 0; i < RUNS; i++) {
-      for (const rate of RATES) {
-        const run = await floodRun(browser, bridge, rate);
-        log(`run ${i + 1} at ${rate}/s: ${JSON.stringify(run)}`);
-        runs.push(run);
+      for (const scenario of SCENARIOS) {
+        for (const rate of RATES) {
+          const run = await floodRun(browser, bridge, scenario, rate);
+          log(`run ${i + 1}, ${scenario}, ${rate}/s: ${JSON.stringify(run)}`);
+          runs.push(run);
+        }
       }
     }
     report(runs);
