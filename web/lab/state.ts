@@ -59,7 +59,7 @@ export interface LabState {
 }
 
 /** The trace keeps this many events; older ones fall off the start. */
-export const TRACE_LIMIT = 20_000;
+export const TRACE_LIMIT = 10_000;
 
 export const initialState: LabState = {
   connection: { status: 'connecting' },

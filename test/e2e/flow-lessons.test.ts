@@ -1,0 +1,134 @@
+// The packet flow as a class meets it: each lesson's flow starts with what happened since the
+// lesson opened (earlier lessons behind a toggle), Clear clears only its own panel, column headers
+// name the socket drawn now, every arrow is drawn at reading speed, and a flood is summarised with
+// the right count while stepping through it stays exact.
+import { createSocket } from 'node:dgram';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { typeLine, waitForLine, waitIdle } from '../web/console/playwright-console.js';
+import { startLab, type Lab } from './support/browser.js';
+import { consoleIn, flowArrows, panel, readArrows } from './support/lab-page.js';
+
+let lab: Lab;
+let page: Page;
+
+beforeAll(async () => {
+  lab = await startLab();
+  page = await lab.open('00-welcome');
+  await waitIdle(consoleIn(page, 'client'));
+});
+afterAll(async () => {
+  await lab?.close();
+});
+
+async function openLesson(id: string): Promise<void> {
+  await page.evaluate((lesson) => (location.hash = `#/${lesson}`), id);
+  await page.locator(`[data-lesson-id="${id}"]`).waitFor();
+}
+
+const datagramCount = (flow: string) => flowArrows(page, flow, 'datagram').count();
+
+describe('the flow of one lesson', () => {
+  it('draws every datagram of a few typed sentences on its own row', async () => {
+    const client = consoleIn(page, 'client');
+    for (const line of ['one', 'two', 'three']) {
+      await typeLine(client, line);
+      await waitForLine(client, new RegExp(`^${line.toUpperCase()}$`));
+    }
+    await expect.poll(() => datagramCount('flow')).toBe(6);
+    const arrows = await readArrows(page, 'flow');
+    expect(arrows.map((a) => a.bytes)).toEqual([3, 3, 3, 3, 5, 5]);
+    expect(arrows.every((a) => a.status === 'delivered')).toBe(true);
+    expect(await panel(page, 'flow').getByTestId('flow-summary').count()).toBe(0);
+  });
+
+  it("starts the next lesson's flow empty, with lesson 0's traffic behind a toggle", async () => {
+    await openLesson('03-udp');
+    const flow = panel(page, 'flow');
+    await flow.getByTestId('flow-earlier').waitFor();
+    expect(await datagramCount('flow')).toBe(0);
+    await flow.getByTestId('flow-earlier-toggle').click();
+    await expect.poll(() => datagramCount('flow')).toBe(6);
+    await flow.getByTestId('flow-earlier-toggle').click();
+    await expect.poll(() => datagramCount('flow')).toBe(0);
+  });
+
+  it('draws the new sentence, and the client column names the socket sending now, not lesson 0 closed one', async () => {
+    const client = consoleIn(page, 'client');
+    await waitIdle(client);
+    await typeLine(client, 'fresh');
+    await waitForLine(client, /^FRESH$/);
+    await expect.poll(() => datagramCount('flow')).toBe(2);
+    const sock = await client.getAttribute('data-console-socket');
+    const flow = panel(page, 'flow');
+    // with the earlier lessons shown, the client column has held lesson 0's closed socket too
+    await flow.getByTestId('flow-earlier-toggle').click();
+    await expect.poll(() => datagramCount('flow')).toBe(8);
+    const heads = await flow.getByTestId('flow-lifeline').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-sock')));
+    expect(heads).toContain(sock);
+    await flow.getByTestId('flow-earlier-toggle').click();
+  });
+
+  it("Clear empties only its own panel's flow", async () => {
+    await openLesson('02-sockets-ports');
+    const udp = consoleIn(page, 'udp');
+    const tcp = consoleIn(page, 'tcp');
+    await typeLine(udp, 'over udp');
+    await waitForLine(udp, /^OVER UDP$/);
+    await typeLine(tcp, 'over tcp');
+    await waitForLine(tcp, /^OVER TCP$/);
+    await expect.poll(() => datagramCount('udp-flow')).toBe(2);
+    await expect.poll(() => flowArrows(page, 'tcp-flow', 'data').count()).toBe(2);
+    await panel(page, 'udp-flow').getByTestId('flow-clear').click();
+    await expect.poll(() => datagramCount('udp-flow')).toBe(0);
+    expect(await flowArrows(page, 'tcp-flow', 'data').count()).toBe(2);
+  });
+});
+
+describe('the flow under a flood', () => {
+  it('folds a flood into one summary row with the right count, and steps through its arrows exactly', async () => {
+    await openLesson('03-udp');
+    const server = consoleIn(page, 'page-server');
+    await waitForLine(server, /ready to receive/);
+    // a program outside the lab sends 400 numbered datagrams to the page's server, 2,000 a second
+    const socket = createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    const port = socket.address().port;
+    let replies = 0;
+    socket.on('message', () => replies++);
+    const total = 400;
+    for (let sent = 0; sent < total; ) {
+      for (let i = 0; i < 20 && sent < total; i++, sent++) socket.send(`n${String(sent).padStart(3, '0')}`, 12100, '127.0.0.1');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    // wait until the page server has answered every datagram (loopback loses none)
+    await expect.poll(() => replies, { timeout: 15_000 }).toBe(total);
+    socket.close();
+
+    const flow = panel(page, 'flow');
+    const summary = flow.getByTestId('flow-summary');
+    await summary.first().waitFor();
+    // every datagram both ways is either drawn alone or counted in the summary, none twice
+    const counted = async () => {
+      const inSummaries = await summary.evaluateAll((nodes) => nodes.reduce((n, node) => n + Number(node.getAttribute('data-count')), 0));
+      const alone = (await readArrows(page, 'flow')).filter((a) => a.srcPort === port || a.dstPort === port).length;
+      return inSummaries + alone;
+    };
+    await expect.poll(counted, { timeout: 10_000 }).toBe(2 * total);
+    expect(await summary.count()).toBe(1);
+    expect(await summary.locator('.flow-label').textContent()).toMatch(new RegExp(`datagrams/s between 127\\.0\\.0\\.1:${port} and udp-server-\\d+`));
+    expect(Number(await flow.getByTestId('flow-summarised').getAttribute('data-count'))).toBeGreaterThan(2 * total - 40);
+
+    // opening the summary shows its latest arrow: the last reply; one step back is the datagram it answered
+    await summary.click();
+    const inspector = flow.getByTestId('flow-inspector');
+    await expect.poll(() => inspector.getByTestId('flow-inspector-text').textContent()).toContain('N399');
+    await flow.getByTestId('flow-step-back').click();
+    await expect.poll(() => inspector.getByTestId('flow-inspector-text').textContent()).toContain('n399');
+    await flow.getByTestId('flow-step-back').click();
+    await expect.poll(() => inspector.getByTestId('flow-inspector-text').textContent()).toContain('N398');
+    await flow.getByTestId('flow-step-forward').click();
+    await expect.poll(() => inspector.getByTestId('flow-inspector-text').textContent()).toContain('n399');
+    expect(await flow.getByTestId('flow-summary-member').count()).toBeGreaterThan(10);
+  });
+});
