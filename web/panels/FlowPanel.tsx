@@ -13,7 +13,9 @@ import { FlowToolbar } from '../flow/FlowToolbar.js';
 import { Inspector } from '../flow/Inspector.js';
 import type { FlowRow, FlowView } from '../flow/types.js';
 import { useFlow } from '../flow/use-flow.js';
+import { captureNoteTexts, useCapture } from '../pcap/use-capture.js';
 import '../flow/flow.css';
+import '../pcap/pcap.css';
 import type { PanelProps } from './registry.js';
 import type { FlowPanelSpec } from './types.js';
 
@@ -60,13 +62,19 @@ function useWindow(lab: ReturnType<typeof useLab>) {
   };
 }
 
+/** A capture's times are microseconds since the epoch already. */
+const captureTime = (t: number) => t / 1000;
+
 export function FlowPanel({ spec, panelId }: PanelProps<FlowPanelSpec>) {
   const { t: translate } = useTranslation('flow');
   const t = translate as unknown as Translate;
   const lab = useLab();
   const range = useWindow(lab);
   const flow = useFlow(spec.filter, range.since);
-  const { view } = flow;
+  const capture = useCapture();
+  // an opened capture file takes the live flow's place until "Back to live"
+  const view = capture.shown?.view ?? flow.view;
+  const wallTime = capture.shown ? captureTime : flow.wallTime;
   const [position, setPosition] = useState<Position | undefined>(undefined);
   const [inspecting, setInspecting] = useState(false);
   const [follow, setFollow] = useState(true);
@@ -142,7 +150,7 @@ export function FlowPanel({ spec, panelId }: PanelProps<FlowPanelSpec>) {
 
   // the trace is read only when the inspector asks: the panel does not re-render on every event
   const eventOf = (seq: number | undefined): Event | undefined => {
-    if (seq === undefined) return undefined;
+    if (seq === undefined || capture.shown) return undefined;
     const trace = lab.store.getState().trace;
     let lo = 0;
     let hi = trace.length - 1;
@@ -184,10 +192,29 @@ export function FlowPanel({ spec, panelId }: PanelProps<FlowPanelSpec>) {
         onFollow={goLive}
         onClear={clear}
         onToggleList={() => setListShown((s) => !s)}
+        captureShown={capture.shown !== undefined}
+        onSave={() => capture.save({ view, eventOf, wallTime, t, only: currentArrow })}
+        onOpen={(file) => {
+          setPosition(undefined);
+          setInspecting(false);
+          setFollow(false);
+          capture.open(file);
+        }}
+        onCloseCapture={() => {
+          setPosition(undefined);
+          setInspecting(false);
+          capture.close();
+          goLive();
+        }}
       />
       <div className="flow-notes">
-        {view.rows.length === 0 ? <p data-testid="flow-empty">{t('note.empty')}</p> : null}
-        <EarlierNote t={t} earlier={view.earlier} shown={range.earlierShown} onToggle={range.toggleEarlier} />
+        {captureNoteTexts(capture.note, t).map((n) => (
+          <p key={n.text} className={n.error ? 'flow-capture-note is-error' : 'flow-capture-note'} role={n.error ? 'alert' : 'status'} data-testid="flow-capture-note">
+            {n.text}
+          </p>
+        ))}
+        {view.rows.length === 0 && !capture.shown ? <p data-testid="flow-empty">{t('note.empty')}</p> : null}
+        {capture.shown ? null : <EarlierNote t={t} earlier={view.earlier} shown={range.earlierShown} onToggle={range.toggleEarlier} />}
         {flow.paused ? <p data-testid="flow-paused-note">{t('note.paused', { count: flow.newSincePause })}</p> : null}
         {view.dropped > 0 ? (
           <p className="flow-dropped" data-testid="flow-dropped" data-count={view.dropped}>
@@ -216,12 +243,12 @@ export function FlowPanel({ spec, panelId }: PanelProps<FlowPanelSpec>) {
           onUnfollow={() => setFollow(false)}
           onPick={pickRow}
           onKeyDown={onKeyDown}
-          wallTime={flow.wallTime}
+          wallTime={wallTime}
         />
         {inspectedArrow ? <Inspector row={inspectedArrow} view={view} t={t} eventOf={eventOf} onClose={closeInspector} /> : null}
       </div>
       {summary ? <SummaryMembers summary={summary} member={position?.member} view={view} t={t} onPick={(member) => pick(summary.row, true, member)} /> : null}
-      <FlowList view={view} t={t} current={current} visible={listShown} wallTime={flow.wallTime} onPick={pickRow} />
+      <FlowList view={view} t={t} current={current} visible={listShown} wallTime={wallTime} onPick={pickRow} />
     </section>
   );
 }
