@@ -34,6 +34,9 @@ const ECHOES = 4;
 const PAGE_SERVER_PORT = 12100;
 /** An echo not seen within this long is counted as this long (the table then shows 20000). */
 const ECHO_GIVE_UP_MS = 20_000;
+/** An echo whose datagram (or its answer) was lost on the way: the console said "No reply". UDP
+ * loss at a flooded server's full socket buffer, not the page being slow; counted apart. */
+const ECHO_LOST = -1;
 const LESSONS = ['01-layers', '02-sockets-ports', '03-udp', '04-tcp', '05-echo-many-clients', '06-framing', '07-game-protocol', '08-http', '09-pinger'];
 
 const log = (line: string) => console.log(line);
@@ -130,11 +133,16 @@ async function echo(page: Page, line: string): Promise<number> {
     ([text, give]) =>
       new Promise<number>((resolve) => {
         const out = document.querySelector('[data-testid=panel-client] [data-testid=console-output]')!;
-        const has = () => Array.from(out.querySelectorAll('div')).some((d) => d.textContent === text);
+        const lines = () => Array.from(out.querySelectorAll('div'), (d) => d.textContent ?? '');
         const observer = new MutationObserver(() => {
-          if (!has()) return;
-          observer.disconnect();
-          resolve(Date.now());
+          const seen = lines();
+          if (seen.includes(text)) {
+            observer.disconnect();
+            resolve(Date.now());
+          } else if (seen.some((l) => l.trim().startsWith('No reply in'))) {
+            observer.disconnect();
+            resolve(Number.NEGATIVE_INFINITY);
+          }
         });
         observer.observe(out, { childList: true, subtree: true, characterData: true });
         setTimeout(() => resolve(Number.POSITIVE_INFINITY), give);
@@ -143,7 +151,8 @@ async function echo(page: Page, line: string): Promise<number> {
   );
   const typed = Date.now();
   await page.keyboard.press('Enter');
-  return Math.min(ECHO_GIVE_UP_MS, (await seen) - typed);
+  const at = await seen;
+  return at === Number.NEGATIVE_INFINITY ? ECHO_LOST : Math.min(ECHO_GIVE_UP_MS, at - typed);
 }
 
 /** Sends `rate` datagrams a second to the page's server socket for `seconds`; bounded in count and
@@ -180,6 +189,7 @@ interface FloodRun {
   over50: number;
   longestMs: number;
   echoMs: number[];
+  echoesLost: number;
   heapStart: number;
   heapEnd: number;
   nodesStart: number;
@@ -256,7 +266,8 @@ async function floodRun(browser: Browser, bridge: RunningBridge, scenario: Scena
     fps: Math.round((gaps.length / (gaps.reduce((a, b) => a + b, 0) / 1000)) * 10) / 10,
     over50: gaps.filter((g) => g > 50).length,
     longestMs: Math.round(Math.max(0, ...gaps)),
-    echoMs: echoMs.map(Math.round),
+    echoMs: echoMs.filter((ms) => ms !== ECHO_LOST).map(Math.round),
+    echoesLost: echoMs.filter((ms) => ms === ECHO_LOST).length,
     heapStart: Math.round(heapStart * 10) / 10,
     heapEnd: Math.round(heapEnd * 10) / 10,
     nodesStart,
@@ -336,13 +347,13 @@ const median = (xs: number[]) => {
 const spread = (xs: number[]) => `${median(xs)} (${Math.min(...xs)}..${Math.max(...xs)})`;
 
 function report(runs: FloodRun[]): void {
-  log('| scenario | events/s wanted | events/s the page got | frames/s | frames > 50 ms | longest frame ms | echo ms (max of each run) | heap MiB start → after | DOM nodes start → after | bridge dropped (told the page) | the flow says | loadavg1 | machine busy % |');
+  log('| scenario | events/s wanted | events/s the page got | frames/s | frames > 50 ms | longest frame ms | echo ms (max of each run; lost = UDP loss) | heap MiB start → after | DOM nodes start → after | bridge dropped (told the page) | the flow says | loadavg1 | machine busy % |');
   log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const scenario of SCENARIOS) for (const rate of RATES) {
     const rs = runs.filter((r) => r.rate === rate && r.scenario === scenario);
     const says = rs.map((r) => `${r.pageSays.summarised} folded${r.pageSays.dropped ? `, ${r.pageSays.dropped} rows dropped` : ''}`).join('; ');
     log(
-      `| ${scenario} | ${rate} | ${spread(rs.map((r) => r.messagesPerS))} | ${spread(rs.map((r) => r.fps))} | ${spread(rs.map((r) => r.over50))} | ${spread(rs.map((r) => r.longestMs))} | ${spread(rs.map((r) => Math.max(...r.echoMs)))} | ${rs.map((r) => `${r.heapStart}→${r.heapEnd}`).join(', ')} | ${rs.map((r) => `${r.nodesStart}→${r.nodesEnd}`).join(', ')} | ${rs.map((r) => r.droppedByBridge).join(', ')} | ${says} | ${rs.map((r) => r.loadavg1).join(', ')} | ${spread(rs.map((r) => r.machineBusy))} |`,
+      `| ${scenario} | ${rate} | ${spread(rs.map((r) => r.messagesPerS))} | ${spread(rs.map((r) => r.fps))} | ${spread(rs.map((r) => r.over50))} | ${spread(rs.map((r) => r.longestMs))} | ${spread(rs.map((r) => Math.max(0, ...r.echoMs)))}${rs.some((r) => r.echoesLost) ? `, ${rs.reduce((n, r) => n + r.echoesLost, 0)} lost` : ''} | ${rs.map((r) => `${r.heapStart}→${r.heapEnd}`).join(', ')} | ${rs.map((r) => `${r.nodesStart}→${r.nodesEnd}`).join(', ')} | ${rs.map((r) => r.droppedByBridge).join(', ')} | ${says} | ${rs.map((r) => r.loadavg1).join(', ')} | ${spread(rs.map((r) => r.machineBusy))} |`,
     );
   }
   for (const r of runs) if (r.pageSays.summaryRows.length) log(`summary rows, ${r.scenario} at ${r.rate}/s: ${r.pageSays.summaryRows.join(' | ')}`);
