@@ -144,6 +144,8 @@ describe('the flow under a flood', () => {
     };
     await expect.poll(counted, { timeout: 10_000 }).toBe(events);
     expect(await summary.count()).toBe(1);
+    await flow.scrollIntoViewIfNeeded();
+    await lab.screenshot('flow-flood-summary');
     expect(await summary.locator('.flow-label').textContent()).toMatch(new RegExp(`datagrams/s between 127\\.0\\.0\\.1:${port} and udp-server-\\d+`));
     expect(Number(await flow.getByTestId('flow-summarised').getAttribute('data-count'))).toBe(Number(await summary.getAttribute('data-count')));
 
