@@ -41,7 +41,7 @@ describe.skipIf(!HAS_PYTHON)('check my server', () => {
     const port = await server('UDPServer.py', 'udp');
     const results = byCase(await runBattery(SERVER_BATTERIES['udp-server'], context(port)));
     expect(Object.values(results).every((r) => r.ok), JSON.stringify(results)).toBe(true);
-    expect(results['too-long']!.finding).toEqual({ code: 'cut', params: { size: 2048 } });
+    expect(results['too-long']!.finding).toEqual({ code: 'cut-udp', params: { size: 2048 } });
   });
 
   it('fails a UDP server without upper() and says so', async () => {
@@ -62,7 +62,7 @@ describe.skipIf(!HAS_PYTHON)('check my server', () => {
   it('says nobody answers when no UDP server runs', async () => {
     const port = await freePort('udp');
     const [plain] = await runBattery(SERVER_BATTERIES['udp-server'].slice(0, 1), context(port, 500));
-    expect(plain).toMatchObject({ ok: false, finding: { code: 'no-reply' } });
+    expect(plain).toMatchObject({ ok: false, finding: { code: 'no-reply-udp' } });
   });
 
   it('passes the textbook TCPServer.py, one sentence per connection', async () => {
@@ -85,7 +85,19 @@ describe.skipIf(!HAS_PYTHON)('check my server', () => {
     const once = await server('EchoServer_reads_once.py', 'tcp');
     const onceResults = byCase(await runBattery(SERVER_BATTERIES['echo-server'], context(once)));
     expect(onceResults.plain!.ok).toBe(true);
-    expect(onceResults.persistent).toMatchObject({ ok: false, finding: { code: 'stopped-after', params: { answered: 1, which: 2 } } });
+    expect(onceResults.persistent).toMatchObject({ ok: false, finding: { code: 'stopped-after', params: { answered: 1, message: 2 } } });
+    // the message number is not a client number: the panel prefixes "Client N:" only for `which`
+    expect(onceResults.persistent!.finding.params).not.toHaveProperty('which');
+  });
+
+  it('explains an echo server by echo rules: a loop reads it all, upper() is out of place', async () => {
+    const echo = await server('EchoServer.py', 'tcp');
+    const echoResults = byCase(await runBattery(SERVER_BATTERIES['echo-server'], context(echo)));
+    expect(echoResults['too-long']!.finding).toEqual({ code: 'whole-echo', params: { size: 2000 } });
+    const upper = await server('TCPServer.py', 'tcp');
+    const upperResults = byCase(await runBattery(SERVER_BATTERIES['echo-server'], context(upper)));
+    expect(upperResults.plain).toMatchObject({ ok: false, finding: { code: 'echo-upper' } });
+    expect(upperResults['too-long']).toMatchObject({ ok: false, finding: { code: 'echo-upper' } });
   });
 
   it('passes the textbook pinger server, which drops some pings', async () => {
@@ -125,6 +137,21 @@ describe.skipIf(!HAS_PYTHON)('check my client', () => {
     expect(results.sentence).toMatchObject({ ok: true, finding: { params: { text: 'hello tcp' } } });
     const { output } = await program!.exited();
     expect(output).toContain('From Server: HELLO TCP');
+  });
+
+  it('says the port is still in TIME_WAIT after a server without SO_REUSEADDR, and who listens when one does', async () => {
+    const port = await freePort('tcp');
+    const program = await runPython(py('TCPServer_no_reuse.py'), [port], 'ready');
+    running.push(program);
+    const served = byCase(await runBattery(SERVER_BATTERIES['tcp-server'].slice(0, 1), context(port)));
+    expect(served.plain!.ok).toBe(true);
+    const listening = await checkTcpClient(context(port), { arriveMs: 500 });
+    expect(listening).toEqual([{ case: 'port', ok: false, finding: { code: 'port-in-use', params: { port } } }]);
+    program.stop();
+    await program.exited();
+    // the server closed first: its side of the connection waits in TIME_WAIT, and nobody listens
+    const waiting = await checkTcpClient(context(port), { arriveMs: 500 });
+    expect(waiting).toEqual([{ case: 'port', ok: false, finding: { code: 'port-time-wait', params: { port } } }]);
   });
 
   it('passes a pinger client with a one-second timeout, which goes on after a lost reply', async () => {

@@ -49,7 +49,7 @@ function Quiz({ def, text, lesson, ...common }: { def: Extract<CheckDef, { kind:
         <span className="check-mark" aria-hidden="true">
           {state?.passed ? '✓' : '?'}
         </span>
-        <span className="check-kind">{t('check.quiz')}</span>
+        <span className="check-kind">{t(def.stage === 'check' ? 'check.quizAfter' : 'check.quiz')}</span>
         <span className="check-question">{text.question}</span>
       </legend>
       <div className="quiz-options">

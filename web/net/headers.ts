@@ -131,7 +131,7 @@ export function ipv4Header(src: string, dst: string, protocol: number, payloadLe
   const ttl = options.ttl ?? DEFAULT_TTL;
   const tos = options.tos ?? 0;
   w.put('version', 4, 4);
-  w.put('ihl', 4, 5, { display: '5 (20 bytes)' });
+  w.put('ihl', 4, 5, { display: '5 (20 B)' }); // B: a byte, in every language the page speaks
   w.put('tos', 8, tos, { display: hex(tos, 2) });
   w.put('totalLength', 16, 20 + payloadLength);
   w.put('identification', 16, idKnown ? options.identification! : null, {
@@ -282,7 +282,7 @@ export function tcpHeader(input: TcpHeaderInput): Header {
   } else {
     w.put('ackNumber', 32, 0);
   }
-  w.put('dataOffset', 4, length / 4, { display: `${length / 4} (${length} bytes)`, reconstructed: true, noteKey: 'notes.tcpOptions' });
+  w.put('dataOffset', 4, length / 4, { display: `${length / 4} (${length} B)`, reconstructed: true, noteKey: 'notes.tcpOptions' });
   w.put('reserved', 4, 0);
   for (const flag of TCP_FLAG_ORDER) w.put(flag, 1, input.flags[flag] ? 1 : 0);
   const windowKnown = input.window !== undefined;
