@@ -599,7 +599,8 @@ export class FlowBuilder implements FlowCore {
     const v = this.view();
     return {
       ...v,
-      rows: v.rows.map((r) => ({ ...r })),
+      // a summary's arrows keep coming in the live model: the paused one steps through a copy
+      rows: v.rows.map((r) => (r.kind === 'summary' ? { ...r, members: [...r.members] } : { ...r })),
       lifelines: new Map([...v.lifelines].map(([id, l]) => [id, { ...l }])),
     };
   }

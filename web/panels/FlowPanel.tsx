@@ -116,11 +116,17 @@ export function FlowPanel({ spec, panelId }: PanelProps<FlowPanelSpec>) {
     setFollow(false);
     if (open) setInspecting(true);
   }, []);
-  const pickRow = useCallback((row: number, open: boolean) => {
-    // a summary opens on its latest arrow; the list under the diagram shows the others
-    const target = flow.view.rows[row - flow.view.firstRow];
-    pick(row, open, target?.kind === 'summary' ? target.members.length - 1 : undefined);
-  }, [flow.view, pick]);
+  // the diagram's rows are memoized on their callbacks: keep this one the same from redraw to redraw
+  const shown = useRef(view);
+  shown.current = view;
+  const pickRow = useCallback(
+    (row: number, open: boolean) => {
+      // a summary opens on its latest arrow; the list under the diagram shows the others
+      const target = shown.current.rows[row - shown.current.firstRow];
+      pick(row, open, target?.kind === 'summary' ? target.members.length - 1 : undefined);
+    },
+    [pick],
+  );
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const keys: Record<string, () => void> = {
