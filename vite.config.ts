@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { loadLessons } from './web/lessons/load.js';
@@ -82,11 +85,38 @@ export function lessonsPlugin(root: string = ROOT): Plugin {
   };
 }
 
+/** Writes a .br and a .gz beside every built text file, at the strongest settings, once per build:
+ * the bridge sends them as they are (sirv's precompressed files) and never compresses at run time. */
+export function precompressPlugin(): Plugin {
+  let outDir = '';
+  return {
+    name: 'socket-lab-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    async closeBundle() {
+      const files = (await readdir(outDir, { recursive: true })).filter((f) => /\.(js|css|html|svg|json)$/.test(f));
+      await Promise.all(
+        files.map(async (file) => {
+          const path = join(outDir, file);
+          const body = await readFile(path);
+          const [br, gz] = await Promise.all([
+            promisify(brotliCompress)(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+            promisify(gzip)(body, { level: 9 }),
+          ]);
+          await Promise.all([writeFile(`${path}.br`, br), writeFile(`${path}.gz`, gz)]);
+        }),
+      );
+    },
+  };
+}
+
 // The web app lives in web/; `npm start` builds it into dist/, which the bridge serves.
 export default defineConfig({
   root: 'web',
   publicDir: false,
-  plugins: [react(), lessonsPlugin()],
+  plugins: [react(), lessonsPlugin(), precompressPlugin()],
   // `npm run dev`: the page with hot reload, talking to a lab started with `npm start` on its
   // default port. Open http://localhost:5173/?token=<the token npm start printed>. The bridge only
   // admits its own origin, so the proxy presents that one.

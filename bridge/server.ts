@@ -70,6 +70,22 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/** The built app, compressed when the browser accepts it: the build writes a .br and a .gz beside
+ * each file (vite.config.ts), sent as they are. Vite names every file under /assets/ by its
+ * content's hash, so the browser may keep those for good; the page itself (index.html, which
+ * names them) is checked again on every load. */
+function staticFiles(distDir: string): ReturnType<typeof sirv> | undefined {
+  if (!existsSync(distDir)) return undefined;
+  return sirv(distDir, {
+    etag: true,
+    single: true,
+    dotfiles: false,
+    brotli: true,
+    gzip: true,
+    setHeaders: (res, pathname) => res.setHeader('Cache-Control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
+}
+
 function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
 }
@@ -114,7 +130,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
   const gate = new Gate<Student>({ port: () => port, token, extraHosts: classHost ? [classHost] : [], student: (t, req) => classroom?.byToken(t, req.socket.remoteAddress) });
 
   let csp: string | undefined; // once the port is known
-  const serveStatic = existsSync(config.distDir) ? sirv(config.distDir, { etag: true, single: true, dotfiles: false }) : undefined;
+  const serveStatic = staticFiles(config.distDir);
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const host = gate.checkHost(req);
     if (!host.ok) {

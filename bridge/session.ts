@@ -237,10 +237,10 @@ export class Session implements SessionOwner, ShareMember {
     if (this.ended) return;
     // over its share of the bridge: the frames ws had read already wait here (no more are read)
     if (this.held || !this.deps.share.take(this)) return this.defer(data, isBinary);
-    this.handle(data, isBinary);
+    this.handleFrame(data, isBinary);
   }
 
-  private handle(data: Buffer, isBinary: boolean): void {
+  private handleFrame(data: Buffer, isBinary: boolean): void {
     const parsed: Parsed<Request> = isBinary
       ? ({ ok: false, code: 'LAB_BAD_MESSAGE', message: 'Binary frames are not part of the protocol; send JSON text.' } as const)
       : parseRequest(data.toString('utf8'));
@@ -299,7 +299,7 @@ export class Session implements SessionOwner, ShareMember {
     while (!this.ended && this.waitingHead < this.waiting.length && this.deps.share.take(this)) {
       const [data, isBinary] = this.waiting[this.waitingHead]!;
       this.waiting[this.waitingHead++] = undefined as never;
-      this.handle(data, isBinary);
+      this.handleFrame(data, isBinary);
     }
     if (this.waitingHead === this.waiting.length) {
       this.waiting = [];

@@ -3,7 +3,9 @@
 // reply arrives in pieces that the frame decoder puts back together.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { typeLine as typeAndWait } from '../web/console/playwright-console.js';
 import { startLab, type Lab } from './support/browser.js';
+import { consoleIn } from './support/lab-page.js';
 
 let lab: Lab;
 let page: Page;
@@ -108,5 +110,21 @@ describe('lesson 6: framing', () => {
     expect(await server.getByTestId('frame-state').getAttribute('data-buffered')).toBe('0');
     await expect.poll(() => page.getByTestId('check-rejected').first().getAttribute('data-passed'), { timeout: 5000 }).toBe('true');
     await lab.screenshot('lesson-06-bad-frame');
+  });
+
+  it("keeps following its own Live section's connection after the command console used the server", async () => {
+    const panel = page.getByTestId('frame-decoder');
+    await panel.getByTestId('frame-input').fill('mine');
+    await panel.getByTestId('send-frame').click();
+    const own = /framed-client-\d+/.exec((await panel.getByTestId('frame-connection').textContent()) ?? '')?.[0];
+    expect(own).toBeDefined();
+    const cmd = consoleIn(page, 'cmd');
+    for (const line of ['socket tcp', 'connect framed-echo', 'send "5 other"', 'recv', 'close']) await typeAndWait(cmd, line);
+    // the console's connection came and went; the decoder still shows (and can close) its own
+    expect(await panel.getByTestId('frame-connection').textContent()).toContain(own!);
+    await panel.getByTestId('frame-input').fill('again');
+    await panel.getByTestId('send-frame').click();
+    await panel.getByTestId('frame-side-page').locator('[data-kind="frame"]').filter({ hasText: /again/i }).first().waitFor({ timeout: 5000 });
+    expect(await panel.getByTestId('frame-connection').textContent()).toContain(own!);
   });
 });

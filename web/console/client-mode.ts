@@ -174,6 +174,8 @@ export class ClientMode implements ConsoleMode {
     let chunks = 0;
     let ending: 'eof' | 'timeout' | 'aborted' | 'failed' = 'timeout';
     let toldHeld = false;
+    // a reset is reported after the bytes that arrived before it, as Python's recv() would raise it
+    let failure: { code: string; message: string } | undefined;
     for (let i = 0; i < MAX_RECVS; i++) {
       const got = await inbox.recv(sock, TCP_RECV_SIZE, this.options.replyTimeoutMs ?? REPLY_TIMEOUT_MS, signal);
       // the relay between is holding the pieces (an instructor stepping slowly): recv() waits on,
@@ -193,7 +195,7 @@ export class ClientMode implements ConsoleMode {
       else if (got.reason === 'timeout' || got.reason === 'aborted') ending = got.reason;
       else {
         ending = 'failed';
-        if (got.reason === 'error') printCode(this.io, 'recv', got.code, got.message);
+        if (got.reason === 'error') failure = { code: got.code, message: got.message };
         else ending = 'eof'; // closed without a FIN event: the same to the reader
       }
       break;
@@ -205,6 +207,7 @@ export class ClientMode implements ConsoleMode {
       at += p.length;
     }
     if (total > 0) this.io.print(safeText(decode(bytes)), 'out');
+    if (failure) printCode(this.io, 'recv', failure.code, failure.message);
     if (ending === 'eof') this.io.print(this.io.t('client.tcpDone', { size: total, count: chunks }), 'note');
     else if (ending === 'timeout') this.io.print(this.io.t('client.tcpSilence', { seconds: (this.options.replyTimeoutMs ?? REPLY_TIMEOUT_MS) / 1000, size: total }), 'note');
     else if (ending === 'aborted') this.io.print(this.io.t('client.interrupted'), 'note');

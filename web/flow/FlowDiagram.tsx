@@ -2,9 +2,9 @@
 // time running down. Only the rows in sight (and a few more) are in the DOM, so thousands of rows
 // cost what a screenful costs.
 import { forwardRef, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { arrowLabel, formatClock, lineLabel, markLabel, relayTag, WordCache, type Translate } from './describe.js';
+import { arrowLabel, formatClock, lineLabel, markLabel, relayTag, summaryLabel, WordCache, type Translate } from './describe.js';
 import { columnX, DEFAULT_METRICS, fitColumns, lifelineX, occupantAt, visibleRange, type Metrics } from './geometry.js';
-import { ArrowShape, MarkShape } from './FlowShapes.js';
+import { ArrowShape, MarkShape, SummaryShape } from './FlowShapes.js';
 import { addrKey } from './addresses.js';
 import type { Column, FlowView, Lifeline, MarkRow } from './types.js';
 
@@ -135,7 +135,9 @@ export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagra
   const width = m.gutter + Math.max(1, view.columns.length) * m.col;
   const top = start * m.row;
   const y = (row: number) => (row - view.firstRow - start) * m.row;
-  const topRow = view.firstRow + Math.min(count - 1, Math.max(0, Math.floor((following ? bottom : scroll.top) / m.row)));
+  // a column's header names the socket drawn lowest in sight: the one in use now, not an older
+  // one of the same role that closed further up
+  const headRow = view.firstRow + Math.min(count - 1, Math.max(0, Math.floor(((following ? bottom : scroll.top) + scroll.height - header.current) / m.row) - 1));
 
   const lifelines = view.columns.flatMap((column, c) =>
     column.lifelines.flatMap((id) => {
@@ -174,6 +176,26 @@ export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagra
           osTag={t('os')}
           current={row.row === current}
           fresh={row.row >= freshFrom.current}
+          onPick={onPick}
+        />,
+      );
+    } else if (row.kind === 'summary') {
+      const xa = lifelineX(m, view, row.a);
+      const xb = lifelineX(m, view, row.b);
+      if (xa === undefined || xb === undefined) continue;
+      shapes.push(
+        <SummaryShape
+          key={row.row}
+          row={row}
+          rev={row.rev}
+          top={rowTop}
+          height={m.row}
+          xa={xa}
+          xb={xb}
+          label={labels.get(row, t, () => summaryLabel(row, view, t))}
+          fromLabel={lineLabel(view, row.a)}
+          toLabel={lineLabel(view, row.b)}
+          current={row.row === current}
           onPick={onPick}
         />,
       );
@@ -244,7 +266,7 @@ export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagra
             {t('diagram.time')}
           </div>
           {view.columns.map((column, c) => {
-            const line = count > 0 ? occupantAt(view, column, topRow) : undefined;
+            const line = count > 0 ? occupantAt(view, column, headRow) : undefined;
             if (!line) return null;
             return (
               <div

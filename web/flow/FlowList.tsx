@@ -27,6 +27,7 @@ const Item = memo(function Item(props: { row: FlowRow; rev: number; text: string
       data-kind={row.kind}
       data-arrow={arrow?.arrow}
       data-mark={row.kind === 'mark' ? row.mark : undefined}
+      data-count={row.kind === 'summary' ? row.count : undefined}
       data-proto={arrow?.proto}
       data-status={arrow?.status}
       data-from={from}
@@ -39,7 +40,7 @@ const Item = memo(function Item(props: { row: FlowRow; rev: number; text: string
       aria-current={current ? 'step' : undefined}
     >
       {/* hidden, the list is for screen readers' reading cursor: no buttons to Tab through */}
-      {arrow && interactive ? (
+      {(arrow || row.kind === 'summary') && interactive ? (
         <button type="button" className="link-button flow-item-button" onClick={() => onPick(row.row, true)}>
           <time>{time}</time> {text}
         </button>
@@ -68,8 +69,8 @@ export function FlowList({ view, t, current, visible, wallTime, onPick }: Props)
           time={formatClock(wallTime(row.t))}
           current={row.row === current}
           interactive={visible}
-          from={lineLabel(view, row.kind === 'arrow' ? row.from : row.on)}
-          to={row.kind === 'arrow' ? lineLabel(view, row.to) : undefined}
+          from={lineLabel(view, row.kind === 'arrow' ? row.from : row.kind === 'summary' ? row.a : row.on)}
+          to={row.kind === 'arrow' ? lineLabel(view, row.to) : row.kind === 'summary' ? lineLabel(view, row.b) : undefined}
           onPick={onPick}
         />
       ))}

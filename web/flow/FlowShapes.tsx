@@ -3,7 +3,7 @@
 import { memo } from 'react';
 import { addrKey } from './addresses.js';
 import { arrowhead } from './geometry.js';
-import type { ArrowRow, MarkRow } from './types.js';
+import type { ArrowRow, MarkRow, SummaryRow } from './types.js';
 
 interface ArrowProps {
   row: ArrowRow;
@@ -126,6 +126,52 @@ export const MarkShape = memo(function MarkShape({ row, top, height, x, fromX, l
         <circle className="flow-dot" cx={x} cy={y} r={4} />
       )}
       <text className="flow-label" x={labelLeft ? x - 10 : x + 10} y={y - 4} textAnchor={labelLeft ? 'end' : 'start'}>
+        {label}
+      </text>
+    </g>
+  );
+});
+
+interface SummaryProps {
+  row: SummaryRow;
+  rev: number;
+  top: number;
+  height: number;
+  xa: number;
+  xb: number;
+  label: string;
+  fromLabel: string;
+  toLabel: string;
+  current: boolean;
+  onPick(row: number, open: boolean): void;
+}
+
+/** Many arrows between two lifelines drawn as one double-headed band: there are too many to draw
+ * (or read) one by one. */
+export const SummaryShape = memo(function SummaryShape({ row, top, height, xa, xb, label, fromLabel, toLabel, current, onPick }: SummaryProps) {
+  const y = top + height * 0.64;
+  const left = Math.min(xa, xb);
+  const right = Math.max(xa, xb);
+  return (
+    <g
+      className={`flow-summary is-${row.proto}${row.open ? ' is-open' : ''}${current ? ' is-current' : ''}`}
+      data-testid="flow-summary"
+      data-row={row.row}
+      data-count={row.count}
+      data-kept={row.members.length}
+      data-from={fromLabel}
+      data-to={toLabel}
+      data-current={current ? 'true' : undefined}
+      onClick={(e) => {
+        e.stopPropagation();
+        onPick(row.row, true);
+      }}
+    >
+      <rect className="flow-hit" x={left} y={top + height * 0.2} width={Math.max(1, right - left)} height={height * 0.7} />
+      <path className="flow-band-line" d={`M${left + 3},${y} H${right - 3}`} />
+      <polygon className="flow-head" points={arrowhead(left, y, right - 3, y)} />
+      <polygon className="flow-head" points={arrowhead(right, y, left + 3, y)} />
+      <text className="flow-label" x={left + 10} y={top + height * 0.4}>
         {label}
       </text>
     </g>

@@ -3,7 +3,7 @@
 import type { Address } from '../../protocol/messages.js';
 import { addrKey } from './addresses.js';
 import { escapedText, payloadBytes } from './payload.js';
-import type { ArrowRow, FlowRow, FlowView, MarkRow, RelayDir, RelayNote } from './types.js';
+import type { ArrowRow, FlowRow, FlowView, MarkRow, RelayDir, RelayNote, SummaryRow } from './types.js';
 
 /** i18next's t() for the `flow` namespace, or any function with its shape. */
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -99,8 +99,35 @@ export function relayFacts(note: RelayNote, t: Translate): string[] {
   return facts;
 }
 
+const numbers = new Intl.NumberFormat('en-US');
+
+/** Arrows a second over the summary's burst (a burst shorter than a second counts as one). */
+export function summaryRate(row: SummaryRow): number {
+  return Math.round(row.count / Math.max(1, (row.tLast - row.t) / 1e6));
+}
+
+/** "1,240 datagrams/s between 127.0.0.1:51260 and lab:udp-upper · 12,400 in all". */
+export function summaryLabel(row: SummaryRow, view: FlowView, t: Translate): string {
+  return t('summary.label', {
+    rate: numbers.format(summaryRate(row)),
+    unit: t(`summary.unit.${row.proto}`),
+    a: lineLabel(view, row.a),
+    b: lineLabel(view, row.b),
+    count: row.count,
+    total: numbers.format(row.count),
+  });
+}
+
+/** The arrow a step is on: the row's, or the member of a summary. */
+export function arrowOf(row: FlowRow | undefined, member: number | undefined): ArrowRow | undefined {
+  if (!row || row.kind === 'mark') return undefined;
+  if (row.kind === 'arrow') return row;
+  return row.members[member ?? row.members.length - 1];
+}
+
 /** One sentence per row: "udp-client-1 127.0.0.1:54321 → 127.0.0.1:12000 UDP 11 bytes 'hello world'". */
 export function describeRow(row: FlowRow, view: FlowView, t: Translate): string {
+  if (row.kind === 'summary') return `${summaryLabel(row, view, t)} (${t('summary.folded', { count: row.members.length })})`;
   if (row.kind === 'mark') {
     const extra = row.mark === 'accepted' ? ` ${addr(row.local)} ↔ ${addr(row.remote)}` : (row.mark === 'recv' || row.mark === 'relay') && row.size ? ` ${preview(row)}` : '';
     // accept() is the welcoming socket's call; the new socket is named in the words

@@ -9,7 +9,7 @@ import type { FlowCore, NewArrow, NewMark } from './core.js';
 import { Lanes } from './lanes.js';
 import { RelayFlow } from './relay-flow.js';
 import { TcpFlow } from './tcp-flow.js';
-import type { ArrowRow, FlowRow, FlowView, Lifeline, LifelineKind, MarkRow } from './types.js';
+import type { ArrowRow, FlowRow, FlowView, Lifeline, LifelineKind, MarkRow, SummaryRow } from './types.js';
 import { LOST_AFTER_US, UdpFlow } from './udp-flow.js';
 
 export interface FlowOptions {
@@ -19,6 +19,12 @@ export interface FlowOptions {
   /** Rows kept; older ones are dropped in chunks of a tenth. */
   maxRows?: number;
   lostAfterUs?: number;
+  /** Arrows a second between two lifelines above which they are folded into a summary row
+   * (SUMMARY_RATE; Infinity draws every arrow on its own row). */
+  summaryRate?: number;
+  /** Draw only what trace entries numbered `since` or later did (the lesson's own traffic); the
+   * earlier ones still teach the model which sockets exist. */
+  since?: number;
 }
 
 export type LabSlice = Pick<LabState, 'trace' | 'sockets' | 'servers'> & Partial<Pick<LabState, 'relays'>>;
@@ -26,6 +32,22 @@ export type LabSlice = Pick<LabState, 'trace' | 'sockets' | 'servers'> & Partial
 export const DEFAULT_MAX_ROWS = 5000;
 /** Ports below this are taken as a server's choice; the OS picks clients' ports above it. */
 const EPHEMERAL_START = 32768;
+/** More arrows than this between the same two lifelines within SUMMARY_WINDOW_US are folded into
+ * one summary row: a person reads about ten arrows a second. */
+export const SUMMARY_RATE = 10;
+export const SUMMARY_WINDOW_US = 1_000_000;
+/** Arrows a summary keeps for stepping through it; older ones are counted, not kept. */
+export const MAX_MEMBERS = 1000;
+/** An outside address quiet this long folds its column away (it comes back if it speaks again). */
+export const EXTERNAL_IDLE_US = 10_000_000;
+/** Columns for outside addresses on one side at most: the quietest one makes room. */
+export const MAX_EXTERNAL_COLUMNS = 3;
+
+interface Burst {
+  /** Times of the latest arrows between the pair, within the window. */
+  times: number[];
+  summary?: SummaryRow;
+}
 
 export function matchesFilter(sock: string, filter: readonly string[]): boolean {
   return filter.some(
@@ -44,6 +66,13 @@ export class FlowBuilder implements FlowCore {
   private firstRow = 0;
   private nextRow = 0;
   private dropped = 0;
+  private summarised = 0;
+  private earlier = 0;
+  /** Whether the entry being applied is inside the window (`since`) that is drawn. */
+  private drawing = true;
+  private bursts = new Map<string, Burst>();
+  /** Outside addresses drawn now, and the bridge time each last took part. */
+  private externalSeen = new Map<string, number>();
   private version = 0;
   private lastSeq = 0;
   private firstSeq = 0;
@@ -97,13 +126,22 @@ export class FlowBuilder implements FlowCore {
       this.seed(state);
     }
     if (this.firstSeq === 0) this.firstSeq = first.seq;
+    const since = this.options.since ?? 0;
     let i = firstAfter(trace, this.lastSeq);
     for (; i < trace.length; i++) {
       const entry = trace[i]!;
+      this.drawing = entry.seq >= since;
       this.apply(entry.seq, entry.event);
       this.lastSeq = entry.seq;
     }
+    this.drawing = true;
+    const earlier = Math.max(0, Math.min(since, this.lastSeq + 1) - first.seq);
+    if (earlier !== this.earlier) {
+      this.earlier = earlier;
+      this.version++;
+    }
     this.udp.expire(this.now);
+    this.foldIdle();
     this.trim();
     return this.version !== before;
   }
@@ -113,7 +151,20 @@ export class FlowBuilder implements FlowCore {
     const before = this.version;
     this.now = Math.max(this.now, now);
     this.udp.expire(this.now);
+    this.foldIdle();
     return this.version !== before;
+  }
+
+  /** Folds away the columns of outside addresses that have been quiet a while. */
+  private foldIdle(): void {
+    for (const [id, t] of this.externalSeen) {
+      if (this.now - t <= EXTERNAL_IDLE_US) continue;
+      this.externalSeen.delete(id);
+      const line = this.lifelines.get(id);
+      if (!line || line.closed) continue;
+      if (line.lane === undefined) this.lifelines.delete(id);
+      else this.close(line, false);
+    }
   }
 
   /** Starts over from the sockets open now (after the trace was cleared). */
@@ -121,6 +172,9 @@ export class FlowBuilder implements FlowCore {
     this.rows = [];
     this.firstRow = this.nextRow;
     this.dropped = 0;
+    this.summarised = 0;
+    this.bursts = new Map();
+    this.externalSeen = new Map();
     this.lastSeq = 0;
     this.firstSeq = 0;
     this.lifelines = new Map();
@@ -223,9 +277,10 @@ export class FlowBuilder implements FlowCore {
       case 'tcp.reset':
         return this.tcp.reset(seq, e);
       case 'socket.error': {
-        // errors without a socket (a malformed request) are not part of the flow; LAB_DROPPED
-        // comes with a udp.dropped, drawn already
-        if (!e.sock || e.code === 'LAB_DROPPED') return;
+        // errors without a socket (a malformed request) are not part of the flow, nor the lab's
+        // own codes (LAB_DROPPED comes with a udp.dropped, drawn already; LAB_NO_SUCH_SOCKET is a
+        // console asking after a socket the error closed): the flow shows what the network did
+        if (!e.sock || e.code.startsWith('LAB_')) return;
         const line = this.get(e.sock, e.call === 'sendto' || e.call === 'recvfrom' ? 'udp' : 'tcp');
         if (e.call === 'connect' && this.tcp.connectFailed(seq, line, e.code, e.t)) return;
         this.addMark({ mark: 'error', on: line.id, seq, code: e.code, call: e.call, message: e.message, t: e.t });
@@ -317,12 +372,21 @@ export class FlowBuilder implements FlowCore {
   }
 
   external(address: Address, role: 'sender' | 'receiver'): Lifeline {
-    const id = `ext:${addrKey(address)}`;
-    let line = this.lifelines.get(id);
-    if (!line) {
+    const key = `ext:${addrKey(address)}`;
+    const known = this.current.get(key);
+    let line = known ? this.lifelines.get(known) : undefined;
+    const seen = line ? this.externalSeen.get(line.id) : undefined;
+    if (line && !line.closed && seen !== undefined && this.now - seen > EXTERNAL_IDLE_US) this.close(line, false);
+    if (!line || line.closed) {
+      // new, or back after its column folded away
+      const n = (this.incarnations.get(key) ?? 0) + 1;
+      this.incarnations.set(key, n);
+      const id = n === 1 ? key : `${key}@${n}`;
       line = { id, label: addrKey(address), owner: 'external', kind: 'endpoint', local: address, side: role === 'sender' ? 'client' : 'server', closed: false };
       this.lifelines.set(id, line);
+      this.current.set(key, id);
     }
+    this.externalSeen.set(line.id, this.now);
     return line;
   }
 
@@ -360,14 +424,60 @@ export class FlowBuilder implements FlowCore {
 
   addArrow(arrow: NewArrow): ArrowRow {
     const row: ArrowRow = { kind: 'arrow', row: -1, rev: 0, ...arrow };
-    if (this.keeps(row.from) || this.keeps(row.to)) this.place(row, [row.from, row.to]);
+    if (!this.drawing || !(this.keeps(row.from) || this.keeps(row.to))) return row;
+    if (!this.fold(row)) this.place(row, [row.from, row.to]);
     return row;
   }
 
   addMark(mark: NewMark): MarkRow {
     const row: MarkRow = { kind: 'mark', row: -1, rev: 0, ...mark };
-    if (this.keeps(row.on) || (row.from !== undefined && this.keeps(row.from))) this.place(row, row.from ? [row.from, row.on] : [row.on]);
+    if (this.drawing && (this.keeps(row.on) || (row.from !== undefined && this.keeps(row.from)))) this.place(row, row.from ? [row.from, row.on] : [row.on]);
     return row;
+  }
+
+  /** Folds the arrow into its pair's summary when the pair is busier than a person can follow;
+   * returns whether it did. */
+  private fold(row: ArrowRow): boolean {
+    const key = row.from < row.to ? `${row.from}|${row.to}` : `${row.to}|${row.from}`;
+    let burst = this.bursts.get(key);
+    if (!burst) {
+      burst = { times: [] };
+      this.bursts.set(key, burst);
+    }
+    const open = burst.summary;
+    if (open) {
+      if (row.t - open.tLast <= SUMMARY_WINDOW_US && open.row >= this.firstRow) {
+        this.join(open, row);
+        return true;
+      }
+      open.open = false;
+      open.rev++;
+      burst.summary = undefined;
+    }
+    const times = burst.times;
+    times.push(row.t);
+    while (times.length > 0 && times[0]! <= row.t - SUMMARY_WINDOW_US) times.shift();
+    if (times.length <= (this.options.summaryRate ?? SUMMARY_RATE)) return false;
+    const summary: SummaryRow = { kind: 'summary', row: -1, rev: 0, t: row.t, proto: row.proto, a: row.from, b: row.to, count: 0, bytes: 0, tLast: row.t, members: [], open: true };
+    this.place(summary, [row.from, row.to]);
+    burst.summary = summary;
+    burst.times = [];
+    this.join(summary, row);
+    return true;
+  }
+
+  private join(summary: SummaryRow, row: ArrowRow): void {
+    row.row = summary.row;
+    row.summary = summary;
+    summary.members.push(row);
+    // cut in chunks so a long flood does not shift the array on every arrow
+    if (summary.members.length >= MAX_MEMBERS * 1.25) summary.members.splice(0, summary.members.length - MAX_MEMBERS);
+    summary.count++;
+    summary.bytes += row.size;
+    summary.tLast = row.t;
+    summary.rev++;
+    this.summarised++;
+    this.version++;
   }
 
   isLast(row: FlowRow): boolean {
@@ -377,6 +487,11 @@ export class FlowBuilder implements FlowCore {
   touch(row: FlowRow): void {
     row.rev++;
     if (row.row < this.firstRow) return; // filtered out, or dropped already
+    if (row.kind === 'arrow' && row.summary) {
+      row.summary.rev++;
+      this.version++;
+      return;
+    }
     if (row.kind === 'arrow') {
       this.draw(row.from, row.row, 'sender');
       this.draw(row.to, row.row, 'receiver');
@@ -410,7 +525,25 @@ export class FlowBuilder implements FlowCore {
       else line.side = role === 'sender' ? 'client' : 'server';
     }
     line.startRow = row;
+    if (line.owner === 'external') this.makeRoomForOutside(line, row);
     line.lane = this.lanes.assign(line, this.lifelines);
+  }
+
+  /** Keeps at most MAX_EXTERNAL_COLUMNS outside addresses on a side: the quietest one folds away
+   * and hands its column on. */
+  private makeRoomForOutside(line: Lifeline, row: number): void {
+    let quietest: Lifeline | undefined;
+    let drawn = 0;
+    for (const [id, t] of this.externalSeen) {
+      const other = this.lifelines.get(id);
+      if (!other || other === line || other.closed || other.lane === undefined || other.side !== line.side) continue;
+      drawn++;
+      if (!quietest || t < this.externalSeen.get(quietest.id)!) quietest = other;
+    }
+    if (drawn < MAX_EXTERNAL_COLUMNS || !quietest) return;
+    this.close(quietest, false);
+    quietest.endRow = Math.max(quietest.startRow ?? 0, row - 1);
+    this.externalSeen.delete(quietest.id);
   }
 
   /** Drops the oldest tenth once over the limit, and forgets sockets that ended before them. */
@@ -424,6 +557,10 @@ export class FlowBuilder implements FlowCore {
     const gone = new Set<string>();
     for (const line of this.lifelines.values()) {
       if (line.closed && (line.endRow ?? -1) < this.firstRow && line.startRow !== undefined) gone.add(line.id);
+    }
+    for (const [key, burst] of this.bursts) {
+      const [a, b] = key.split('|');
+      if (gone.has(a!) || gone.has(b!) || (!burst.summary && burst.times.length === 0)) this.bursts.delete(key);
     }
     for (const id of gone) {
       const line = this.lifelines.get(id)!;
@@ -448,6 +585,8 @@ export class FlowBuilder implements FlowCore {
       rows: this.rows,
       firstRow: this.firstRow,
       dropped: this.dropped,
+      summarised: this.summarised,
+      earlier: this.earlier,
       lifelines: this.lifelines,
       columns,
       laneColumn,
@@ -462,7 +601,8 @@ export class FlowBuilder implements FlowCore {
     const v = this.view();
     return {
       ...v,
-      rows: v.rows.map((r) => ({ ...r })),
+      // a summary's arrows keep coming in the live model: the paused one steps through a copy
+      rows: v.rows.map((r) => (r.kind === 'summary' ? { ...r, members: [...r.members] } : { ...r })),
       lifelines: new Map([...v.lifelines].map(([id, l]) => [id, { ...l }])),
     };
   }

@@ -26,6 +26,9 @@ interface Connecting {
 export class TcpFlow {
   private readonly streams = new Map<string, Stream>();
   private readonly connecting = new Map<string, Connecting>();
+  /** accept() marks waiting for the handshake to finish, by the connecting client's lifeline: the
+   * kernel completes the handshake, and accept() takes the finished connection after that. */
+  private readonly acceptAfter = new Map<string, () => void>();
 
   constructor(private readonly core: FlowCore) {}
 
@@ -54,6 +57,14 @@ export class TcpFlow {
     const common = { proto: 'tcp', size: 0, byOs: true, t: e.t } as const;
     this.core.addArrow({ ...common, arrow: 'synAck', from: target, to: client.id, src: e.remote, dst: e.local, status: 'delivered', recvSeq: seq });
     this.core.addArrow({ ...common, arrow: 'ack', from: client.id, to: target, src: e.local, dst: e.remote, status: 'delivered', sentSeq: seq });
+    this.handshakeDone(client.id);
+  }
+
+  /** Draws the accept() that waited for this client's handshake. */
+  private handshakeDone(clientLine: string): void {
+    const draw = this.acceptAfter.get(clientLine);
+    this.acceptAfter.delete(clientLine);
+    draw?.();
   }
 
   accepted(seq: number, e: EventOf<'tcp.accepted'>): void {
@@ -62,6 +73,13 @@ export class TcpFlow {
     welcoming.local ??= e.local;
     const conn = this.core.open(e.conn, 'tcp', { local: e.local, remote: e.remote, parent: welcoming.id, side: 'server' });
     this.core.setConnection(conn, e.local, e.remote);
+    const mark = { mark: 'accepted', on: conn.id, from: welcoming.id, seq, local: e.local, remote: e.remote, t: e.t } as const;
+    const waiting = this.clientConnectingTo(e.local);
+    if (waiting && !this.core.connection(e.remote, e.local)) {
+      // the lab saw the client's SYN but not yet its connect() return: accept() comes after that
+      this.acceptAfter.set(waiting, () => this.core.addMark(mark));
+      return;
+    }
     if (!this.clientObserved(e.remote, e.local)) {
       // a program the lab cannot see connected: its handshake is drawn as accept() reports it
       const client = this.core.external(e.remote, 'sender');
@@ -70,7 +88,13 @@ export class TcpFlow {
       this.core.addArrow({ ...common, arrow: 'synAck', from: welcoming.id, to: client.id, src: e.local, dst: e.remote });
       this.core.addArrow({ ...common, arrow: 'ack', from: client.id, to: welcoming.id, src: e.remote, dst: e.local });
     }
-    this.core.addMark({ mark: 'accepted', on: conn.id, from: welcoming.id, seq, local: e.local, remote: e.remote, t: e.t });
+    this.core.addMark(mark);
+  }
+
+  /** The lifeline of a client still connecting to `server`, if any. */
+  private clientConnectingTo(server: Address): string | undefined {
+    for (const [line, c] of this.connecting) if (c.remote.port === server.port && c.remote.address === server.address) return line;
+    return undefined;
   }
 
   /** Did a socket the lab sees connect from `client` to `server` (done, or still connecting)? */
@@ -184,6 +208,7 @@ export class TcpFlow {
     const pending = this.connecting.get(line.id);
     if (!pending) return false;
     this.connecting.delete(line.id);
+    this.handshakeDone(line.id);
     if (code === 'ECONNREFUSED') {
       pending.syn.status = 'refused';
       this.core.touch(pending.syn);
@@ -198,6 +223,7 @@ export class TcpFlow {
   /** A TCP socket closed: a connect still pending is abandoned, and bytes sent to it that no recv()
    * read never will be. */
   closed(line: Lifeline): void {
+    this.handshakeDone(line.id);
     const pending = this.connecting.get(line.id);
     if (pending) {
       this.connecting.delete(line.id);
@@ -222,5 +248,6 @@ export class TcpFlow {
     this.streams.delete(dirKey(line.local, line.remote));
     this.streams.delete(dirKey(line.remote, line.local));
     this.connecting.delete(line.id);
+    this.acceptAfter.delete(line.id);
   }
 }

@@ -77,6 +77,8 @@ export interface ArrowRow extends RowBase {
   truncated?: boolean;
   /** It reached a relay, or left one: what the path did to it on the way. */
   relay?: RelayNote;
+  /** The summary row it was folded into (its `row` is the summary's). */
+  summary?: SummaryRow;
   /** Read from a capture file (web/pcap/): the header values the lab otherwise reconstructs. */
   wire?: WireValues;
 }
@@ -152,7 +154,29 @@ export interface MarkRow extends RowBase {
  * dropped from the hold). */
 export type RelayMarkCode = 'lost' | 'resent' | 'duplicated' | 'reordered' | 'blocked' | 'retransmission' | 'held' | 'released' | 'dropped' | 'retransmitted';
 
-export type FlowRow = ArrowRow | MarkRow;
+/**
+ * Arrows between the same two lifelines faster than a person can read them (more than
+ * SUMMARY_RATE in a second), folded into one row: "1,240 datagrams/s between A and B". The
+ * arrows themselves are kept (the latest MAX_MEMBERS of them) so stepping stays exact.
+ */
+export interface SummaryRow extends RowBase {
+  kind: 'summary';
+  proto: 'udp' | 'tcp';
+  /** The two lifelines, the first one's sender first. */
+  a: string;
+  b: string;
+  /** Arrows folded in, and their payload bytes. */
+  count: number;
+  bytes: number;
+  /** Bridge time of the first and the latest arrow. */
+  tLast: number;
+  /** The latest arrows, oldest first (`count - members.length` older ones are not kept). */
+  members: ArrowRow[];
+  /** Still taking arrows (the burst goes on). */
+  open: boolean;
+}
+
+export type FlowRow = ArrowRow | MarkRow | SummaryRow;
 
 export interface Column {
   lane: number;
@@ -177,6 +201,10 @@ export interface FlowView {
   firstRow: number;
   /** Rows that fell off the start to keep the model small (plus events the trace lost). */
   dropped: number;
+  /** Arrows folded into summaries, and rows left out because they came before `since`. */
+  summarised: number;
+  /** Trace entries before the window this view starts at (earlier lessons' traffic). */
+  earlier: number;
   lifelines: ReadonlyMap<string, Lifeline>;
   /** Columns left to right; a column is one lane. */
   columns: readonly Column[];

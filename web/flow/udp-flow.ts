@@ -47,7 +47,8 @@ export class UdpFlow {
     // a reply to a client that has closed its socket (a pinger that gave up) ends at that client
     const gone = target ? undefined : this.core.closedUdpAt(e.to);
     const to = target ?? gone ?? this.core.external(e.to, 'receiver');
-    const status = target ? 'pending' : gone ? 'lost' : to.side === 'client' ? 'external' : 'lost';
+    // no socket of the lab's is there: a program outside the lab may read it (the lab cannot tell)
+    const status = target ? 'pending' : gone ? 'lost' : 'external';
     const row = this.core.addArrow({ arrow: 'datagram', proto: 'udp', from: sender.id, to: to.id, src: e.from, dst: e.to, size: e.size, data: e.data, status, sentSeq: seq, t: e.t });
     if (status !== 'pending') return row;
     const flight: InFlight = { row, key, size: e.size, t: e.t, done: false };

@@ -27,7 +27,8 @@ export function FrameDecoderPanel({ spec, panelId }: PanelProps<FrameDecoderPane
   const [text, setText] = useState('hello');
   const [inputError, setInputError] = useState<string | undefined>();
 
-  const followed = useMemo(() => (server ? newestConnection(trace, server) : undefined), [trace, server]);
+  // the connection of this panel's own Live section, never another console's
+  const followed = useMemo(() => (server && socket.sock ? newestConnection(trace, server, socket.sock) : undefined), [trace, server, socket.sock]);
   const pageRun = useMemo(() => runDecoder(followed ? chunksOf(trace, followed.page, followed.since) : []), [trace, followed]);
   const labRun = useMemo(() => runDecoder(followed?.lab ? chunksOf(trace, followed.lab) : []), [trace, followed]);
 

@@ -1,5 +1,6 @@
 // Which connection the frame decoder view follows: the page's newest TCP connection to the framed
-// server, and the lab server's connection socket at the other end of it (matched by the client's
+// server (or only the panel's own socket's, so a command console's connection does not take the
+// view over), and the lab server's connection socket at the other end of it (matched by the client's
 // port, which the server sees as the remote port). Pure, over the lab's trace.
 import { base64ToBytes } from '../../protocol/base64.js';
 import type { LabServerStatus } from '../../protocol/messages.js';
@@ -22,12 +23,12 @@ export interface Followed {
 
 const isPage = (sock: string) => !sock.startsWith('lab:');
 
-export function newestConnection(trace: readonly TraceEntry[], server: Pick<LabServerStatus, 'port' | 'sock'>): Followed | undefined {
+export function newestConnection(trace: readonly TraceEntry[], server: Pick<LabServerStatus, 'port' | 'sock'>, only?: string): Followed | undefined {
   let found: Followed | undefined;
   const acceptedByPort = new Map<number, string>();
   const closed = new Set<string>();
   for (const { seq, event: e } of trace) {
-    if (e.type === 'tcp.connected' && isPage(e.sock) && e.remote.port === server.port) {
+    if (e.type === 'tcp.connected' && isPage(e.sock) && e.remote.port === server.port && (only === undefined || e.sock === only)) {
       found = { page: e.sock, localPort: e.local.port, since: seq, pageClosed: false, peerClosed: false, labClosed: false };
       closed.delete(e.sock);
     } else if (e.type === 'tcp.accepted' && e.sock === server.sock) {

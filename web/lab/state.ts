@@ -61,7 +61,7 @@ export interface LabState {
 }
 
 /** The trace keeps this many events; older ones fall off the start. */
-export const TRACE_LIMIT = 20_000;
+export const TRACE_LIMIT = 10_000;
 
 export const initialState: LabState = {
   connection: { status: 'connecting' },
@@ -87,6 +87,29 @@ function put(sockets: Record<string, SocketView>, id: string, patch: Partial<Soc
 function update(sockets: Record<string, SocketView>, id: string, patch: Partial<SocketView>): void {
   const prev = sockets[id];
   if (prev) sockets[id] = { ...prev, ...patch };
+}
+
+/** Whether applySocket would change the table for this event. */
+function changesSockets(sockets: Readonly<Record<string, SocketView>>, e: Event): boolean {
+  switch (e.type) {
+    case 'udp.sent':
+    case 'udp.received': {
+      const s = sockets[e.sock];
+      return s !== undefined && !s.role;
+    }
+    case 'tcp.finSent':
+    case 'tcp.peerClosed':
+    case 'socket.closed':
+      return sockets[e.sock] !== undefined;
+    case 'udp.bound':
+    case 'tcp.connecting':
+    case 'tcp.connected':
+    case 'tcp.listening':
+    case 'tcp.accepted':
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** Applies one event to the socket table (mutating the copy the reducer made). */
@@ -183,17 +206,27 @@ export function reduce(state: LabState, action: Action): LabState {
       return { ...state, trace: [] };
     case 'events': {
       if (action.events.length === 0) return state;
-      let { servers, connection, nextSeq } = state;
-      const sockets = { ...state.sockets };
-      const relays = { ...state.relays };
+      let { servers, connection, nextSeq, sockets, relays } = state;
+      // the tables are copied only when an event changes them: a flood of datagrams on sockets
+      // already known leaves them as they were, so views that read only them do not redraw
+      let socketsCopied = false;
+      let relaysCopied = false;
       const added: TraceEntry[] = [];
       for (const event of action.events) {
         if (event.type === 'hello') {
           servers = event.servers;
           connection = { status: 'open', session: event.session };
         }
-        applySocket(sockets, event);
-        if (event.type.startsWith('relay.') || (event.type === 'socket.closed' && relays[event.sock])) applyRelay(relays, event);
+        if (changesSockets(sockets, event)) {
+          if (!socketsCopied) sockets = { ...sockets };
+          socketsCopied = true;
+          applySocket(sockets, event);
+        }
+        if (event.type.startsWith('relay.') || (event.type === 'socket.closed' && relays[event.sock])) {
+          if (!relaysCopied) relays = { ...relays };
+          relaysCopied = true;
+          applyRelay(relays, event);
+        }
         added.push({ seq: nextSeq++, event });
       }
       let trace = state.trace.concat(added);

@@ -9,7 +9,7 @@ import { addrKey, dirKey } from '../flow/addresses.js';
 import { describeRow, relayFacts, type Translate } from '../flow/describe.js';
 import { tcpFlagsOf } from '../flow/inspect.js';
 import { payloadBytes } from '../flow/payload.js';
-import type { ArrowRow, FlowRow, FlowView } from '../flow/types.js';
+import type { ArrowRow, FlowView, MarkRow } from '../flow/types.js';
 import { callOf } from '../lab/calls.js';
 import { buildPacket, LINKTYPE } from './packets.js';
 import { writePcapng, type PcapngInterface, type PcapngPacket } from './pcapng-writer.js';
@@ -122,7 +122,9 @@ export function exportPcapng(input: ExportInput): ExportResult {
   };
 
   const keep = input.only ? conversation(input.only) : undefined;
-  for (const row of view.rows) {
+  // a summary row stands for the arrows it folded: the file holds each of them (those it kept)
+  const rows = view.rows.flatMap((r) => (r.kind === 'summary' ? r.members : [r]));
+  for (const row of rows) {
     if (keep && !keep(row)) continue;
     if (row.kind === 'mark') {
       pendingNotes.push(describeRow(row, view, t));
@@ -156,7 +158,7 @@ export function exportPcapng(input: ExportInput): ExportResult {
 
 /** Whether a row belongs to the conversation of `arrow`: the same two endpoints (either way), or a
  * mark on one of its lifelines. */
-function conversation(arrow: ArrowRow): (row: FlowRow) => boolean {
+function conversation(arrow: ArrowRow): (row: ArrowRow | MarkRow) => boolean {
   const ends = new Set([arrow.src, arrow.dst].filter((a) => a !== undefined).map(addrKey));
   const lines = new Set([arrow.from, arrow.to]);
   return (row) => {

@@ -165,7 +165,7 @@ export function importCapture(bytes: Uint8Array, maxRows = DEFAULT_MAX_ROWS): Ca
 /** Gives each lifeline its lane, in the order rows first draw them; a lifeline ends at its last row,
  * so a later client can take its column. */
 function layout(rows: FlowRow[], lifelines: Map<string, Lifeline>): FlowView {
-  const ids = (r: FlowRow) => (r.kind === 'arrow' ? [r.from, r.to] : [r.on]);
+  const ids = (r: FlowRow) => (r.kind === 'arrow' ? [r.from, r.to] : r.kind === 'summary' ? [r.a, r.b] : [r.on]);
   for (const r of rows) {
     for (const id of ids(r)) {
       const l = lifelines.get(id)!;
@@ -183,5 +183,5 @@ function layout(rows: FlowRow[], lifelines: Map<string, Lifeline>): FlowView {
     }
   }
   const { columns, laneColumn, groups } = lanes.layout();
-  return { rows, firstRow: 0, dropped: 0, lifelines, columns, laneColumn, groups, version: 1 };
+  return { rows, firstRow: 0, dropped: 0, summarised: 0, earlier: 0, lifelines, columns, laneColumn, groups, version: 1 };
 }

@@ -121,6 +121,17 @@ describe('client console, TCP (TCPClient.py)', () => {
     mode.dispose();
   });
 
+  it('prints the bytes that arrived before a reset, then ECONNRESET (as recv() raises it after them)', async () => {
+    // tcp-upper reads one recv(1024), answers it and closes with the rest unread: the kernel resets
+    const { io, mode } = await clientMode('tcp', { server: 'tcp-upper' });
+    await mode.run('a'.repeat(2000), signal());
+    const text = io.text();
+    expect(text).toContain('A'.repeat(1024));
+    expect(text).toContain('ECONNRESET');
+    expect(text.indexOf('A'.repeat(1024))).toBeLessThan(text.indexOf('ECONNRESET'));
+    mode.dispose();
+  });
+
   it('keeps Hangul as it is and counts bytes, not characters', async () => {
     const { io, mode } = await clientMode('tcp', { server: 'tcp-upper' });
     await mode.run('안녕 socket', signal());

@@ -20,8 +20,8 @@ describe('row words', () => {
     expect(describeRow(arrows(view)[0]!, view, t)).toBe("udp-client-1 127.0.0.1:54321 → 127.0.0.1:12000 UDP 11 bytes 'hello\\nworld' → lab:udp-upper");
   });
 
-  it('says when a datagram was lost', () => {
-    expect(describeRow(arrows(view)[2]!, view, t)).toContain('(<fate.lost>)');
+  it('says when a datagram went outside the lab', () => {
+    expect(describeRow(arrows(view)[2]!, view, t)).toContain('(<fate.external>)');
   });
 
   it('writes the time of day with milliseconds', () => {

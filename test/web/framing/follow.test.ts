@@ -23,6 +23,17 @@ describe('which connection the frame decoder follows', () => {
     expect(newestConnection(trace(...events), FRAMED)).toMatchObject({ peerClosed: true, pageClosed: false, labClosed: true });
     expect(newestConnection(trace(...events, closed(5, 'p')), FRAMED)).toMatchObject({ pageClosed: true });
   });
+  it("follows only the panel's own socket when told, not a command console's newer connection", () => {
+    const events: Event[] = [
+      tcpConnected(1, 'framed-client-3', 40001, 12003),
+      tcpAccepted(2, L, `${L}#1`, 12003, 40001),
+      tcpConnected(3, 'tcp-24', 40002, 12003),
+      tcpAccepted(4, L, `${L}#2`, 12003, 40002),
+      closed(5, 'tcp-24'),
+    ];
+    expect(newestConnection(trace(...events), FRAMED, 'framed-client-3')).toMatchObject({ page: 'framed-client-3', lab: `${L}#1`, pageClosed: false });
+    expect(newestConnection(trace(...events), FRAMED)).toMatchObject({ page: 'tcp-24', pageClosed: true });
+  });
   it('is none before the page connects', () => {
     expect(newestConnection(trace(tcpAccepted(1, L, `${L}#1`, 12003, 40001)), FRAMED)).toBeUndefined();
   });

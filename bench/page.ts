@@ -1,0 +1,399 @@
+// `npm run bench:page`: how the page holds up, in Debian's chromium, against the real bridge.
+//   1. Weight: bytes on the wire for the first page (lesson 0, cold), a warm reload, and each later
+//      lesson opened in turn.
+//   2. Flood, in two scenarios. "lab": lesson 0 open (its console and its flow), a program outside
+//      the lab sends datagrams to the lab's udp-upper, and the page is sent the lab server's events
+//      (two per datagram; the issue's measurement; once the bridge sends a page only the exchanges
+//      it took part in, this page gets none). "page": lesson 3 open (client console, page server
+//      console, flow), the program sends to the page's own server socket (port 12100), which
+//      prints and answers every datagram. At a fixed rate of events for FLOOD_S seconds. Frames (requestAnimationFrame gaps), the echo of a line typed into
+//      the client console while the flood runs, the JS heap before and after (after a forced GC),
+//      what the page was sent and what it says it summarised or dropped. Three runs per rate, each
+//      in a fresh browser context; the median (min..max) is printed, with the machine's load.
+// Run it alone: `flock /tmp/heavy.lock npm run bench:page`. BENCH_DIST=dir serves an app already
+// built there (e.g. an older commit's, for a before/after); BENCH_RATES=5000,20000, BENCH_RUNS=3,
+// BENCH_SCENARIOS=lab,page; BENCH_PROFILE=1 prints where the page's main thread went.
+// The last line printed is one JSON object with every figure.
+/// <reference lib="dom" />
+// (the functions handed to page.evaluate run in the browser)
+import { createSocket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { CHROMIUM_ARGS } from '../test/e2e/support/browser.js';
+import { ROOT, startBridgeProcess, TEST_SERVER_FLAGS, type RunningBridge } from '../test/support/bridge-process.js';
+
+const RATES = (process.env.BENCH_RATES ?? '5000,20000').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'lab,page').split(',') as Scenario[];
+type Scenario = 'lab' | 'page';
+const FLOOD_S = 10;
+/** Echoes typed during the flood, spread over it. */
+const ECHOES = 4;
+const PAGE_SERVER_PORT = 12100;
+/** An echo not seen within this long is counted as this long (the table then shows 20000). */
+const ECHO_GIVE_UP_MS = 20_000;
+/** An echo whose datagram (or its answer) was lost on the way: the console said "No reply". UDP
+ * loss at a flooded server's full socket buffer, not the page being slow; counted apart. */
+const ECHO_LOST = -1;
+const LESSONS = ['01-layers', '02-sockets-ports', '03-udp', '04-tcp', '05-echo-many-clients', '06-framing', '07-game-protocol', '08-http', '09-pinger'];
+
+const log = (line: string) => console.log(line);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+
+// ---- machine load ------------------------------------------------------------------------------
+
+function cpuTimes(): { busy: number; total: number } {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const n = fields.map(Number);
+  const idle = n[3]! + n[4]!;
+  const total = n.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+const loadavg1 = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+
+// ---- the page ----------------------------------------------------------------------------------
+
+/** Installed before the page's own scripts: counts the frames the bridge sends and what they say was
+ * dropped, and records every animation frame's time. */
+function instrument(): void {
+  const w = window as unknown as Record<string, unknown>;
+  const frames = new Float64Array(200_000);
+  let n = 0;
+  let recording = false;
+  let began = 0;
+  w.__bench = {
+    messages: 0,
+    dropped: 0,
+    /** Messages counted in each second since start(). */
+    perSecond: [] as number[],
+    start() {
+      n = 0;
+      recording = true;
+      began = performance.now();
+      (w.__bench as { perSecond: number[] }).perSecond = [];
+    },
+    stop() {
+      recording = false;
+      return Array.from(frames.subarray(0, n));
+    },
+  };
+  const tick = (t: number) => {
+    if (recording && n < frames.length) frames[n++] = t;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  const Native = window.WebSocket;
+  class Counted extends Native {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      this.addEventListener('message', (e: MessageEvent) => {
+        const b = w.__bench as { messages: number; dropped: number; perSecond: number[] };
+        b.messages++;
+        if (recording) {
+          const second = Math.floor((performance.now() - began) / 1000);
+          b.perSecond[second] = (b.perSecond[second] ?? 0) + 1;
+        }
+        if (typeof e.data === 'string' && e.data.includes('"udp.dropped"')) b.dropped += (JSON.parse(e.data) as { count?: number }).count ?? 0;
+      });
+    }
+  }
+  window.WebSocket = Counted;
+}
+
+interface Bench {
+  messages: number;
+  dropped: number;
+  perSecond: number[];
+  start(): void;
+  stop(): number[];
+}
+
+async function heapMiB(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize / 1024 / 1024;
+}
+
+async function domNodes(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'Nodes')?.value ?? 0;
+}
+
+/** Types `line` into the client console and returns the ms until its capitals are printed. */
+async function echo(page: Page, line: string): Promise<number> {
+  const client = page.getByTestId('panel-client').locator('.console-panel');
+  await client.and(page.locator('[data-console-status="idle"]')).waitFor({ timeout: 20_000 });
+  await client.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.insertText(line);
+  const expected = line.toUpperCase();
+  const seen = page.evaluate(
+    ([text, give]) =>
+      new Promise<number>((resolve) => {
+        const out = document.querySelector('[data-testid=panel-client] [data-testid=console-output]')!;
+        const lines = () => Array.from(out.querySelectorAll('div'), (d) => d.textContent ?? '');
+        const observer = new MutationObserver(() => {
+          const seen = lines();
+          if (seen.includes(text)) {
+            observer.disconnect();
+            resolve(Date.now());
+          } else if (seen.some((l) => l.trim().startsWith('No reply in'))) {
+            observer.disconnect();
+            resolve(Number.NEGATIVE_INFINITY);
+          }
+        });
+        observer.observe(out, { childList: true, subtree: true, characterData: true });
+        setTimeout(() => resolve(Number.POSITIVE_INFINITY), give);
+      }),
+    [expected, ECHO_GIVE_UP_MS] as const,
+  );
+  const typed = Date.now();
+  await page.keyboard.press('Enter');
+  const at = await seen;
+  return at === Number.NEGATIVE_INFINITY ? ECHO_LOST : Math.min(ECHO_GIVE_UP_MS, at - typed);
+}
+
+/** Sends `rate` datagrams a second to the page's server socket for `seconds`; bounded in count and
+ * in time. Returns how many it sent. */
+async function flood(port: number, rate: number, seconds: number, during: () => Promise<void>): Promise<number> {
+  const socket = createSocket('udp4');
+  const payload = Buffer.from('a lowercase sentence from a loop');
+  const total = rate * seconds;
+  let sent = 0;
+  const began = performance.now();
+  let running = true;
+  const pump = () => {
+    if (!running) return;
+    const due = Math.min(total, Math.floor(((performance.now() - began) / 1000) * rate));
+    while (sent < due) {
+      socket.send(payload, port, '127.0.0.1');
+      sent++;
+    }
+    if (sent >= total || performance.now() - began > (seconds + 2) * 1000) running = false;
+    else setTimeout(pump, 2);
+  };
+  pump();
+  await during();
+  while (running) await sleep(50);
+  await new Promise<void>((r) => socket.close(() => r()));
+  return sent;
+}
+
+interface FloodRun {
+  scenario: Scenario;
+  rate: number;
+  messagesPerS: number;
+  fps: number;
+  over50: number;
+  longestMs: number;
+  echoMs: number[];
+  echoesLost: number;
+  heapStart: number;
+  heapEnd: number;
+  nodesStart: number;
+  nodesEnd: number;
+  droppedByBridge: number;
+  pageSays: { summarised: number; dropped: number; summaryRows: string[] };
+  loadavg1: number;
+  machineBusy: number;
+}
+
+async function floodRun(browser: Browser, bridge: RunningBridge, scenario: Scenario, rate: number): Promise<FloodRun> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
+  // tsx names the functions it hands to page.evaluate with a helper the page does not have
+  await context.addInitScript('globalThis.__name = (f) => f;');
+  await context.addInitScript(instrument);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(`${bridge.url}#/${scenario === 'lab' ? '00-welcome' : '03-udp'}`);
+  if (scenario === 'page') {
+    const server = page.getByTestId('panel-page-server').locator('.console-panel');
+    await server.getByTestId('console-output').locator('div').filter({ hasText: 'ready to receive' }).first().waitFor({ timeout: 20_000 });
+  }
+  // the flow is on screen with the consoles, as a student has it
+  await page.getByTestId('panel-flow').scrollIntoViewIfNeeded();
+  await echo(page, 'warm up');
+  await sleep(1000);
+  const heapStart = await heapMiB(cdp);
+  const nodesStart = await domNodes(cdp);
+  const cpu0 = cpuTimes();
+  await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.start());
+  const profiling = process.env.BENCH_PROFILE === '1';
+  if (profiling) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
+  const echoMs: number[] = [];
+  const began = performance.now();
+  // the lab's udp-upper reports two events a datagram (received, sent back); the page's server one
+  // it is sent (received) and one for its answer
+  await flood(scenario === 'lab' ? bridge.servers['udp-upper']! : PAGE_SERVER_PORT, rate / 2, FLOOD_S, async () => {
+    for (let i = 0; i < ECHOES; i++) {
+      await sleep(((i + 1) * FLOOD_S * 1000) / (ECHOES + 1) - (performance.now() - began));
+      echoMs.push(await echo(page, `echo ${i} while flooded`));
+    }
+  });
+  if (profiling) printProfile((await cdp.send('Profiler.stop')).profile);
+  const frames = await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.stop());
+  const { perSecond, dropped } = await page.evaluate(() => {
+    const b = (window as unknown as { __bench: Bench }).__bench;
+    return { perSecond: Array.from(b.perSecond, (x) => x ?? 0), dropped: b.dropped };
+  });
+  const cpu1 = cpuTimes();
+  const load = loadavg1();
+  const gaps = frames.slice(1).map((t, i) => t - frames[i]!);
+  const pageSays = await page.evaluate(() => {
+    const flow = document.querySelector('[data-testid=panel-flow]')!;
+    const count = (id: string) => Number(flow.querySelector(`[data-testid=${id}]`)?.getAttribute('data-count') ?? 0);
+    return {
+      summarised: count('flow-summarised'),
+      dropped: count('flow-dropped'),
+      summaryRows: Array.from(flow.querySelectorAll('[data-testid=flow-summary] .flow-label')).map((n) => n.textContent ?? ''),
+    };
+  });
+  await sleep(3000);
+  const heapEnd = await heapMiB(cdp);
+  const nodesEnd = await domNodes(cdp);
+  await context.close();
+  return {
+    scenario,
+    rate,
+    // over the flood's own seconds (an echo that waits longer does not dilute it)
+    messagesPerS: Math.round(perSecond.slice(0, FLOOD_S).reduce((a, b) => a + b, 0) / FLOOD_S),
+    fps: Math.round((gaps.length / (gaps.reduce((a, b) => a + b, 0) / 1000)) * 10) / 10,
+    over50: gaps.filter((g) => g > 50).length,
+    longestMs: Math.round(Math.max(0, ...gaps)),
+    echoMs: echoMs.filter((ms) => ms !== ECHO_LOST).map(Math.round),
+    echoesLost: echoMs.filter((ms) => ms === ECHO_LOST).length,
+    heapStart: Math.round(heapStart * 10) / 10,
+    heapEnd: Math.round(heapEnd * 10) / 10,
+    nodesStart,
+    nodesEnd,
+    droppedByBridge: dropped,
+    pageSays,
+    loadavg1: load,
+    machineBusy: Math.round(((cpu1.busy - cpu0.busy) / (cpu1.total - cpu0.total)) * 100),
+  };
+}
+
+/** BENCH_PROFILE=1: the functions that took the most of the page's main thread during the flood. */
+function printProfile(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] }): void {
+  const self = new Map<number, number>();
+  (profile.samples ?? []).forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)));
+  const byName = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const f = node.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    byName.set(key, (byName.get(key) ?? 0) + (self.get(node.id) ?? 0));
+  }
+  const total = [...byName.values()].reduce((a, b) => a + b, 0);
+  for (const [key, us] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25)) log(`  ${((us / total) * 100).toFixed(1)} % ${key}`);
+}
+
+// ---- weight ------------------------------------------------------------------------------------
+
+interface Weight {
+  firstKB: number;
+  firstFiles: number;
+  warmKB: number;
+  lessonsKB: Record<string, number>;
+}
+
+async function weight(browser: Browser, bridge: RunningBridge): Promise<Weight> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  let bytes = 0;
+  let files = 0;
+  cdp.on('Network.loadingFinished', (e) => {
+    bytes += e.encodedDataLength;
+    files++;
+  });
+  const settle = async () => {
+    await page.waitForLoadState('networkidle', { timeout: 20_000 });
+    await sleep(300);
+  };
+  await page.goto(bridge.url);
+  await page.locator('[data-console-status="idle"]').first().waitFor({ timeout: 20_000 });
+  await settle();
+  const first = { bytes, files };
+  bytes = 0;
+  await page.reload();
+  await page.locator('[data-console-status="idle"]').first().waitFor({ timeout: 20_000 });
+  await settle();
+  const warm = bytes;
+  const lessonsKB: Record<string, number> = {};
+  for (const lesson of LESSONS) {
+    bytes = 0;
+    await page.evaluate((id) => (location.hash = `#/${id}`), lesson);
+    await page.locator(`[data-lesson-id="${lesson}"]`).waitFor({ timeout: 20_000 });
+    await settle();
+    lessonsKB[lesson] = kb(bytes);
+  }
+  await context.close();
+  return { firstKB: kb(first.bytes), firstFiles: first.files, warmKB: kb(warm), lessonsKB };
+}
+
+// ---- report ------------------------------------------------------------------------------------
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const spread = (xs: number[]) => `${median(xs)} (${Math.min(...xs)}..${Math.max(...xs)})`;
+
+function report(runs: FloodRun[]): void {
+  log('| scenario | events/s wanted | events/s the page got | frames/s | frames > 50 ms | longest frame ms | echo ms (max of each run; lost = UDP loss) | heap MiB start → after | DOM nodes start → after | bridge dropped (told the page) | the flow says | loadavg1 | machine busy % |');
+  log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const scenario of SCENARIOS) for (const rate of RATES) {
+    const rs = runs.filter((r) => r.rate === rate && r.scenario === scenario);
+    const says = rs.map((r) => `${r.pageSays.summarised} folded${r.pageSays.dropped ? `, ${r.pageSays.dropped} rows dropped` : ''}`).join('; ');
+    log(
+      `| ${scenario} | ${rate} | ${spread(rs.map((r) => r.messagesPerS))} | ${spread(rs.map((r) => r.fps))} | ${spread(rs.map((r) => r.over50))} | ${spread(rs.map((r) => r.longestMs))} | ${spread(rs.map((r) => Math.max(0, ...r.echoMs)))}${rs.some((r) => r.echoesLost) ? `, ${rs.reduce((n, r) => n + r.echoesLost, 0)} lost` : ''} | ${rs.map((r) => `${r.heapStart}→${r.heapEnd}`).join(', ')} | ${rs.map((r) => `${r.nodesStart}→${r.nodesEnd}`).join(', ')} | ${rs.map((r) => r.droppedByBridge).join(', ')} | ${says} | ${rs.map((r) => r.loadavg1).join(', ')} | ${spread(rs.map((r) => r.machineBusy))} |`,
+    );
+  }
+  for (const r of runs) if (r.pageSays.summaryRows.length) log(`summary rows, ${r.scenario} at ${r.rate}/s: ${r.pageSays.summaryRows.join(' | ')}`);
+}
+
+async function main(): Promise<void> {
+  const hardStop = setTimeout(() => {
+    console.error('bench:page: gave up after 15 minutes');
+    process.exit(1);
+  }, 15 * 60_000);
+  hardStop.unref();
+  let dist = process.env.BENCH_DIST;
+  if (!dist) {
+    dist = join(ROOT, 'test-results', 'bench-dist');
+    process.env.NODE_ENV = 'production';
+    await build({ root: join(ROOT, 'web'), configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
+  }
+  log(`bench:page ${new Date().toISOString()}, ${dist}, loadavg1 ${loadavg1()}`);
+  const bridge = await startBridgeProcess([...TEST_SERVER_FLAGS, '--dist', dist]);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const w = await weight(browser, bridge);
+    log(`first page (lesson 0, cold): ${w.firstKB} KiB on the wire in ${w.firstFiles} responses; warm reload ${w.warmKB} KiB`);
+    log(`later lessons, KiB each: ${Object.entries(w.lessonsKB).map(([id, k]) => `${id} ${k}`).join(', ')}`);
+    const runs: FloodRun[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      for (const scenario of SCENARIOS) {
+        for (const rate of RATES) {
+          const run = await floodRun(browser, bridge, scenario, rate);
+          log(`run ${i + 1}, ${scenario}, ${rate}/s: ${JSON.stringify(run)}`);
+          runs.push(run);
+        }
+      }
+    }
+    report(runs);
+    log(JSON.stringify({ weight: w, runs }));
+  } finally {
+    await browser.close().catch(() => undefined);
+    await bridge.stop();
+  }
+}
+
+await main();

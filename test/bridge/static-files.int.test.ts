@@ -1,0 +1,64 @@
+// The bridge serves the built app compressed and cacheable: the .br or .gz the build wrote beside a
+// file when the browser asks for it, the content-hashed files under /assets/ kept for good, the
+// page itself checked on every load.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { get, type IncomingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBridgeProcess, TEST_SERVER_FLAGS, type RunningBridge } from '../support/bridge-process.js';
+
+const SCRIPT = `export const words = ${JSON.stringify('socket lab '.repeat(2000))};\n`;
+let bridge: RunningBridge;
+
+beforeAll(async () => {
+  const dist = mkdtempSync(join(tmpdir(), 'socket-lab-static-'));
+  mkdirSync(join(dist, 'assets'));
+  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Socket Lab</title><script type="module" src="/assets/app-abc123.js"></script>');
+  writeFileSync(join(dist, 'assets', 'app-abc123.js'), SCRIPT);
+  // as the build's precompress step writes them
+  writeFileSync(join(dist, 'assets', 'app-abc123.js.br'), brotliCompressSync(SCRIPT));
+  writeFileSync(join(dist, 'assets', 'app-abc123.js.gz'), gzipSync(SCRIPT));
+  bridge = await startBridgeProcess([...TEST_SERVER_FLAGS, '--dist', dist]);
+});
+afterAll(async () => {
+  await bridge?.stop();
+});
+
+function fetchRaw(path: string, encoding?: string): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = get({ host: '127.0.0.1', port: bridge.port, path, headers: encoding ? { 'Accept-Encoding': encoding } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+  });
+}
+
+describe('static files', () => {
+  it('sends a script compressed to a browser that accepts it, and the bytes are the file', async () => {
+    const res = await fetchRaw('/assets/app-abc123.js', 'gzip, deflate, br');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.body.length).toBeLessThan(SCRIPT.length / 10);
+    expect(brotliDecompressSync(res.body).toString()).toBe(SCRIPT);
+    const gzipped = await fetchRaw('/assets/app-abc123.js', 'gzip');
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzipped.body).toString()).toBe(SCRIPT);
+  });
+
+  it('sends it as it is to a client that does not ask for compression', async () => {
+    const res = await fetchRaw('/assets/app-abc123.js');
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.body.toString()).toBe(SCRIPT);
+  });
+
+  it('lets the browser keep content-hashed assets for good, and revalidate the page', async () => {
+    expect((await fetchRaw('/assets/app-abc123.js', 'gzip')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const page = await fetchRaw('/', 'gzip');
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
