@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import type { LabServerStatus } from '../protocol/messages.js';
 import { MAX_DATA_BYTES, MAX_FRAME_BYTES, PROTOCOL_VERSION } from '../protocol/limits.js';
 import { Gate } from './gate.js';
+import { pyodideDir, servePyodide } from './pyodide.js';
 import { LabHub } from './lab/hub.js';
 import { LAB_SERVERS } from './lab/index.js';
 import { labSocketId, type LabServerDef, type RunningServer } from './lab/server.js';
@@ -54,6 +55,9 @@ const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
+  // with COOP, makes the page cross-origin isolated: Python in the page blocks its worker on a
+  // SharedArrayBuffer, which browsers only allow to isolated pages
+  'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
 function refuse(socket: Duplex, status: number, reason: string): void {
@@ -94,6 +98,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
   let port = config.port;
   const gate = new Gate({ port: () => port, token });
 
+  const pyodide = pyodideDir();
   const serveStatic = existsSync(config.distDir) ? sirv(config.distDir, { etag: true, single: true, dotfiles: false }) : undefined;
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
     const host = gate.checkHost(req);
@@ -106,6 +111,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }).end('Method not allowed');
       return;
     }
+    if (servePyodide(pyodide, req, res)) return;
     if (!serveStatic) {
       res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The web app is not built yet. Run `npm start` (it builds first) or `npm run build`.');
       return;
