@@ -55,6 +55,8 @@ export function ProgramPanel({ file, original, storageKey, panelId }: ProgramPan
   const [lit, setLit] = useState<{ line: number; call: string } | undefined>();
   const [args, setArgs] = useState('');
   const [copied, setCopied] = useState(false);
+  /** Runs finished so far: tests wait for it to move on. */
+  const [runs, setRuns] = useState(0);
   const supported = pythonSupported();
 
   const run = useCallback(async () => {
@@ -72,6 +74,7 @@ export function ProgramPanel({ file, original, storageKey, panelId }: ProgramPan
       result = { status: 1, error: error instanceof Error ? error.message : String(error) };
     }
     setRunning(false);
+    setRuns((n) => n + 1);
     if (result.error && h.state === 'failed') setStatus({ kind: 'failed', error: result.error });
     else if (result.killed || result.status === 130) setStatus({ kind: 'stopped', killed: result.killed === true });
     else setStatus({ kind: 'exited', status: result.status });
@@ -190,7 +193,7 @@ export function ProgramPanel({ file, original, storageKey, panelId }: ProgramPan
   })();
 
   return (
-    <section className="program-panel" aria-label={t('label', { file })} data-panel-id={panelId} data-program-status={status.kind} data-program-running={running}>
+    <section className="program-panel" aria-label={t('label', { file })} data-panel-id={panelId} data-program-status={status.kind} data-program-running={running} data-program-runs={runs}>
       {!supported && (
         <p className="program-unsupported" role="alert">
           {t('unsupported')}

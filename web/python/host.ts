@@ -27,6 +27,18 @@ export interface RunResult {
   error?: string;
 }
 
+/** A started interpreter: its worker and the buffers of its channel. */
+interface Interpreter {
+  worker: Worker;
+  buffers: ChannelBuffers;
+  version: string;
+}
+
+/** Interpreters whose panel went while they were idle, kept warm for the next panel (closing and
+ * opening an editor, or moving between lessons, does not start Python again). */
+const warm: Interpreter[] = [];
+const MAX_WARM = 2;
+
 export type HostState = 'cold' | 'loading' | 'ready' | 'running' | 'failed';
 
 export interface HostOptions extends ProgramHooks {
@@ -47,7 +59,9 @@ export class PythonHost {
   private worker: Worker | undefined;
   private buffers: ChannelBuffers | undefined;
   private loading: Promise<void> | undefined;
-  private running: { done: (result: RunResult) => void; controller: AbortController; stopTimer?: ReturnType<typeof setTimeout> } | undefined;
+  private running: { done: (result: RunResult) => void; controller: AbortController; started: boolean; stopTimer?: ReturnType<typeof setTimeout> } | undefined;
+  /** Python's version, once loaded ("3.14.2"). */
+  version: string | undefined;
   private pending: AbortController | undefined;
   private readonly sockets: ProgramSockets;
   private readonly stdout = new TextDecoder();
@@ -67,35 +81,48 @@ export class PythonHost {
     this.options.onState?.(state, detail);
   }
 
-  /** Starts Python (once; later calls share the same load). */
+  /** Starts Python (once; later calls share the same load), or takes a warm interpreter. */
   load(): Promise<void> {
     if (this.loading) return this.loading;
+    const kept = warm.pop();
+    if (kept) {
+      this.worker = kept.worker;
+      this.buffers = kept.buffers;
+      this.version = kept.version;
+      this.listen(kept.worker, () => undefined, () => undefined);
+      this.loading = Promise.resolve();
+      this.setState('ready', { loadMs: 0 });
+      return this.loading;
+    }
     this.setState('loading');
     this.buffers = createBuffers();
     const worker = this.options.createWorker?.() ?? new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'python' });
     this.worker = worker;
-    this.loading = new Promise<void>((resolve, reject) => {
-      worker.onmessage = (ev: MessageEvent<FromWorker>) => {
-        const message = ev.data;
-        if (message.kind === 'ready') {
-          this.setState('ready', { loadMs: message.loadMs });
-          resolve();
-        } else if (message.kind === 'loadError') {
-          this.fail(message.message);
-          reject(new Error(message.message));
-        } else this.onMessage(message);
-      };
-      worker.onerror = (ev) => {
-        ev.preventDefault();
-        const text = ev.message || 'the Python worker failed to start';
-        this.fail(text);
-        reject(new Error(text));
-      };
-    });
+    this.loading = new Promise<void>((resolve, reject) => this.listen(worker, resolve, reject));
     this.post({ kind: 'init', buffers: this.buffers, indexURL: new URL(PYODIDE_URL, location.href).href, labSocket: labSocketSource, runner: runnerSource });
     // a failed load can be tried again
     this.loading.catch(() => undefined);
     return this.loading;
+  }
+
+  private listen(worker: Worker, resolve: () => void, reject: (error: Error) => void): void {
+    worker.onmessage = (ev: MessageEvent<FromWorker>) => {
+      const message = ev.data;
+      if (message.kind === 'ready') {
+        this.version = message.version;
+        this.setState('ready', { loadMs: message.loadMs });
+        resolve();
+      } else if (message.kind === 'loadError') {
+        this.fail(message.message);
+        reject(new Error(message.message));
+      } else this.onMessage(message);
+    };
+    worker.onerror = (ev) => {
+      ev.preventDefault();
+      const text = ev.message || 'the Python worker failed to start';
+      this.fail(text);
+      reject(new Error(text));
+    };
   }
 
   private fail(error: string): void {
@@ -114,17 +141,23 @@ export class PythonHost {
     return this.running !== undefined;
   }
 
-  /** Runs a program to its end (or Stop). One at a time per host. */
-  async run(source: string, filename: string, argv: string[] = []): Promise<RunResult> {
-    if (this.running) throw new Error('a program is already running');
-    await this.load();
-    if (this.disposed) return { status: 1, error: 'closed' };
+  /** Runs a program to its end (or Stop). One at a time per host; Stop works while Python loads. */
+  run(source: string, filename: string, argv: string[] = []): Promise<RunResult> {
+    if (this.running) return Promise.reject(new Error('a program is already running'));
     const controller = new AbortController();
     const result = new Promise<RunResult>((done) => {
-      this.running = { done, controller };
+      this.running = { done, controller, started: false };
     });
-    this.setState('running');
-    this.post({ kind: 'run', source, filename, argv, noThreads: this.options.noThreads });
+    this.load().then(
+      () => {
+        if (this.disposed || !this.running || this.running.controller !== controller) return;
+        if (controller.signal.aborted) return this.finish({ status: 130 });
+        this.running.started = true;
+        this.setState('running');
+        this.post({ kind: 'run', source, filename, argv, noThreads: this.options.noThreads });
+      },
+      (error: unknown) => this.finish({ status: 1, error: error instanceof Error ? error.message : String(error) }),
+    );
     return result;
   }
 
@@ -189,6 +222,8 @@ export class PythonHost {
     if (!run || !this.buffers) return;
     if (run.controller.signal.aborted) return;
     run.controller.abort();
+    // still loading: the program never starts
+    if (!run.started) return this.finish({ status: 130 });
     if (this.pending) this.pending.abort();
     else interrupt(this.buffers);
     run.stopTimer = setTimeout(() => this.kill(), STOP_GRACE_MS);
@@ -208,6 +243,16 @@ export class PythonHost {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    const idle = !this.running && this.state === 'ready' && this.worker && this.buffers && this.version;
+    if (idle && warm.length < MAX_WARM) {
+      const worker = this.worker!;
+      worker.onmessage = null;
+      worker.onerror = null;
+      warm.push({ worker, buffers: this.buffers!, version: this.version! });
+      this.worker = undefined;
+      void this.sockets.closeAll();
+      return;
+    }
     this.running?.controller.abort();
     this.pending?.abort();
     this.worker?.terminate();

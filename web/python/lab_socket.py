@@ -69,6 +69,21 @@ def _caller_line():
     return 0
 
 
+# Linux's numbers, as CPython on Linux reports them (the WebAssembly build's own differ)
+_LINUX_ERRNO = {
+    "EPERM": 1, "ENOENT": 2, "EINTR": 4, "EIO": 5, "EBADF": 9, "EAGAIN": 11, "EWOULDBLOCK": 11,
+    "EACCES": 13, "EINVAL": 22, "EMFILE": 24, "EPIPE": 32, "ENOTSOCK": 88, "EDESTADDRREQ": 89,
+    "EMSGSIZE": 90, "EPROTONOSUPPORT": 93, "EOPNOTSUPP": 95, "EAFNOSUPPORT": 97, "EADDRINUSE": 98,
+    "EADDRNOTAVAIL": 99, "ENETUNREACH": 101, "ECONNABORTED": 103, "ECONNRESET": 104, "ENOBUFS": 105,
+    "EISCONN": 106, "ENOTCONN": 107, "ETIMEDOUT": 110, "ECONNREFUSED": 111, "EHOSTUNREACH": 113,
+    "EALREADY": 114, "EINPROGRESS": 115,
+}
+
+
+for _name, _value in _LINUX_ERRNO.items():
+    setattr(_errno, _name, _value)
+    _errno.errorcode[_value] = _name
+
 _OS_ERRORS = {
     "ECONNREFUSED": (ConnectionRefusedError, _errno.ECONNREFUSED, "Connection refused"),
     "ECONNRESET": (ConnectionResetError, _errno.ECONNRESET, "Connection reset by peer"),
@@ -534,11 +549,11 @@ __all__ = [n for n in list(globals()) if not n.startswith("_") and n not in ("ba
 # ---- select: over the lab's sockets ----------------------------------------------------------------
 
 
-class _SelectModule:
-    error = OSError
+class _Select:
+    """select.select: a callable object, not a function, so that a class keeping it as an attribute
+    (selectors.SelectSelector._select) does not bind it as a method, as with CPython's builtin."""
 
-    @staticmethod
-    def select(rlist, wlist, xlist, timeout=None):
+    def __call__(self, rlist, wlist, xlist, timeout=None):
         def resolve(items):
             found = []
             for item in items:
@@ -555,17 +570,18 @@ class _SelectModule:
         resolve(xlist)
         if timeout is not None and timeout < 0:
             raise ValueError("timeout must be non-negative")
-        # every socket can be written at once here (the bridge queues); a read may have to wait
+        # a socket can be written at once here (the bridge queues what it sends); a read may wait
         ready_w = [item for item, s in writers if s._state in ("connected", "bound", "new")]
         ids = [s._id for item, s in readers if s._id is not None]
         if ready_w:
             timeout = 0
-        got = _call("select", socks=ids, timeout=timeout) if ids or timeout != 0 else {"ready": []}
-        ready = set(got["ready"])
-        ready_r = [item for item, s in readers if s._id in ready]
-        if not ids and not ready_w and timeout != 0:
-            _labjs.sleep(timeout if timeout is not None else 1e9)
-        return ready_r, ready_w, []
+        if ids:
+            ready = set(_call("select", socks=ids, timeout=timeout)["ready"])
+        else:
+            ready = set()
+            if timeout != 0:
+                _labjs.sleep(timeout if timeout is not None else 1e9)
+        return [item for item, s in readers if s._id in ready], ready_w, []
 
 
 def _install(program_file):
@@ -580,7 +596,7 @@ def _install(program_file):
     me = _sys.modules[__name__]
     _sys.modules["socket"] = me
     sel = types.ModuleType("select")
-    sel.select = _SelectModule.select
+    sel.select = _Select()
     sel.error = OSError
     _sys.modules["select"] = sel
     _sys.modules.pop("selectors", None)

@@ -25,9 +25,11 @@ export async function forgetEdits(page: Page): Promise<void> {
   });
 }
 
-export async function run(program: Locator): Promise<void> {
+/** Clicks Run; returns how many runs had ended before, for ended(). */
+export async function run(program: Locator): Promise<number> {
+  const before = Number(await program.getAttribute('data-program-runs'));
   await program.locator('.program-run').click();
-  await program.and(program.page().locator('[data-program-running="true"]')).waitFor();
+  return before;
 }
 
 /** Everything the program's console shows, as one text. */
@@ -56,4 +58,35 @@ export async function typeInto(program: Locator, line: string): Promise<void> {
 export async function ended(program: Locator, timeoutMs = 15_000): Promise<string> {
   await program.and(program.page().locator('[data-program-running="false"]')).waitFor({ timeout: timeoutMs });
   return (await program.getAttribute('data-program-status')) ?? '';
+}
+
+/** Waits until the run that began after `before` runs has ended; returns the panel's status. */
+export async function endedAfter(program: Locator, before: number, timeoutMs = 15_000): Promise<string> {
+  await program.page().waitForFunction(
+    ([el, n]) => Number((el as Element).getAttribute('data-program-runs')) > (n as number),
+    [await program.elementHandle(), before] as const,
+    { timeout: timeoutMs },
+  );
+  return (await program.getAttribute('data-program-status')) ?? '';
+}
+
+/** Closes a code panel's editor if it is open. */
+export async function closeProgram(page: Page, codePanelId: string): Promise<void> {
+  const button = panel(page, codePanelId).locator('.code-edit');
+  if ((await button.getAttribute('aria-expanded')) === 'true') await button.click();
+  await panel(page, codePanelId).locator('.program-panel').waitFor({ state: 'detached' });
+}
+
+/** Puts `source` in a listing's editor (as the student's kept edit) and opens it. */
+export async function withProgram(page: Page, lesson: string, codePanelId: string, file: string, source: string): Promise<Locator> {
+  await closeProgram(page, codePanelId);
+  await keepEdit(page, lesson, file, source);
+  return openProgram(page, codePanelId);
+}
+
+/** Runs the program in a panel to its end; returns its output. */
+export async function runToEnd(program: Locator, timeoutMs = 20_000): Promise<{ status: string; text: string }> {
+  const before = await run(program);
+  const status = await endedAfter(program, before, timeoutMs);
+  return { status, text: await output(program) };
 }
