@@ -2,6 +2,8 @@
 // unchanged in the page's own Python (CPython in WebAssembly), on real sockets the bridge opens,
 // against the lab's servers, against programs on the host (python3) and against each other.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createSocket } from 'node:dgram';
 import { connect, createServer } from 'node:net';
 import type { Page } from 'playwright-core';
@@ -63,28 +65,10 @@ afterAll(async () => {
   await lab?.close();
 });
 
-const UDP_CLIENT = `from socket import *
-
-serverName = 'localhost'
-serverPort = 12000
-clientSocket = socket(AF_INET, SOCK_DGRAM)
-message = input('Input lowercase sentence:')
-clientSocket.sendto(message.encode(), (serverName, serverPort))
-modifiedMessage, serverAddress = clientSocket.recvfrom(2048)
-print(modifiedMessage.decode())
-clientSocket.close()
-`;
-const UDP_SERVER = `from socket import *
-
-serverPort = 12000
-serverSocket = socket(AF_INET, SOCK_DGRAM)
-serverSocket.bind(('', serverPort))
-print('The server is ready to receive')
-while True:
-    message, clientAddress = serverSocket.recvfrom(2048)
-    modifiedMessage = message.decode().upper()
-    serverSocket.sendto(modifiedMessage.encode(), clientAddress)
-`;
+/** A listing of the course, as the lesson ships it. */
+const listing = (path: string) => readFileSync(join(ROOT, 'lessons', path), 'utf8');
+const UDP_CLIENT = listing('03-udp/UDPClient.py');
+const UDP_SERVER = listing('03-udp/UDPServer.py');
 
 describe('Python in the page: UDP (lesson 3)', () => {
   it('runs UDPClient.py unchanged: input() from its console, HELLO WORLD back from udp-upper', async () => {
@@ -252,7 +236,7 @@ describe('Python in the page: TCP (lesson 4)', () => {
 
   it('serves the host: TCPServer.py in the page answers python3 TCPClient.py', async () => {
     const port = await freePort();
-    const source = (await import('node:fs')).readFileSync(`${ROOT}/lessons/04-tcp/TCPServer.py`, 'utf8');
+    const source = listing('04-tcp/TCPServer.py');
     const server = await withProgram(page, '04-tcp', 'server-code', 'TCPServer.py', withPort(source, port));
     const serverRuns = await run(server);
     await waitOutput(server, 'The server is ready to receive', 30_000);
@@ -307,7 +291,7 @@ except OSError as e:
 
   it('select and selectors serve two clients on one thread (SelectorsEchoServer.py)', async () => {
     const port = await freePort();
-    const source = (await import('node:fs')).readFileSync(`${ROOT}/lessons/05-echo-many-clients/SelectorsEchoServer.py`, 'utf8');
+    const source = listing('05-echo-many-clients/SelectorsEchoServer.py');
     const server = await withProgram(page, '04-tcp', 'server-code', 'TCPServer.py', withPort(source, port));
     const serverRuns = await run(server);
     await waitOutput(server, 'The server is ready to receive', 30_000);
