@@ -11,10 +11,10 @@ import '../console/console.css';
 import { useLab } from '../lab/react.js';
 import { ProgramEditor } from './editor.js';
 import { PythonHost, pythonSupported, type HostState, type RunResult } from './host.js';
+import { editedSource, PROGRAM_STORAGE_PREFIX } from './page-run.js';
 import { ProgramTty } from './tty.js';
 import './python.css';
 
-const STORAGE_PREFIX = 'socket-lab.program.';
 
 export interface ProgramPanelProps {
   /** The listing's file name: the program's name in tracebacks and sys.argv[0]. */
@@ -32,12 +32,11 @@ type Status =
   | { kind: 'stopped'; killed: boolean }
   | { kind: 'failed'; error: string };
 
+const STORAGE_PREFIX = PROGRAM_STORAGE_PREFIX;
+
 function loadSaved(key: string, original: string): string {
-  try {
-    return localStorage.getItem(STORAGE_PREFIX + key) ?? original;
-  } catch {
-    return original;
-  }
+  const [lessonId = '', file = ''] = key.split('/');
+  return editedSource(lessonId, file, original) ?? original;
 }
 
 export function ProgramPanel({ file, original, storageKey, panelId }: ProgramPanelProps) {

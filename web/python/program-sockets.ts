@@ -28,6 +28,8 @@ export interface ProgramHooks {
   hint(code: string): string | undefined;
   /** A socket id not used before in this page. */
   newSocketId?(name: string): string;
+  /** The program bound a UDP socket or listened on a TCP one (the checks wait for a page server). */
+  onBound?(proto: 'udp' | 'tcp', local: { address: string; port: number }): void;
 }
 
 interface Args {
@@ -114,6 +116,7 @@ export class ProgramSockets {
         inbox.watch(sock);
         const got = await client.udpOpen(sock, { ...(a.host ? { host: a.host } : {}), port: a.port ?? 0, bufsize: UDP_BUFSIZE });
         this.open.add(sock);
+        this.hooks.onBound?.('udp', got.local);
         return { local: got.local };
       }
       case 'udp.send': {
@@ -137,6 +140,7 @@ export class ProgramSockets {
         inbox.watch(sock);
         const got = await client.tcpListen(sock, a.port ?? 0, { ...(a.host ? { host: a.host } : {}), backlog: a.backlog ?? 5 });
         this.open.add(sock);
+        this.hooks.onBound?.('tcp', got.local);
         return { local: got.local };
       }
       case 'accept': {
