@@ -156,6 +156,8 @@ describe('lesson 4, Live D: TCPClient.py and TCPServer.py in the page', () => {
     await run(server);
     await waitOutput(server, 'The server is ready to receive', 30_000);
     await expect.poll(() => litLine(server).textContent()).toContain('accept');
+    // the sockets panel shows the program's welcoming socket
+    await panel(page, 'sockets').locator(`[data-testid=socket-row][data-state=LISTEN][data-local="127.0.0.1:${MINE}"]`).waitFor({ timeout: 5000 });
     const client = await withProgram(page, '04-tcp', 'client-code', 'TCPClient.py', withPort(read('04-tcp/TCPClient.py'), MINE));
     expect(await ask(client, 'first')).toContain('From Server: client 1: FIRST');
     expect(await ask(client, 'second')).toContain('From Server: client 2: SECOND');
@@ -180,6 +182,11 @@ describe('lesson 4, Live D: TCPClient.py and TCPServer.py in the page', () => {
     await typeLine(a, 'close');
     expect(await stop(server)).toBe('stopped');
     expect(await output(server)).toMatch(/KeyboardInterrupt/);
+    // its closed connections wait in TIME_WAIT on 12110, yet it starts again at once in the page
+    const again = await run(server);
+    await waitOutput(server, /ready to receive[\s\S]*ready to receive/, 30_000);
+    expect(await stop(server)).toBe('stopped');
+    expect(again).toBeGreaterThan(0);
     await closeProgram(page, 'server-code');
     await closeProgram(page, 'client-code');
   });
