@@ -157,7 +157,8 @@ describe('lesson 4, Live D: TCPClient.py and TCPServer.py in the page', () => {
     await waitOutput(server, 'The server is ready to receive', 30_000);
     await expect.poll(() => litLine(server).textContent()).toContain('accept');
     // the sockets panel shows the program's welcoming socket
-    await panel(page, 'sockets').locator(`[data-testid=socket-row][data-state=LISTEN][data-local="127.0.0.1:${MINE}"]`).waitFor({ timeout: 5000 });
+    const welcoming = panel(page, 'sockets').locator(`[data-testid=socket-row][data-state=LISTEN][data-local="127.0.0.1:${MINE}"]`);
+    await welcoming.waitFor({ timeout: 5000 });
     const client = await withProgram(page, '04-tcp', 'client-code', 'TCPClient.py', withPort(read('04-tcp/TCPClient.py'), MINE));
     expect(await ask(client, 'first')).toContain('From Server: client 1: FIRST');
     expect(await ask(client, 'second')).toContain('From Server: client 2: SECOND');
@@ -166,6 +167,9 @@ describe('lesson 4, Live D: TCPClient.py and TCPServer.py in the page', () => {
     const third = await run(client);
     await waitOutput(client, /Input lowercase sentence:\s*$/, 30_000);
     await waitOutput(server, /client 3 from/);
+    // accept() made a connection socket under the welcoming socket, with client 3's port
+    const parent = await welcoming.getAttribute('data-sock');
+    await panel(page, 'sockets').locator(`[data-testid=socket-row][data-parent="${parent}"][data-state=ESTABLISHED]`).waitFor({ timeout: 5000 });
     const a = consoleIn(page, 'cmd-a');
     await typeLine(a, 'socket tcp');
     await typeLine(a, `connect 127.0.0.1 ${MINE}`);
