@@ -2,7 +2,7 @@
 //   - the first Run in a fresh tab (Python downloaded from the bridge, compiled, started) until the
 //     program's first line of output, then later Runs (the interpreter kept warm);
 //   - UDP round trips from a Python program in the page to the lab's udp-upper, next to the same
-//     round trips made by the page's own JavaScript over its WebSocket (the path the consoles take):
+//     round trips made by the page's own JavaScript through its lab client (the consoles' path):
 //     the difference is what the blocking channel between the worker and the page costs.
 // Not a timed test: it prints figures and ratios measured in one run; docs/performance.md keeps them.
 import { loadavg } from 'node:os';
@@ -29,6 +29,26 @@ for i in range(int(sys.argv[2])):
 times.sort()
 print('rtt %.4f %.4f' % (times[len(times) // 2], times[int(len(times) * 0.99)]))
 `;
+
+/** The page's own round trips, as its consoles make them: through the page's lab client (its one
+ * session, its store and flow drawing every event), udp.open, then n sends each waiting for
+ * udp-upper's reply. Sent to the page as text. */
+const JS_ROUND_TRIPS = `async (port, n) => {
+  const lab = window.socketLab;
+  const client = await lab.ready();
+  const sock = lab.newSocketId('bench');
+  await client.udpOpen(sock, { bufsize: 2048 });
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const got = client.next('udp.received', (e) => e.sock === sock);
+    await client.udpSend(sock, '127.0.0.1', port, 'ping ' + i);
+    await got;
+    times.push(performance.now() - t);
+  }
+  await client.closeSocket(sock);
+  return times.sort((a, b) => a - b);
+}`;
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
 
@@ -71,36 +91,8 @@ async function main(): Promise<void> {
     for (let i = 0; i < RUNS; i++) later.push(await runOnce());
 
     // the page's own JavaScript: the same round trips over a WebSocket of its own to the bridge
-    const js = await page.evaluate(
-      async ([port, n]) => {
-        const token = localStorage.getItem('socket-lab.token')!;
-        const ws = new WebSocket(`ws://${location.host}/ws?token=${encodeURIComponent(token)}`);
-        const next = (type: string) =>
-          new Promise<void>((resolve) => {
-            const on = (ev: MessageEvent) => {
-              if ((JSON.parse(ev.data as string) as { type: string }).type === type) {
-                ws.removeEventListener('message', on);
-                resolve();
-              }
-            };
-            ws.addEventListener('message', on);
-          });
-        await next('hello');
-        ws.send(JSON.stringify({ type: 'udp.open', sock: 'bench', bufsize: 2048 }));
-        await next('udp.bound');
-        const times: number[] = [];
-        for (let i = 0; i < (n as number); i++) {
-          const t = performance.now();
-          const got = next('udp.received');
-          ws.send(JSON.stringify({ type: 'udp.send', sock: 'bench', host: '127.0.0.1', port, data: btoa(`ping ${i}`) }));
-          await got;
-          times.push(performance.now() - t);
-        }
-        ws.close();
-        return times.sort((a, b) => a - b);
-      },
-      [udpUpper, ROUND_TRIPS] as const,
-    );
+    // a string, not a function: tsx's helpers (__name) do not exist in the page
+    const js = (await page.evaluate(`(${JS_ROUND_TRIPS})(${udpUpper}, ${ROUND_TRIPS})`)) as number[];
     const jsP50 = quantile(js, 0.5);
     const jsP99 = quantile(js, 0.99);
     const py50 = later.map((r) => r.p50).sort((a, b) => a - b)[Math.floor(later.length / 2)]!;

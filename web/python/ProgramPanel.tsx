@@ -86,6 +86,8 @@ export function ProgramPanel({ file, original, storageKey, panelId }: ProgramPan
 
   useEffect(() => {
     if (!editorBox.current || !screenBox.current) return;
+    let latest: { line: number; call: string } | undefined;
+    let frame = 0;
     const screen = new ConsoleTerminal(screenBox.current, {
       ariaLabel: t('console', { file }),
       onData: (data) => tty.current?.input(data),
@@ -110,11 +112,19 @@ export function ProgramPanel({ file, original, storageKey, panelId }: ProgramPan
       },
       newSocketId: (prefix) => lab.newSocketId(prefix),
       noThreads: t('noThreads'),
+      // a loop makes thousands of calls a second: light the latest once per frame
       onCall: (call, line) => {
-        if (line > 0) {
-          editor.current?.light(line);
-          setLit({ line, call });
-        }
+        if (line <= 0) return;
+        const first = latest === undefined;
+        latest = { line, call };
+        if (!first) return;
+        frame = requestAnimationFrame(() => {
+          if (latest) {
+            editor.current?.light(latest.line);
+            setLit(latest);
+          }
+          latest = undefined;
+        });
       },
       onState: (state, detail) => {
         if (state === 'failed') setStatus({ kind: 'failed', error: detail?.error ?? '' });
@@ -137,6 +147,7 @@ export function ProgramPanel({ file, original, storageKey, panelId }: ProgramPan
       onRun: () => void runRef.current(),
     });
     return () => {
+      cancelAnimationFrame(frame);
       host.current?.dispose();
       link.dispose();
       editor.current?.dispose();
