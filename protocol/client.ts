@@ -46,12 +46,30 @@ export function decodeText(data: string): string {
 
 type Listener = (event: Event) => void;
 
+/** The part of an AbortSignal a wait needs (protocol/ is built without the DOM and Node types). */
+export interface CancelSignal {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  addEventListener(type: 'abort', listener: () => void): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+/** What a wait rejects with when its signal aborts: the signal's reason, or an AbortError. */
+function abortReason(signal: CancelSignal): unknown {
+  if (signal.reason !== undefined) return signal.reason;
+  const error = new Error('cancelled');
+  error.name = 'AbortError';
+  return error;
+}
+
 interface Waiter {
   match: (event: Event) => boolean;
   req?: number;
   resolve: (event: Event) => void;
-  reject: (error: Error) => void;
+  reject: (error: unknown) => void;
   timer: ReturnType<typeof setTimeout> | undefined;
+  /** Stops listening to the caller's signal. */
+  unlisten?: () => void;
 }
 
 export interface ClientOptions {
@@ -128,15 +146,16 @@ export class LabClient {
     this.socket.send(text);
   }
 
-  /** Resolves with the first event of `type` that passes `match`. */
-  next<K extends EventType>(type: K, match: (e: EventOf<K>) => boolean = () => true, timeoutMs = this.timeoutMs): Promise<EventOf<K>> {
-    return this.wait((e): e is EventOf<K> => e.type === type && match(e as EventOf<K>), undefined, timeoutMs) as Promise<EventOf<K>>;
+  /** Resolves with the first event of `type` that passes `match`; rejects with LAB_TIMEOUT after
+   * `timeoutMs`, or at once with the signal's reason when `signal` aborts (a test or panel ended). */
+  next<K extends EventType>(type: K, match: (e: EventOf<K>) => boolean = () => true, timeoutMs = this.timeoutMs, signal?: CancelSignal): Promise<EventOf<K>> {
+    return this.wait((e): e is EventOf<K> => e.type === type && match(e as EventOf<K>), undefined, timeoutMs, undefined, signal) as Promise<EventOf<K>>;
   }
 
   /** Like next, but an event that already arrived counts too. */
-  waitFor<K extends EventType>(type: K, match: (e: EventOf<K>) => boolean = () => true, timeoutMs = this.timeoutMs): Promise<EventOf<K>> {
+  waitFor<K extends EventType>(type: K, match: (e: EventOf<K>) => boolean = () => true, timeoutMs = this.timeoutMs, signal?: CancelSignal): Promise<EventOf<K>> {
     const past = this.history.find((e): e is EventOf<K> => e.type === type && match(e as EventOf<K>));
-    return past ? Promise.resolve(past) : this.next(type, match, timeoutMs);
+    return past ? Promise.resolve(past) : this.next(type, match, timeoutMs, signal);
   }
 
   /** Sends `request` and resolves with the event that answers it, or rejects with the bridge's error. */
@@ -199,8 +218,9 @@ export class LabClient {
     }
   }
 
-  private wait(match: (e: Event) => boolean, req: number | undefined, timeoutMs: number, sock?: string): Promise<Event> {
+  private wait(match: (e: Event) => boolean, req: number | undefined, timeoutMs: number, sock?: string, signal?: CancelSignal): Promise<Event> {
     if (this.closedInfo) return Promise.reject(new LabError('LAB_CLOSED', 'connection closed'));
+    if (signal?.aborted) return Promise.reject(abortReason(signal) as Error);
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         match: (e) =>
@@ -213,14 +233,21 @@ export class LabClient {
         timer: undefined,
       };
       waiter.timer = setTimeout(() => this.settle(waiter, new LabError('LAB_TIMEOUT', `no answer within ${timeoutMs} ms`)), timeoutMs);
+      if (signal) {
+        const onAbort = () => this.settle(waiter, { aborted: abortReason(signal) });
+        signal.addEventListener('abort', onAbort);
+        waiter.unlisten = () => signal.removeEventListener('abort', onAbort);
+      }
       this.waiters.add(waiter);
     });
   }
 
-  private settle(waiter: Waiter, outcome: Event | Error): void {
+  private settle(waiter: Waiter, outcome: Event | Error | { aborted: unknown }): void {
     if (!this.waiters.delete(waiter)) return;
     clearTimeout(waiter.timer);
-    if (outcome instanceof Error) waiter.reject(outcome);
+    waiter.unlisten?.();
+    if ('aborted' in outcome) waiter.reject(outcome.aborted);
+    else if (outcome instanceof Error) waiter.reject(outcome);
     else if (outcome.type === 'socket.error' && waiter.req !== undefined) waiter.reject(new LabError(outcome.code, outcome.message, outcome));
     else waiter.resolve(outcome);
   }

@@ -23,8 +23,16 @@ export const LAB_ERRORS = {
 
 export type LabErrorCode = keyof typeof LAB_ERRORS;
 
+/** Codes the page's own client raises (protocol/client.ts); the bridge never sends them. */
+export const CLIENT_ERRORS = {
+  LAB_CLOSED: 'The connection to the bridge closed. It reconnects by itself; try again in a moment.',
+  LAB_TIMEOUT: 'The bridge did not answer in time. Is it still running?',
+} as const;
+
+export type ClientErrorCode = keyof typeof CLIENT_ERRORS;
+
 /** The OS codes the lessons talk about, with what they mean for a student. */
-export const OS_ERROR_HINTS: Record<string, string> = {
+export const OS_ERROR_HINTS = {
   ECONNREFUSED: 'Nobody is listening on that port: the other host answered the SYN with a reset.',
   ECONNRESET: 'The other side reset the connection (RST) instead of closing it normally.',
   ETIMEDOUT: 'No answer came in time.',
@@ -37,14 +45,30 @@ export const OS_ERROR_HINTS: Record<string, string> = {
   ENETUNREACH: 'There is no route to that network.',
   EMSGSIZE: 'The datagram is too large to send in one piece.',
   ENOTFOUND: 'That host name could not be resolved.',
-};
+} as const satisfies Record<string, string>;
+
+export type OsErrorCode = keyof typeof OS_ERROR_HINTS;
+
+/** Every code a student can meet, with a hint in English here and in Korean in
+ * web/i18n/locales/ko/console.json (`hints.<code>`); test/protocol/error-catalogue.test.ts holds both. */
+export type ErrorCode = LabErrorCode | ClientErrorCode | OsErrorCode;
+
+const ALL_HINTS: Record<ErrorCode, string> = { ...LAB_ERRORS, ...CLIENT_ERRORS, ...OS_ERROR_HINTS };
+
+export const ERROR_CODES = Object.keys(ALL_HINTS) as ErrorCode[];
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ALL_HINTS, code);
+}
 
 export function isLabErrorCode(code: string): code is LabErrorCode {
   return Object.hasOwn(LAB_ERRORS, code);
 }
 
-/** A one-line hint for any code the bridge can report. */
+/** The hint for a code outside the catalogue (an OS code no lesson talks about). */
+export const UNKNOWN_ERROR_HINT = 'The operating system reported this error.';
+
+/** A one-line hint, in English, for any code the bridge or the client can report. */
 export function errorHint(code: string): string {
-  if (isLabErrorCode(code)) return LAB_ERRORS[code];
-  return OS_ERROR_HINTS[code] ?? 'The operating system reported this error.';
+  return isErrorCode(code) ? ALL_HINTS[code] : UNKNOWN_ERROR_HINT;
 }

@@ -1,4 +1,5 @@
 // Numbers both sides agree on. The bridge enforces them; the page uses them to explain a refusal.
+import { RECVFROM_BUFSIZE } from './textbook.js';
 
 /** Largest payload one request or event may carry, in bytes (before base64). A lesson's longest
  * experiment is a 3,000-byte sentence; 8 KiB leaves room for hex and framing lessons. */
@@ -11,7 +12,7 @@ export const MAX_EVENT_DATA_BYTES = 65536;
 export const MAX_FRAME_BYTES = 16 * 1024;
 
 /** recvfrom(2048), as in the textbook's UDP programs. */
-export const DEFAULT_UDP_BUFSIZE = 2048;
+export const DEFAULT_UDP_BUFSIZE = RECVFROM_BUFSIZE;
 
 /** Client-chosen socket ids: short, printable, and never containing ':' or '#', which the bridge
  * uses for the lab's own sockets ("lab:udp-upper") and accepted connections ("srv#2"). */

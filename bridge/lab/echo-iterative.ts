@@ -2,14 +2,22 @@
 // serves one, the next client's connection is complete in the kernel (its connect() returned and
 // its bytes wait in the receive buffer), but the server has not called accept() for it: it is
 // taken, and tcp.accepted reported, only when the client before it has gone.
+//
+// EchoServer.py calls listen(5). Linux then keeps six finished connections waiting; a seventh
+// client's SYN is ignored and its connect() waits (the SYN is sent again) until a place frees. A
+// Node server cannot leave a SYN unanswered, so here every client beyond the six waits the same
+// way, only with its connect() already returned. No waiting client is reset: all are served in
+// turn, as the kernel would serve them. Only far beyond (a runaway script) are clients turned away.
 import type { Socket } from 'node:net';
 import { ConnectionSet, LabConnection } from './connection.js';
 import { echoLoop } from './echo-loop.js';
 import { closeServer, listenTcp } from './listen.js';
 import { labSocketId, type LabServerDef } from './server.js';
 
-/** listen(5): the lab's queue holds this many waiting clients; more are reset. */
+/** listen(5), as EchoServer.py calls it. */
 const BACKLOG = 5;
+/** Waiting clients beyond which new ones are closed at once: a guard, not the kernel's queue. */
+const MAX_WAITING = 64;
 /** Everyone behind a silent client waits, so a client silent this long is let go. */
 const IDLE_MS = 30_000;
 
@@ -40,12 +48,8 @@ export const echoIterative: LabServerDef = {
       });
     };
 
-    const { server, local } = await listenTcp(ctx, sock, port, { backlog: BACKLOG, pauseOnConnect: true, maxConnections: BACKLOG + 1 }, (socket) => {
+    const { server, local } = await listenTcp(ctx, sock, port, { backlog: BACKLOG, pauseOnConnect: true, maxConnections: MAX_WAITING + 1 }, (socket) => {
       socket.on('error', () => {}); // a reset while it waits; reported once it is accepted
-      if (waiting.length >= BACKLOG) {
-        socket.resetAndDestroy();
-        return;
-      }
       waiting.push(socket);
       socket.once('close', () => {
         const at = waiting.indexOf(socket);

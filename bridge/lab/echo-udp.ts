@@ -3,8 +3,9 @@
 import { address } from '../events.js';
 import { bindUdp } from './listen.js';
 import { labSocketId, type LabServerDef } from './server.js';
+import { RECVFROM_BUFSIZE } from '../../protocol/textbook.js';
 
-const BUFSIZE = 2048;
+const BUFSIZE = RECVFROM_BUFSIZE;
 
 export const echoUdp: LabServerDef = {
   name: 'echo-udp',

@@ -11,7 +11,8 @@ export interface TcpListenOptions {
   backlog: number;
   /** Leave new connections unread until the server takes them (an iterative server). */
   pauseOnConnect?: boolean;
-  /** Connections beyond this are refused (the kernel's answer to a full server). */
+  /** Node closes connections beyond this at once: a guard against runaway clients. (A real full
+   * listen queue ignores the SYN instead, and the client's connect() waits.) */
   maxConnections: number;
 }
 

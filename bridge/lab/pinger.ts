@@ -8,6 +8,7 @@ import { randint, seeded } from '../relay/prng.js';
 import { bindUdp } from './listen.js';
 import { labSocketId, type LabServerDef } from './server.js';
 import { upperBytes } from './text.js';
+import { RECV_BUFSIZE } from '../../protocol/textbook.js';
 
 export interface PingerOptions {
   /** 32-bit seed of the drop decisions; without one, each start draws its own. */
@@ -15,7 +16,7 @@ export interface PingerOptions {
 }
 
 const NAME = 'pinger';
-const BUFSIZE = 1024;
+const BUFSIZE = RECV_BUFSIZE;
 
 export function createPinger(options: PingerOptions = {}): LabServerDef {
   return {

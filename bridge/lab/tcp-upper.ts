@@ -4,8 +4,9 @@ import { createServer, type Socket } from 'node:net';
 import { address, localOf, osError } from '../events.js';
 import { labSocketId, type LabContext, type LabServerDef } from './server.js';
 import { upperBytes } from './text.js';
+import { RECV_BUFSIZE, SERVER_PORT } from '../../protocol/textbook.js';
 
-const RECV_SIZE = 1024;
+const RECV_SIZE = RECV_BUFSIZE;
 /** The textbook server would wait forever for a silent client and block everyone behind it; the
  * lab's gives up after this long so one forgotten console cannot freeze a class. */
 const IDLE_MS = 30_000;
@@ -13,7 +14,7 @@ const IDLE_MS = 30_000;
 export const tcpUpper: LabServerDef = {
   name: 'tcp-upper',
   proto: 'tcp',
-  defaultPort: 12000,
+  defaultPort: SERVER_PORT,
   summary: 'TCPServer.py: accepts, reads once (recv(1024)), replies in capitals, closes',
   start(ctx, port) {
     const sock = labSocketId('tcp-upper');

@@ -4,13 +4,14 @@ import { createSocket } from 'node:dgram';
 import { address, localOf, osError } from '../events.js';
 import { labSocketId, type LabServerDef } from './server.js';
 import { upperBytes } from './text.js';
+import { RECVFROM_BUFSIZE, SERVER_PORT } from '../../protocol/textbook.js';
 
-const BUFSIZE = 2048;
+const BUFSIZE = RECVFROM_BUFSIZE;
 
 export const udpUpper: LabServerDef = {
   name: 'udp-upper',
   proto: 'udp',
-  defaultPort: 12000,
+  defaultPort: SERVER_PORT,
   summary: 'UDPServer.py: replies to each datagram in capitals (recvfrom(2048))',
   start(ctx, port) {
     const sock = labSocketId('udp-upper');

@@ -28,14 +28,16 @@ export class UdpRelay extends RelayEntry {
   protected listen(ready: (local: Address) => void): void {
     const front = createSocket({ type: this.host.includes(':') ? 'udp6' : 'udp4' });
     this.front = front;
+    // a flag, not localOf(): a socket whose bind failed still reports 0.0.0.0:0 on Linux
+    let bound = false;
     front.on('error', (error) => {
       const { code, message } = osError(error);
-      const bound = localOf(front) !== undefined;
       this.owner.error(code, message, { sock: this.id, req: bound ? undefined : this.request.req, call: bound ? 'recvfrom' : 'bind' });
       if (!bound) this.fail();
     });
     front.on('message', (msg, rinfo) => this.fromClient(msg, rinfo));
     front.bind({ address: this.host, port: this.port, exclusive: true }, () => {
+      bound = true;
       const local = localOf(front);
       if (!local) return;
       this.owner.emit({ type: 'udp.bound', sock: this.id, local, bufsize: 65535 });

@@ -4,6 +4,7 @@ import selectors
 serverPort = 12012
 sel = selectors.DefaultSelector()
 serverSocket = socket(AF_INET, SOCK_STREAM)
+serverSocket.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)
 serverSocket.bind(('', serverPort))
 serverSocket.listen(5)
 serverSocket.setblocking(False)
@@ -17,9 +18,12 @@ while True:
             connectionSocket.setblocking(False)
             sel.register(connectionSocket, selectors.EVENT_READ)
             continue
-        message = sock.recv(1024)
-        if message:
-            sock.send(message)
-        else:
-            sel.unregister(sock)
-            sock.close()
+        try:
+            message = sock.recv(1024)
+            if message:
+                sock.send(message)
+                continue
+        except ConnectionError:
+            pass  # this client reset the connection: close only it
+        sel.unregister(sock)
+        sock.close()

@@ -12,6 +12,7 @@ def serve(connectionSocket):
     connectionSocket.close()
 
 serverSocket = socket(AF_INET, SOCK_STREAM)
+serverSocket.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)
 serverSocket.bind(('', serverPort))
 serverSocket.listen(5)
 print('The server is ready to receive')

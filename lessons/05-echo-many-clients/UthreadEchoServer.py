@@ -22,16 +22,19 @@ def echo(connectionSocket):
     while True:
         try:
             message = connectionSocket.recv(1024)
+            if not message:
+                break
+            connectionSocket.send(message)
         except BlockingIOError:
             yield 2  # a quiet client: lower priority
             continue
-        if not message:
-            break
-        connectionSocket.send(message)
+        except ConnectionError:
+            break  # this client reset the connection: end only its uthread
         yield 0  # 0 or None: real time, run again next round
     connectionSocket.close()
 
 serverSocket = socket(AF_INET, SOCK_STREAM)
+serverSocket.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)
 serverSocket.bind(('', serverPort))
 serverSocket.listen(5)
 serverSocket.setblocking(False)

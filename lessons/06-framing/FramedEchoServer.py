@@ -3,6 +3,7 @@ from framing import BadFrame, MAX_FAILURES, read_frame, send_frame
 
 serverPort = 12003
 serverSocket = socket(AF_INET, SOCK_STREAM)
+serverSocket.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)
 serverSocket.bind(('', serverPort))
 serverSocket.listen(5)
 print('The server is ready to receive')
@@ -15,7 +16,7 @@ while True:
             try:
                 text, buffer = read_frame(connectionSocket, buffer)
             except BadFrame as problem:
-                buffer = b''  # seed 002: drop the buffer, count, carry on
+                buffer = b''  # drop the buffer, count, carry on
                 failures += 1
                 send_frame(connectionSocket, 'error: ' + str(problem))
                 continue

@@ -6,10 +6,10 @@ MAX_FAILURES = 3   # bad frames in a row before giving up
 class BadFrame(Exception):
     pass
 
-def more(sock, buffer):
+def more(sock, buffer, inside=False):
     chunk = sock.recv(1024)
-    if not chunk:
-        raise ConnectionError('the connection closed inside a frame')
+    if not chunk:  # b'' between two frames is an ordinary close; inside one, an error
+        raise ConnectionError('the connection closed' + (' inside a frame' if buffer or inside else ''))
     return buffer + chunk
 
 def read_frame(sock, buffer):
@@ -28,7 +28,7 @@ def read_frame(sock, buffer):
         raise BadFrame('the size is too large')
     # 2. the payload: exactly size bytes, however many recv() calls it takes
     while len(buffer) < size:
-        buffer = more(sock, buffer)
+        buffer = more(sock, buffer, True)
     payload, buffer = buffer[:size], buffer[size:]
     try:
         return payload.decode(), buffer  # the rest stays for the next frame

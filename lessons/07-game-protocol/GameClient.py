@@ -3,6 +3,7 @@ import json
 
 serverName = 'localhost'
 serverPort = 12004
+MAX_SIZE = 65536                          # lesson 6: every decoder needs a limit
 
 def send_msg(sock, msg):                  # lesson 6's frame: size, space, payload
     payload = json.dumps(msg).encode()
@@ -10,8 +11,12 @@ def send_msg(sock, msg):                  # lesson 6's frame: size, space, paylo
 
 def recv_msg(sock, buffer):
     while b' ' not in buffer:             # the size ends at the space
+        if len(buffer) > len(str(MAX_SIZE)) or not buffer.isdigit() and buffer:
+            raise ConnectionError('the server sent a bad frame size')
         buffer = more(sock, buffer)
     size, buffer = buffer.split(b' ', 1)
+    if not size.isdigit() or int(size) > MAX_SIZE:
+        raise ConnectionError('the server sent a bad frame size')
     size = int(size)
     while len(buffer) < size:             # then the whole payload
         buffer = more(sock, buffer)
@@ -31,4 +36,8 @@ for request in [['ver'], ['move', [1, 0]], ['new', name, 'pw'], ['move', [1, 0]]
     send_msg(clientSocket, request)
     reply, buffer = recv_msg(clientSocket, buffer)
     print(request[0], '->', reply)
+    if request[0] == 'new' and reply[0] is not True:    # the name exists: log in instead
+        send_msg(clientSocket, ['login', name, 'pw'])
+        reply, buffer = recv_msg(clientSocket, buffer)
+        print('login ->', reply)
 clientSocket.close()

@@ -26,7 +26,7 @@ describe('check findings', () => {
     }
   });
   it('uses the same placeholders in both languages', () => {
-    const holes = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    const holes = (s: string) => [...s.matchAll(/\{\{(\w+)(?:,[^}]*)?\}\}/g)].map((m) => m[1]).sort();
     for (const [code, text] of Object.entries(en.findings)) expect(holes((ko.findings as Record<string, string>)[code]!), code).toEqual(holes(text));
   });
 });

@@ -120,3 +120,39 @@ describe.skipIf(!HAS_PYTHON)('check my pinger programs (lesson 9), on the lesson
     await panel.screenshot({ path: `${SCREENSHOTS}/check-program-pinger-server.png` });
   });
 });
+
+describe.skipIf(!HAS_PYTHON)('check my TCP programs (lesson 4): a port left in TIME_WAIT', () => {
+  it('says the port is still in TIME_WAIT, with what to do, when the client check follows a server without SO_REUSEADDR', async () => {
+    const page = await lab.open('04-tcp');
+    const serverPanel = page.getByTestId('panel-check-server');
+    const clientPanel = page.getByTestId('panel-check-client');
+    const port = await freePort('tcp');
+    const server = await runPython(join(PROGRAMS, 'TCPServer_no_reuse.py'), [port], 'ready to receive');
+    programs.push(server);
+    await serverPanel.getByTestId('check-port').fill(String(port));
+    await serverPanel.getByTestId('check-run').click();
+    await serverPanel.locator('[data-testid="check-summary"][data-total="5"]').waitFor({ timeout: 30_000 });
+    server.stop();
+    await server.exited();
+    // the student's server closed first: its connections wait in TIME_WAIT on the port
+    await clientPanel.getByTestId('check-port').fill(String(port));
+    await clientPanel.getByTestId('check-run').click();
+    const finding = clientPanel.locator('.check-program-results li[data-code="port-time-wait"]');
+    await finding.waitFor({ timeout: 10_000 });
+    const text = await finding.textContent();
+    expect(text).toContain(`Port ${port} is still in TIME_WAIT`);
+    expect(text).toContain('SO_REUSEADDR');
+    await clientPanel.screenshot({ path: `${SCREENSHOTS}/check-program-time-wait.png` });
+  });
+});
+
+describe('check my program, in Korean', () => {
+  it('puts the particle that fits the number after a port: 12110으로, never 12110로 or (으)로', async () => {
+    const page = await lab.open('04-tcp', { language: 'ko' });
+    const panel = page.getByTestId('panel-check-client');
+    await panel.getByTestId('check-run').waitFor({ timeout: 10_000 });
+    await expect.poll(() => panel.textContent()).toContain('serverPort를 12110으로 바꾸세요');
+    const text = (await panel.textContent()) ?? '';
+    expect(text).not.toMatch(/12110로|\(으\)로/);
+  });
+});

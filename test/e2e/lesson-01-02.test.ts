@@ -48,10 +48,11 @@ const layerBox = (id: string, layer: string): Locator => panel(id).locator(`[dat
 const arrows = (id: string): Promise<string[]> => panel(id).locator('[data-testid=flow-arrow]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-arrow') ?? ''));
 const passed = (check: string) => page.getByTestId(`check-${check}`).first().getAttribute('data-passed');
 
-/** Picks a quiz option by its index, as a student clicks it, and returns the verdict. */
+/** Picks a quiz option by its index and checks it, as a student does, and returns the verdict. */
 async function answer(check: string, option: number): Promise<string | null> {
   const quiz = page.getByTestId(`check-${check}`).first();
   await quiz.locator('.quiz-option').nth(option).click();
+  await quiz.getByTestId('quiz-submit').click();
   return quiz.getByTestId('check-result').getAttribute('data-result');
 }
 
@@ -62,7 +63,12 @@ describe('lesson 1: protocols, headers and layers', () => {
   });
 
   it('answers the prediction: the Protocol field hands the payload to UDP', async () => {
-    expect(await answer('which-field', 2)).toBe('right');
+    expect(await answer('which-field', 0)).toBe('right');
+  });
+
+  it('labels a question asked before its experiment "Predict", one asked after the text "Check"', async () => {
+    expect(await page.getByTestId('check-which-field').first().locator('.check-kind').textContent()).toBe('Predict');
+    expect(await page.getByTestId('check-hop').first().locator('.check-kind').textContent()).toBe('Check');
   });
 
   it('sends a sentence and shows its IPv4 header with Protocol 17, its lengths and its addresses', async () => {
@@ -96,7 +102,7 @@ describe('lesson 1: protocols, headers and layers', () => {
   });
 
   it('counts "안녕 hi" as 9 bytes: UDP length 17, IP total length 37, and 51 bytes on loopback', async () => {
-    expect(await answer('udp-length', 2)).toBe('right');
+    expect(await answer('udp-length', 1)).toBe('right');
     await typeLine(consoleOf('client'), '안녕 hi');
     await waitForLine(consoleOf('client'), /^안녕 HI$/);
     await expect.poll(() => field('udp', 'length').getAttribute('data-value')).toBe('17');
@@ -121,7 +127,7 @@ describe('lesson 2: sockets, ports and choosing a transport', () => {
   });
 
   it('takes the prediction before the experiment: seven arrows over TCP', async () => {
-    expect(await answer('predict-packets', 2)).toBe('right');
+    expect(await answer('predict-packets', 3)).toBe('right');
   });
 
   it('sends the same sentence over UDP and over TCP to one port: two datagrams against a handshake, data and two FINs', async () => {
@@ -152,6 +158,6 @@ describe('lesson 2: sockets, ports and choosing a transport', () => {
 
   it('answers the transport choice: TCP, UDP, TCP, HTTP over TCP', async () => {
     expect(await answer('choose', 0)).toBe('wrong');
-    expect(await answer('choose', 3)).toBe('right');
+    expect(await answer('choose', 1)).toBe('right');
   });
 });

@@ -1,9 +1,9 @@
 // Checks of the student's client programs: the lab becomes the server on a port the student's
 // client sends to, answers like the textbook server, and reports what arrived.
-import { fromBase64 } from '../../protocol/client.js';
+import { fromBase64, LabError } from '../../protocol/client.js';
 import type { EventOf } from '../../protocol/messages.js';
 import { preview, textOf } from './probes.js';
-import { fail, pass, type CaseResult, type CheckContext } from './types.js';
+import { fail, pass, pause, type CaseResult, type CheckContext } from './types.js';
 
 export interface ClientCheckOptions {
   /** Called once the lab listens: the page now tells the student to start their client. */
@@ -14,21 +14,46 @@ export interface ClientCheckOptions {
 
 const encoder = new TextEncoder();
 
+/** Below this, a client's port was not chosen by the OS (Linux picks from 32768, Windows and macOS
+ * from 49152): the client bound it. */
+const EPHEMERAL_FROM = 32768;
+
+/** The lab's side of a client check could not take the port: say who holds it, instead of failing
+ * without a word. On TCP, a connect nobody answers means no program listens there: the port is held
+ * by connections the student's server closed, waiting in TIME_WAIT. */
+async function portHeld(ctx: CheckContext, error: unknown, proto: 'udp' | 'tcp'): Promise<CaseResult[]> {
+  if (!(error instanceof LabError) || error.code !== 'EADDRINUSE') throw error;
+  if (proto === 'udp') return [fail('port', 'port-in-use-udp', { port: ctx.port })];
+  const probe = ctx.newId('check-probe');
+  const listening = await ctx.client.tcpConnect(probe, ctx.host, ctx.port).then(
+    () => true,
+    () => false,
+  );
+  await ctx.client.closeSocket(probe).catch(() => undefined);
+  return [listening ? fail('port', 'port-in-use', { port: ctx.port }) : fail('port', 'port-time-wait', { port: ctx.port })];
+}
+
 /** UDPClient.py: one datagram arrives; the lab answers in capitals. */
 export async function checkUdpClient(ctx: CheckContext, options: ClientCheckOptions = {}): Promise<CaseResult[]> {
   const { client } = ctx;
   const sock = ctx.newId('check-srv');
-  const bound = await client.udpOpen(sock, { port: ctx.port });
+  let bound: Awaited<ReturnType<typeof client.udpOpen>>;
+  try {
+    bound = await client.udpOpen(sock, { port: ctx.port });
+  } catch (error) {
+    return portHeld(ctx, error, 'udp');
+  }
   try {
     options.onReady?.(bound.local.port);
-    const got = await client.next('udp.received', (e) => e.sock === sock, options.arriveMs ?? 30_000).catch(() => undefined);
+    const got = await client.next('udp.received', (e) => e.sock === sock, options.arriveMs ?? 30_000, ctx.signal).catch(() => undefined);
+    ctx.signal?.throwIfAborted();
     if (!got) return [fail('arrived', 'client-silent', { port: bound.local.port, seconds: (options.arriveMs ?? 30_000) / 1000 })];
     const bytes = fromBase64(got.data);
     const text = textOf(bytes);
     await client.udpSend(sock, got.from.address, got.from.port, encoder.encode(text.toUpperCase()));
     const results: CaseResult[] = [pass('arrived', 'client-sent', { size: got.size, text: preview(bytes), from: got.from.port })];
     results.push(
-      got.from.port === ctx.labPorts['udp-upper'] || got.from.port < 1024
+      got.from.port === ctx.labPorts['udp-upper'] || got.from.port < EPHEMERAL_FROM
         ? fail('source-port', 'client-fixed-port', { from: got.from.port })
         : pass('source-port', 'client-ephemeral', { from: got.from.port }),
     );
@@ -43,14 +68,21 @@ export async function checkUdpClient(ctx: CheckContext, options: ClientCheckOpti
 export async function checkTcpClient(ctx: CheckContext, options: ClientCheckOptions = {}): Promise<CaseResult[]> {
   const { client } = ctx;
   const sock = ctx.newId('check-listen');
-  const listening = await client.tcpListen(sock, ctx.port, { backlog: 1 });
+  let listening: Awaited<ReturnType<typeof client.tcpListen>>;
+  try {
+    listening = await client.tcpListen(sock, ctx.port, { backlog: 1 });
+  } catch (error) {
+    return portHeld(ctx, error, 'tcp');
+  }
   let conn: string | undefined;
   try {
     options.onReady?.(listening.local.port);
-    const accepted = await client.next('tcp.accepted', (e) => e.sock === sock, options.arriveMs ?? 30_000).catch(() => undefined);
+    const accepted = await client.next('tcp.accepted', (e) => e.sock === sock, options.arriveMs ?? 30_000, ctx.signal).catch(() => undefined);
+    ctx.signal?.throwIfAborted();
     if (!accepted) return [fail('arrived', 'client-silent', { port: listening.local.port, seconds: (options.arriveMs ?? 30_000) / 1000 })];
     conn = accepted.conn;
-    const data = await client.waitFor('tcp.received', (e) => e.sock === conn, ctx.waitMs).catch(() => undefined);
+    const data = await client.waitFor('tcp.received', (e) => e.sock === conn, ctx.waitMs, ctx.signal).catch(() => undefined);
+    ctx.signal?.throwIfAborted();
     const results: CaseResult[] = [pass('connected', 'client-connected', { from: accepted.remote.port })];
     if (!data) return [...results, fail('sentence', 'client-sent-nothing', { seconds: ctx.waitMs / 1000 })];
     const bytes = fromBase64(data.data);
@@ -71,7 +103,12 @@ export async function checkPingerClient(ctx: CheckContext, options: ClientCheckO
   const { client } = ctx;
   const drop = new Set(options.drop ?? [3, 7]);
   const sock = ctx.newId('check-pinger');
-  const bound = await client.udpOpen(sock, { port: ctx.port });
+  let bound: Awaited<ReturnType<typeof client.udpOpen>>;
+  try {
+    bound = await client.udpOpen(sock, { port: ctx.port });
+  } catch (error) {
+    return portHeld(ctx, error, 'udp');
+  }
   const pings: { n: number; at: number; text: string }[] = [];
   let malformed: string | undefined;
   let count = 0;
@@ -100,6 +137,7 @@ export async function checkPingerClient(ctx: CheckContext, options: ClientCheckO
     let lastCount = -1;
     let quietSince = Date.now();
     while (Date.now() < firstBy + 20_000) {
+      ctx.signal?.throwIfAborted();
       if (count >= 10) break;
       if (count !== lastCount) {
         lastCount = count;
@@ -107,11 +145,9 @@ export async function checkPingerClient(ctx: CheckContext, options: ClientCheckO
       }
       if (count === 0 && Date.now() > firstBy) break;
       if (count > 0 && Date.now() - quietSince > 8000) break; // a client with a one-second timeout is never this quiet
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, 100);
-      });
+      await pause(100, ctx.signal, (w) => (wake = w));
     }
+    ctx.signal?.throwIfAborted();
     if (count === 0) return [fail('arrived', 'client-silent', { port: bound.local.port, seconds: (options.arriveMs ?? 30_000) / 1000 })];
     const results: CaseResult[] = [];
     results.push(malformed === undefined ? pass('format', 'pinger-format') : fail('format', 'pinger-bad-format', { text: malformed }));

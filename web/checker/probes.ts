@@ -3,7 +3,7 @@
 import { decodeText, fromBase64, LabError } from '../../protocol/client.js';
 import type { EventOf } from '../../protocol/messages.js';
 import { concatBytes } from '../../protocol/bytes.js';
-import type { CheckContext } from './types.js';
+import { pause, type CheckContext } from './types.js';
 
 const encoder = new TextEncoder();
 export const bytesOf = (text: string): Uint8Array => encoder.encode(text);
@@ -26,6 +26,7 @@ function labNameOf(ctx: CheckContext, port: number): string | undefined {
 
 /** Sends one datagram from a fresh socket and waits for the reply. */
 export async function datagram(ctx: CheckContext, payload: Uint8Array, bufsize = 65535): Promise<DatagramOutcome> {
+  ctx.signal?.throwIfAborted();
   const { client } = ctx;
   const sock = ctx.newId('check-udp');
   const bound = await client.udpOpen(sock, { bufsize });
@@ -38,9 +39,10 @@ export async function datagram(ctx: CheckContext, payload: Uint8Array, bufsize =
     }
   });
   try {
-    const reply = client.next('udp.received', (e) => e.sock === sock, ctx.waitMs).catch(() => undefined);
+    const reply = client.next('udp.received', (e) => e.sock === sock, ctx.waitMs, ctx.signal).catch(() => undefined);
     await client.udpSend(sock, ctx.host, ctx.port, payload);
     const got = await reply;
+    ctx.signal?.throwIfAborted();
     return got
       ? { clientPort: bound.local.port, reply: fromBase64(got.data), from: got.from }
       : { clientPort: bound.local.port, strayTo: stray };
@@ -67,6 +69,7 @@ export async function conversation(
   messages: Uint8Array[],
   options: { shutdownAfterSend?: boolean; waitForClose?: boolean; stopWhen?: (received: Uint8Array, sent: number) => boolean } = {},
 ): Promise<StreamOutcome & { perMessage: Uint8Array[] }> {
+  ctx.signal?.throwIfAborted();
   const { client } = ctx;
   const sock = ctx.newId('check-tcp');
   const received: Uint8Array[] = [];
@@ -84,11 +87,10 @@ export async function conversation(
   const waitFor = async (done: () => boolean) => {
     const deadline = Date.now() + ctx.waitMs;
     while (!done() && end === 'open' && Date.now() < deadline) {
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, 50);
-      });
+      ctx.signal?.throwIfAborted();
+      await pause(deadline - Date.now(), ctx.signal, (w) => (wake = w));
     }
+    ctx.signal?.throwIfAborted();
   };
   try {
     let connected: EventOf<'tcp.connected'>;

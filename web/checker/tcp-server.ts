@@ -15,6 +15,7 @@ export function judgeStream(id: string, ctx: CheckContext, sent: string, outcome
   const got = textOf(outcome.reply);
   if (got === expected) return pass(id, 'ok', { reply: preview(outcome.reply) });
   if (got === sent && sent !== expected) return fail(id, 'not-upper', { reply: preview(outcome.reply) });
+  if (expected === sent && got === upper(sent)) return fail(id, 'echo-upper', { reply: preview(outcome.reply) });
   if (expected.startsWith(got)) return fail(id, 'partial', { got: outcome.reply.length, expected: bytesOf(expected).length });
   return fail(id, 'different', { reply: preview(outcome.reply), expected: expected.length > 40 ? `${expected.slice(0, 40)}…` : expected });
 }
@@ -51,9 +52,14 @@ function battery(transform: Transform, persistent: boolean): CheckCase[] {
         const outcome = await conversation(ctx, [bytesOf(text)], { stopWhen: (got) => got.length >= 2000, waitForClose: !persistent });
         if (outcome.refused || outcome.reply.length === 0) return judgeStream('too-long', ctx, text, outcome, transform(text));
         const got = textOf(outcome.reply);
-        if (got !== transform(text).slice(0, got.length)) return fail('too-long', 'not-upper', { reply: preview(outcome.reply) });
+        if (got !== transform(text).slice(0, got.length)) {
+          // an echo server that still calls upper() changed the bytes; a TCPServer.py that did not call it sent them back
+          if (persistent && got === upper(text).slice(0, got.length)) return fail('too-long', 'echo-upper', { reply: preview(outcome.reply) });
+          return fail('too-long', 'not-upper', { reply: preview(outcome.reply) });
+        }
         // recv(1024) returns at most 1024 bytes: one read gets part of the sentence
-        return pass('too-long', got.length < 2000 ? 'cut' : 'whole', { size: got.length });
+        if (got.length < 2000) return pass('too-long', 'cut', { size: got.length });
+        return persistent ? pass('too-long', 'whole-echo', { size: got.length }) : pass('too-long', 'whole', { size: got.length });
       },
     },
     {
@@ -82,7 +88,7 @@ function battery(transform: Transform, persistent: boolean): CheckCase[] {
         if (outcome.refused) return judgeStream('persistent', ctx, lines[0]!, outcome, transform(lines[0]!));
         for (let i = 0; i < lines.length; i++) {
           const got = outcome.perMessage[i];
-          if (!got || got.length === 0) return fail('persistent', 'stopped-after', { answered: i, which: i + 1 });
+          if (!got || got.length === 0) return fail('persistent', 'stopped-after', { answered: i, message: i + 1 });
           if (textOf(got) !== transform(lines[i]!)) return fail('persistent', 'different', { reply: preview(got), expected: transform(lines[i]!) });
         }
         return pass('persistent', 'ok-persistent', { count: lines.length });

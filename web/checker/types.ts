@@ -29,6 +29,9 @@ export interface CheckContext {
   waitMs: number;
   /** The lab's own server ports, to recognise a reply sent to the wrong place. */
   labPorts: Record<string, number>;
+  /** Stops the run: every wait ends at once and the battery rejects with the signal's reason (the
+   * panel unmounted or was cancelled, the test ended). */
+  signal?: AbortSignal;
 }
 
 export interface CheckCase {
@@ -45,14 +48,31 @@ export function fail(id: string, code: string, params?: Finding['params']): Case
   return { case: id, ok: false, finding: { code, params } };
 }
 
+/** Waits `ms` at most: less when the caller wakes it (an event arrived) or the signal aborts. */
+export function pause(ms: number, signal: AbortSignal | undefined, setWake: (wake: () => void) => void): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done);
+    setWake(done);
+  });
+}
+
 /** Runs cases one after the other (several-clients cases run their clients at once inside). */
 export async function runBattery(cases: CheckCase[], ctx: CheckContext, onResult?: (r: CaseResult) => void): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   for (const c of cases) {
+    ctx.signal?.throwIfAborted();
     let result: CaseResult;
     try {
       result = await c.run(ctx);
     } catch (error) {
+      // a cancelled run is not a finding about the student's program
+      ctx.signal?.throwIfAborted();
       const e = error as { code?: string; message?: string };
       result = fail(c.id, 'error', { code: e.code ?? 'ERROR', message: e.message ?? String(error) });
     }

@@ -6,7 +6,7 @@ import { fail, pass, type CaseResult, type CheckCase, type CheckContext } from '
 export function judgeDatagram(id: string, ctx: CheckContext, sent: string, outcome: DatagramOutcome, expected: string): CaseResult {
   if (!outcome.reply) {
     if (outcome.strayTo) return fail(id, 'wrong-port', { port: outcome.strayTo.port, clientPort: outcome.clientPort });
-    return fail(id, 'no-reply', { port: ctx.port, seconds: ctx.waitMs / 1000 });
+    return fail(id, 'no-reply-udp', { port: ctx.port, seconds: ctx.waitMs / 1000 });
   }
   if (outcome.from && outcome.from.port !== ctx.port) return fail(id, 'other-source', { from: outcome.from.port, port: ctx.port });
   const got = textOf(outcome.reply);
@@ -43,7 +43,7 @@ export const UDP_SERVER_CASES: CheckCase[] = [
       const got = textOf(outcome.reply);
       if (!/^A*$/.test(got)) return fail('too-long', 'not-upper', { reply: preview(outcome.reply) });
       // recvfrom(2048) keeps the first 2048 bytes: a shorter reply is the buffer size at work
-      return pass('too-long', got.length < 3000 ? 'cut' : 'whole', { size: got.length });
+      return got.length < 3000 ? pass('too-long', 'cut-udp', { size: got.length }) : pass('too-long', 'whole-udp', { size: got.length });
     },
   },
   {

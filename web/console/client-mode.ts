@@ -12,13 +12,14 @@ import { EchoClient, ECHO_PROMPT } from './echo-client.js';
 import { RequestClient } from './request-client.js';
 import { resolveTarget } from '../lab/targets.js';
 import { decode, hostPort, safeText } from './text.js';
+import { RECV_BUFSIZE } from '../../protocol/textbook.js';
 
 /** The prompt of the textbook's input() call: program output, so it stays English in every language. */
 export const CLIENT_PROMPT = 'Input lowercase sentence: ';
 /** How long the console waits for a reply before explaining the silence. */
 export const REPLY_TIMEOUT_MS = 3000;
 /** TCPClient.py reads with recv(1024). */
-const TCP_RECV_SIZE = 1024;
+const TCP_RECV_SIZE = RECV_BUFSIZE;
 /** At most this many recv() calls for one reply (each one waits for an arrival or times out). */
 const MAX_RECVS = 1000;
 
@@ -158,7 +159,7 @@ export class ClientMode implements ConsoleMode {
         printFailure(this.io, 'send', error);
         return;
       }
-      await this.readReply(sock, signal);
+      await this.readReply(sock, port, signal);
     } finally {
       inbox.unwatch(sock);
       // close() once the reply is read or the wait ended; an already closed socket is fine
@@ -166,14 +167,22 @@ export class ClientMode implements ConsoleMode {
     }
   }
 
-  private async readReply(sock: string, signal: AbortSignal): Promise<void> {
+  private async readReply(sock: string, port: number, signal: AbortSignal): Promise<void> {
     const { inbox } = await this.link.get();
     const parts: Uint8Array[] = [];
     let total = 0;
     let chunks = 0;
     let ending: 'eof' | 'timeout' | 'aborted' | 'failed' = 'timeout';
+    let toldHeld = false;
     for (let i = 0; i < MAX_RECVS; i++) {
       const got = await inbox.recv(sock, TCP_RECV_SIZE, this.options.replyTimeoutMs ?? REPLY_TIMEOUT_MS, signal);
+      // the relay between is holding the pieces (an instructor stepping slowly): recv() waits on,
+      // as TCPClient.py's would, so the pieces let go later still find the connection open
+      if (!got.ok && got.reason === 'timeout' && this.link.lab.holding?.(port)) {
+        if (!toldHeld) this.io.print(this.io.t('client.tcpHeld'), 'note');
+        toldHeld = true;
+        continue;
+      }
       if (got.ok && !got.value.eof) {
         parts.push(got.value.bytes);
         total += got.value.bytes.length;

@@ -13,6 +13,7 @@
 // ("GET / HTTP/1.1\r\n\r\n").
 import { SOCKET_ID_PATTERN } from '../../protocol/limits.js';
 import type { Completion } from './io.js';
+import { RECV_BUFSIZE, RECVFROM_BUFSIZE } from '../../protocol/textbook.js';
 
 export type Dest = { host: string; port: number } | { server: string };
 
@@ -52,7 +53,7 @@ export const COMMANDS: readonly { name: CommandName; usage: string; takesSocket:
   { name: 'exit', usage: 'exit', takesSocket: false, takesDest: false },
 ];
 
-export const DEFAULT_BUFSIZE = { recvfrom: 2048, recv: 1024 } as const;
+export const DEFAULT_BUFSIZE = { recvfrom: RECVFROM_BUFSIZE, recv: RECV_BUFSIZE } as const;
 
 export interface ParseContext {
   /** Names of the console's open sockets. */

@@ -9,11 +9,12 @@ import { printCode, printFailure } from './failures.js';
 import type { ConsoleIO } from './io.js';
 import type { LabLink } from './link.js';
 import { decode, hostPort, safeText } from './text.js';
+import { RECV_BUFSIZE } from '../../protocol/textbook.js';
 
 /** EchoClient.py's input() prompt: program output, so English in every language. */
 export const ECHO_PROMPT = 'Input sentence: ';
 /** EchoClient.py reads with recv(1024). */
-const RECV_SIZE = 1024;
+const RECV_SIZE = RECV_BUFSIZE;
 /** Longer than the iterative server's 30 s patience with a silent client, so a waiting client
  * normally sees its reply arrive. */
 export const ECHO_WAIT_MS = 60_000;

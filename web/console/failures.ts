@@ -21,9 +21,19 @@ export function printFailure(io: ConsoleIO, call: string, error: unknown): void 
 }
 
 export function printCode(io: ConsoleIO, call: string, code: string, message?: string): void {
+  if (code.startsWith('LAB_')) return printLabCode(io, call, code);
   io.print(io.t('error.failed', { call, code }), 'error');
   const hint = hintFor(io, code);
   io.print(`  ${hint}`, 'note');
   // the bridge's own words add the detail (which address, which state) when they say more
   if (message && message !== hint && message !== code) io.print(`  (${message})`, 'note');
+}
+
+/** The lab's own refusals (LAB_*) are not lesson material: plain words in the page's language and
+ * what to do (locales/<lang>/errors.json), never the code itself. */
+function printLabCode(io: ConsoleIO, call: string, code: string): void {
+  const what = io.t(`errors:codes.${code}.what`, { defaultValue: errorHint(code) });
+  io.print(io.t('error.failed', { call, code: what }), 'error');
+  const todo = io.t(`errors:codes.${code}.todo`, { defaultValue: '' });
+  if (todo) io.print(`  ${todo}`, 'note');
 }

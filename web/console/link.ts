@@ -12,6 +12,9 @@ export interface LabAccess {
   newSocketId(prefix: string): string;
   /** The lab's servers as the bridge last reported them. */
   servers(): readonly LabServerStatus[];
+  /** Whether a relay of this page listening on `port` is holding pieces (lesson 9's hold): then a
+   * reply that does not come is held, not missing, and a client keeps waiting. */
+  holding?(port: number): boolean;
 }
 
 export interface Linked {

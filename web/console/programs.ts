@@ -7,8 +7,9 @@ import type { ConsoleController } from './controller.js';
 import type { LabLink } from './link.js';
 import { ServerMode } from './server-mode.js';
 import { defaultTarget } from '../lab/targets.js';
+import { RECVFROM_BUFSIZE } from '../../protocol/textbook.js';
 
-export const DEFAULT_BUFSIZE = 2048;
+export const DEFAULT_BUFSIZE = RECVFROM_BUFSIZE;
 
 export interface ProgramHooks {
   /** The socket the console's header describes now. */

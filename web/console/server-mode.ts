@@ -8,11 +8,12 @@ import { printCode, printFailure } from './failures.js';
 import type { ConsoleIO, ConsoleMode } from './io.js';
 import type { LabLink, Linked } from './link.js';
 import { decode, hostPort, pyStr, safeText } from './text.js';
+import { RECV_BUFSIZE } from '../../protocol/textbook.js';
 
 /** A server waits for ever; in the lab each wait is cut into slices this long (then waits again). */
 const WAIT_SLICE_MS = 60 * 60 * 1000;
 /** TCPServer.py's recv(1024) on a connection socket, and how long we let a client take to send. */
-const TCP_RECV_SIZE = 1024;
+const TCP_RECV_SIZE = RECV_BUFSIZE;
 export const CONNECTION_RECV_TIMEOUT_MS = 30_000;
 
 export const READY_LINE = 'The server is ready to receive';

@@ -75,6 +75,7 @@ export function useConsole(spec: ConsolePanelSpec, container: React.RefObject<HT
       ready: () => lab.ready(),
       newSocketId: (prefix) => lab.newSocketId(prefix),
       servers: () => lab.store.getState().servers,
+      holding: (port) => Object.values(lab.store.getState().relays).some((r) => !r.closed && r.listen.port === port && (r.held || r.waiting.length > 0)),
     });
     const stop = startProgram({ type: 'console', role, proto, port, bufsize, persistent, multiline, target: JSON.parse(targetKey) ?? undefined }, controller, link, {
       onSocket: setSock,

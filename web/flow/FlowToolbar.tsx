@@ -1,4 +1,6 @@
-// The flow's buttons. Each has a keyboard twin on the diagram (see FlowPanel's onKeyDown).
+// The flow's buttons. Each has a keyboard twin on the diagram (see FlowPanel's onKeyDown), except
+// the capture files' (web/pcap/).
+import { useRef } from 'react';
 import type { Translate } from './describe.js';
 
 interface Props {
@@ -13,9 +15,15 @@ interface Props {
   onFollow(): void;
   onClear(): void;
   onToggleList(): void;
+  /** A capture file is shown instead of the live flow. */
+  captureShown: boolean;
+  onSave(): void;
+  onOpen(file: File): void;
+  onCloseCapture(): void;
 }
 
-export function FlowToolbar({ t, paused, follow, listShown, canStepBack, canStepForward, onPause, onStep, onFollow, onClear, onToggleList }: Props) {
+export function FlowToolbar({ t, paused, follow, listShown, canStepBack, canStepForward, onPause, onStep, onFollow, onClear, onToggleList, captureShown, onSave, onOpen, onCloseCapture }: Props) {
+  const file = useRef<HTMLInputElement>(null);
   return (
     <div className="flow-toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       <button type="button" aria-pressed={paused} onClick={onPause} data-testid="flow-pause">
@@ -36,6 +44,29 @@ export function FlowToolbar({ t, paused, follow, listShown, canStepBack, canStep
       <button type="button" aria-pressed={listShown} onClick={onToggleList} data-testid="flow-list-toggle">
         {listShown ? t('toolbar.hideList') : t('toolbar.showList')}
       </button>
+      <button type="button" onClick={onSave} title={t('pcap:toolbar.saveHint')} data-testid="flow-save-pcapng">
+        {t('pcap:toolbar.save')}
+      </button>
+      <button type="button" onClick={() => file.current?.click()} title={t('pcap:toolbar.openHint')} data-testid="flow-open-capture">
+        {t('pcap:toolbar.open')}
+      </button>
+      <input
+        ref={file}
+        type="file"
+        accept=".pcap,.pcapng,.cap,application/vnd.tcpdump.pcap"
+        hidden
+        data-testid="flow-open-input"
+        onChange={(e) => {
+          const chosen = e.currentTarget.files?.[0];
+          e.currentTarget.value = ''; // the same file can be opened again
+          if (chosen) onOpen(chosen);
+        }}
+      />
+      {captureShown ? (
+        <button type="button" onClick={onCloseCapture} data-testid="flow-close-capture">
+          {t('pcap:toolbar.close')}
+        </button>
+      ) : null}
     </div>
   );
 }

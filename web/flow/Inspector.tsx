@@ -85,7 +85,7 @@ export function Inspector({ row, view, t, eventOf, onClose }: Props) {
           ))}
         </ul>
       ) : (
-        <p>{t('inspector.noCall')}</p>
+        <p>{row.wire ? t('pcap:noCall') : t('inspector.noCall')}</p>
       )}
 
       <h4>

@@ -26,10 +26,12 @@ export function tcpFlagsOf(arrow: ArrowKind): TcpFlags {
 /** IP header first, then UDP or TCP; undefined when an address is not known (a refused SYN's
  * source port, for example). */
 export function rowHeaders(row: ArrowRow): Header[] | undefined {
-  const { src, dst } = row;
+  const { src, dst, wire } = row;
   if (!src || !dst || src.family !== dst.family) return undefined;
+  const ip = wire ? { ttl: wire.ttl, identification: wire.identification, dontFragment: wire.dontFragment } : undefined;
   if (row.proto === 'udp') {
-    return encapsulate({ proto: 'udp', src: src.address, dst: dst.address, srcPort: src.port, dstPort: dst.port, payload: payloadBytes(row.data), length: row.size });
+    return encapsulate({ proto: 'udp', src: src.address, dst: dst.address, srcPort: src.port, dstPort: dst.port, payload: payloadBytes(row.data), length: row.size, ip });
   }
-  return encapsulate({ proto: 'tcp', src: src.address, dst: dst.address, srcPort: src.port, dstPort: dst.port, flags: tcpFlagsOf(row.arrow), payloadLength: row.size });
+  const tcp = wire?.tcp ?? { flags: tcpFlagsOf(row.arrow) };
+  return encapsulate({ proto: 'tcp', src: src.address, dst: dst.address, srcPort: src.port, dstPort: dst.port, ...tcp, payloadLength: row.size, ip });
 }

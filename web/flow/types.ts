@@ -1,6 +1,7 @@
 // What the packet-flow diagram is made of: lifelines (one per socket, or per address the lab sees
 // but cannot look inside) and rows, one per arrow or mark, in the order things happened.
 import type { Address } from '../../protocol/messages.js';
+import type { TcpFlags } from '../net/headers.js';
 
 /** Clients on the left, relays in the middle, servers on the right. */
 export type Side = 'client' | 'middle' | 'server';
@@ -76,6 +77,16 @@ export interface ArrowRow extends RowBase {
   truncated?: boolean;
   /** It reached a relay, or left one: what the path did to it on the way. */
   relay?: RelayNote;
+  /** Read from a capture file (web/pcap/): the header values the lab otherwise reconstructs. */
+  wire?: WireValues;
+}
+
+/** Header values a capture holds and the lab's own trace cannot. */
+export interface WireValues {
+  ttl?: number;
+  identification?: number;
+  dontFragment?: boolean;
+  tcp?: { flags: TcpFlags; seq: number; ack: number; window: number };
 }
 
 export type RelayDir = 'toServer' | 'toClient';

@@ -13,6 +13,7 @@ import { runDecoder } from './decoder-run.js';
 import { chunksOf, newestConnection } from './follow.js';
 import { useFramedSocket } from './use-framed-socket.js';
 import './framing.css';
+import { PanelError } from '../panels/PanelError.js';
 
 /** Inputs the student can try with "send exactly these bytes": good, split, and bad. */
 const EXAMPLES = ['5 hello', '5 he', 'llo', 'hello', '99999 ', '2 \\xff\\xfe'];
@@ -79,11 +80,12 @@ export function FrameDecoderPanel({ spec, panelId }: PanelProps<FrameDecoderPane
             </button>
           ))}
         </p>
-        {(inputError ?? socket.error) && (
+        {inputError && (
           <p className="frame-bad" role="alert">
-            {inputError ?? socket.error}
+            {inputError}
           </p>
         )}
+        {!inputError && socket.error && <PanelError failure={socket.error} />}
       </form>
       <p className="frame-connection" data-testid="frame-connection">
         {!server ? t('notRunning', { server: name }) : !followed ? t('noConnection') : t(followed.pageClosed ? 'closed' : followed.peerClosed ? 'serverClosed' : 'following', { sock: followed.page, port: followed.localPort })}

@@ -2,7 +2,7 @@
 // again after the server closed it, closed when the panel goes away. Sends are fired without
 // waiting for each other, so "two frames in one go" leaves as two send() calls back to back.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { LabError } from '../../protocol/client.js';
+import { failureOf, type PanelFailure } from '../panels/errors.js';
 import { resolveTarget } from '../lab/targets.js';
 import { useLab, useLabState } from '../lab/react.js';
 
@@ -11,7 +11,8 @@ export interface FramedSocket {
   sock: string | undefined;
   /** Connected now (a closed socket is replaced by the next send). */
   open: boolean;
-  error: string | undefined;
+  /** Why the last send failed, for PanelError. */
+  error: PanelFailure | undefined;
   /** Each buffer is one send(); they leave in order, without waiting for one another. */
   send(...buffers: Uint8Array[]): Promise<void>;
   close(): void;
@@ -20,7 +21,7 @@ export interface FramedSocket {
 export function useFramedSocket(server: string): FramedSocket {
   const lab = useLab();
   const [sock, setSock] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<PanelFailure | undefined>();
   // once the server has closed its end (CLOSE_WAIT), the next send opens a new connection
   const open = useLabState((s) => (sock ? s.sockets[sock]?.state === 'ESTABLISHED' : false));
   const current = useRef<{ sock?: string; open: boolean }>({ open: false });
@@ -43,7 +44,7 @@ export function useFramedSocket(server: string): FramedSocket {
         }
         await Promise.all(buffers.map((b) => client.tcpSend(id!, b)));
       } catch (e) {
-        setError(e instanceof LabError ? `${e.code}: ${e.hint}` : e instanceof Error ? e.message : String(e));
+        setError(failureOf(e));
       }
     },
     [lab, server],

@@ -9,6 +9,7 @@ import { FrameLog } from './FrameLog.js';
 import { ARROWS } from './map-state.js';
 import { useGameConnection, useGameSnapshot } from './use-game.js';
 import './game.css';
+import { PanelError } from '../panels/PanelError.js';
 
 const hostPort = (a: { address: string; port: number }) => `${a.address}:${a.port}`;
 
@@ -59,11 +60,7 @@ export function GamePanel({ spec, panelId }: PanelProps<GamePanelSpec>) {
           {snap.player ? t('loggedIn', { name: snap.player }) : t('loggedOut')}
         </span>
       </p>
-      {snap.failure && (
-        <p className="game-failure" role="alert">
-          {t('failure', snap.failure)}
-        </p>
-      )}
+      {snap.failure && <PanelError failure={{ code: snap.failure.code }} />}
       <div className="game-controls">
         <fieldset className="game-account">
           <legend>{t('beforeLogin')}</legend>

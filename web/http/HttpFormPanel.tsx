@@ -2,9 +2,10 @@
 // byte; Send opens a real TCP connection to the lab's HTTP server through the bridge, sends that
 // text, and shows what came back, raw and parsed. The form keeps the server's cookie and sends it
 // with the next requests, as a browser does.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab, useLabState } from '../lab/react.js';
+import { PanelError, usePanelFailure } from '../panels/PanelError.js';
 import type { PanelProps } from '../panels/registry.js';
 import type { HttpFormPanelSpec } from '../panels/types.js';
 import { cookieHeader, storeCookies, type Cookie } from './cookies.js';
@@ -46,6 +47,9 @@ export function HttpFormPanel({ spec, panelId }: PanelProps<HttpFormPanelSpec>) 
   const [running, setRunning] = useState(false);
   const abort = useRef<AbortController | undefined>(undefined);
   const count = useRef(0);
+  const { failure, fail, clear } = usePanelFailure();
+  // an exchange still under way ends (and closes its connection) when the panel goes
+  useEffect(() => () => abort.current?.abort(), []);
 
   const host = hostEdit ?? `127.0.0.1:${server?.port ?? 12080}`;
   const cookie = sendCookie ? cookieHeader(jar) : undefined;
@@ -62,6 +66,7 @@ export function HttpFormPanel({ spec, panelId }: PanelProps<HttpFormPanelSpec>) 
   const send = async () => {
     if (!server || !ready) return;
     setRunning(true);
+    clear();
     const controller = new AbortController();
     abort.current = controller;
     try {
@@ -79,6 +84,8 @@ export function HttpFormPanel({ spec, panelId }: PanelProps<HttpFormPanelSpec>) 
         if (set.length > 0) setJar((prev) => storeCookies(prev, set));
       }
       setHistory((prev) => [{ id: ++count.current, request: built.text, method, path, result }, ...prev].slice(0, HISTORY));
+    } catch (error) {
+      if (!controller.signal.aborted) fail(error);
     } finally {
       setRunning(false);
       abort.current = undefined;
@@ -170,6 +177,7 @@ export function HttpFormPanel({ spec, panelId }: PanelProps<HttpFormPanelSpec>) 
           {!server && <span className="http-note">{t('noServer', { server: serverName })}</span>}
         </div>
       </form>
+      {failure && <PanelError failure={failure} />}
       {latest && <ResponseView sent={latest} />}
       {history.length > 1 && (
         <div className="http-history">

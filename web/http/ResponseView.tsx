@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Sent } from './HttpFormPanel.js';
 import { RawText } from './RawText.js';
 import { header } from './response-parser.js';
+import { PanelError } from '../panels/PanelError.js';
 
 const decoder = new TextDecoder();
 
@@ -31,13 +32,8 @@ export function ResponseView({ sent }: { sent: Sent }) {
         {result.local && result.remote
           ? t('connection', { local: `${result.local.address}:${result.local.port}`, remote: `${result.remote.address}:${result.remote.port}`, chunks: result.chunks })
           : null}
-        {result.failure && (
-          <span className="http-error" role="alert">
-            {' '}
-            {result.failure.call}(): {result.failure.code} {result.failure.message}
-          </span>
-        )}
       </p>
+      {result.failure && <PanelError failure={{ code: result.failure.code }} />}
       {result.ending !== 'complete' && !result.failure && <p className="http-error">{t(`ending.${result.ending}`)}</p>}
       {parsed.state === 'error' && <p className="http-error">{t('parseError', { message: parsed.message })}</p>}
       <div className="http-response-grid">

@@ -3,6 +3,7 @@
 // other's files. The language defaults to the browser's and is remembered once chosen.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { addJosaFormats } from './josa.js';
 
 export const LANGUAGES = ['en', 'ko'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -39,6 +40,7 @@ void i18next.use(initReactI18next).init({
   interpolation: { escapeValue: false }, // React escapes
   returnNull: false,
 });
+addJosaFormats(i18next);
 if (typeof document !== 'undefined') document.documentElement.lang = i18next.language;
 
 export { i18next };

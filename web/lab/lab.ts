@@ -6,30 +6,60 @@ import { LabStore } from './store.js';
 const TOKEN_KEY = 'socket-lab.token';
 
 /** Takes the launch token from the address bar (then hides it there) or from this browser's memory. */
-export function readToken(location: Location = window.location, storage: Storage = window.localStorage): string | undefined {
+export function readToken(
+  location: Pick<Location, 'search' | 'pathname' | 'hash'> = window.location,
+  storage: Pick<Storage, 'getItem' | 'setItem'> = window.localStorage,
+  replaceUrl: (url: string) => void = (url) => history.replaceState(history.state, '', url),
+): string | undefined {
   const params = new URLSearchParams(location.search);
   const fromUrl = params.get('token');
   if (fromUrl) {
     storage.setItem(TOKEN_KEY, fromUrl);
     params.delete('token');
     const rest = params.toString();
-    history.replaceState(history.state, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+    replaceUrl(`${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
     return fromUrl;
   }
   return storage.getItem(TOKEN_KEY) ?? undefined;
 }
 
+/** The first wait before reconnecting, doubled after each failure up to RETRY_MAX_MS. */
+export const RETRY_FIRST_MS = 500;
+export const RETRY_MAX_MS = 5000;
+/** How often a page whose token was refused tries again (the lab may have been restarted). */
+export const UNAUTHORIZED_RETRY_MS = 5000;
+
 export interface LabOptions {
   token: string | undefined;
   /** ws://host:port/ws, the same origin as the page by default. */
   wsUrl?: string;
+  /** Opens the WebSocket: the browser's by default; tests pass a fake. */
+  open?: (url: string) => WebSocketLike;
+  /** Whether the bridge serves the page, asked when the WebSocket did not open: true means the
+   * upgrade (the token) was refused, false that the bridge is down. A HEAD of "/" by default. */
+  probe?: () => Promise<boolean>;
+  /** Runs `run` after `ms`; returns the function that cancels it. setTimeout by default. */
+  schedule?: (run: () => void, ms: number) => () => void;
 }
+
+const browserOpen = (url: string) => new WebSocket(url) as unknown as WebSocketLike;
+const browserProbe = async () => {
+  try {
+    return (await fetch('/', { method: 'HEAD', cache: 'no-store' })).ok;
+  } catch {
+    return false;
+  }
+};
+const timerSchedule = (run: () => void, ms: number) => {
+  const timer = setTimeout(run, ms);
+  return () => clearTimeout(timer);
+};
 
 export class Lab {
   readonly store = new LabStore();
   private current: LabClient | undefined;
-  private retryMs = 500;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private retryMs = RETRY_FIRST_MS;
+  private cancelRetry: (() => void) | undefined;
   private disposed = false;
   private readonly waiters = new Set<(client: LabClient) => void>();
   private socketCounter = 0;
@@ -59,7 +89,7 @@ export class Lab {
     }
     this.store.dispatch({ type: 'connection', connection: { status: 'connecting' } });
     const url = `${this.options.wsUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`}?token=${encodeURIComponent(this.options.token)}`;
-    LabClient.connect(url, (u) => new WebSocket(u) as unknown as WebSocketLike, { historyLimit: 0 }).then(
+    LabClient.connect(url, this.options.open ?? browserOpen, { historyLimit: 0 }).then(
       (client) => this.opened(client),
       () => void this.failed(),
     );
@@ -68,7 +98,7 @@ export class Lab {
   private opened(client: LabClient): void {
     if (this.disposed) return client.close();
     this.current = client;
-    this.retryMs = 500;
+    this.retryMs = RETRY_FIRST_MS;
     if (client.hello) this.store.push(client.hello);
     client.onEvent((event) => {
       if (event.type !== 'hello') this.store.push(event);
@@ -86,17 +116,12 @@ export class Lab {
   /** The WebSocket did not open: find out whether the bridge is down or refused the token. */
   private async failed(): Promise<void> {
     if (this.disposed) return;
-    let bridgeUp = false;
-    try {
-      bridgeUp = (await fetch('/', { method: 'HEAD', cache: 'no-store' })).ok;
-    } catch {
-      bridgeUp = false;
-    }
+    const bridgeUp = await (this.options.probe ?? browserProbe)();
     if (this.disposed) return;
     if (bridgeUp) {
       // the page is served but the upgrade was refused: the token is missing or from another launch
       this.store.dispatch({ type: 'connection', connection: { status: 'unauthorized' } });
-      this.scheduleRetry(5000);
+      this.scheduleRetry(UNAUTHORIZED_RETRY_MS);
       return;
     }
     this.scheduleRetry();
@@ -106,16 +131,16 @@ export class Lab {
     const wait = fixed ?? this.retryMs;
     if (fixed === undefined) {
       this.store.dispatch({ type: 'connection', connection: { status: 'down', retryInMs: wait } });
-      this.retryMs = Math.min(this.retryMs * 2, 5000);
+      this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
     }
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.start(), wait);
+    this.cancelRetry?.();
+    this.cancelRetry = (this.options.schedule ?? timerSchedule)(() => this.start(), wait);
   }
 
   /** Closes the connection; the bridge then closes every socket of this page. Safe to call twice. */
   dispose(): void {
     this.disposed = true;
-    clearTimeout(this.timer);
+    this.cancelRetry?.();
     this.current?.close();
     this.current = undefined;
   }

@@ -1,7 +1,10 @@
 // Where a console sends: a lab server by name (its port is whatever the bridge reports, 12000 in
 // class, a random one in tests) or an explicit loopback address.
 import type { LabServerStatus } from '../../protocol/messages.js';
-import type { Target } from '../panels/types.js';
+
+/** Where a client console sends: a lab server by name, or an explicit loopback address. (Here, in
+ * the lab core, so the core does not depend on the panels that use it.) */
+export type Target = { server: string } | { host: string; port: number };
 
 /** The lab's servers listen on loopback. */
 export const LAB_HOST = '127.0.0.1';

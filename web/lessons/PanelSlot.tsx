@@ -23,6 +23,9 @@ export function PanelSlot({ id }: { id: string }) {
   );
 }
 
+/** Catches a fault while a panel draws: the panel says so in the page's language and can start
+ * again; the rest of the lesson goes on. Failures of what a panel does (a request the lab refuses)
+ * are shown by the panel itself with PanelError. */
 class PanelBoundary extends Component<{ children: ReactNode }, { error?: Error }> {
   override state: { error?: Error } = {};
   static getDerivedStateFromError(error: Error) {
@@ -35,12 +38,17 @@ class PanelBoundary extends Component<{ children: ReactNode }, { error?: Error }
 }
 
 function PanelFailed({ error, retry }: { error: Error; retry: () => void }) {
-  const { t } = useTranslation('lessons');
+  const { t } = useTranslation('errors');
   return (
-    <div className="panel-failed" role="alert">
-      <p>{t('panel.failed', { message: error.message })}</p>
+    <div className="panel-failed panel-error" role="alert" data-testid="panel-failed">
+      <p className="panel-error-what">{t('panelFailed')}</p>
+      <p className="panel-error-todo">{t('panelFailedTodo')}</p>
+      <details>
+        <summary>{t('details')}</summary>
+        <code>{error.message}</code>
+      </details>
       <button type="button" onClick={retry}>
-        {t('panel.retry')}
+        {t('retry')}
       </button>
     </div>
   );

@@ -4,7 +4,7 @@
 import { parseDocument } from 'yaml';
 import { renderBody } from './markdown.js';
 import { RULES, isRuleName, type Rule } from './rules.js';
-import { LessonYamlSchema, formatIssues, frontMatterSchema, parseWith, type LessonYaml } from './schema.js';
+import { LessonYamlSchema, frontMatterSchema, parseWith, splitQuizOptions, type LessonYaml, type QuizOption } from './schema.js';
 import { LESSON_LANGUAGES, type Lesson, type LessonLanguage, type LessonText, type Listing } from './types.js';
 
 export interface LoadResult {
@@ -141,11 +141,11 @@ function loadText(source: string, file: string, meta: LessonYaml): { text?: Less
   const errors: string[] = [];
   const checks: LessonText['checks'] = {};
   for (const check of meta.checks) {
-    const t = front.value.checks?.[check.id] as { question: string; done?: string; options?: string[]; explain?: string };
+    const t = front.value.checks?.[check.id] as { question: string; done?: string; options?: QuizOption[]; explain?: string };
     if (check.kind === 'quiz') {
-      const options = t.options ?? [];
+      const { options, feedback } = splitQuizOptions(t.options ?? []);
       if (check.answer >= options.length) errors.push(`${file}: checks.${check.id}.options: lesson.yaml's answer ${check.answer} is not an index into ${options.length} options (0-based)`);
-      checks[check.id] = { kind: 'quiz', question: t.question, options, explain: t.explain ?? '' };
+      checks[check.id] = { kind: 'quiz', question: t.question, options, feedback, explain: t.explain ?? '' };
     } else {
       checks[check.id] = { kind: 'observe', question: t.question, ...(t.done ? { done: t.done } : {}) };
     }

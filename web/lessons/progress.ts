@@ -58,6 +58,13 @@ export class ProgressStore {
     this.set(EMPTY);
   }
 
+  /** Starts one lesson over: forgets its checks and quiz answers; other lessons keep theirs. */
+  resetLesson(lesson: string): void {
+    if (!this.state.checks[lesson]) return;
+    const { [lesson]: _forgotten, ...others } = this.state.checks;
+    this.set({ ...this.state, checks: others });
+  }
+
   /** Takes what another tab wrote (the `storage` event). */
   reload(): void {
     const next = this.read();

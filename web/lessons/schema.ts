@@ -78,7 +78,13 @@ void typeFitsSpec;
 
 const CheckDefSchema = z.discriminatedUnion('kind', [
   z.strictObject({ id: id('check'), kind: z.literal('observe'), rule: z.string().min(1), params: z.record(z.string(), z.unknown()).default({}) }),
-  z.strictObject({ id: id('check'), kind: z.literal('quiz'), answer: z.int().min(0) }),
+  z.strictObject({
+    id: id('check'),
+    kind: z.literal('quiz'),
+    answer: z.int().min(0),
+    /** predict (default): asked before the experiment it is about; check: asked after it. */
+    stage: z.enum(['predict', 'check']).optional(),
+  }),
 ]);
 
 export const LessonYamlSchema = z.strictObject({
@@ -96,11 +102,22 @@ export type LessonYaml = z.infer<typeof LessonYamlSchema>;
 // ---- en.md / ko.md front matter ---------------------------------------------------------------------
 
 export const ObserveTextSchema = z.strictObject({ question: z.string().min(1), done: z.string().min(1).optional() });
+/** A quiz option: its text alone, or its text with what to tell a student who picks it. */
+export const QuizOptionSchema = z.union([z.string().min(1), z.strictObject({ text: z.string().min(1), feedback: z.string().min(1).optional() })]);
+export type QuizOption = z.infer<typeof QuizOptionSchema>;
 export const QuizTextSchema = z.strictObject({
   question: z.string().min(1),
-  options: z.array(z.string().min(1)).min(2),
+  options: z.array(QuizOptionSchema).min(2),
   explain: z.string().min(1),
 });
+
+/** Splits the options of the front matter into their texts and their feedback ('' where none). */
+export function splitQuizOptions(options: readonly QuizOption[]): { options: string[]; feedback: string[] } {
+  return {
+    options: options.map((o) => (typeof o === 'string' ? o : o.text)),
+    feedback: options.map((o) => (typeof o === 'string' ? '' : (o.feedback ?? ''))),
+  };
+}
 
 /** The front matter of one language file; the check texts must match the checks of lesson.yaml. */
 export function frontMatterSchema(checks: readonly { id: string; kind: 'observe' | 'quiz' }[]) {

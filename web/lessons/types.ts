@@ -15,11 +15,13 @@ export type Segment =
 
 export type CheckDef =
   | { id: string; kind: 'observe'; rule: string; params: Record<string, unknown> }
-  | { id: string; kind: 'quiz'; answer: number };
+  /** stage: 'predict' (also when absent) before the experiment, 'check' after it. */
+  | { id: string; kind: 'quiz'; answer: number; stage?: 'predict' | 'check' };
 
 export type CheckText =
   | { kind: 'observe'; question: string; done?: string }
-  | { kind: 'quiz'; question: string; options: string[]; explain: string };
+  /** feedback[i]: what to tell a student who picks option i ('' where the lesson gives none). */
+  | { kind: 'quiz'; question: string; options: string[]; feedback: string[]; explain: string };
 
 export interface LessonText {
   title: string;

@@ -131,7 +131,7 @@ export function ipv4Header(src: string, dst: string, protocol: number, payloadLe
   const ttl = options.ttl ?? DEFAULT_TTL;
   const tos = options.tos ?? 0;
   w.put('version', 4, 4);
-  w.put('ihl', 4, 5, { display: '5 (20 bytes)' });
+  w.put('ihl', 4, 5, { display: '5 (20 B)' }); // B: a byte, in every language the page speaks
   w.put('tos', 8, tos, { display: hex(tos, 2) });
   w.put('totalLength', 16, 20 + payloadLength);
   w.put('identification', 16, idKnown ? options.identification! : null, {
@@ -282,7 +282,7 @@ export function tcpHeader(input: TcpHeaderInput): Header {
   } else {
     w.put('ackNumber', 32, 0);
   }
-  w.put('dataOffset', 4, length / 4, { display: `${length / 4} (${length} bytes)`, reconstructed: true, noteKey: 'notes.tcpOptions' });
+  w.put('dataOffset', 4, length / 4, { display: `${length / 4} (${length} B)`, reconstructed: true, noteKey: 'notes.tcpOptions' });
   w.put('reserved', 4, 0);
   for (const flag of TCP_FLAG_ORDER) w.put(flag, 1, input.flags[flag] ? 1 : 0);
   const windowKnown = input.window !== undefined;
@@ -302,9 +302,13 @@ export function flagNames(flags: TcpFlags): string {
 
 // ---- a whole packet ------------------------------------------------------------------------------
 
-export type PacketInput =
+export type PacketInput = (
   | ({ proto: 'udp' } & UdpHeaderInput)
-  | ({ proto: 'tcp'; src: string; dst: string; payloadLength: number } & TcpHeaderInput);
+  | ({ proto: 'tcp'; src: string; dst: string; payloadLength: number } & TcpHeaderInput)
+) & {
+  /** Values read from a capture; left out, they are reconstructed. */
+  ip?: Ipv4Options;
+};
 
 /** Transport header, then the IP header around it: outermost layer first. */
 export function encapsulate(input: PacketInput): Header[] {
@@ -312,6 +316,6 @@ export function encapsulate(input: PacketInput): Header[] {
   const payloadLength = input.proto === 'udp' ? (input.length ?? input.payload.length) : input.payloadLength;
   const segment = transport.bytes.length + payloadLength;
   const protocol = PROTOCOL_NUMBER[input.proto];
-  const ip = isV6(input.src) ? ipv6Header(input.src, input.dst, protocol, segment) : ipv4Header(input.src, input.dst, protocol, segment);
+  const ip = isV6(input.src) ? ipv6Header(input.src, input.dst, protocol, segment, { hopLimit: input.ip?.ttl }) : ipv4Header(input.src, input.dst, protocol, segment, input.ip);
   return [ip, transport];
 }

@@ -1,6 +1,6 @@
 // "Check my program": the lab becomes the client of the student's server (or the server of their
 // client), runs the battery for this lesson and explains each result in plain words.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyCommand } from '../checker/ui/CopyCommand.js';
 import { checkPingerClient, checkTcpClient, checkUdpClient, runBattery, SERVER_BATTERIES, type CaseResult, type CheckContext } from '../checker/index.js';
@@ -9,8 +9,8 @@ import type { BatteryName } from '../checker/types.js';
 import { useLab, useLabState } from '../lab/react.js';
 import { useLesson } from '../lessons/context.js';
 import { editedSource, startPageRun, type PageRun } from '../python/page-run.js';
+import { PanelError, usePanelFailure } from './PanelError.js';
 import '../checker/ui/checker.css';
-
 
 const PROGRAMS: Record<BatteryName, string> = {
   'udp-server': 'UDPServer.py',
@@ -42,7 +42,12 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
   const [where, setWhere] = useState<'terminal' | 'page'>('terminal');
   const [pageOutput, setPageOutput] = useState<string | undefined>();
   const [pageProblem, setPageProblem] = useState<string | undefined>();
+  const [cancelled, setCancelled] = useState(false);
+  const { failure, fail, clear } = usePanelFailure();
   const ids = useRef(0);
+  const runControl = useRef<AbortController | undefined>(undefined);
+  // a check that is still running stops when its panel goes (leaving the lesson)
+  useEffect(() => () => runControl.current?.abort(), []);
   const server = isServerBattery(spec.battery);
   const program = PROGRAMS[spec.battery];
   const portNumber = Number(port);
@@ -65,12 +70,17 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
 
   const run = async () => {
     if (!portOk || running) return;
+    const control = new AbortController();
+    runControl.current = control;
+    const { signal } = control;
     setRunning(true);
     setResults([]);
     setListening(undefined);
     setPageOutput(undefined);
     setPageProblem(undefined);
     let page: PageRun | undefined;
+    setCancelled(false);
+    clear();
     try {
       const client = await lab.ready();
       const ctx: CheckContext = {
@@ -80,6 +90,7 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
         newId: (prefix) => `${panelId}-${prefix}-${++ids.current}`,
         waitMs: 2000,
         labPorts: Object.fromEntries(servers.filter((s) => s.state === 'running').map((s) => [s.name, s.port])),
+        signal,
       };
       const add = (r: CaseResult) => setResults((prev) => [...prev, r]);
       if (isServerBattery(spec.battery)) {
@@ -87,7 +98,14 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
           // the page's server: check the port it really listens on, once it does
           page = startInPage();
           // Python loads (a few seconds the first time), then the program binds; or it ends first
-          const bound = await Promise.race([page.bound, new Promise<undefined>((r) => setTimeout(() => r(undefined), PAGE_SERVER_START_MS))]);
+          const bound = await Promise.race([
+            page.bound,
+            new Promise<undefined>((r) => {
+              setTimeout(() => r(undefined), PAGE_SERVER_START_MS);
+              signal.addEventListener('abort', () => r(undefined), { once: true });
+            }),
+          ]);
+          if (signal.aborted) return setCancelled(true);
           if (bound === undefined) return setPageProblem(tp('check.neverListened', { file: program }));
           ctx.port = bound;
           setPageProblem(tp('check.listening', { file: program, port: bound }));
@@ -101,6 +119,10 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
         };
         for (const r of await check(ctx, { onReady, arriveMs: inPage ? 15_000 : 60_000 })) add(r);
       }
+    } catch (error) {
+      // shown in the panel, in the page's language: "port 12110 is already in use…"
+      if (signal.aborted) setCancelled(true);
+      else fail(error, portNumber);
     } finally {
       if (page) {
         page.stop();
@@ -108,6 +130,7 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
         setPageOutput(page.output());
         page.dispose();
       }
+      if (runControl.current === control) runControl.current = undefined;
       setRunning(false);
       setListening(undefined);
     }
@@ -154,6 +177,11 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
         <button type="button" className="primary" onClick={() => void run()} disabled={!connected || running || !portOk} data-testid="check-run">
           {running ? t('running') : results.length ? t('again') : t('run')}
         </button>
+        {running && (
+          <button type="button" onClick={() => runControl.current?.abort()} data-testid="check-cancel">
+            {t('cancel')}
+          </button>
+        )}
         {!connected && <p className="check-program-note">{t('noBridge')}</p>}
       </div>
       {running && !server && listening === undefined && <p>{t('waiting')}</p>}
@@ -168,6 +196,12 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
           <pre data-testid="check-page-output">{pageOutput}</pre>
         </details>
       )}
+      {cancelled && (
+        <p role="status" data-testid="check-cancelled">
+          {t('cancelled')}
+        </p>
+      )}
+      {failure && <PanelError failure={failure} onRetry={() => void run()} />}
       {results.length > 0 && (
         <>
           <p className="check-program-summary" data-testid="check-summary" data-passed={passed} data-total={results.length} aria-live="polite">

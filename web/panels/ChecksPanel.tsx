@@ -6,6 +6,7 @@ import { useLesson, useLessonLanguage, useProgress } from '../lessons/context.js
 import { lessonProgress } from '../lessons/progress.js';
 import type { PanelProps } from './registry.js';
 import type { ChecksPanelSpec } from './types.js';
+import { ResetProgress } from '../shell/ResetProgress.js';
 
 export function ChecksPanel(_props: PanelProps<ChecksPanelSpec>) {
   const { t } = useTranslation('lessons');
@@ -44,6 +45,7 @@ export function ChecksPanel(_props: PanelProps<ChecksPanelSpec>) {
           );
         })}
       </ul>
+      <ResetProgress lesson={lesson.id} />
     </div>
   );
 }

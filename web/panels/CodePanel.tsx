@@ -1,6 +1,6 @@
 // A lesson's Python listing with line numbers and colours; the line of the latest socket call
 // (on the page's sockets or the lab server's, as the spec says) is lit as it happens.
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab, useLabState } from '../lab/react.js';
 import { useLesson } from '../lessons/context.js';
@@ -38,12 +38,13 @@ export function CodePanel({ spec, panelId }: PanelProps<CodePanelSpec>) {
       <figcaption id={captionId}>
         <span className="code-file">{listing.file}</span>
         <span className="code-follows">{spec.follows === 'page' ? t('code.followsPage') : t('code.followsLab')}</span>
+        <ListingActions file={listing.file} source={listing.source} />
         <button type="button" className="code-edit" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>
           {editing ? tp('closeEditor') : tp('editAndRun')}
         </button>
       </figcaption>
-      {/* focusable so keyboard users can scroll a long listing */}
-      <pre className="code" tabIndex={0} aria-labelledby={captionId}>
+      {/* focusable so keyboard users can scroll a long listing; Ctrl+A selects the listing only */}
+      <pre className="code" tabIndex={0} aria-labelledby={captionId} onKeyDown={selectListingOnly}>
         <code>
           {lines.map((tokens, i) => {
             const n = i + 1;
@@ -82,5 +83,60 @@ export function CodePanel({ spec, panelId }: PanelProps<CodePanelSpec>) {
         </Suspense>
       )}
     </figure>
+  );
+}
+
+/** Ctrl+A (Cmd+A) in a listing selects the listing, not the whole page. */
+function selectListingOnly(e: KeyboardEvent<HTMLPreElement>) {
+  if (e.key.toLowerCase() !== 'a' || !(e.ctrlKey || e.metaKey) || e.altKey) return;
+  e.preventDefault();
+  const range = document.createRange();
+  range.selectNodeContents(e.currentTarget);
+  const selection = window.getSelection();
+  selection?.removeAllRanges();
+  selection?.addRange(range);
+}
+
+/** "Copy" and "Download" for a listing the lesson asks the student to save and run. */
+function ListingActions({ file, source }: { file: string; source: string }) {
+  const { t } = useTranslation('lessons');
+  const [said, setSaid] = useState<'copied' | 'copyFailed' | undefined>();
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const tell = (what: 'copied' | 'copyFailed') => {
+    setSaid(what);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setSaid(undefined), 4000);
+  };
+  const copy = () => {
+    // the Clipboard API needs a secure context (127.0.0.1 and localhost are; a classroom LAN
+    // address is not); without it, say how to copy by hand
+    const clipboard = navigator.clipboard as Clipboard | undefined;
+    if (!clipboard) return tell('copyFailed');
+    clipboard.writeText(source).then(
+      () => tell('copied'),
+      () => tell('copyFailed'),
+    );
+  };
+  const download = () => {
+    const url = URL.createObjectURL(new Blob([source], { type: 'text/x-python;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = file;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  };
+  return (
+    <span className="code-actions">
+      <button type="button" onClick={copy} data-testid="code-copy" aria-label={t('code.copyFile', { file })}>
+        {t('code.copy')}
+      </button>
+      <button type="button" onClick={download} data-testid="code-download" aria-label={t('code.downloadFile', { file })}>
+        {t('code.download')}
+      </button>
+      <span role="status" className="code-said" data-testid="code-said" data-said={said}>
+        {said ? t(`code.${said}`) : ''}
+      </span>
+    </span>
   );
 }

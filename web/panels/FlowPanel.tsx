@@ -12,7 +12,9 @@ import { FlowToolbar } from '../flow/FlowToolbar.js';
 import { Inspector } from '../flow/Inspector.js';
 import type { FlowView } from '../flow/types.js';
 import { useFlow } from '../flow/use-flow.js';
+import { captureNoteTexts, useCapture } from '../pcap/use-capture.js';
 import '../flow/flow.css';
+import '../pcap/pcap.css';
 import type { PanelProps } from './registry.js';
 import type { FlowPanelSpec } from './types.js';
 
@@ -24,11 +26,17 @@ function nextArrow(view: FlowView, from: number, delta: 1 | -1): number | undefi
   return undefined;
 }
 
+/** A capture's times are microseconds since the epoch already. */
+const captureTime = (t: number) => t / 1000;
+
 export function FlowPanel({ spec, panelId }: PanelProps<FlowPanelSpec>) {
   const { t: translate } = useTranslation('flow');
   const t = translate as unknown as Translate;
   const flow = useFlow(spec.filter);
-  const { view } = flow;
+  const capture = useCapture();
+  // an opened capture file takes the live flow's place until "Back to live"
+  const view = capture.shown?.view ?? flow.view;
+  const wallTime = capture.shown ? captureTime : flow.wallTime;
   const trace = useLabState((s) => s.trace);
   const [current, setCurrent] = useState<number | undefined>(undefined);
   const [inspected, setInspected] = useState<number | undefined>(undefined);
@@ -99,7 +107,7 @@ export function FlowPanel({ spec, panelId }: PanelProps<FlowPanelSpec>) {
   };
 
   const eventOf = (seq: number | undefined): Event | undefined => {
-    if (seq === undefined) return undefined;
+    if (seq === undefined || capture.shown) return undefined;
     let lo = 0;
     let hi = trace.length - 1;
     while (lo <= hi) {
@@ -133,9 +141,28 @@ export function FlowPanel({ spec, panelId }: PanelProps<FlowPanelSpec>) {
         onFollow={goLive}
         onClear={clear}
         onToggleList={() => setListShown((s) => !s)}
+        captureShown={capture.shown !== undefined}
+        onSave={() => capture.save({ view, eventOf, wallTime, t, only: currentRow?.kind === 'arrow' ? currentRow : undefined })}
+        onOpen={(file) => {
+          setCurrent(undefined);
+          setInspected(undefined);
+          setFollow(false);
+          capture.open(file);
+        }}
+        onCloseCapture={() => {
+          setCurrent(undefined);
+          setInspected(undefined);
+          capture.close();
+          goLive();
+        }}
       />
       <div className="flow-notes">
-        {view.rows.length === 0 ? <p data-testid="flow-empty">{t('note.empty')}</p> : null}
+        {captureNoteTexts(capture.note, t).map((n) => (
+          <p key={n.text} className={n.error ? 'flow-capture-note is-error' : 'flow-capture-note'} role={n.error ? 'alert' : 'status'} data-testid="flow-capture-note">
+            {n.text}
+          </p>
+        ))}
+        {view.rows.length === 0 && !capture.shown ? <p data-testid="flow-empty">{t('note.empty')}</p> : null}
         {flow.paused ? <p data-testid="flow-paused-note">{t('note.paused', { count: flow.newSincePause })}</p> : null}
         {view.dropped > 0 ? (
           <p className="flow-dropped" data-testid="flow-dropped" data-count={view.dropped}>
@@ -159,11 +186,11 @@ export function FlowPanel({ spec, panelId }: PanelProps<FlowPanelSpec>) {
           onUnfollow={() => setFollow(false)}
           onPick={pick}
           onKeyDown={onKeyDown}
-          wallTime={flow.wallTime}
+          wallTime={wallTime}
         />
         {inspectedRow?.kind === 'arrow' ? <Inspector row={inspectedRow} view={view} t={t} eventOf={eventOf} onClose={closeInspector} /> : null}
       </div>
-      <FlowList view={view} t={t} current={current} visible={listShown} wallTime={flow.wallTime} onPick={pick} />
+      <FlowList view={view} t={t} current={current} visible={listShown} wallTime={wallTime} onPick={pick} />
     </section>
   );
 }

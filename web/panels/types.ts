@@ -2,8 +2,9 @@ import type { RelaySettings } from '../../protocol/messages.js';
 // The panels a lesson can place in its text. lesson.yaml defines each panel by id; the Markdown
 // places it with a line `::: panel <id>`. The lesson schema (web/lessons/schema.ts) validates these.
 
-/** Where a client console sends: a lab server by name, or an explicit loopback address. */
-export type Target = { server: string } | { host: string; port: number };
+import type { Target } from '../lab/targets.js';
+
+export type { Target };
 
 export interface ConsolePanelSpec {
   type: 'console';

@@ -1,12 +1,13 @@
 // Lesson 9's pinger client in the page: ten pings, one second each, RTT or "Request timed out",
 // the summary, and a chart of the RTTs. It can ping a lab server directly or through a relay.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab, useLabState } from '../lab/react.js';
 import type { PingerPanelSpec } from '../panels/types.js';
 import { resolveTarget } from '../lab/targets.js';
 import { runPinger, summarize, type Ping } from './pinger.js';
 import { RttChart } from './RttChart.js';
+import { PanelError, usePanelFailure } from '../panels/PanelError.js';
 import './pinger.css';
 
 
@@ -18,9 +19,11 @@ export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId:
   const connected = useLabState((s) => s.connection.status === 'open');
   const [pings, setPings] = useState<Ping[]>([]);
   const [running, setRunning] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const { failure, fail, clear } = usePanelFailure();
   const runs = useRef(0);
-  const abort = useRef({ aborted: false });
+  const abort = useRef(new AbortController());
+  // everything the panel starts stops when it unmounts: the run ends and closes its socket
+  useEffect(() => () => abort.current.abort(), []);
 
   const direct = resolveTarget(spec.target, servers);
   const destination = spec.relay ? (relay && !relay.closed ? { host: relay.listen.address, port: relay.listen.port } : undefined) : direct.ok ? { host: direct.host, port: direct.port } : undefined;
@@ -29,8 +32,8 @@ export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId:
     if (!destination || running) return;
     setRunning(true);
     setPings([]);
-    setError(undefined);
-    abort.current = { aborted: false };
+    clear();
+    abort.current = new AbortController();
     try {
       const client = await lab.ready();
       await runPinger(client, {
@@ -38,12 +41,11 @@ export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId:
         ...destination,
         count: spec.count ?? 10,
         timeoutMs: spec.timeoutMs ?? 1000,
-        signal: abort.current,
+        signal: abort.current.signal,
         onPing: (p) => setPings((prev) => [...prev, p]),
       });
     } catch (e) {
-      const err = e as { code?: string; message?: string };
-      setError(`${err.code ?? ''} ${err.message ?? String(e)}`);
+      if (!abort.current.signal.aborted) fail(e);
     } finally {
       setRunning(false);
     }
@@ -64,16 +66,12 @@ export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId:
           {running ? t('running') : t('start')}
         </button>
         {running && (
-          <button type="button" onClick={() => (abort.current.aborted = true)} data-testid="pinger-stop">
+          <button type="button" onClick={() => abort.current.abort()} data-testid="pinger-stop">
             {t('stop')}
           </button>
         )}
       </div>
-      {error && (
-        <p className="pinger-error" role="alert">
-          {error}
-        </p>
-      )}
+      {failure && <PanelError failure={failure} />}
       <div className="pinger-body">
         <ol className="pinger-output" data-testid="pinger-output" aria-live="polite">
           {pings.map((p) => (

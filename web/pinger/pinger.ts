@@ -42,13 +42,20 @@ export interface PingerOptions {
   count?: number;
   timeoutMs?: number;
   onPing?: (ping: Ping) => void;
-  /** Stops the run early (the page's Stop button). */
-  signal?: { aborted: boolean };
+  /** Stops the run early, keeping the pings so far (the page's Stop button, the panel unmounting,
+   * a test ending): the wait for the current reply ends at once. */
+  signal?: AbortSignal;
 }
 
 const PING_RE = /^PING (\d+) /i;
 /** How much longer than the timeout the page waits for an event from the bridge. */
 const PAGE_GRACE_MS = 250;
+
+/** The longest a run can take by design: each ping waits its timeout and the grace at most. Tests
+ * derive their time limits from it instead of from the machine's speed. */
+export function pingerBudgetMs(count = 10, timeoutMs = 1000): number {
+  return count * (timeoutMs + PAGE_GRACE_MS);
+}
 
 export async function runPinger(client: LabClient, options: PingerOptions): Promise<{ pings: Ping[]; summary: PingSummary }> {
   const { sock, host, port, count = 10, timeoutMs = 1000 } = options;
@@ -61,10 +68,11 @@ export async function runPinger(client: LabClient, options: PingerOptions): Prom
       // it came in time; the page waits a little longer, so a busy page does not turn a reply that
       // was on time into a timeout
       const reply = client
-        .next('udp.received', (e) => e.sock === sock && Number(PING_RE.exec(decodeText(e.data))?.[1]) === n, timeoutMs + PAGE_GRACE_MS)
+        .next('udp.received', (e) => e.sock === sock && Number(PING_RE.exec(decodeText(e.data))?.[1]) === n, timeoutMs + PAGE_GRACE_MS, options.signal)
         .catch(() => undefined);
       const sent = await client.udpSend(sock, host, port, text);
       const got: EventOf<'udp.received'> | undefined = await reply;
+      if (options.signal?.aborted) break;
       const rtt = got ? (got.t - sent.t) / 1000 : undefined;
       const ping: Ping = rtt !== undefined && rtt <= timeoutMs ? { n, rttMs: rtt, reply: decodeText(got!.data) } : { n };
       pings.push(ping);

@@ -16,8 +16,6 @@ export type Answer = Record<string, unknown>;
 const FOREVER_MS = 2 ** 31 - 1;
 /** The whole of a datagram, so recvfrom(bufsize) can cut it as the program asks. */
 const UDP_BUFSIZE = 65535;
-/** How long connect() may take before the program hears ETIMEDOUT. */
-const CONNECT_TIMEOUT_MS = 10_000;
 
 export interface ProgramHooks {
   /** A socket call ran on this line of the program (0: not from the program's own file). */

@@ -11,6 +11,8 @@ export interface TtyScreen {
 /** Lines kept for the screen-reader region and the tests, the newest last. */
 const KEEP_LINES = 500;
 const MAX_TYPED = 10_000;
+/** Escape sequences (arrow keys, function keys): ESC [ ... final byte, ESC O x, or ESC x. */
+const ESCAPES = new RegExp(`${String.fromCharCode(27)}(\\[[0-9;?]*[ -/]*[@-~]|O.|.)?`, 'g');
 
 export class ProgramTty {
   private typed: string[] = [];
@@ -72,7 +74,7 @@ export class ProgramTty {
   /** Keys from the terminal. */
   input(data: string): void {
     // arrows and other keys with escape sequences have no meaning in a cooked line
-    for (const char of data.replace(/\x1b(\[[0-9;?]*[ -\/]*[@-~]|O.|.)?/g, '')) {
+    for (const char of data.replace(ESCAPES, '')) {
       if (char === '\x03') {
         this.screen.write('^C\r\n');
         this.typed = [];

@@ -8,6 +8,7 @@ import { useLab, useLabState } from '../lab/react.js';
 import type { RelayPanelSpec } from '../panels/types.js';
 import { tallyRelay, type DirectionTally } from './tally.js';
 import { resolveTarget } from '../lab/targets.js';
+import { PanelError, usePanelFailure } from '../panels/PanelError.js';
 import './relay.css';
 
 type NumericKey = 'loss' | 'delayMs' | 'jitterMs' | 'duplicate' | 'reorder' | 'segmentBytes' | 'seed';
@@ -21,8 +22,6 @@ const FIELDS: { key: NumericKey; min: number; max: number; step: number; percent
   { key: 'seed', min: 0, max: 999999, step: 1 },
 ];
 
-type Failure = { code?: string; message?: string };
-
 export function RelayPanel({ spec, panelId }: { spec: RelayPanelSpec; panelId: string }) {
   const { t } = useTranslation('relay');
   const lab = useLab();
@@ -31,7 +30,10 @@ export function RelayPanel({ spec, panelId }: { spec: RelayPanelSpec; panelId: s
   const servers = useLabState((s) => s.servers);
   const trace = useLabState((s) => s.trace);
   const connected = useLabState((s) => s.connection.status === 'open');
-  const [error, setError] = useState<Failure | undefined>();
+  const { failure, fail, clear } = usePanelFailure();
+  // which life of the panel a start belongs to: an answer that comes after the panel went (or
+  // after React's development double mount) is not this life's
+  const life = useRef(0);
   const [attempt, setAttempt] = useState(0);
   const [draft, setDraft] = useState<Partial<RelaySettings>>(spec.settings ?? {});
   // the counts start again at each Apply, so "same seed, same losses" can be read off them
@@ -42,27 +44,46 @@ export function RelayPanel({ spec, panelId }: { spec: RelayPanelSpec; panelId: s
 
   // the relay belongs to this page's session: start it when the panel shows and the lab is there
   useEffect(() => {
-    if (!connected || live || starting.current || error) return;
+    if (!connected || live || starting.current || failure) return;
     const resolved = resolveTarget(spec.target, servers);
     if (!resolved.ok) return;
     const target = { host: resolved.host, port: resolved.port };
     starting.current = true;
+    const mine = life.current;
     void lab
       .ready()
       .then((client) => client.relayStart(id, spec.proto, target, { port: spec.port ?? 0, settings: spec.settings }))
       .then(
-        () => setError(undefined),
-        (e: Failure) => setError(e),
+        () => mine === life.current && clear(),
+        (e: unknown) => mine === life.current && fail(e, spec.port),
       )
       .finally(() => {
-        starting.current = false;
+        if (mine === life.current) starting.current = false;
       });
-  }, [connected, live, servers, id, lab, spec, error, attempt]);
+  }, [connected, live, servers, id, lab, spec, failure, attempt, clear, fail]);
+
+  // ... and it goes with the panel: leaving the lesson frees its port for another tab at once
+  useEffect(
+    () => () => {
+      life.current++;
+      starting.current = false;
+      lab.client?.closeSocket(id).catch(() => undefined);
+    },
+    [lab, id],
+  );
+
+  const retry = () => {
+    // a start that timed out may have left the relay half-made: close it before starting again
+    lab.client?.closeSocket(id).catch(() => undefined);
+    clear();
+    setAttempt((n) => n + 1);
+  };
 
   const send = (act: (client: NonNullable<typeof lab.client>) => Promise<unknown>) => {
     const client = lab.client;
     if (!client) return;
-    act(client).catch((e: Failure) => setError(e));
+    clear();
+    act(client).catch((e: unknown) => fail(e));
   };
   const apply = () => {
     setCountFrom(lab.store.getState().nextSeq);
@@ -88,25 +109,8 @@ export function RelayPanel({ spec, panelId }: { spec: RelayPanelSpec; panelId: s
           {t('path', { listen: `${relay.listen.address}:${relay.listen.port}`, target: `${relay.target.address}:${relay.target.port}` })}
         </p>
       )}
-      {!relay && !error && <p className="relay-note">{connected ? t('starting') : t('offline')}</p>}
-      {error && (
-        <div className="relay-error" role="alert">
-          <p>
-            {error.code === 'EADDRINUSE' ? t('portInUse', { port: spec.port ?? 0 }) : `${error.code ?? ''} ${error.message ?? ''}`}
-          </p>
-          {!live && (
-            <button
-              type="button"
-              onClick={() => {
-                setError(undefined);
-                setAttempt((n) => n + 1);
-              }}
-            >
-              {t('retry')}
-            </button>
-          )}
-        </div>
-      )}
+      {!relay && !failure && <p className="relay-note">{connected ? t('starting') : t('offline')}</p>}
+      {failure && <PanelError failure={failure} onRetry={live ? undefined : retry} />}
       <form
         className="relay-settings"
         onSubmit={(e) => {

@@ -3,12 +3,14 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLabState } from '../lab/react.js';
+import { describeFailure } from '../panels/errors.js';
 
 /** "Connecting…" only shows if connecting takes longer than this, so a normal start does not flash. */
 const CONNECTING_GRACE_MS = 1500;
 
 export function ConnectionBanner({ hasToken }: { hasToken: boolean }) {
   const { t } = useTranslation('shell');
+  const errors = useTranslation('errors');
   const connection = useLabState((s) => s.connection);
   const servers = useLabState((s) => s.servers);
   const [slow, setSlow] = useState(false);
@@ -53,7 +55,12 @@ export function ConnectionBanner({ hasToken }: { hasToken: boolean }) {
             name: s.name,
             proto: s.proto.toUpperCase(),
             port: s.port,
-            reason: s.code === 'EADDRINUSE' ? t('connection.portBusy', { port: s.port }) : (s.message ?? s.code ?? ''),
+            reason:
+              s.code === 'EADDRINUSE'
+                ? t('connection.portBusy', { port: s.port })
+                : s.code
+                  ? describeFailure({ code: s.code }, errors.t, (key) => errors.i18n.exists(key)).what
+                  : (s.message ?? ''),
           })}
         </p>
       ))}

@@ -5,6 +5,7 @@ import { LESSONS } from '../lessons/catalog.js';
 import { useLessonLanguage, useProgress } from '../lessons/context.js';
 import { lessonProgress } from '../lessons/progress.js';
 import { lessonHash } from './route.js';
+import { ResetProgress } from './ResetProgress.js';
 
 export function Toc({ current }: { current: string | undefined }) {
   const { t } = useTranslation('shell');
@@ -35,6 +36,7 @@ export function Toc({ current }: { current: string | undefined }) {
           );
         })}
       </ol>
+      <ResetProgress />
     </nav>
   );
 }

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { loadLesson } from '../../../web/lessons/load.js';
+import type { Lesson } from '../../../web/lessons/types.js';
 import { ROOT } from '../../support/bridge-process.js';
 
 /** A lesson's panel, by its id in lesson.yaml ("client", "flow", "client-code"…). */
@@ -61,6 +62,11 @@ export async function focusPage(page: Page): Promise<void> {
 /** A lesson's title as its en.md or ko.md gives it (read from that folder alone, so another
  * lesson being written at the same time does not matter). */
 export function lessonTitle(id: string, lang: 'en' | 'ko'): string {
+  return readLesson(id).text[lang].title;
+}
+
+/** A lesson as the page receives it, read from its folder alone. */
+export function readLesson(id: string): Lesson {
   const dir = join(ROOT, 'lessons', id);
   const files = Object.fromEntries(
     readdirSync(dir)
@@ -69,7 +75,7 @@ export function lessonTitle(id: string, lang: 'en' | 'ko'): string {
   );
   const { lesson, errors } = loadLesson(`lessons/${id}`, files);
   if (!lesson) throw new Error(errors.join('\n'));
-  return lesson.text[lang].title;
+  return lesson;
 }
 
 /** A string of the page's locale files: words('shell', 'ko', 'toc.label'). */

@@ -60,42 +60,54 @@ function setup(delayMs = 0) {
   const s = screen();
   const lines: string[] = [];
   const statuses: string[] = [];
-  const c = new ConsoleController(s, () => (key) => key, { onLine: (text) => lines.push(text), onStatus: (st) => statuses.push(st) });
+  let idleWaiters: { left: number; done: () => void }[] = [];
+  const c = new ConsoleController(s, () => (key) => key, {
+    onLine: (text) => lines.push(text),
+    onStatus: (st) => {
+      statuses.push(st);
+      if (st !== 'idle') return;
+      for (const w of idleWaiters) if (--w.left === 0) w.done();
+      idleWaiters = idleWaiters.filter((w) => w.left > 0);
+    },
+  });
   const mode = upper(delayMs);
   (mode as unknown as { io: ConsoleController }).io = c;
   c.setMode(mode);
-  return { s, c, mode, lines, statuses };
+  /** Resolves when the console has come back to its prompt `times` more times (a line has run):
+   * waiting on the controller's own status instead of sleeping, whatever the machine's speed. */
+  const idle = (times = 1) => new Promise<void>((done) => idleWaiters.push({ left: times, done }));
+  return { s, c, mode, lines, statuses, idle };
 }
-
-const settle = (ms = 20) => new Promise((r) => setTimeout(r, ms));
 
 describe('console controller', () => {
   it('runs a typed line and shows the reply under it, then a fresh prompt', async () => {
-    const { s, c, lines } = setup();
+    const { s, c, lines, idle } = setup();
     c.input('hello');
+    const ran = idle();
     c.input('\r');
-    await settle();
+    await ran;
     expect(await s.rows()).toEqual(['> hello', 'HELLO', '> ']);
     expect(lines).toEqual(['> hello', 'HELLO']);
     expect(c.status).toBe('idle');
   });
 
   it('runs a pasted block line by line, each after the previous one finished', async () => {
-    const { s, c, mode } = setup(30);
+    const { s, c, mode, idle } = setup(30);
+    const ran = idle(2);
     c.input('one\rtwo\rthr');
-    await settle(150);
+    await ran;
     expect(mode.seen).toEqual(['one', 'two']);
     expect(await s.rows()).toEqual(['> one', 'ONE', '> two', 'TWO', '> thr']);
   });
 
   it('keeps what is typed while a line runs and interrupts it on Ctrl-C', async () => {
-    const { s, c, mode, statuses } = setup(5000);
+    const { s, c, mode, statuses, idle } = setup(5000);
     c.input('wait\r');
-    await settle();
     expect(c.status).toBe('busy');
     c.input('next');
+    const interrupted = idle();
     c.input('\x03');
-    await settle();
+    await interrupted;
     expect(mode.interrupted).toBe(1);
     expect(c.status).toBe('idle');
     expect(await s.rows()).toEqual(['> wait', '> next']);
@@ -106,7 +118,6 @@ describe('console controller', () => {
     const { s, c } = setup();
     c.input('half 한글');
     c.print('a datagram arrived', 'note');
-    await settle();
     expect(await s.rows()).toEqual(['a datagram arrived', '> half 한글']);
     expect(await s.cursor()).toEqual({ x: 11, y: 1 });
   });
@@ -114,17 +125,14 @@ describe('console controller', () => {
   it('completes with Tab: the shared start first, then the list', async () => {
     const { s, c } = setup();
     c.input('se\t');
-    await settle();
     expect(await s.rows()).toEqual(['> send']);
     c.input('\t');
-    await settle();
     expect(await s.rows()).toEqual(['sendto  send', '> send']);
   });
 
   it('abandons the line on Ctrl-C at the prompt, leaving it visible with ^C', async () => {
     const { s, c, mode } = setup();
     c.input('oops\x03');
-    await settle();
     expect(await s.rows()).toEqual(['> oops^C', '> ']);
     expect(mode.seen).toEqual([]);
   });

@@ -9,10 +9,11 @@ import { LabLink } from '../../../web/console/link.js';
 import { ROOT } from '../../support/bridge-process.js';
 
 const en = JSON.parse(readFileSync(new URL('../../../web/i18n/locales/en/console.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const errors = JSON.parse(readFileSync(new URL('../../../web/i18n/locales/en/errors.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 export async function englishT(): Promise<Translate> {
   const i18n = i18next.createInstance();
-  await i18n.init({ lng: 'en', resources: { en: { console: en } }, defaultNS: 'console', interpolation: { escapeValue: false } });
+  await i18n.init({ lng: 'en', resources: { en: { console: en, errors } }, defaultNS: 'console', interpolation: { escapeValue: false } });
   return (key, vars) => i18n.t(key, vars ?? {}) as string;
 }
 

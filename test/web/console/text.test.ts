@@ -1,25 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { encode, pyAddress, pyBytes, pyStr, safeText } from '../../../web/console/text.js';
+import { pyAddress, safeText } from '../../../web/console/text.js';
 
-const SAMPLES = ['hello', "it's", 'say "hi"', `both ' and "`, 'tab\there\nnew', 'back\\slash', '한글', '\x1b[31mred', '\x00\x7f'];
-
-/** What Python 3 itself prints for repr(), so the console matches the lessons' programs. */
-function pythonRepr(expr: 'bytes' | 'str', samples: string[]): string[] {
-  const code = `import json,sys\nfor s in json.load(sys.stdin): print(repr(s.encode() if ${expr === 'bytes' ? 'True' : 'False'} else s))`;
-  return execFileSync('python3', ['-c', code], { input: JSON.stringify(samples), encoding: 'utf8' }).trimEnd().split('\n');
-}
-
+// The comparisons with Python 3's own repr() spawn python3: text-python.int.test.ts.
 describe('Python-style text', () => {
-  it('prints bytes exactly as Python 3 repr() does', () => {
-    expect(SAMPLES.map((s) => pyBytes(encode(s)))).toEqual(pythonRepr('bytes', SAMPLES));
-  });
-
-  it('prints str as Python 3 repr() does for the text the consoles show', () => {
-    const printable = SAMPLES.filter((s) => !/[\x00-\x1f\x7f]/.test(s) || /[\t\n]/.test(s));
-    expect(printable.map(pyStr)).toEqual(pythonRepr('str', printable));
-  });
-
   it('prints an address as Python\'s tuple', () => {
     expect(pyAddress({ address: '127.0.0.1', port: 12000 })).toBe("('127.0.0.1', 12000)");
   });

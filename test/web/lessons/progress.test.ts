@@ -86,6 +86,17 @@ describe('the progress store', () => {
     expect(new ProgressStore(storage).getState()).toEqual({ visited: [], checks: {} });
   });
 
+  it('forgets one lesson on resetLesson(), keeping the others and the visits', () => {
+    const storage = fakeStorage();
+    const store = new ProgressStore(storage);
+    store.visit('03-udp');
+    store.pass('03-udp', 'a');
+    store.answer('03-udp', 'q', 2, false);
+    store.pass('04-tcp', 'c');
+    store.resetLesson('03-udp');
+    expect(new ProgressStore(storage).getState()).toEqual({ visited: ['03-udp'], checks: { '04-tcp': { c: { passed: true } } } });
+  });
+
   it('counts a lesson\'s passed checks', () => {
     const store = new ProgressStore(fakeStorage());
     store.pass('03-udp', 'a');

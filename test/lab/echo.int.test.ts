@@ -94,6 +94,23 @@ describe('echo-iterative', () => {
     expectValidEvents(lab.events);
   });
 
+  it('queues every client beyond listen(5) and serves them all in turn, resetting none', async () => {
+    lab = await runLab(echoIterative);
+    const all = await Promise.all(Array.from({ length: 8 }, () => client(lab!.port)));
+    all.forEach((c, i) => c.send(`client ${i}`));
+    // the server takes them in the order they arrived: finish whichever got its echo
+    const served = new Set<number>();
+    while (served.size < all.length) {
+      await waitFor(() => all.some((c, i) => !served.has(i) && c.text === `client ${i}`), `echo number ${served.size + 1}`);
+      const i = all.findIndex((c, j) => !served.has(j) && c.text === `client ${j}`);
+      served.add(i);
+      all[i]!.finish();
+      await all[i]!.waitClosed();
+    }
+    expect(all.map((c) => c.error)).toEqual(all.map(() => undefined));
+    expect(lab.of('tcp.accepted')).toHaveLength(8);
+  });
+
   it('still serves a waiting client whose bytes and FIN arrived while it waited', async () => {
     lab = await runLab(echoIterative);
     const first = await client(lab.port);

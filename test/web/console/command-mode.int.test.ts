@@ -85,10 +85,12 @@ describe('command mode, UDP', () => {
     mode.dispose();
   });
 
-  it('passes the bridge\'s refusal through with its code', async () => {
+  it('passes the bridge\'s refusal through in plain words with what to do, not as a LAB_ code', async () => {
     const { io, mode, run } = await commands();
     await run('socket udp', 'bind 80');
-    expect(io.lines.find((l) => l.tone === 'error')?.text).toMatch(/^bind\(\) failed: LAB_(BIND|PORT)_DENIED$/);
+    expect(io.lines.find((l) => l.tone === 'error')?.text).toMatch(/^bind\(\) failed: (The lab may only bind to 127\.0\.0\.1|This port is blocked)/);
+    expect(io.text()).toMatch(/Choose (a|another) port/);
+    expect(io.text()).not.toMatch(/LAB_/);
     mode.dispose();
   });
 });

@@ -1,0 +1,103 @@
+// The lint rules of Socket Lab. This package has its own node_modules because typescript-eslint
+// needs TypeScript's JavaScript API, which TypeScript 7 (the native compiler the project builds
+// with) does not have: typescript-eslint resolves `typescript` here, to TypeScript 6.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** An import a folder must not make: `regex` over the import path, and why. */
+const forbid = (regex, message) => ({ regex, message });
+
+/** The layers (README "Layout", docs style.md): what each folder may not import. */
+export const boundaries = {
+  'protocol/**': [
+    forbid('(^|/)bridge/', 'protocol/ is the contract both sides share: it imports neither bridge/ nor web/.'),
+    forbid('(^|/)web/', 'protocol/ is the contract both sides share: it imports neither bridge/ nor web/.'),
+    forbid('^node:', 'protocol/ runs in the page too: no Node built-ins.'),
+  ],
+  'web/**': [forbid('(^|/)bridge/', 'web/ runs in the browser and talks to the bridge only through protocol/.')],
+  'web/lab/**': [
+    forbid('(^|/)bridge/', 'web/ runs in the browser and talks to the bridge only through protocol/.'),
+    forbid('(^\\.\\./|/web/)panels/', 'web/lab/ is the lab core under the views: it does not import web/panels/.'),
+  ],
+};
+
+/** Strict rules whose findings sit in files other work is changing at the time this config came in
+ * (issue 11): reported as warnings, so `npm run lint` passes, until one commit after the merges
+ * fixes them and raises each to 'error'. The count is of findings then. */
+const PENDING = {
+  '@typescript-eslint/no-unnecessary-condition': 'warn', // 74: defensive checks, most in tests
+  '@typescript-eslint/no-unnecessary-type-assertion': 'warn', // 32: `eslint --fix` removes them
+  '@typescript-eslint/unbound-method': 'warn', // 31: methods passed as callbacks (flow, console)
+  '@typescript-eslint/no-unsafe-assignment': 'warn', // 15: JSON.parse in tests
+  '@typescript-eslint/no-unsafe-member-access': 'warn',
+  '@typescript-eslint/no-unsafe-argument': 'warn',
+  '@typescript-eslint/no-unsafe-call': 'warn',
+  '@typescript-eslint/no-unsafe-return': 'warn',
+  '@typescript-eslint/no-base-to-string': 'warn', // ws's RawData in bench and test helpers
+  '@typescript-eslint/require-await': 'warn',
+  '@typescript-eslint/use-unknown-in-catch-callback-variable': 'warn',
+  '@typescript-eslint/no-redundant-type-constituents': 'warn', // `LabErrorCode | string` (issue 11 part 3)
+  '@typescript-eslint/no-unsafe-class-instance-assignment': 'warn',
+  '@typescript-eslint/restrict-plus-operands': 'warn',
+  '@typescript-eslint/no-unnecessary-type-arguments': 'warn',
+  '@typescript-eslint/no-unnecessary-type-conversion': 'warn',
+  '@typescript-eslint/no-meaningless-void-operator': 'warn',
+  '@typescript-eslint/no-misused-spread': 'warn',
+  '@typescript-eslint/no-explicit-any': 'warn',
+  'no-useless-assignment': 'warn',
+  'preserve-caught-error': 'warn',
+  'prefer-const': 'warn',
+};
+
+/** The boundaries as flat-config blocks: one `no-restricted-imports` per folder. */
+export const boundaryConfigs = Object.entries(boundaries).map(([folder, patterns]) => ({
+  files: [`${folder.replace('/**', '')}/**/*.{ts,tsx}`],
+  rules: { 'no-restricted-imports': ['error', { patterns }] },
+}));
+
+/** The boundaries alone, with the TypeScript parser and no type information: what
+ * test/conventions/boundaries.test.ts runs. */
+export const boundariesOnly = [{ files: ['**/*.{ts,tsx}'], languageOptions: { parser: tseslint.parser } }, ...boundaryConfigs];
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/**', 'tools/lint/node_modules/**', 'dist/**', 'build/**', 'test-results/**', 'scratch/**', '**/*.py', 'lessons/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: process.cwd() },
+      globals: { ...globals.node, ...globals.browser },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // Narrower than strict, each for a reason (see docs/developing in README "Developing"):
+      // - numbers and booleans in template strings are how the messages and ids are written
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      // - `x!` after a length or `has` check is the codebase's idiom under noUncheckedIndexedAccess
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      // - callbacks such as `() => void promise` and `(e) => set.add(e)` are written for brevity
+      '@typescript-eslint/no-confusing-void-expression': 'off',
+      // - `_` for an argument kept for its position
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      ...PENDING,
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    files: ['web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    // the rules of hooks and their dependencies; the plugin's React Compiler rules (refs, purity,
+    // set-state-in-effect, immutability: 51 findings) are for code the React Compiler will
+    // optimise, which this app does not use
+    // (exhaustive-deps is pending too: its 2 findings are in web/flow/, which is being reworked)
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  ...boundaryConfigs,
+);
