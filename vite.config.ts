@@ -121,10 +121,14 @@ export default defineConfig({
   // default port. Open http://localhost:5173/?token=<the token npm start printed>. The bridge only
   // admits its own origin, so the proxy presents that one.
   server: {
+    // Python in the page needs a cross-origin isolated page, as the bridge serves it
+    headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
     proxy: {
+      '/pyodide': { target: 'http://127.0.0.1:8400', headers: { host: '127.0.0.1:8400' } },
       '/ws': { target: 'ws://127.0.0.1:8400', ws: true, headers: { origin: 'http://127.0.0.1:8400', host: '127.0.0.1:8400' } },
     },
   },
+  worker: { format: 'es' },
   build: {
     outDir: '../dist',
     emptyOutDir: true,

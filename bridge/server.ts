@@ -17,6 +17,7 @@ import { DEFAULT_CLASS_LIMITS } from './classroom/limits.js';
 import { openRoom } from './classroom/room.js';
 import { contentSecurityPolicy, inlineScriptHashes } from './csp.js';
 import { Gate } from './gate.js';
+import { pyodideDir, servePyodide } from './pyodide.js';
 import { LabHub } from './lab/hub.js';
 import { LAB_SERVERS } from './lab/index.js';
 import { labSocketId, type LabServerDef, type RunningServer } from './lab/server.js';
@@ -68,6 +69,9 @@ const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
+  // with COOP, makes the page cross-origin isolated: Python in the page blocks its worker on a
+  // SharedArrayBuffer, which browsers only allow to isolated pages
+  'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
 /** The built app, compressed when the browser accepts it: the build writes a .br and a .gz beside
@@ -129,6 +133,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
   const classHost = config.classroom && urlHost(config.classroom.address);
   const gate = new Gate<Student>({ port: () => port, token, extraHosts: classHost ? [classHost] : [], student: (t, req) => classroom?.byToken(t, req.socket.remoteAddress) });
 
+  const pyodide = pyodideDir();
   let csp: string | undefined; // once the port is known
   const serveStatic = staticFiles(config.distDir);
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
@@ -151,6 +156,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }).end('Method not allowed');
       return;
     }
+    if (servePyodide(pyodide, req, res)) return;
     if (!serveStatic) {
       res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The web app is not built yet. Run `npm start` (it builds first) or `npm run build`.');
       return;

@@ -32,6 +32,8 @@ interface Box {
 const MAX_DATAGRAMS = 256;
 const MAX_STREAM_BYTES = 1 << 20;
 const MAX_PENDING_ACCEPTS = 64;
+/** setTimeout fires at once past 2^31-1 ms: a longer wait (a blocking call) is taken in turns. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class Inbox {
   private readonly boxes = new Map<string, Box>();
@@ -79,6 +81,38 @@ export class Inbox {
     return this.take(sock, timeoutMs, signal, (box) => box.accepted.shift());
   }
 
+  /** Which of these sockets a read would not block on now: select()'s readable list. */
+  readable(socks: readonly string[]): string[] {
+    return socks.filter((sock) => {
+      const box = this.boxes.get(sock);
+      return !box || box.datagrams.length > 0 || box.buffered > 0 || box.eof || box.accepted.length > 0 || box.failure !== undefined || box.closed;
+    });
+  }
+
+  /** select(): waits until at least one of these sockets is readable, the timeout or the signal. */
+  async waitReadable(socks: readonly string[], timeoutMs: number, signal?: AbortSignal): Promise<Outcome<string[]>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const ready = this.readable(socks);
+      if (ready.length > 0) return { ok: true, value: ready };
+      if (signal?.aborted) return { ok: false, reason: 'aborted' };
+      const left = deadline - Date.now();
+      if (left <= 0) return { ok: true, value: [] };
+      const boxes = socks.map((sock) => this.boxes.get(sock)).filter((box): box is Box => box !== undefined);
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          for (const box of boxes) box.wake.delete(done);
+          signal?.removeEventListener('abort', done);
+          resolve();
+        };
+        const timer = setTimeout(done, Math.min(left, MAX_TIMER_MS));
+        for (const box of boxes) box.wake.add(done);
+        signal?.addEventListener('abort', done);
+      });
+    }
+  }
+
   dispose(): void {
     this.stop();
     for (const sock of [...this.boxes.keys()]) this.unwatch(sock);
@@ -124,7 +158,7 @@ export class Inbox {
           signal?.removeEventListener('abort', done);
           resolve();
         };
-        const timer = setTimeout(done, left);
+        const timer = setTimeout(done, Math.min(left, MAX_TIMER_MS));
         box.wake.add(done);
         signal?.addEventListener('abort', done);
       });

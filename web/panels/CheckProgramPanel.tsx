@@ -7,6 +7,8 @@ import { checkPingerClient, checkTcpClient, checkUdpClient, runBattery, SERVER_B
 import type { CheckProgramPanelSpec } from './types.js';
 import type { BatteryName } from '../checker/types.js';
 import { useLab, useLabState } from '../lab/react.js';
+import { useLesson } from '../lessons/context.js';
+import { editedSource, startPageRun, type PageRun } from '../python/page-run.js';
 import { PanelError, usePanelFailure } from './PanelError.js';
 import '../checker/ui/checker.css';
 
@@ -20,6 +22,9 @@ const PROGRAMS: Record<BatteryName, string> = {
   'pinger-client': 'UDPPingerClient.py',
 };
 
+/** How long a page server may take to start listening, Python's first load included. */
+const PAGE_SERVER_START_MS = 30_000;
+
 const isServerBattery = (b: BatteryName): b is keyof typeof SERVER_BATTERIES => b in SERVER_BATTERIES;
 
 export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSpec; panelId: string }) {
@@ -31,6 +36,12 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
   const [running, setRunning] = useState(false);
   const [listening, setListening] = useState<number | undefined>();
   const [results, setResults] = useState<CaseResult[]>([]);
+  const { t: tp } = useTranslation('python');
+  const lesson = useLesson();
+  // "check my program" runs the program in a terminal (python3) or the one in the page's editor
+  const [where, setWhere] = useState<'terminal' | 'page'>('terminal');
+  const [pageOutput, setPageOutput] = useState<string | undefined>();
+  const [pageProblem, setPageProblem] = useState<string | undefined>();
   const [cancelled, setCancelled] = useState(false);
   const { failure, fail, clear } = usePanelFailure();
   const ids = useRef(0);
@@ -41,6 +52,21 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
   const program = PROGRAMS[spec.battery];
   const portNumber = Number(port);
   const portOk = Number.isInteger(portNumber) && portNumber >= 1024 && portNumber <= 65535;
+  const listing = lesson.listings[program];
+  const inPage = where === 'page' && listing !== undefined;
+
+  /** Starts the editor's program for a check (a client gets one sentence for its input()). */
+  const startInPage = (): PageRun =>
+    startPageRun(
+      { ready: () => lab.ready(), newSocketId: (p) => lab.newSocketId(p), servers: () => lab.store.getState().servers },
+      {
+        source: editedSource(lesson.id, program, listing?.source) ?? '',
+        file: program,
+        input: ['hello from the check'],
+        noThreads: tp('noThreads'),
+        hint: () => undefined,
+      },
+    );
 
   const run = async () => {
     if (!portOk || running) return;
@@ -50,6 +76,9 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
     setRunning(true);
     setResults([]);
     setListening(undefined);
+    setPageOutput(undefined);
+    setPageProblem(undefined);
+    let page: PageRun | undefined;
     setCancelled(false);
     clear();
     try {
@@ -64,16 +93,43 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
         signal,
       };
       const add = (r: CaseResult) => setResults((prev) => [...prev, r]);
-      if (isServerBattery(spec.battery)) await runBattery(SERVER_BATTERIES[spec.battery], ctx, add);
-      else {
+      if (isServerBattery(spec.battery)) {
+        if (inPage) {
+          // the page's server: check the port it really listens on, once it does
+          page = startInPage();
+          // Python loads (a few seconds the first time), then the program binds; or it ends first
+          const bound = await Promise.race([
+            page.bound,
+            new Promise<undefined>((r) => {
+              setTimeout(() => r(undefined), PAGE_SERVER_START_MS);
+              signal.addEventListener('abort', () => r(undefined), { once: true });
+            }),
+          ]);
+          if (signal.aborted) return setCancelled(true);
+          if (bound === undefined) return setPageProblem(tp('check.neverListened', { file: program }));
+          ctx.port = bound;
+          setPageProblem(tp('check.listening', { file: program, port: bound }));
+        }
+        await runBattery(SERVER_BATTERIES[spec.battery], ctx, add);
+      } else {
         const check = spec.battery === 'udp-client' ? checkUdpClient : spec.battery === 'tcp-client' ? checkTcpClient : checkPingerClient;
-        for (const r of await check(ctx, { onReady: setListening, arriveMs: 60_000 })) add(r);
+        const onReady = (p: number) => {
+          setListening(p);
+          if (inPage) page = startInPage();
+        };
+        for (const r of await check(ctx, { onReady, arriveMs: inPage ? 15_000 : 60_000 })) add(r);
       }
     } catch (error) {
       // shown in the panel, in the page's language: "port 12110 is already in use…"
       if (signal.aborted) setCancelled(true);
       else fail(error, portNumber);
     } finally {
+      if (page) {
+        page.stop();
+        await page.result;
+        setPageOutput(page.output());
+        page.dispose();
+      }
       if (runControl.current === control) runControl.current = undefined;
       setRunning(false);
       setListening(undefined);
@@ -87,11 +143,21 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
         {t('title')}: {t(`batteries.${spec.battery}`)}
       </h2>
       <div className="check-program-setup">
+        <fieldset className="check-program-where">
+          <legend>{tp('check.where')}</legend>
+          <label>
+            <input type="radio" name={`${panelId}-where`} checked={where === 'terminal'} onChange={() => setWhere('terminal')} disabled={running} /> {tp('check.terminal')}
+          </label>
+          <label>
+            <input type="radio" name={`${panelId}-where`} checked={where === 'page'} onChange={() => setWhere('page')} disabled={running || !listing} data-testid="check-in-page" />{' '}
+            {listing ? tp('check.page', { file: program }) : tp('check.noListing', { file: program })}
+          </label>
+        </fieldset>
         <label>
           {server ? t('port') : t('portClient')}{' '}
           <input type="number" min={1024} max={65535} value={port} onChange={(e) => setPort(e.target.value)} aria-invalid={!portOk} data-testid="check-port" />
         </label>
-        {server && (
+        {server && !inPage && (
           <p>
             {t('startYours', { port })} <CopyCommand command={`python3 ${program}`} />
           </p>
@@ -99,7 +165,13 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
         {!server && listening === undefined && !running && <p>{t('clientFirst', { port })}</p>}
         {!server && listening !== undefined && (
           <p role="status" data-testid="check-listening" data-port={listening}>
-            {t('nowRun', { port: listening })} <CopyCommand command={`python3 ${program}`} />
+            {inPage ? (
+              tp('check.runningClient', { file: program, port: listening })
+            ) : (
+              <>
+                {t('nowRun', { port: listening })} <CopyCommand command={`python3 ${program}`} />
+              </>
+            )}
           </p>
         )}
         <button type="button" className="primary" onClick={() => void run()} disabled={!connected || running || !portOk} data-testid="check-run">
@@ -113,6 +185,17 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
         {!connected && <p className="check-program-note">{t('noBridge')}</p>}
       </div>
       {running && !server && listening === undefined && <p>{t('waiting')}</p>}
+      {pageProblem && (
+        <p role="status" data-testid="check-page-note">
+          {pageProblem}
+        </p>
+      )}
+      {pageOutput !== undefined && (
+        <details className="check-program-output" open={results.every((r) => r.ok) ? undefined : true}>
+          <summary>{tp('check.output', { file: program })}</summary>
+          <pre data-testid="check-page-output">{pageOutput}</pre>
+        </details>
+      )}
       {cancelled && (
         <p role="status" data-testid="check-cancelled">
           {t('cancelled')}

@@ -1,6 +1,6 @@
 // A lesson's Python listing with line numbers and colours; the line of the latest socket call
 // (on the page's sockets or the lab server's, as the spec says) is lit as it happens.
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab, useLabState } from '../lab/react.js';
 import { useLesson } from '../lessons/context.js';
@@ -10,10 +10,16 @@ import type { ListingCall } from '../lessons/schema.js';
 import type { PanelProps } from './registry.js';
 import type { CodePanelSpec } from './types.js';
 
+// the editor, Python and its console load only when a student first asks for them
+const ProgramPanel = lazy(() => import('../python/ProgramPanel.js').then((m) => ({ default: m.ProgramPanel })));
+
 export function CodePanel({ spec, panelId }: PanelProps<CodePanelSpec>) {
   const { t } = useTranslation('lessons');
+  const { t: tp } = useTranslation('python');
   const lab = useLab();
-  const listing = useLesson().listings[spec.listing];
+  const lesson = useLesson();
+  const listing = lesson.listings[spec.listing];
+  const [editing, setEditing] = useState(false);
   // light only what happens from now on, not what an earlier lesson did
   const [since] = useState(() => lab.store.getState().nextSeq);
   const trace = useLabState((s) => s.trace);
@@ -33,6 +39,9 @@ export function CodePanel({ spec, panelId }: PanelProps<CodePanelSpec>) {
         <span className="code-file">{listing.file}</span>
         <span className="code-follows">{spec.follows === 'page' ? t('code.followsPage') : t('code.followsLab')}</span>
         <ListingActions file={listing.file} source={listing.source} />
+        <button type="button" className="code-edit" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>
+          {editing ? tp('closeEditor') : tp('editAndRun')}
+        </button>
       </figcaption>
       {/* focusable so keyboard users can scroll a long listing; Ctrl+A selects the listing only */}
       <pre className="code" tabIndex={0} aria-labelledby={captionId} onKeyDown={selectListingOnly}>
@@ -68,6 +77,11 @@ export function CodePanel({ spec, panelId }: PanelProps<CodePanelSpec>) {
       <p className="code-status visually-hidden" aria-live="polite">
         {lit ? t('code.lit', { line: lit.line, call: lit.call }) : t('code.idle')}
       </p>
+      {editing && (
+        <Suspense fallback={<p className="program-loading">{t('panel.loading')}</p>}>
+          <ProgramPanel file={listing.file} original={listing.source} storageKey={`${lesson.id}/${listing.file}`} panelId={`${panelId}-program`} />
+        </Suspense>
+      )}
     </figure>
   );
 }

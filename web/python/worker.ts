@@ -1,0 +1,105 @@
+// The program's Web Worker: CPython compiled to WebAssembly (Pyodide), loaded once and kept warm
+// between runs. Its files are served by the bridge from the pyodide package (/pyodide/): nothing
+// comes from the Internet. socket, select and selectors are the lab's (lab_socket.py): each call
+// goes to the page over the blocking channel (channel.ts), and the page carries it to the bridge.
+import type { PyodideAPI } from 'pyodide';
+import { awaitAnswer, markAsked, sleep, type ChannelBuffers, type FromWorker, type ToWorker } from './channel.js';
+
+/** The worker's global scope (the DOM library's types describe a window, not a worker). */
+const scope = self as unknown as {
+  postMessage(message: FromWorker, transfer: Transferable[]): void;
+  onmessage: ((ev: MessageEvent<ToWorker>) => void) | null;
+};
+let python: PyodideAPI | undefined;
+let buffers: ChannelBuffers | undefined;
+let runFn: ((source: string, filename: string, argv: string[], noThreads: string) => number) | undefined;
+
+function post(message: FromWorker, transfer: Transferable[] = []): void {
+  scope.postMessage(message, transfer);
+}
+
+/** One socket call: post it to the page, block until the answer is written. */
+function call(op: string, args: string): string {
+  const control = buffers!.control;
+  const flag = new Int32Array(buffers!.interrupt);
+  // Stop came while Python was between calls: the call is interrupted before it starts
+  if (Atomics.exchange(flag, 0, 0) !== 0) return '{"error":"interrupted"}';
+  markAsked(control);
+  post({ kind: 'call', op, args });
+  return awaitAnswer(control);
+}
+
+function output(stream: 'stdout' | 'stderr') {
+  return {
+    write(bytes: Uint8Array): number {
+      const copy = bytes.slice();
+      post({ kind: 'out', stream, data: copy }, [copy.buffer]);
+      return bytes.length;
+    },
+  };
+}
+
+async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void> {
+  const started = performance.now();
+  buffers = message.buffers;
+  const { loadPyodide } = (await import(/* @vite-ignore */ `${message.indexURL}pyodide.mjs`)) as typeof import('pyodide');
+  const py = await loadPyodide({ indexURL: message.indexURL, fullStdLib: false });
+  py.setInterruptBuffer(new Int32Array(buffers.interrupt));
+  py.setStdout(output('stdout'));
+  py.setStderr(output('stderr'));
+  // Pyodide reads stdin until a call returns null: after each line, the next call ends that read
+  let lineGiven = false;
+  py.setStdin({
+    stdin: () => {
+      if (lineGiven) {
+        lineGiven = false;
+        return null;
+      }
+      const got = JSON.parse(call('input', '{}')) as { line?: string; error?: string };
+      if (got.error === 'interrupted') {
+        // the next bytecode raises KeyboardInterrupt
+        Atomics.store(new Int32Array(buffers!.interrupt), 0, 2);
+        return '\n';
+      }
+      if (got.line === undefined) return null;
+      lineGiven = true;
+      return `${got.line}\n`;
+    },
+    autoEOF: false,
+  } as Parameters<PyodideAPI['setStdin']>[0]);
+  py.registerJsModule('_labjs', {
+    call,
+    sleep: (seconds: number) => {
+      sleep(buffers!.control, seconds);
+      py.checkInterrupt();
+    },
+  });
+  py.FS.mkdirTree('/lab');
+  py.FS.writeFile('/lab/lab_socket.py', message.labSocket);
+  py.FS.writeFile('/lab/lab_runner.py', message.runner);
+  py.runPython('import sys\nsys.path.insert(0, "/lab")\nimport lab_runner');
+  const runner = py.pyimport('lab_runner');
+  runFn = (source, filename, argv, noThreads) => runner.run(source, filename, py.toPy(argv), noThreads) as number;
+  python = py;
+  post({ kind: 'ready', loadMs: Math.round(performance.now() - started), version: py.version });
+}
+
+scope.onmessage = (ev: MessageEvent<ToWorker>) => {
+  const message = ev.data;
+  if (message.kind === 'init') {
+    init(message).catch((error: unknown) => post({ kind: 'loadError', message: error instanceof Error ? error.message : String(error) }));
+    return;
+  }
+  if (!python || !runFn) {
+    post({ kind: 'done', status: 1, error: 'Python is not loaded' });
+    return;
+  }
+  // a Stop that came after the last program ended must not interrupt this one
+  Atomics.store(new Int32Array(buffers!.interrupt), 0, 0);
+  try {
+    const status = runFn(message.source, message.filename, message.argv, message.noThreads);
+    post({ kind: 'done', status });
+  } catch (error) {
+    post({ kind: 'done', status: 1, error: error instanceof Error ? error.message : String(error) });
+  }
+};
