@@ -25,7 +25,7 @@ const ownId = z.string().regex(SOCKET_ID_PATTERN, 'socket ids are 1-40 letters, 
 /** Any socket id the bridge may name: the page's own, an accepted connection ("srv#2"), or the
  * lab's own servers ("lab:udp-upper", "lab:tcp-upper#5"). */
 const anyId = z.string().min(1).max(80);
-/** Optional request number, echoed in the error event a request causes. */
+/** Optional request number, echoed in the event that answers a request and in the error it causes. */
 const req = z.number().int().min(0).max(2 ** 31).optional();
 
 export const Address = z.strictObject({
@@ -200,6 +200,8 @@ export const UdpBound = z.strictObject({
   type: z.literal('udp.bound'),
   t,
   sock: anyId,
+  /** The request this event answers (absent when no request of the page caused it). */
+  req,
   local: Address,
   bufsize: z.number().int(),
 });
@@ -207,6 +209,8 @@ export const UdpSent = z.strictObject({
   type: z.literal('udp.sent'),
   t,
   sock: anyId,
+  /** The request this event answers (absent when no request of the page caused it). */
+  req,
   from: Address,
   to: Address,
   size: z.number().int(),
@@ -241,6 +245,8 @@ export const TcpConnected = z.strictObject({
   type: z.literal('tcp.connected'),
   t,
   sock: anyId,
+  /** The request this event answers (absent when no request of the page caused it). */
+  req,
   local: Address,
   remote: Address,
 });
@@ -248,6 +254,8 @@ export const TcpListening = z.strictObject({
   type: z.literal('tcp.listening'),
   t,
   sock: anyId,
+  /** The request this event answers (absent when no request of the page caused it). */
+  req,
   local: Address,
   backlog: z.number().int(),
 });
@@ -264,6 +272,8 @@ export const TcpSent = z.strictObject({
   type: z.literal('tcp.sent'),
   t,
   sock: anyId,
+  /** The request this event answers (absent when no request of the page caused it). */
+  req,
   size: z.number().int(),
   data: EventData,
 });
@@ -280,6 +290,8 @@ export const TcpFinSent = z.strictObject({
   type: z.literal('tcp.finSent'),
   t,
   sock: anyId,
+  /** The request this event answers (absent when no request of the page caused it). */
+  req,
 });
 /** The peer's FIN arrived: recv() now returns b''. */
 export const TcpPeerClosed = z.strictObject({
@@ -316,6 +328,8 @@ export const RelayStarted = z.strictObject({
   type: z.literal('relay.started'),
   t,
   sock: anyId,
+  /** The request this event answers (absent when no request of the page caused it). */
+  req,
   proto: z.enum(['udp', 'tcp']),
   listen: Address,
   target: Address,
@@ -326,6 +340,8 @@ export const RelayConfigured = z.strictObject({
   type: z.literal('relay.configured'),
   t,
   sock: anyId,
+  /** The request this event answers (absent when no request of the page caused it). */
+  req,
   settings: RelaySettings,
   held: z.boolean(),
   /** Packets waiting in the hold, oldest first. */

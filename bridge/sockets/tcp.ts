@@ -63,7 +63,7 @@ export class TcpConnection extends SocketEntry {
         this.state = 'ESTABLISHED';
         const local = localOf(socket);
         const remote = socket.remotePort !== undefined ? address({ address: socket.remoteAddress ?? verdict.address, port: socket.remotePort, family: socket.remoteFamily ?? 'IPv4' }) : undefined;
-        if (local && remote) this.owner.emit({ type: 'tcp.connected', sock: this.id, local, remote });
+        if (local && remote) this.owner.emit({ type: 'tcp.connected', sock: this.id, req, local, remote });
         if (this.owner.isPaused) socket.pause();
       });
     });
@@ -122,7 +122,7 @@ export class TcpConnection extends SocketEntry {
     }
     const payload = Buffer.from(request.data, 'base64');
     const flushed = socket.write(payload);
-    this.owner.emit({ type: 'tcp.sent', sock: this.id, size: payload.length, data: request.data });
+    this.owner.emit({ type: 'tcp.sent', sock: this.id, req: request.req, size: payload.length, data: request.data });
     if (!flushed && !this.releaseInput) {
       // like a blocking send(): stop reading the page's requests until the kernel takes more
       this.releaseInput = this.owner.holdInput();
@@ -137,12 +137,12 @@ export class TcpConnection extends SocketEntry {
     const socket = this.socket;
     if (!socket || this.state === 'SYN_SENT') return this.wrongState('shutdown', request.req, 'The socket is not connected yet.');
     if (this.state === 'FIN_WAIT' || this.state === 'LAST_ACK') return this.wrongState('shutdown', request.req, 'FIN was already sent.');
-    this.sendFin(socket);
+    this.sendFin(socket, request.req);
   }
 
-  private sendFin(socket: Socket): void {
+  private sendFin(socket: Socket, req?: number): void {
     this.state = this.state === 'CLOSE_WAIT' ? 'LAST_ACK' : 'FIN_WAIT';
-    socket.end(() => this.owner.emit({ type: 'tcp.finSent', sock: this.id }));
+    socket.end(() => this.owner.emit({ type: 'tcp.finSent', sock: this.id, req }));
   }
 
   close(): void {
@@ -199,7 +199,7 @@ export class TcpWelcoming extends SocketEntry {
     this.server.listen({ host, port, backlog, exclusive: true }, () => {
       this.listening = true;
       const local = localOf(this.server);
-      if (local) this.owner.emit({ type: 'tcp.listening', sock: this.id, local, backlog });
+      if (local) this.owner.emit({ type: 'tcp.listening', sock: this.id, req, local, backlog });
     });
   }
 

@@ -33,7 +33,7 @@ export class UdpEndpoint extends SocketEntry {
     this.socket.bind({ address: host, port, exclusive: true }, () => {
       this.bound = true;
       this.local = localOf(this.socket);
-      if (this.local) this.owner.emit({ type: 'udp.bound', sock: this.id, local: this.local, bufsize: this.bufsize });
+      if (this.local) this.owner.emit({ type: 'udp.bound', sock: this.id, req, local: this.local, bufsize: this.bufsize });
     });
   }
 
@@ -87,6 +87,7 @@ export class UdpEndpoint extends SocketEntry {
         this.owner.emit({
           type: 'udp.sent',
           sock: this.id,
+          req,
           from: local,
           to: addressOf(verdict.address, request.port),
           size: payload.length,
