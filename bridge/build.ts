@@ -18,6 +18,8 @@ function newest(path: string): number {
 }
 
 export function needsBuild(root: string, distDir: string): boolean {
+  // an installed package has no web/ sources: it serves the dist/ it shipped with
+  if (!existsSync(join(root, 'web'))) return false;
   const index = join(distDir, 'index.html');
   if (!existsSync(index)) return true;
   const built = statSync(index).mtimeMs;

@@ -1,0 +1,99 @@
+// Socket Lab as a package: `npm pack` makes a tarball that installs offline and runs with
+// `npx socket-lab` (the web app and the lessons inside, only the runtime dependencies installed),
+// and a copy of the repository runs with `npm ci --omit=dev && npm start` after a build.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pkg from '../../package.json';
+import { ROOT, TEST_SERVER_FLAGS } from '../support/bridge-process.js';
+
+/** Building the web app and the bridge, packing and installing: minutes on a loaded 2-core machine. */
+const STEP_MS = 240_000;
+const work = mkdtempSync(join(tmpdir(), 'socket-lab-package-'));
+const running: ChildProcess[] = [];
+
+function run(command: string, args: string[], cwd: string): string {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: STEP_MS, env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' } });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+/** Starts the lab with every server on port 0; resolves with its address once it is ready. */
+async function startLab(command: string, args: string[], cwd: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(command, [...args, '--port', '0', '--no-open', ...TEST_SERVER_FLAGS], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } });
+  running.push(child);
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  await new Promise<void>((resolve, reject) => {
+    const check = () => (/Press Ctrl-C/.test(out) ? resolve() : undefined);
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => reject(new Error(`the lab exited with ${code}:\n${out}`)));
+  });
+  return { child, url: /^(http:\/\/\S+\?token=\S+)$/m.exec(out)![1]!, output: () => out };
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  child.kill('SIGINT');
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return code;
+}
+
+afterAll(async () => {
+  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('the packed lab', () => {
+  let app: string;
+
+  beforeAll(() => {
+    // prepack builds the bridge (build/) and the web app (dist/) first
+    run('npm', ['pack', '--pack-destination', work, '--loglevel=error'], ROOT);
+    const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
+    app = join(work, 'app');
+    mkdirSync(app);
+    run('npm', ['init', '-y', '--loglevel=error'], app);
+    // offline: everything it needs is the tarball and npm's cache, as after the project's own install
+    run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', join(work, tarball)], app);
+  }, 2 * STEP_MS);
+
+  it('installs only what runs: the bridge built, the web app and the lessons inside, no build tools', () => {
+    const installed = join(app, 'node_modules');
+    for (const file of ['bin/socket-lab.js', 'build/bridge/cli.js', 'build/protocol/messages.js', 'dist/index.html', 'lessons']) {
+      expect(existsSync(join(installed, 'socket-lab', file)), file).toBe(true);
+    }
+    for (const runtime of Object.keys(pkg.dependencies)) expect(existsSync(join(installed, runtime)), runtime).toBe(true);
+    for (const tool of ['vite', 'typescript', 'tsx', 'react', 'vitest']) expect(existsSync(join(installed, tool)), tool).toBe(false);
+  });
+
+  it('runs with npx socket-lab, serves the page, and stops on Ctrl-C with every socket closed', async () => {
+    const lab = await startLab('npx', ['--no', 'socket-lab'], app);
+    const page = await fetch(lab.url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<script');
+    expect(await stop(lab.child)).toBe(0);
+  }, STEP_MS);
+});
+
+describe('a copy of the repository without its devDependencies', () => {
+  it('runs with npm ci --omit=dev && npm start after a build', async () => {
+    const copy = join(work, 'repo');
+    // the repository's files as they are (build/ and dist/ from the pack above, newer than sources)
+    const tracked = run('git', ['ls-files'], ROOT).split('\n').filter(Boolean);
+    for (const file of [...tracked, 'build', 'dist']) {
+      if (existsSync(join(ROOT, file))) cpSync(join(ROOT, file), join(copy, file), { recursive: true, preserveTimestamps: true });
+    }
+    run('npm', ['ci', '--omit=dev', '--offline', '--loglevel=error'], copy);
+    expect(existsSync(join(copy, 'node_modules', 'vite'))).toBe(false);
+    const lab = await startLab('npm', ['start', '--silent', '--'], copy);
+    expect((await fetch(lab.url)).status).toBe(200);
+    expect(lab.output()).not.toContain('Compiling');
+    expect(lab.output()).not.toContain('Building');
+    expect(await stop(lab.child)).toBe(0);
+  }, 2 * STEP_MS);
+});
