@@ -12,12 +12,13 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const entry = join(root, 'build', 'bridge', 'cli.js');
 const SOURCES = ['bridge', 'protocol', 'tsconfig.base.json', 'tsconfig.build.json'];
 
-/** The newest modification time under `path` (0 when it does not exist). */
+/** The newest modification time of the files under `path` (0 when there are none). Folders' own
+ * times are left out: copying a tree makes them new although no source changed. */
 function newest(path) {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), stat.mtimeMs);
+  return readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), 0);
 }
 
 const hasSources = existsSync(join(root, 'bridge'));

@@ -67,12 +67,13 @@ describe('the packed lab', () => {
     for (const file of ['bin/socket-lab.js', 'build/bridge/cli.js', 'build/protocol/messages.js', 'dist/index.html', 'lessons']) {
       expect(existsSync(join(installed, 'socket-lab', file)), file).toBe(true);
     }
-    for (const runtime of Object.keys(pkg.dependencies)) expect(existsSync(join(installed, runtime)), runtime).toBe(true);
+    // bundled in the tarball, so the install needs no registry
+    for (const runtime of Object.keys(pkg.dependencies)) expect(existsSync(join(installed, 'socket-lab', 'node_modules', runtime)), runtime).toBe(true);
     for (const tool of ['vite', 'typescript', 'tsx', 'react', 'vitest']) expect(existsSync(join(installed, tool)), tool).toBe(false);
   });
 
   it('runs with npx socket-lab, serves the page, and stops on Ctrl-C with every socket closed', async () => {
-    const lab = await startLab('npx', ['--no', 'socket-lab'], app);
+    const lab = await startLab('npx', ['--no', '--', 'socket-lab'], app);
     const page = await fetch(lab.url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<script');
