@@ -4,6 +4,7 @@
 import { ConnectionSet, LabConnection, type ConnectionOptions } from './connection.js';
 import { closeServer, listenTcp } from './listen.js';
 import { labSocketId, type LabContext, type RunningServer } from './server.js';
+import { acceptedId } from '../../protocol/socket-ids.js';
 
 export interface ConcurrentOptions extends ConnectionOptions {
   backlog: number;
@@ -22,7 +23,7 @@ export async function serveConcurrently(
   let accepted = 0;
   const { backlog, maxConnections, ...connection } = options;
   const { server, local } = await listenTcp(ctx, sock, port, { backlog, maxConnections }, (socket) => {
-    const conn = LabConnection.accept(ctx, sock, `${sock}#${++accepted}`, socket, connection);
+    const conn = LabConnection.accept(ctx, sock, acceptedId(sock, ++accepted), socket, connection);
     if (!conn) return;
     open.add(conn);
     serve(conn);

@@ -7,6 +7,7 @@ import { ConnectionSet, LabConnection } from './connection.js';
 import { echoLoop } from './echo-loop.js';
 import { closeServer, listenTcp } from './listen.js';
 import { labSocketId, type LabServerDef } from './server.js';
+import { acceptedId } from '../../protocol/socket-ids.js';
 
 /** listen(5): the lab's queue holds this many waiting clients; more are reset. */
 const BACKLOG = 5;
@@ -29,7 +30,7 @@ export const echoIterative: LabServerDef = {
       if (serving) return;
       const socket = waiting.shift();
       if (!socket) return;
-      const conn = LabConnection.accept(ctx, sock, `${sock}#${++accepted}`, socket, { idleMs: IDLE_MS });
+      const conn = LabConnection.accept(ctx, sock, acceptedId(sock, ++accepted), socket, { idleMs: IDLE_MS });
       if (!conn) return next(); // that client gave up while it waited
       serving = true;
       open.add(conn);

@@ -25,6 +25,4 @@ export interface LabServerDef {
 }
 
 /** The socket id a lab server's events carry: "lab:udp-upper", its connections "lab:tcp-upper#3". */
-export function labSocketId(name: string): string {
-  return `lab:${name}`;
-}
+export { labSocketId } from '../../protocol/socket-ids.js';

@@ -5,6 +5,7 @@ import { address, localOf, osError } from '../events.js';
 import { labSocketId, type LabContext, type LabServerDef } from './server.js';
 import { upperBytes } from './text.js';
 import { RECV_BUFSIZE, SERVER_PORT } from '../../protocol/textbook.js';
+import { acceptedId } from '../../protocol/socket-ids.js';
 
 const RECV_SIZE = RECV_BUFSIZE;
 /** The textbook server would wait forever for a silent client and block everyone behind it; the
@@ -29,7 +30,7 @@ export const tcpUpper: LabServerDef = {
       const socket = queue.shift();
       if (!socket) return;
       busy = true;
-      serve(ctx, sock, `${sock}#${++accepted}`, socket, () => {
+      serve(ctx, sock, acceptedId(sock, ++accepted), socket, () => {
         busy = false;
         next();
       });

@@ -5,6 +5,7 @@ import { createServer, Socket, type Server } from 'node:net';
 import type { RequestOf } from '../../protocol/messages.js';
 import { address, addressOf, localOf, osError } from '../events.js';
 import { SocketEntry, type SessionOwner } from './owner.js';
+import { acceptedId } from '../../protocol/socket-ids.js';
 
 type TcpState = 'SYN_SENT' | 'ESTABLISHED' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'LAST_ACK' | 'CLOSED';
 
@@ -204,7 +205,7 @@ export class TcpWelcoming extends SocketEntry {
   }
 
   private accept(socket: Socket): void {
-    const connId = `${this.id}#${++this.accepted}`;
+    const connId = acceptedId(this.id, ++this.accepted);
     const local = localOf(socket);
     const remote = socket.remotePort !== undefined ? address({ address: socket.remoteAddress ?? '', port: socket.remotePort, family: socket.remoteFamily ?? 'IPv4' }) : undefined;
     const conn = this.owner.adopt(connId, () => TcpConnection.accepted(this.owner, connId, socket));

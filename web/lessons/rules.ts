@@ -15,6 +15,7 @@ import { acceptTimeline } from '../framing/timeline.js';
 import { gameLoggedInMoved, gameRefusedBeforeLogin } from '../game/rules.js';
 import { httpPostThenGet, httpRawRequest } from '../http/rules.js';
 import { LabServerNameSchema } from '../../protocol/lab-servers.js';
+import { baseSocketId, isLabSocket } from '../../protocol/socket-ids.js';
 
 export interface RuleInput {
   /** The events to judge, oldest first (the caller passes those since the lesson was opened). */
@@ -35,7 +36,7 @@ const rule = <P>(params: z.ZodType<P, any>, check: (input: RuleInput, params: P)
 
 const NOT_YET: RuleResult = { passed: false };
 const passed = (seq: number): RuleResult => ({ passed: true, seq });
-const isPage = (sock: string | undefined): sock is string => sock !== undefined && !sock.startsWith('lab:');
+const isPage = (sock: string | undefined): sock is string => sock !== undefined && !isLabSocket(sock);
 const serverNamed = (input: RuleInput, name: string) => input.servers.find((s) => s.name === name && s.state === 'running');
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const text = (data: string) => decode(base64ToBytes(data));
@@ -255,7 +256,7 @@ function pingerTimeout(input: RuleInput, { within }: { within: number }): RuleRe
   // a relay forwards pings and replies: a socket (or a sibling, "path" and "path~1") that passes
   // on a ping it received is not a pinger waiting for its answer
   const forwarded = new Set<string>();
-  const base = (sock: string) => sock.split(/[~#]/)[0]!;
+  const base = baseSocketId;
   let pending: { seq: number; sock: string; n: number; deadline: number }[] = [];
   for (const { seq, event: e } of input.trace) {
     if (e.type === 'relay.started') forwarded.add(e.sock);
