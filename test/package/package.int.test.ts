@@ -14,16 +14,20 @@ import { ROOT, TEST_SERVER_FLAGS } from '../support/bridge-process.js';
 const STEP_MS = 240_000;
 const work = mkdtempSync(join(tmpdir(), 'socket-lab-package-'));
 const running: ChildProcess[] = [];
+/** The environment without the npm_* variables of the npm that started vitest: the npm and npx run
+ * here must act as if typed in a terminal (an inherited local prefix would run this repository's
+ * own socket-lab instead of the installed one). */
+const ENV = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
 
 function run(command: string, args: string[], cwd: string): string {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: STEP_MS, env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' } });
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: STEP_MS, env: ENV });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
 
 /** Starts the lab with every server on port 0; resolves with its address once it is ready. */
 async function startLab(command: string, args: string[], cwd: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(command, [...args, '--port', '0', '--no-open', ...TEST_SERVER_FLAGS], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } });
+  const child = spawn(command, [...args, '--port', '0', '--no-open', ...TEST_SERVER_FLAGS], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...ENV, CI: '1' } });
   running.push(child);
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
