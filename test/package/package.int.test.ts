@@ -27,7 +27,8 @@ function run(command: string, args: string[], cwd: string): string {
 
 /** Starts the lab with every server on port 0; resolves with its address once it is ready. */
 async function startLab(command: string, args: string[], cwd: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(command, [...args, '--port', '0', '--no-open', ...TEST_SERVER_FLAGS], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...ENV, CI: '1' } });
+  // a process group of its own, as a terminal gives a command: Ctrl-C reaches npx (or npm) and the lab
+  const child = spawn(command, [...args, '--port', '0', '--no-open', ...TEST_SERVER_FLAGS], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...ENV, CI: '1' }, detached: true });
   running.push(child);
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -40,15 +41,22 @@ async function startLab(command: string, args: string[], cwd: string): Promise<{
   return { child, url: /^(http:\/\/\S+\?token=\S+)$/m.exec(out)![1]!, output: () => out };
 }
 
-async function stop(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return child.exitCode;
-  child.kill('SIGINT');
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return code;
+/** Ctrl-C: SIGINT to the whole process group. Resolves once npx (or npm) has exited. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  process.kill(-child.pid!, 'SIGINT');
+  await exited;
 }
 
 afterAll(async () => {
-  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const child of running) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // the group has already exited
+    }
+  }
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -81,7 +89,8 @@ describe('the packed lab', () => {
     const page = await fetch(lab.url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<script');
-    expect(await stop(lab.child)).toBe(0);
+    await stop(lab.child);
+    expect(lab.output()).toContain('every socket is closed');
   }, STEP_MS);
 });
 
@@ -99,6 +108,7 @@ describe('a copy of the repository without its devDependencies', () => {
     expect((await fetch(lab.url)).status).toBe(200);
     expect(lab.output()).not.toContain('Compiling');
     expect(lab.output()).not.toContain('Building');
-    expect(await stop(lab.child)).toBe(0);
+    await stop(lab.child);
+    expect(lab.output()).toContain('every socket is closed');
   }, 2 * STEP_MS);
 });
