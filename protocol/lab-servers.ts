@@ -14,5 +14,5 @@ export function isLabServerName(name: string): name is LabServerName {
 /** A lab server's name in a lesson: a string that must be one of LAB_SERVER_NAMES. (Its type stays
  * `string`, so the panel and rule types written beside the schemas need no change.) */
 export const LabServerNameSchema = z.string().refine((name): boolean => isLabServerName(name), {
-  message: `not a lab server; the lab's servers are ${LAB_SERVER_NAMES.join(', ')}`,
+  error: `not a lab server; the lab's servers are ${LAB_SERVER_NAMES.join(', ')}`,
 });
