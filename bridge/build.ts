@@ -9,7 +9,8 @@ function newest(path: string): number {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  let latest = stat.mtimeMs;
+  // files only: a copied tree has new folder times although no source changed
+  let latest = 0;
   for (const entry of readdirSync(path)) {
     if (entry === 'node_modules' || entry.startsWith('.')) continue;
     latest = Math.max(latest, newest(join(path, entry)));
@@ -18,6 +19,8 @@ function newest(path: string): number {
 }
 
 export function needsBuild(root: string, distDir: string): boolean {
+  // an installed package has no web/ sources: it serves the dist/ it shipped with
+  if (!existsSync(join(root, 'web'))) return false;
   const index = join(distDir, 'index.html');
   if (!existsSync(index)) return true;
   const built = statSync(index).mtimeMs;

@@ -1,13 +1,22 @@
 // `npm start`: build the web app if needed, start the bridge and the lab's servers on loopback,
 // print the lab's address with this launch's token, and open it. With --classroom, also print
 // the instructor's room, the students' address and the join code, each on a line of its own.
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWebApp, needsBuild } from './build.js';
 import { ConfigError, HELP, parseCommandLine } from './config.js';
 import { DEFAULT_CONFIG, startBridge } from './server.js';
 
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/** The package's folder: the nearest one above this file with a package.json (this file runs from
+ * bridge/ as TypeScript in tests, and from build/bridge/ compiled). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+const root = resolve(packageRoot());
 
 async function main(): Promise<number> {
   let options;

@@ -114,7 +114,7 @@ async function startLabServers(config: BridgeConfig, hub: LabHub): Promise<{ sta
     }
   };
   await Promise.all(LAB_SERVERS.map(start));
-  const order = LAB_SERVERS.map((d) => d.name);
+  const order: readonly string[] = LAB_SERVERS.map((d) => d.name);
   statuses.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   return { statuses, running };
 }

@@ -162,8 +162,11 @@ export class LabClient {
   request<K extends EventType>(request: RequestBody, answer: K, match: (e: EventOf<K>) => boolean = () => true): Promise<EventOf<K>> {
     const req = this.nextReq;
     const sock = 'sock' in request ? request.sock : undefined;
+    // the answer carries this request's number (so two sends in flight on one socket each get their
+    // own udp.sent); an answer without one (socket.closed) is matched by its socket
+    const answers = (e: Event) => ('req' in e && e.req !== undefined ? e.req === req : sock === undefined || ('sock' in e && e.sock === sock));
     const promise = this.wait(
-      (e) => e.type === answer && (sock === undefined || ('sock' in e && e.sock === sock)) && match(e as EventOf<K>),
+      (e) => e.type === answer && answers(e) && match(e as EventOf<K>),
       req,
       this.timeoutMs,
       sock,

@@ -201,6 +201,8 @@ export const UdpBound = z.strictObject({
   type: z.literal('udp.bound'),
   t,
   sock: anyId,
+  /** The request this event answers (absent when no request of the page caused it). */
+  req,
   local: Address,
   bufsize: z.number().int(),
 });
@@ -208,6 +210,8 @@ export const UdpSent = z.strictObject({
   type: z.literal('udp.sent'),
   t,
   sock: anyId,
+  /** The request this event answers (absent when no request of the page caused it). */
+  req,
   from: Address,
   to: Address,
   size: z.number().int(),
@@ -242,6 +246,8 @@ export const TcpConnected = z.strictObject({
   type: z.literal('tcp.connected'),
   t,
   sock: anyId,
+  /** The request this event answers (absent when no request of the page caused it). */
+  req,
   local: Address,
   remote: Address,
 });
@@ -249,6 +255,8 @@ export const TcpListening = z.strictObject({
   type: z.literal('tcp.listening'),
   t,
   sock: anyId,
+  /** The request this event answers (absent when no request of the page caused it). */
+  req,
   local: Address,
   backlog: z.number().int(),
 });
@@ -265,6 +273,8 @@ export const TcpSent = z.strictObject({
   type: z.literal('tcp.sent'),
   t,
   sock: anyId,
+  /** The request this event answers (absent when no request of the page caused it). */
+  req,
   size: z.number().int(),
   data: EventData,
 });
@@ -281,6 +291,8 @@ export const TcpFinSent = z.strictObject({
   type: z.literal('tcp.finSent'),
   t,
   sock: anyId,
+  /** The request this event answers (absent when no request of the page caused it). */
+  req,
 });
 /** The peer's FIN arrived: recv() now returns b''. */
 export const TcpPeerClosed = z.strictObject({
@@ -317,6 +329,8 @@ export const RelayStarted = z.strictObject({
   type: z.literal('relay.started'),
   t,
   sock: anyId,
+  /** The request this event answers (absent when no request of the page caused it). */
+  req,
   proto: z.enum(['udp', 'tcp']),
   listen: Address,
   target: Address,
@@ -327,6 +341,8 @@ export const RelayConfigured = z.strictObject({
   type: z.literal('relay.configured'),
   t,
   sock: anyId,
+  /** The request this event answers (absent when no request of the page caused it). */
+  req,
   settings: RelaySettings,
   held: z.boolean(),
   /** Packets waiting in the hold, oldest first. */

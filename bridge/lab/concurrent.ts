@@ -4,6 +4,7 @@
 import { ConnectionSet, LabConnection, type ConnectionOptions } from './connection.js';
 import { closeServer, listenTcp } from './listen.js';
 import { labSocketId, type LabContext, type RunningServer } from './server.js';
+import { acceptedId } from '../../protocol/socket-ids.js';
 
 export interface ConcurrentOptions extends ConnectionOptions {
   backlog: number;
@@ -37,7 +38,7 @@ export async function serveConcurrently(
       outsiders++;
       socket.once('close', () => outsiders--);
     }
-    const conn = LabConnection.accept(ctx, sock, `${sock}#${++accepted}`, socket, connection);
+    const conn = LabConnection.accept(ctx, sock, acceptedId(sock, ++accepted), socket, connection);
     if (!conn) return;
     open.add(conn);
     serve(conn);

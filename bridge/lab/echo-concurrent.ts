@@ -2,6 +2,7 @@
 // task on one event loop (the way the bridge itself works, and seed 002's "uthreads"). Lesson 5
 // runs it next to the iterative one on 12002 so three consoles can compare them side by side;
 // 12012 is "12002 plus ten", the concurrent twin.
+import type { LabServerName } from '../../protocol/lab-servers.js';
 import { serveConcurrently } from './concurrent.js';
 import { echoLoop } from './echo-loop.js';
 import type { LabServerDef } from './server.js';
@@ -10,7 +11,7 @@ import type { LabServerDef } from './server.js';
 const IDLE_MS = 5 * 60_000;
 const MAX_CONNECTIONS = 32;
 
-export function concurrentEcho(name: string, defaultPort: number, summary: string): LabServerDef {
+export function concurrentEcho(name: LabServerName, defaultPort: number, summary: string): LabServerDef {
   return {
     name,
     proto: 'tcp',

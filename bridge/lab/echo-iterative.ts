@@ -12,6 +12,7 @@ import { ConnectionSet, LabConnection } from './connection.js';
 import { echoLoop } from './echo-loop.js';
 import { closeServer, listenTcp, WaitingLine } from './listen.js';
 import { labSocketId, type LabServerDef } from './server.js';
+import { acceptedId } from '../../protocol/socket-ids.js';
 
 /** listen(5), as EchoServer.py calls it. */
 const BACKLOG = 5;
@@ -37,7 +38,7 @@ export const echoIterative: LabServerDef = {
       if (serving) return;
       const socket = waiting.next();
       if (!socket) return;
-      const conn = LabConnection.accept(ctx, sock, `${sock}#${++accepted}`, socket, { idleMs: IDLE_MS });
+      const conn = LabConnection.accept(ctx, sock, acceptedId(sock, ++accepted), socket, { idleMs: IDLE_MS });
       if (!conn) return next(); // that client gave up while it waited
       serving = true;
       open.add(conn);

@@ -1,6 +1,7 @@
 // What a lab server is: a small module with a name, a transport and a default port, started by
 // the bridge and reporting its traffic through the hub. Each server lives in its own file and is
 // registered in ./index.ts.
+import type { LabServerName } from '../../protocol/lab-servers.js';
 import type { EventBody } from '../../protocol/messages.js';
 
 export interface LabContext {
@@ -23,7 +24,7 @@ export interface RunningServer {
 }
 
 export interface LabServerDef {
-  name: string;
+  name: LabServerName;
   proto: 'udp' | 'tcp';
   defaultPort: number;
   /** One line for --help and the status list. */
@@ -32,6 +33,4 @@ export interface LabServerDef {
 }
 
 /** The socket id a lab server's events carry: "lab:udp-upper", its connections "lab:tcp-upper#3". */
-export function labSocketId(name: string): string {
-  return `lab:${name}`;
-}
+export { labSocketId } from '../../protocol/socket-ids.js';

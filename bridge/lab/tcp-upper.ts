@@ -8,6 +8,7 @@ import { closeServer, listenTcp, WaitingLine } from './listen.js';
 import { labSocketId, type LabContext, type LabServerDef } from './server.js';
 import { upperBytes } from './text.js';
 import { RECV_BUFSIZE, SERVER_PORT } from '../../protocol/textbook.js';
+import { acceptedId } from '../../protocol/socket-ids.js';
 
 const RECV_SIZE = RECV_BUFSIZE;
 /** Connections waiting behind the one being served. */
@@ -33,7 +34,7 @@ export const tcpUpper: LabServerDef = {
       const socket = waiting.next();
       if (!socket) return;
       busy = true;
-      serve(ctx, sock, `${sock}#${++accepted}`, socket, () => {
+      serve(ctx, sock, acceptedId(sock, ++accepted), socket, () => {
         busy = false;
         next();
       });

@@ -69,7 +69,7 @@ export abstract class RelayEntry extends SocketEntry {
         return;
       }
       this.target = addressOf(verdict.address, target.port);
-      this.listen((local) => this.owner.emit({ type: 'relay.started', sock: this.id, proto: this.request.proto, listen: local, target: this.target!, settings: this.settings, held: this.hold.isHeld }));
+      this.listen((local) => this.owner.emit({ type: 'relay.started', sock: this.id, req, proto: this.request.proto, listen: local, target: this.target!, settings: this.settings, held: this.hold.isHeld }));
     });
   }
 
@@ -124,27 +124,27 @@ export abstract class RelayEntry extends SocketEntry {
     this.timers.add(timer);
   }
 
-  protected reportConfig(): void {
-    this.owner.emit({ type: 'relay.configured', sock: this.id, settings: this.settings, held: this.hold.isHeld, waiting: this.hold.ids() });
+  protected reportConfig(req?: number): void {
+    this.owner.emit({ type: 'relay.configured', sock: this.id, req, settings: this.settings, held: this.hold.isHeld, waiting: this.hold.ids() });
   }
 
   override relayConfigure(request: RequestOf<'relay.configure'>): void {
     this.settings = mergeSettings(this.settings, request.settings);
     this.impairers.toServer.configure(this.settings);
     this.impairers.toClient.configure({ ...this.settings, seed: (this.settings.seed + 1) >>> 0 });
-    this.reportConfig();
+    this.reportConfig(request.req);
   }
 
   override relayHold(request: RequestOf<'relay.hold'>): void {
     const released = request.on ? [] : this.hold.ids();
     this.hold.hold(request.on);
     for (const packet of released) this.owner.emit({ type: 'relay.released', sock: this.id, packet });
-    this.reportConfig();
+    this.reportConfig(request.req);
   }
 
   override relayStep(request: RequestOf<'relay.step'>): void {
     for (const packet of this.hold.step(request.count ?? 1)) this.owner.emit({ type: 'relay.released', sock: this.id, packet: packet.id });
-    this.reportConfig();
+    this.reportConfig(request.req);
   }
 
   override relayDrop(request: RequestOf<'relay.drop'>): void {
@@ -154,7 +154,7 @@ export abstract class RelayEntry extends SocketEntry {
       return;
     }
     this.dropped(taken.packet, taken.index);
-    this.reportConfig();
+    this.reportConfig(request.req);
   }
 
   /** What dropping a held packet means: gone for UDP; for TCP, sent again later. */

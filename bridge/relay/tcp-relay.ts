@@ -7,6 +7,7 @@ import { createServer, Socket, type Server } from 'node:net';
 import type { Address } from '../../protocol/messages.js';
 import { address, localOf, osError } from '../events.js';
 import { RelayEntry, type Direction, type Packet } from './relay-entry.js';
+import { acceptedId, upstreamId } from '../../protocol/socket-ids.js';
 
 const MAX_CONNECTIONS = 16;
 /** Bytes the relay lets wait in a receiving side's send buffer before it stops cutting pieces for
@@ -87,8 +88,8 @@ export class TcpRelay extends RelayEntry {
     const pipe: Pipe = {
       client,
       server: new Socket({ allowHalfOpen: true }),
-      front: `${this.id}#${n}`,
-      back: `${this.id}~${n}`,
+      front: acceptedId(this.id, n),
+      back: upstreamId(this.id, n),
       due: { toServer: 0, toClient: 0 },
       line: { toServer: [], toClient: [] },
       moving: { toServer: false, toClient: false },

@@ -7,6 +7,7 @@ import type { Address } from '../../protocol/messages.js';
 import { address, localOf, osError } from '../events.js';
 import { udpRoute } from '../lab/hub.js';
 import { RelayEntry, type Direction, type Packet } from './relay-entry.js';
+import { upstreamId } from '../../protocol/socket-ids.js';
 
 /** How many clients one relay keeps a path for, and how long an idle path lives. */
 const MAX_CLIENTS = 16;
@@ -98,7 +99,7 @@ export class UdpRelay extends RelayEntry {
       return undefined;
     }
     const upstream = createSocket({ type: this.target!.family === 'IPv6' ? 'udp6' : 'udp4' });
-    const path: Path = { client, upstream, sock: `${this.id}~${++this.pathCount}`, lastUsed: Date.now() };
+    const path: Path = { client, upstream, sock: upstreamId(this.id, ++this.pathCount), lastUsed: Date.now() };
     upstream.on('error', (error) => this.owner.error(osError(error).code, osError(error).message, { sock: path.sock, call: 'recvfrom' }));
     upstream.on('message', (msg, rinfo) => this.fromServer(path, msg, rinfo));
     upstream.bind({ address: this.target!.family === 'IPv6' ? '::1' : '127.0.0.1', port: 0 }, () => {

@@ -5,6 +5,7 @@ import { createServer, Socket, type Server } from 'node:net';
 import type { RequestOf } from '../../protocol/messages.js';
 import { address, addressOf, localOf, osError } from '../events.js';
 import { SocketEntry, type SessionOwner } from './owner.js';
+import { acceptedId } from '../../protocol/socket-ids.js';
 
 type TcpState = 'SYN_SENT' | 'ESTABLISHED' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'LAST_ACK' | 'CLOSED';
 
@@ -65,7 +66,7 @@ export class TcpConnection extends SocketEntry {
         this.state = 'ESTABLISHED';
         const local = localOf(socket);
         const remote = socket.remotePort !== undefined ? address({ address: socket.remoteAddress ?? verdict.address, port: socket.remotePort, family: socket.remoteFamily ?? 'IPv4' }) : undefined;
-        if (local && remote) this.owner.emit({ type: 'tcp.connected', sock: this.id, local, remote });
+        if (local && remote) this.owner.emit({ type: 'tcp.connected', sock: this.id, req, local, remote });
         if (this.owner.isPaused) socket.pause();
       });
       this.routeConnection(socket, { address: verdict.address, port });
@@ -128,7 +129,7 @@ export class TcpConnection extends SocketEntry {
     }
     const payload = Buffer.from(request.data, 'base64');
     const flushed = socket.write(payload);
-    this.owner.emit({ type: 'tcp.sent', sock: this.id, size: payload.length, data: request.data });
+    this.owner.emit({ type: 'tcp.sent', sock: this.id, req: request.req, size: payload.length, data: request.data });
     if (!flushed && !this.releaseInput) {
       // like a blocking send(): stop reading the page's requests until the kernel takes more; a
       // send() blocked too long times out (as with SO_SNDTIMEO), so the page can still act, for
@@ -154,12 +155,12 @@ export class TcpConnection extends SocketEntry {
     const socket = this.socket;
     if (!socket || this.state === 'SYN_SENT') return this.wrongState('shutdown', request.req, 'The socket is not connected yet.');
     if (this.state === 'FIN_WAIT' || this.state === 'LAST_ACK') return this.wrongState('shutdown', request.req, 'FIN was already sent.');
-    this.sendFin(socket);
+    this.sendFin(socket, request.req);
   }
 
-  private sendFin(socket: Socket): void {
+  private sendFin(socket: Socket, req?: number): void {
     this.state = this.state === 'CLOSE_WAIT' ? 'LAST_ACK' : 'FIN_WAIT';
-    socket.end(() => this.owner.emit({ type: 'tcp.finSent', sock: this.id }));
+    socket.end(() => this.owner.emit({ type: 'tcp.finSent', sock: this.id, req }));
   }
 
   close(): void {
@@ -217,12 +218,12 @@ export class TcpWelcoming extends SocketEntry {
     this.server.listen({ host, port, backlog, exclusive: true }, () => {
       this.listening = true;
       const local = localOf(this.server);
-      if (local) this.owner.emit({ type: 'tcp.listening', sock: this.id, local, backlog });
+      if (local) this.owner.emit({ type: 'tcp.listening', sock: this.id, req, local, backlog });
     });
   }
 
   private accept(socket: Socket): void {
-    const connId = `${this.id}#${++this.accepted}`;
+    const connId = acceptedId(this.id, ++this.accepted);
     const local = localOf(socket);
     const remote = socket.remotePort !== undefined ? address({ address: socket.remoteAddress ?? '', port: socket.remotePort, family: socket.remoteFamily ?? 'IPv4' }) : undefined;
     const conn = this.owner.adopt(connId, () => TcpConnection.accepted(this.owner, connId, socket));

@@ -35,7 +35,7 @@ export class UdpEndpoint extends SocketEntry {
       this.bound = true;
       this.local = localOf(this.socket);
       if (this.local) this.route(udpRoute(this.local));
-      if (this.local) this.owner.emit({ type: 'udp.bound', sock: this.id, local: this.local, bufsize: this.bufsize });
+      if (this.local) this.owner.emit({ type: 'udp.bound', sock: this.id, req, local: this.local, bufsize: this.bufsize });
     });
   }
 
@@ -89,6 +89,7 @@ export class UdpEndpoint extends SocketEntry {
         this.owner.emit({
           type: 'udp.sent',
           sock: this.id,
+          req,
           from: local,
           to: addressOf(verdict.address, request.port),
           size: payload.length,

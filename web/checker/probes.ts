@@ -4,6 +4,7 @@ import { decodeText, fromBase64, LabError } from '../../protocol/client.js';
 import type { EventOf } from '../../protocol/messages.js';
 import { concatBytes } from '../../protocol/bytes.js';
 import { pause, type CheckContext } from './types.js';
+import { isLabSocket } from '../../protocol/socket-ids.js';
 
 const encoder = new TextEncoder();
 export const bytesOf = (text: string): Uint8Array => encoder.encode(text);
@@ -34,7 +35,7 @@ export async function datagram(ctx: CheckContext, payload: Uint8Array, bufsize =
   const stopWatching = client.onEvent((e) => {
     // the lab's servers report what they receive: a datagram from the student's port reaching one
     // of them is a reply sent to the wrong address
-    if (e.type === 'udp.received' && e.sock.startsWith('lab:') && e.from.port === ctx.port) {
+    if (e.type === 'udp.received' && isLabSocket(e.sock) && e.from.port === ctx.port) {
       stray = { name: labNameOf(ctx, e.to.port) ?? e.sock, port: e.to.port };
     }
   });

@@ -1,6 +1,7 @@
 // The lab's state as the page knows it, and the pure reducer that folds bridge events into it.
 // Views read this state; only the reducer changes it.
 import type { Address, Event, EventOf, LabServerStatus, RelaySettings } from '../../protocol/messages.js';
+import { socketOwner } from '../../protocol/socket-ids.js';
 
 /** The socket states the student sees, named as in the lessons and in `ss`/`netstat`. */
 export type SocketState = 'bound' | 'SYN_SENT' | 'LISTEN' | 'ESTABLISHED' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'closed';
@@ -77,7 +78,7 @@ export type Action =
   | { type: 'connection'; connection: ConnectionState }
   | { type: 'clearTrace' };
 
-const ownerOf = (id: string): 'page' | 'lab' => (id.startsWith('lab:') ? 'lab' : 'page');
+const ownerOf = socketOwner;
 
 function put(sockets: Record<string, SocketView>, id: string, patch: Partial<SocketView> & Pick<SocketView, 'kind'>, t: number): void {
   const prev = sockets[id];

@@ -14,6 +14,8 @@ import { runDecoder, reassembled, coalesced, type Chunk, type DecodeStep } from 
 import { acceptTimeline } from '../framing/timeline.js';
 import { gameLoggedInMoved, gameRefusedBeforeLogin } from '../game/rules.js';
 import { httpPostThenGet, httpRawRequest } from '../http/rules.js';
+import { LabServerNameSchema } from '../../protocol/lab-servers.js';
+import { baseSocketId, isLabSocket } from '../../protocol/socket-ids.js';
 
 export interface RuleInput {
   /** The events to judge, oldest first (the caller passes those since the lesson was opened). */
@@ -34,7 +36,7 @@ const rule = <P>(params: z.ZodType<P, any>, check: (input: RuleInput, params: P)
 
 const NOT_YET: RuleResult = { passed: false };
 const passed = (seq: number): RuleResult => ({ passed: true, seq });
-const isPage = (sock: string | undefined): sock is string => sock !== undefined && !sock.startsWith('lab:');
+const isPage = (sock: string | undefined): sock is string => sock !== undefined && !isLabSocket(sock);
 const serverNamed = (input: RuleInput, name: string) => input.servers.find((s) => s.name === name && s.state === 'running');
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const text = (data: string) => decode(base64ToBytes(data));
@@ -254,7 +256,7 @@ function pingerTimeout(input: RuleInput, { within }: { within: number }): RuleRe
   // a relay forwards pings and replies: a socket (or a sibling, "path" and "path~1") that passes
   // on a ping it received is not a pinger waiting for its answer
   const forwarded = new Set<string>();
-  const base = (sock: string) => sock.split(/[~#]/)[0]!;
+  const base = baseSocketId;
   let pending: { seq: number; sock: string; n: number; deadline: number }[] = [];
   for (const { seq, event: e } of input.trace) {
     if (e.type === 'relay.started') forwarded.add(e.sock);
@@ -275,46 +277,46 @@ function pingerTimeout(input: RuleInput, { within }: { within: number }): RuleRe
 
 export const RULES = {
   /** A page UDP socket sent to the named lab server and received its reply. */
-  'udp-roundtrip': rule(z.strictObject({ server: z.string().default('udp-upper') }), udpRoundtrip),
+  'udp-roundtrip': rule(z.strictObject({ server: LabServerNameSchema.default('udp-upper') }), udpRoundtrip),
   /** A datagram was cut by recvfrom(bufsize): any socket, or the named server's exchange only. */
-  'udp-truncated': rule(z.strictObject({ server: z.string().optional() }), udpTruncated),
+  'udp-truncated': rule(z.strictObject({ server: LabServerNameSchema.optional() }), udpTruncated),
   /** A page UDP socket sent (to `port`, or anywhere) and no reply came from there within `within` s. */
   'udp-no-reply': rule(z.strictObject({ within: z.number().positive().max(60).default(2), port: z.int().min(0).max(65535).optional() }), udpNoReply),
   /** A page TCP socket connected to the named lab server, sent, and received the reply. */
-  'tcp-roundtrip': rule(z.strictObject({ server: z.string().default('tcp-upper') }), tcpRoundtrip),
+  'tcp-roundtrip': rule(z.strictObject({ server: LabServerNameSchema.default('tcp-upper') }), tcpRoundtrip),
   /** A page's connect() failed with ECONNREFUSED (to `port`, if given). */
   'tcp-refused': rule(z.strictObject({ port: z.int().min(0).max(65535).optional() }), tcpRefused),
   /** One welcoming socket (the named server's, or any) had two connection sockets open at once. */
-  'tcp-two-connections': rule(z.strictObject({ server: z.string().optional() }), tcpTwoConnections),
+  'tcp-two-connections': rule(z.strictObject({ server: LabServerNameSchema.optional() }), tcpTwoConnections),
   /** A sentence with Hangul went out from a page socket and came back on it (from the named server). */
-  'korean-roundtrip': rule(z.strictObject({ proto: z.enum(['udp', 'tcp']).optional(), server: z.string().optional() }), koreanRoundtrip),
+  'korean-roundtrip': rule(z.strictObject({ proto: z.enum(['udp', 'tcp']).optional(), server: LabServerNameSchema.optional() }), koreanRoundtrip),
   /** A page UDP socket and a page TCP socket each got the reply of their lab server (the textbook's
    * two uppercase servers, both on port 12000). */
-  'udp-and-tcp-roundtrip': rule(z.strictObject({ udp: z.string().default('udp-upper'), tcp: z.string().default('tcp-upper') }), udpAndTcpRoundtrip),
+  'udp-and-tcp-roundtrip': rule(z.strictObject({ udp: LabServerNameSchema.default('udp-upper'), tcp: LabServerNameSchema.default('tcp-upper') }), udpAndTcpRoundtrip),
   /** A page socket sent a ping ("Ping n time") and its reply did not come within `within` seconds:
    * "Request timed out" (lesson 9). */
   'pinger-timeout': rule(z.strictObject({ within: z.number().positive().max(30).default(1) }), pingerTimeout),
   /** Two page clients of an iterative server: the second sent while the first was connected and got
    * its reply only after the first closed (lesson 5). */
-  'tcp-iterative-wait': rule(z.strictObject({ server: z.string().default('echo-iterative') }), tcpIterativeWait),
+  'tcp-iterative-wait': rule(z.strictObject({ server: LabServerNameSchema.default('echo-iterative') }), tcpIterativeWait),
   /** One page connection to the server had `count` send-then-reply turns (a persistent connection). */
-  'tcp-many-replies': rule(z.strictObject({ server: z.string(), count: z.int().min(2).max(100).default(2) }), tcpManyReplies),
+  'tcp-many-replies': rule(z.strictObject({ server: LabServerNameSchema, count: z.int().min(2).max(100).default(2) }), tcpManyReplies),
   /** `count` page connections to the server were open at once and every one of them got a reply. */
-  'tcp-concurrent-clients': rule(z.strictObject({ server: z.string().default('echo-concurrent'), count: z.int().min(2).max(16).default(3) }), tcpConcurrentClients),
+  'tcp-concurrent-clients': rule(z.strictObject({ server: LabServerNameSchema.default('echo-concurrent'), count: z.int().min(2).max(16).default(3) }), tcpConcurrentClients),
   /** Seed 002's decoder put together a frame whose bytes came in two or more recv() calls (lesson 6). */
-  'frame-reassembled': rule(z.strictObject({ server: z.string().default('framed-echo'), side: z.enum(['page', 'lab', 'any']).default('any') }), frameRule((run) => reassembled(run)?.step)),
+  'frame-reassembled': rule(z.strictObject({ server: LabServerNameSchema.default('framed-echo'), side: z.enum(['page', 'lab', 'any']).default('any') }), frameRule((run) => reassembled(run)?.step)),
   /** The framed server's decoder refused a bad frame (bad size, too large, not UTF-8). */
-  'frame-rejected': rule(z.strictObject({ server: z.string().default('framed-echo') }), frameRejected),
+  'frame-rejected': rule(z.strictObject({ server: LabServerNameSchema.default('framed-echo') }), frameRejected),
   /** One recv() returned two or more whole frames: two sends arrived together (lesson 6). */
-  'frames-coalesced': rule(z.strictObject({ server: z.string().default('framed-echo'), side: z.enum(['page', 'lab', 'any']).default('any') }), frameRule(coalesced)),
+  'frames-coalesced': rule(z.strictObject({ server: LabServerNameSchema.default('framed-echo'), side: z.enum(['page', 'lab', 'any']).default('any') }), frameRule(coalesced)),
   /** On one page connection to the game server: a login (or new) answered [true], then a move answered [true] (lesson 7). */
-  'game-logged-in-moved': rule(z.strictObject({ server: z.string().default('game') }), gameLoggedInMoved),
+  'game-logged-in-moved': rule(z.strictObject({ server: LabServerNameSchema.default('game') }), gameLoggedInMoved),
   /** The game server refused a command with LOGIN_REQUIRED: sent before logging in (lesson 7). */
-  'game-refused-before-login': rule(z.strictObject({ server: z.string().default('game') }), gameRefusedBeforeLogin),
+  'game-refused-before-login': rule(z.strictObject({ server: LabServerNameSchema.default('game') }), gameRefusedBeforeLogin),
   /** A POST /questions answered 201, then a GET /questions whose response lists that question (lesson 8). */
-  'http-post-then-get': rule(z.strictObject({ server: z.string().default('http-api') }), httpPostThenGet),
+  'http-post-then-get': rule(z.strictObject({ server: LabServerNameSchema.default('http-api') }), httpPostThenGet),
   /** A request typed by hand in a console (not sent by the HTTP form) was answered 2xx (lesson 8). */
-  'http-raw-request': rule(z.strictObject({ server: z.string().default('http-api') }), httpRawRequest),
+  'http-raw-request': rule(z.strictObject({ server: LabServerNameSchema.default('http-api') }), httpRawRequest),
 };
 
 export type RuleName = keyof typeof RULES;

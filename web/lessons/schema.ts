@@ -5,6 +5,7 @@ import type { SocketCall } from '../lab/calls.js';
 import type { PanelSpec } from '../panels/types.js';
 import { RelaySettings } from '../../protocol/messages.js';
 import { SOCKET_ID_PATTERN } from '../../protocol/limits.js';
+import { LabServerNameSchema } from '../../protocol/lab-servers.js';
 
 const SOCKET_CALLS = ['socket', 'bind', 'sendto', 'recvfrom', 'connect', 'send', 'recv', 'listen', 'accept', 'shutdown', 'close'] as const satisfies readonly SocketCall[];
 // every call of web/lab/calls.ts must be listed above: this line fails to compile otherwise
@@ -21,7 +22,7 @@ const port = z.int().min(0).max(65535);
 
 // ---- panels (web/panels/types.ts) ----------------------------------------------------------------
 
-const Target = z.union([z.strictObject({ server: z.string().min(1) }), z.strictObject({ host: z.string().min(1), port })]);
+const Target = z.union([z.strictObject({ server: LabServerNameSchema }), z.strictObject({ host: z.string().min(1), port })]);
 
 export const PanelSpecSchema = z.discriminatedUnion('type', [
   z.strictObject({
@@ -39,12 +40,12 @@ export const PanelSpecSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('sockets') }),
   z.strictObject({ type: z.literal('code'), listing: z.string().regex(/^[\w.-]+\.py$/, 'a .py file of the lesson folder'), follows: z.enum(['page', 'lab']) }),
   z.strictObject({ type: z.literal('checks') }),
-  z.strictObject({ type: z.literal('game'), server: z.string().min(1).optional() }),
-  z.strictObject({ type: z.literal('game-map'), server: z.string().min(1).optional() }),
-  z.strictObject({ type: z.literal('http-form'), server: z.string().min(1).optional() }),
+  z.strictObject({ type: z.literal('game'), server: LabServerNameSchema.optional() }),
+  z.strictObject({ type: z.literal('game-map'), server: LabServerNameSchema.optional() }),
+  z.strictObject({ type: z.literal('http-form'), server: LabServerNameSchema.optional() }),
   z.strictObject({ type: z.literal('deployment') }),
-  z.strictObject({ type: z.literal('frame-decoder'), server: z.string().min(1).optional() }),
-  z.strictObject({ type: z.literal('accept-timeline'), server: z.string().min(1) }),
+  z.strictObject({ type: z.literal('frame-decoder'), server: LabServerNameSchema.optional() }),
+  z.strictObject({ type: z.literal('accept-timeline'), server: LabServerNameSchema }),
   z.strictObject({ type: z.literal('ip-header'), proto: z.enum(['udp', 'tcp']).optional() }),
   z.strictObject({ type: z.literal('encapsulation'), proto: z.enum(['udp', 'tcp']).optional() }),
   z.strictObject({
