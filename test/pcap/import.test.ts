@@ -47,7 +47,7 @@ describe('import of a capture', () => {
   it('marks a retransmission and draws the first copy lost, as in lesson 9', () => {
     const { view } = importCapture(exportPcapng(exportInput(lesson9())).bytes);
     const upstream = arrows(view).filter((a) => a.dst!.port === 12001 && a.size > 0);
-    expect(upstream.map((a) => `${a.status} ${Buffer.from(a.data!, 'base64')}`)).toEqual(['lost abcd', 'delivered abcd', 'delivered efgh']);
+    expect(upstream.map((a) => `${a.status} ${Buffer.from(a.data!, 'base64').toString()}`)).toEqual(['lost abcd', 'delivered abcd', 'delivered efgh']);
     const mark = view.rows.find((r): r is MarkRow => r.kind === 'mark')!;
     expect(describeRow(mark, view, t)).toBe('127.0.0.1:47101 #9: TCP sends #8 again');
     expect(mark.row).toBe(upstream[1]!.row - 1);

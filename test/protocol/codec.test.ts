@@ -22,7 +22,7 @@ describe('parseRequest', () => {
     for (const bad of [-1, 2 ** 31 + 1, 1e21, -(2 ** 53), 1.5]) {
       const parsed = parseRequest(JSON.stringify({ type: 'socket.close', sock: 'x', req: bad, zz: 0 }));
       expect(parsed).toMatchObject({ ok: false, code: 'LAB_BAD_MESSAGE' });
-      expect(parsed.ok === false && parsed.req).toBeUndefined();
+      expect(!parsed.ok && parsed.req).toBeUndefined();
       const answer = JSON.stringify({ type: 'socket.error', t: 1, code: 'LAB_BAD_MESSAGE', message: 'x', ...(parsed.ok ? {} : { req: parsed.req }) });
       expect(parseEvent(answer).ok).toBe(true);
     }

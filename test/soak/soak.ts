@@ -8,7 +8,6 @@
 //   sessions 200 pages, each one round trip with udp-upper at once; lab frames per round trip
 //   flood    2,000 idle local connections to tcp-upper; descriptors; a page's echo meanwhile
 //   share    one page flooding the bridge; the other pages' round-trip p99, against without it
-import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
 import { spawn } from 'node:child_process';
 import { parseEvent } from '../../protocol/codec.js';
@@ -91,7 +90,7 @@ try {
       const keys = Object.keys(base);
       switch (rand(6)) {
         case 0:
-          delete base[keys[rand(keys.length)]!];
+          Reflect.deleteProperty(base, keys[rand(keys.length)]!);
           break;
         case 1:
           base[keys[rand(keys.length)]!] = WEIRD[rand(WEIRD.length)];

@@ -1,6 +1,6 @@
 // /join: a student types a display name and the class's code, and lands in lesson 0 with a token of
 // their own, kept in this tab.
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Toolbar } from '../shell/Toolbar.js';
 import { join } from './student.js';
@@ -13,7 +13,7 @@ export function JoinPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (!name.trim()) return setError(t('join.needName'));
     setBusy(true);
