@@ -1,7 +1,6 @@
 // The class's bookkeeping without sockets: joining, tokens, what students may reach, the roster's
 // servers and the lab servers' class-wide traffic, removal, the class demo of the relay, quotas.
 import { describe, expect, it, vi } from 'vitest';
-import type { WebSocket } from 'ws';
 import { JOIN_CODE_PATTERN } from '../../protocol/classroom.js';
 import type { EventBody, Request } from '../../protocol/messages.js';
 import { Classroom, type StudentSession } from '../../bridge/classroom/classroom.js';
@@ -26,7 +25,7 @@ function seat(c: Classroom, name: string, from = `10.0.0.${name.length + 10}`) {
   const handled: Request[] = [];
   const session: StudentSession = { id: `sess-${name}`, handle: (r) => handled.push(r) };
   const ws = { close: vi.fn(), terminate: vi.fn() };
-  c.attach(student, session, ws as unknown as WebSocket);
+  c.attach(student, session, ws as unknown as Parameters<Classroom['attach']>[2]);
   const emit = (event: EventBody) => c.observe(student, session, event);
   return { answer, student, session, handled, ws, emit, from };
 }
