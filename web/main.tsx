@@ -46,6 +46,8 @@ if (page === 'join') {
   const token = seat?.token ?? readToken();
   const lab = new Lab({ token });
   lab.start();
+  // the page's lab core, for the browser's console and `npm run bench:python` (same-origin only)
+  (window as unknown as { socketLab?: Lab }).socketLab = lab;
 
   const progress = new ProgressStore(window.localStorage);
   // another tab of the lab ticked a check: show it here too
