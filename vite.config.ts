@@ -17,7 +17,12 @@ export function readLessonFiles(root: string = ROOT): Record<string, string> {
   for (const folder of readdirSync(dir)) {
     if (folder.startsWith('.') || !statSync(join(dir, folder)).isDirectory()) continue;
     for (const name of readdirSync(join(dir, folder))) {
-      if (/\.(ya?ml|md|py)$/.test(name)) files[relative(root, join(dir, folder, name)).split(sep).join('/')] = readFileSync(join(dir, folder, name), 'utf8');
+      if (/\.(ya?ml|md|py)$/.test(name))
+        files[
+          relative(root, join(dir, folder, name))
+            .split(sep)
+            .join('/')
+        ] = readFileSync(join(dir, folder, name), 'utf8');
     }
   }
   return files;

@@ -27,15 +27,19 @@ function joinFrom(base: string, i: number, local: string): Promise<string> {
   return new Promise((resolve, reject) => {
     {
       const body = JSON.stringify({ name: `student ${i}`, code: BENCH_JOIN_CODE });
-      const req = request(`${base}/api/class/join`, { method: 'POST', localAddress: local, headers: { 'Content-Type': 'application/json', Origin: base } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (d: string) => (text += d));
-        res.on('end', () => {
-          const answer = JSON.parse(text) as { ok: boolean; token?: string; reason?: string };
-          if (answer.ok && answer.token) resolve(answer.token);
-          else reject(new Error(`student ${i} could not join: ${answer.reason}`));
-        });
-      });
+      const req = request(
+        `${base}/api/class/join`,
+        { method: 'POST', localAddress: local, headers: { 'Content-Type': 'application/json', Origin: base } },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (d: string) => (text += d));
+          res.on('end', () => {
+            const answer = JSON.parse(text) as { ok: boolean; token?: string; reason?: string };
+            if (answer.ok && answer.token) resolve(answer.token);
+            else reject(new Error(`student ${i} could not join: ${answer.reason}`));
+          });
+        },
+      );
       req.on('error', reject);
       req.end(body);
     }
@@ -45,13 +49,19 @@ function joinFrom(base: string, i: number, local: string): Promise<string> {
 /** Sends for each student every 100 ms, each at its own phase so the class does not tick at once. */
 function tick(students: Student[], send: (s: Student) => void): () => void {
   const timers: NodeJS.Timeout[] = [];
-  students.forEach((s, i) => timers.push(setTimeout(() => timers.push(setInterval(() => send(s), 1000 / PER_SECOND)), (i * 1000) / PER_SECOND / students.length)));
+  students.forEach((s, i) =>
+    timers.push(setTimeout(() => timers.push(setInterval(() => send(s), 1000 / PER_SECOND)), (i * 1000) / PER_SECOND / students.length)),
+  );
   return () => timers.forEach((t) => clearInterval(t));
 }
 
 function connect(base: string, token: string, local: string, onReceived: (seq: number) => void): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${base.replace('http:', 'ws:')}/ws?token=${encodeURIComponent(token)}`, { origin: base, localAddress: local, perMessageDeflate: false });
+    const ws = new WebSocket(`${base.replace('http:', 'ws:')}/ws?token=${encodeURIComponent(token)}`, {
+      origin: base,
+      localAddress: local,
+      perMessageDeflate: false,
+    });
     ws.on('error', reject);
     ws.on('message', (data) => {
       const text = data.toString();
@@ -71,7 +81,9 @@ async function main(): Promise<void> {
   const send = (s: Student) => {
     const seq = ++s.seq;
     s.sent.set(seq, performance.now());
-    s.ws.send(JSON.stringify({ type: 'udp.send', sock: 'c', host: '127.0.0.1', port: bridge.info.udpUpper, data: Buffer.from(`ping ${seq}`).toString('base64') }));
+    s.ws.send(
+      JSON.stringify({ type: 'udp.send', sock: 'c', host: '127.0.0.1', port: bridge.info.udpUpper, data: Buffer.from(`ping ${seq}`).toString('base64') }),
+    );
   };
   let samples: number[] = [];
   let recording = false;
@@ -133,7 +145,9 @@ async function main(): Promise<void> {
 
     console.table(rows);
     const worst = rows.reduce((a, r) => ({ p99: Math.max(a.p99, r['p99 ms']), rss: Math.max(a.rss, r['bridge RSS MB (peak)']) }), { p99: 0, rss: 0 });
-    console.log(`targets: p99 < ${TARGETS.p99Ms} ms: ${worst.p99 < TARGETS.p99Ms ? 'met' : 'MISSED'} (${worst.p99} ms); RSS < ${TARGETS.rssMb} MB: ${worst.rss < TARGETS.rssMb ? 'met' : 'MISSED'} (${worst.rss} MB)`);
+    console.log(
+      `targets: p99 < ${TARGETS.p99Ms} ms: ${worst.p99 < TARGETS.p99Ms ? 'met' : 'MISSED'} (${worst.p99} ms); RSS < ${TARGETS.rssMb} MB: ${worst.rss < TARGETS.rssMb ? 'met' : 'MISSED'} (${worst.rss} MB)`,
+    );
   } finally {
     for (const s of students) s.ws?.terminate();
     await bridge.stop();

@@ -57,7 +57,14 @@ export interface ThroughputResult {
  * are not counted (the pipeline fills, and a token bucket spends its saved-up burst), then payload
  * that comes back during `durationMs` is. Afterwards it waits (bounded) for the rest to drain so the
  * next run starts clean. */
-export async function pipelined(channel: Channel, size: number, window: number, leadInMs: number, durationMs: number, maxMessages: number): Promise<ThroughputResult> {
+export async function pipelined(
+  channel: Channel,
+  size: number,
+  window: number,
+  leadInMs: number,
+  durationMs: number,
+  maxMessages: number,
+): Promise<ThroughputResult> {
   let sent = 0;
   let back = 0; // payload bytes that came back
   let written = 0; // messages written off: refused, dropped or lost

@@ -280,7 +280,11 @@ async function floodRun(browser: Browser, bridge: RunningBridge, scenario: Scena
 }
 
 /** BENCH_PROFILE=1: the functions that took the most of the page's main thread during the flood. */
-function printProfile(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] }): void {
+function printProfile(profile: {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}): void {
   const self = new Map<number, number>();
   (profile.samples ?? []).forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)));
   const byName = new Map<string, number>();
@@ -347,15 +351,18 @@ const median = (xs: number[]) => {
 const spread = (xs: number[]) => `${median(xs)} (${Math.min(...xs)}..${Math.max(...xs)})`;
 
 function report(runs: FloodRun[]): void {
-  log('| scenario | events/s wanted | events/s the page got | frames/s | frames > 50 ms | longest frame ms | echo ms (max of each run; lost = UDP loss) | heap MiB start → after | DOM nodes start → after | bridge dropped (told the page) | the flow says | loadavg1 | machine busy % |');
+  log(
+    '| scenario | events/s wanted | events/s the page got | frames/s | frames > 50 ms | longest frame ms | echo ms (max of each run; lost = UDP loss) | heap MiB start → after | DOM nodes start → after | bridge dropped (told the page) | the flow says | loadavg1 | machine busy % |',
+  );
   log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
-  for (const scenario of SCENARIOS) for (const rate of RATES) {
-    const rs = runs.filter((r) => r.rate === rate && r.scenario === scenario);
-    const says = rs.map((r) => `${r.pageSays.summarised} folded${r.pageSays.dropped ? `, ${r.pageSays.dropped} rows dropped` : ''}`).join('; ');
-    log(
-      `| ${scenario} | ${rate} | ${spread(rs.map((r) => r.messagesPerS))} | ${spread(rs.map((r) => r.fps))} | ${spread(rs.map((r) => r.over50))} | ${spread(rs.map((r) => r.longestMs))} | ${spread(rs.map((r) => Math.max(0, ...r.echoMs)))}${rs.some((r) => r.echoesLost) ? `, ${rs.reduce((n, r) => n + r.echoesLost, 0)} lost` : ''} | ${rs.map((r) => `${r.heapStart}→${r.heapEnd}`).join(', ')} | ${rs.map((r) => `${r.nodesStart}→${r.nodesEnd}`).join(', ')} | ${rs.map((r) => r.droppedByBridge).join(', ')} | ${says} | ${rs.map((r) => r.loadavg1).join(', ')} | ${spread(rs.map((r) => r.machineBusy))} |`,
-    );
-  }
+  for (const scenario of SCENARIOS)
+    for (const rate of RATES) {
+      const rs = runs.filter((r) => r.rate === rate && r.scenario === scenario);
+      const says = rs.map((r) => `${r.pageSays.summarised} folded${r.pageSays.dropped ? `, ${r.pageSays.dropped} rows dropped` : ''}`).join('; ');
+      log(
+        `| ${scenario} | ${rate} | ${spread(rs.map((r) => r.messagesPerS))} | ${spread(rs.map((r) => r.fps))} | ${spread(rs.map((r) => r.over50))} | ${spread(rs.map((r) => r.longestMs))} | ${spread(rs.map((r) => Math.max(0, ...r.echoMs)))}${rs.some((r) => r.echoesLost) ? `, ${rs.reduce((n, r) => n + r.echoesLost, 0)} lost` : ''} | ${rs.map((r) => `${r.heapStart}→${r.heapEnd}`).join(', ')} | ${rs.map((r) => `${r.nodesStart}→${r.nodesEnd}`).join(', ')} | ${rs.map((r) => r.droppedByBridge).join(', ')} | ${says} | ${rs.map((r) => r.loadavg1).join(', ')} | ${spread(rs.map((r) => r.machineBusy))} |`,
+      );
+    }
   for (const r of runs) if (r.pageSays.summaryRows.length) log(`summary rows, ${r.scenario} at ${r.rate}/s: ${r.pageSays.summaryRows.join(' | ')}`);
 }
 
@@ -369,7 +376,13 @@ async function main(): Promise<void> {
   if (!dist) {
     dist = join(ROOT, 'test-results', 'bench-dist');
     process.env.NODE_ENV = 'production';
-    await build({ root: join(ROOT, 'web'), configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
+    await build({
+      root: join(ROOT, 'web'),
+      configFile: join(ROOT, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: dist, emptyOutDir: true },
+    });
   }
   log(`bench:page ${new Date().toISOString()}, ${dist}, loadavg1 ${loadavg1()}`);
   const bridge = await startBridgeProcess([...TEST_SERVER_FLAGS, '--dist', dist]);
@@ -377,7 +390,11 @@ async function main(): Promise<void> {
   try {
     const w = await weight(browser, bridge);
     log(`first page (lesson 0, cold): ${w.firstKB} KiB on the wire in ${w.firstFiles} responses; warm reload ${w.warmKB} KiB`);
-    log(`later lessons, KiB each: ${Object.entries(w.lessonsKB).map(([id, k]) => `${id} ${k}`).join(', ')}`);
+    log(
+      `later lessons, KiB each: ${Object.entries(w.lessonsKB)
+        .map(([id, k]) => `${id} ${k}`)
+        .join(', ')}`,
+    );
     const runs: FloodRun[] = [];
     for (let i = 0; i < RUNS; i++) {
       for (const scenario of SCENARIOS) {

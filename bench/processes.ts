@@ -35,7 +35,11 @@ export function pin(pid: number, cpu: number): boolean {
 
 /** Starts `tsx bench/child.ts <role>` and reads the JSON line it prints. */
 export async function startHelper<T>(role: 'relay' | 'targets' | 'unlimited' | 'classroom', env: NodeJS.ProcessEnv = {}): Promise<Helper<T>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/child.ts', role], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/child.ts', role], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   children.add(child);
   const info = await new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`bench/child.ts ${role} did not start within 15 s`)), 15_000);

@@ -55,7 +55,13 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
 async function main(): Promise<void> {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
-  await build({ root: join(ROOT, 'web'), configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: DIST, emptyOutDir: true } });
+  await build({
+    root: join(ROOT, 'web'),
+    configFile: join(ROOT, 'vite.config.ts'),
+    mode: 'production',
+    logLevel: 'warn',
+    build: { outDir: DIST, emptyOutDir: true },
+  });
   process.env.NODE_ENV = nodeEnv;
   const bridge = await startBridgeProcess([...TEST_SERVER_FLAGS, '--dist', DIST]);
   const udpUpper = bridge.servers['udp-upper']!;
@@ -80,9 +86,18 @@ async function main(): Promise<void> {
       await program.locator('.program-run').click();
       await started.nth(seen).waitFor({ timeout: 60_000 });
       const startMs = performance.now() - clicked;
-      await page.waitForFunction(([el, n]) => Number((el as Element).getAttribute('data-program-runs')) > (n as number), [await program.elementHandle(), before] as const, { timeout: 120_000 });
+      await page.waitForFunction(
+        ([el, n]) => Number((el as Element).getAttribute('data-program-runs')) > (n as number),
+        [await program.elementHandle(), before] as const,
+        { timeout: 120_000 },
+      );
       const lines = await program.getByTestId('program-output').locator('div').allTextContents();
-      const rtt = lines.reverse().find((l) => l.startsWith('rtt '))!.split(' ').slice(1).map(Number);
+      const rtt = lines
+        .reverse()
+        .find((l) => l.startsWith('rtt '))!
+        .split(' ')
+        .slice(1)
+        .map(Number);
       return { startMs, p50: rtt[0]!, p99: rtt[1]! };
     };
 
@@ -105,7 +120,17 @@ async function main(): Promise<void> {
     console.log(`  Python in the page (median run): p50 ${py50.toFixed(3)} ms, p99 ${py99.toFixed(3)} ms`);
     console.log(`  the page's JavaScript:           p50 ${jsP50.toFixed(3)} ms, p99 ${jsP99.toFixed(3)} ms`);
     console.log(`  channel cost at p50: ${(py50 - jsP50).toFixed(3)} ms (ratio ${(py50 / jsP50).toFixed(2)})`);
-    console.log(JSON.stringify({ firstRunMs: Math.round(first.startMs), warmRunMs: Math.round(warm), pythonP50: py50, pythonP99: py99, jsP50, jsP99, channelMs: py50 - jsP50 }));
+    console.log(
+      JSON.stringify({
+        firstRunMs: Math.round(first.startMs),
+        warmRunMs: Math.round(warm),
+        pythonP50: py50,
+        pythonP99: py99,
+        jsP50,
+        jsP99,
+        channelMs: py50 - jsP50,
+      }),
+    );
   } finally {
     await browser.close();
     await bridge.stop();

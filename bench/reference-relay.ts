@@ -51,7 +51,15 @@ function relay(ws: WebSocket): void {
     socket.on('error', (error) => fail(sock, error, 'recvfrom'));
     socket.on('message', (msg, rinfo) => {
       const kept = msg.length > bufsize ? msg.subarray(0, bufsize) : msg;
-      emit({ type: 'udp.received', sock, from: addressOf(rinfo), to: entry.local, data: kept.toString('base64'), size: msg.length, truncated: kept.length < msg.length });
+      emit({
+        type: 'udp.received',
+        sock,
+        from: addressOf(rinfo),
+        to: entry.local,
+        data: kept.toString('base64'),
+        size: msg.length,
+        truncated: kept.length < msg.length,
+      });
     });
     socket.bind(port, host, () => {
       entry.local = addressOf(socket.address());

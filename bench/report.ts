@@ -35,7 +35,9 @@ function refusedOf(v: Variant): Record<string, number> {
 
 export function printTable(variants: Variant[], payloadBytes: number, log: (line: string) => void): void {
   const col = (x: number, digits = 0, width = 8) => (Number.isFinite(x) ? x.toFixed(digits) : '-').padStart(width);
-  log(`${''.padEnd(4)} ${'variant'.padEnd(37)} ${'p50 µs'.padStart(8)} ${'p99 µs'.padStart(8)} ${'msg/s'.padStart(8)} ${'MB/s'.padStart(6)} ${'runs min..max'.padStart(14)} ${'CPU µs/msg'.padStart(10)}  notes`);
+  log(
+    `${''.padEnd(4)} ${'variant'.padEnd(37)} ${'p50 µs'.padStart(8)} ${'p99 µs'.padStart(8)} ${'msg/s'.padStart(8)} ${'MB/s'.padStart(6)} ${'runs min..max'.padStart(14)} ${'CPU µs/msg'.padStart(10)}  notes`,
+  );
   for (const v of variants) {
     const rates = v.runs.map((r) => r.messages / r.seconds);
     const refused = Object.entries(refusedOf(v)).map(([code, n]) => `${code} x${n}`);
@@ -59,8 +61,13 @@ export function printTable(variants: Variant[], payloadBytes: number, log: (line
 
 export function printIdle(idle: { reference: IdleResult; bridge: IdleResult }, log: (line: string) => void): void {
   log('idle sessions, each holding one UDP socket: resident memory (VmRSS) of the relaying process');
-  for (const [label, r] of [['(b) reference relay', idle.reference], ['(c) bridge', idle.bridge]] as const) {
-    log(`     ${label.padEnd(20)} ${r.sessions} sessions: ${(r.beforeKb / 1024).toFixed(1)} MiB -> ${(r.afterKb / 1024).toFixed(1)} MiB = ${r.perSessionKb.toFixed(1)} KiB per session`);
+  for (const [label, r] of [
+    ['(b) reference relay', idle.reference],
+    ['(c) bridge', idle.bridge],
+  ] as const) {
+    log(
+      `     ${label.padEnd(20)} ${r.sessions} sessions: ${(r.beforeKb / 1024).toFixed(1)} MiB -> ${(r.afterKb / 1024).toFixed(1)} MiB = ${r.perSessionKb.toFixed(1)} KiB per session`,
+    );
   }
 }
 

@@ -41,7 +41,10 @@ async function main(): Promise<number> {
       await buildWebApp(root);
     } catch (error) {
       // a lesson with a typo lands here: say which file and field, without a stack trace
-      const message = (error as Error).message.split('\n').filter((line) => !/^\s+at /.test(line)).join('\n');
+      const message = (error as Error).message
+        .split('\n')
+        .filter((line) => !/^\s+at /.test(line))
+        .join('\n');
       console.error(`socket-lab: the web app could not be built.\n${message}`);
       return 1;
     }
@@ -57,22 +60,27 @@ async function main(): Promise<number> {
       return 1;
     }
     if (e.code === 'EADDRNOTAVAIL' && options.bridge.classroom) {
-      console.error(`socket-lab: --classroom ${options.bridge.classroom.address}: this machine cannot listen there (the address is gone?). Check the network and try again.`);
+      console.error(
+        `socket-lab: --classroom ${options.bridge.classroom.address}: this machine cannot listen there (the address is gone?). Check the network and try again.`,
+      );
       return 1;
     }
     throw error;
   }
 
-  console.log('Socket Lab is running. Open this address (it carries this launch\'s token):');
+  console.log("Socket Lab is running. Open this address (it carries this launch's token):");
   console.log(bridge.url);
   for (const s of bridge.servers) {
     const where = `${s.proto.toUpperCase()} ${s.port}`;
     if (s.state === 'running') console.log(`  lab server ${s.name.padEnd(15)} ${where.padEnd(10)} running`);
     else if (s.state === 'stopped') console.log(`  lab server ${s.name.padEnd(15)} ${where.padEnd(10)} off`);
-    else console.log(`  lab server ${s.name.padEnd(15)} ${where.padEnd(10)} not started: ${s.code === 'EADDRINUSE' ? `port ${s.port} is busy (is your own server running?)` : s.message}; the rest of the lab runs`);
+    else
+      console.log(
+        `  lab server ${s.name.padEnd(15)} ${where.padEnd(10)} not started: ${s.code === 'EADDRINUSE' ? `port ${s.port} is busy (is your own server running?)` : s.message}; the rest of the lab runs`,
+      );
   }
   if (bridge.classroom) {
-    console.log('Classroom: the instructor\'s room (this machine only; it carries your token, do not share it):');
+    console.log("Classroom: the instructor's room (this machine only; it carries your token, do not share it):");
     console.log(bridge.classroom.roomUrl);
     console.log('Students open:');
     console.log(bridge.classroom.joinUrl);

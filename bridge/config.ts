@@ -76,7 +76,9 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
   const host = values.host ?? DEFAULT_CONFIG.host;
   const hostAddress = host === 'localhost' ? '127.0.0.1' : host;
   if (!isLoopback(hostAddress)) {
-    throw new ConfigError(`--host ${JSON.stringify(host)}: the lab serves only on this machine (127.0.0.1, ::1 or localhost); for a class, use --classroom ADDR`);
+    throw new ConfigError(
+      `--host ${JSON.stringify(host)}: the lab serves only on this machine (127.0.0.1, ::1 or localhost); for a class, use --classroom ADDR`,
+    );
   }
 
   const servers: Record<string, number | 'off'> = {};

@@ -5,9 +5,7 @@ import { BlockList, isIP } from 'node:net';
 import { lookup } from 'node:dns/promises';
 
 /** Ports the Fetch standard blocks in every browser ("bad ports"), at or above 1024. */
-export const BROWSER_BAD_PORTS = new Set([
-  1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
-]);
+export const BROWSER_BAD_PORTS = new Set([1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080]);
 
 export interface PolicyOptions {
   /** Extra CIDR ranges the instructor allowed with --allow (e.g. "10.0.0.0/8"). */
@@ -16,7 +14,8 @@ export interface PolicyOptions {
   allowPorts: number[];
 }
 
-export type Verdict = { ok: true; address: string; family: 4 | 6 } | { ok: false; code: 'LAB_DESTINATION_DENIED' | 'LAB_PORT_DENIED' | 'LAB_BIND_DENIED'; message: string };
+export type Verdict =
+  { ok: true; address: string; family: 4 | 6 } | { ok: false; code: 'LAB_DESTINATION_DENIED' | 'LAB_PORT_DENIED' | 'LAB_BIND_DENIED'; message: string };
 
 // IPv4 and IPv6 rules live in separate lists: a BlockList matches IPv4-mapped IPv6 addresses
 // against IPv4 rules and the other way round, which would let ::ffff:127.0.0.1 pass as loopback.
@@ -74,7 +73,8 @@ export class DestinationPolicy {
   checkPort(port: number): Verdict | undefined {
     if (this.allowPorts.has(port)) return undefined;
     if (port === 0) return { ok: false, code: 'LAB_PORT_DENIED', message: 'Port 0 is not a destination: nobody can listen on it.' };
-    if (port < 1024) return { ok: false, code: 'LAB_PORT_DENIED', message: `Port ${port} is a well-known port (below 1024); the lab's servers use 12000 and up.` };
+    if (port < 1024)
+      return { ok: false, code: 'LAB_PORT_DENIED', message: `Port ${port} is a well-known port (below 1024); the lab's servers use 12000 and up.` };
     if (BROWSER_BAD_PORTS.has(port)) return { ok: false, code: 'LAB_PORT_DENIED', message: `Port ${port} is on the browsers' list of blocked ports.` };
     return undefined;
   }
@@ -86,10 +86,18 @@ export class DestinationPolicy {
     const type = f === 4 ? 'ipv4' : 'ipv6';
     if (isLoopback(address)) return { ok: true, address, family: f };
     if ((f === 4 ? DENIED_V4 : DENIED_V6).check(address, type)) {
-      return { ok: false, code: 'LAB_DESTINATION_DENIED', message: `${address} is never reachable through the lab (unspecified, link-local, multicast, broadcast or an IPv4-mapped form).` };
+      return {
+        ok: false,
+        code: 'LAB_DESTINATION_DENIED',
+        message: `${address} is never reachable through the lab (unspecified, link-local, multicast, broadcast or an IPv4-mapped form).`,
+      };
     }
     if (this.allowed.check(address, type)) return { ok: true, address, family: f };
-    return { ok: false, code: 'LAB_DESTINATION_DENIED', message: `${address} is not on this machine; the lab only reaches loopback addresses (127.0.0.1, ::1) unless started with --allow.` };
+    return {
+      ok: false,
+      code: 'LAB_DESTINATION_DENIED',
+      message: `${address} is not on this machine; the lab only reaches loopback addresses (127.0.0.1, ::1) unless started with --allow.`,
+    };
   }
 
   /** Resolves a host name once and checks the address it resolved to; that address is the one
@@ -104,7 +112,11 @@ export class DestinationPolicy {
       // while only this machine is reachable, no name but localhost can name it: refuse without a
       // lookup, so a page cannot make the machine send DNS queries for names it chooses
       if (this.loopbackOnly) {
-        return { ok: false, code: 'LAB_DESTINATION_DENIED', message: `${host}: the lab reaches only this machine, so it takes an IP address (127.0.0.1, ::1) or localhost, and looks up no other name.` };
+        return {
+          ok: false,
+          code: 'LAB_DESTINATION_DENIED',
+          message: `${host}: the lab reaches only this machine, so it takes an IP address (127.0.0.1, ::1) or localhost, and looks up no other name.`,
+        };
       }
       try {
         address = (await lookup(bare, { verbatim: true })).address;
@@ -121,8 +133,10 @@ export class DestinationPolicy {
   checkBind(host: string | undefined, port: number): Verdict {
     const address = unbracket(host ?? '127.0.0.1');
     const resolved = address === 'localhost' ? '127.0.0.1' : address;
-    if (!isLoopback(resolved)) return { ok: false, code: 'LAB_BIND_DENIED', message: `The lab binds only loopback addresses (127.0.0.1, ::1), not ${JSON.stringify(host)}.` };
-    if (port !== 0 && port < 1024 && !this.allowPorts.has(port)) return { ok: false, code: 'LAB_BIND_DENIED', message: `Port ${port} is below 1024; use 0 (the OS chooses) or a port of 1024 or above.` };
+    if (!isLoopback(resolved))
+      return { ok: false, code: 'LAB_BIND_DENIED', message: `The lab binds only loopback addresses (127.0.0.1, ::1), not ${JSON.stringify(host)}.` };
+    if (port !== 0 && port < 1024 && !this.allowPorts.has(port))
+      return { ok: false, code: 'LAB_BIND_DENIED', message: `Port ${port} is below 1024; use 0 (the OS chooses) or a port of 1024 or above.` };
     return { ok: true, address: resolved, family: family(resolved) as 4 | 6 };
   }
 }

@@ -32,7 +32,9 @@ export function servePyodide(dir: string | undefined, req: IncomingMessage, res:
   const name = path.slice(PYODIDE_PREFIX.length);
   const type = FILES[name];
   if (!dir || !type) {
-    res.writeHead(404, { 'Content-Type': 'text/plain' }).end(dir ? 'Not found' : 'Python for the page is not installed (the pyodide package is missing): run npm install.');
+    res
+      .writeHead(404, { 'Content-Type': 'text/plain' })
+      .end(dir ? 'Not found' : 'Python for the page is not installed (the pyodide package is missing): run npm install.');
     return true;
   }
   const file = join(dir, name);
@@ -55,6 +57,8 @@ export function servePyodide(dir: string | undefined, req: IncomingMessage, res:
     res.end();
     return true;
   }
-  createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
   return true;
 }

@@ -131,7 +131,12 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
   let port = config.port;
   let classroom: Classroom | undefined;
   const classHost = config.classroom && urlHost(config.classroom.address);
-  const gate = new Gate<Student>({ port: () => port, token, extraHosts: classHost ? [classHost] : [], student: (t, req) => classroom?.byToken(t, req.socket.remoteAddress) });
+  const gate = new Gate<Student>({
+    port: () => port,
+    token,
+    extraHosts: classHost ? [classHost] : [],
+    student: (t, req) => classroom?.byToken(t, req.socket.remoteAddress),
+  });
 
   const pyodide = pyodideDir();
   let csp: string | undefined; // once the port is known
@@ -158,7 +163,9 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
     }
     if (servePyodide(pyodide, req, res)) return;
     if (!serveStatic) {
-      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The web app is not built yet. Run `npm start` (it builds first) or `npm run build`.');
+      res
+        .writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('The web app is not built yet. Run `npm start` (it builds first) or `npm run build`.');
       return;
     }
     serveStatic(req, res, () => {

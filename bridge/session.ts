@@ -353,7 +353,11 @@ export class Session implements SessionOwner, ShareMember {
     const port = request.port ?? 0;
     const verdict = this.policy.checkBind(request.host, port);
     if (!verdict.ok) return this.error(verdict.code, verdict.message, { sock: request.sock, req: request.req, call: 'bind' });
-    this.adopt(request.sock, () => new UdpEndpoint(this, request.sock, verdict.address, port, request.bufsize ?? DEFAULT_UDP_BUFSIZE, request.req), request.req);
+    this.adopt(
+      request.sock,
+      () => new UdpEndpoint(this, request.sock, verdict.address, port, request.bufsize ?? DEFAULT_UDP_BUFSIZE, request.req),
+      request.req,
+    );
   }
 
   private tcpListen(request: RequestOf<'tcp.listen'>): void {
@@ -373,7 +377,10 @@ export class Session implements SessionOwner, ShareMember {
 
   private tcpConnect(request: RequestOf<'tcp.connect'>): void {
     if (this.sockets.has(request.sock)) {
-      this.error('LAB_SOCKET_EXISTS', `A socket named ${JSON.stringify(request.sock)} is already open in this session.`, { sock: request.sock, req: request.req });
+      this.error('LAB_SOCKET_EXISTS', `A socket named ${JSON.stringify(request.sock)} is already open in this session.`, {
+        sock: request.sock,
+        req: request.req,
+      });
       return;
     }
     if (!this.beginConnect(request.sock, request.req)) return;

@@ -91,11 +91,7 @@ export class LabClient {
   private readonly historyLimit: number;
 
   /** Opens a WebSocket to the bridge and resolves once the bridge has said hello. */
-  static connect(
-    url: string,
-    open: (url: string) => WebSocketLike,
-    options: ClientOptions = {},
-  ): Promise<LabClient> {
+  static connect(url: string, open: (url: string) => WebSocketLike, options: ClientOptions = {}): Promise<LabClient> {
     const client = new LabClient(open(url), options);
     return client.next('hello').then(
       () => client,
@@ -153,7 +149,12 @@ export class LabClient {
   }
 
   /** Like next, but an event that already arrived counts too. */
-  waitFor<K extends EventType>(type: K, match: (e: EventOf<K>) => boolean = () => true, timeoutMs = this.timeoutMs, signal?: CancelSignal): Promise<EventOf<K>> {
+  waitFor<K extends EventType>(
+    type: K,
+    match: (e: EventOf<K>) => boolean = () => true,
+    timeoutMs = this.timeoutMs,
+    signal?: CancelSignal,
+  ): Promise<EventOf<K>> {
     const past = this.history.find((e): e is EventOf<K> => e.type === type && match(e as EventOf<K>));
     return past ? Promise.resolve(past) : this.next(type, match, timeoutMs, signal);
   }
@@ -165,12 +166,7 @@ export class LabClient {
     // the answer carries this request's number (so two sends in flight on one socket each get their
     // own udp.sent); an answer without one (socket.closed) is matched by its socket
     const answers = (e: Event) => ('req' in e && e.req !== undefined ? e.req === req : sock === undefined || ('sock' in e && e.sock === sock));
-    const promise = this.wait(
-      (e) => e.type === answer && answers(e) && match(e as EventOf<K>),
-      req,
-      this.timeoutMs,
-      sock,
-    );
+    const promise = this.wait((e) => e.type === answer && answers(e) && match(e as EventOf<K>), req, this.timeoutMs, sock);
     this.send(request);
     return promise as Promise<EventOf<K>>;
   }

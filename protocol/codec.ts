@@ -42,7 +42,12 @@ export function parseRequest(text: string): Parsed<Request> {
   // well-formed bytes that are simply too many: a size problem, not a shape problem
   const data = obj?.data;
   if (typeof data === 'string' && BASE64_PATTERN.test(data) && base64ByteLength(data) > MAX_DATA_BYTES) {
-    return { ok: false, code: 'LAB_TOO_LARGE', message: `${type}: data holds ${base64ByteLength(data)} bytes; one message may carry at most ${MAX_DATA_BYTES}. Send it in several.`, req };
+    return {
+      ok: false,
+      code: 'LAB_TOO_LARGE',
+      message: `${type}: data holds ${base64ByteLength(data)} bytes; one message may carry at most ${MAX_DATA_BYTES}. Send it in several.`,
+      req,
+    };
   }
   return { ok: false, code: 'LAB_BAD_MESSAGE', message: `${type}: ${describe(result.error)}`, req };
 }

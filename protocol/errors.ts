@@ -11,7 +11,7 @@ export const LAB_ERRORS = {
   LAB_PORT_DENIED: 'Ports below 1024 and the ports browsers refuse are blocked unless the bridge was started with --allow-port.',
   LAB_NO_SUCH_SOCKET: 'There is no open socket with this id in your session.',
   LAB_SOCKET_EXISTS: 'A socket with this id is already open in your session; close it or choose another id.',
-  LAB_WRONG_STATE: 'This call does not fit the socket\'s state (for example send() on a listening socket).',
+  LAB_WRONG_STATE: "This call does not fit the socket's state (for example send() on a listening socket).",
   LAB_QUOTA_SOCKETS: 'Too many open sockets: close one before opening another.',
   LAB_QUOTA_FILES: 'The sockets hold too many file descriptors (a relay holds one per client and per server connection): close some first.',
   LAB_QUOTA_PENDING: 'Too many connections are still being set up: wait for one to finish.',
@@ -19,7 +19,7 @@ export const LAB_ERRORS = {
   LAB_TOO_LARGE: 'The payload is larger than the lab allows in one message.',
   LAB_SEND_BLOCKED: 'The other side has not read for a while and its buffers are full: these bytes were not sent. Try again once it reads.',
   LAB_DROPPED: 'Datagrams arrived faster than the page could take them; the extra ones were dropped and counted.',
-  LAB_NO_SUCH_PACKET: 'No packet with this number is waiting in the relay\'s hold.',
+  LAB_NO_SUCH_PACKET: "No packet with this number is waiting in the relay's hold.",
   LAB_INTERNAL: 'The bridge hit an unexpected problem with this request; the session goes on.',
 } as const;
 

@@ -130,12 +130,20 @@ function readSize(work: Uint8Array, start: number, maxSize: number): Header {
       return { kind: 'size', size: value, next: i + 1 };
     }
     if (byte < ZERO || byte > NINE) {
-      return { kind: 'error', code: 'FRAME_BAD_SIZE', message: `the size must be ASCII digits followed by one space, but byte ${digits + 1} is ${showByte(byte)}` };
+      return {
+        kind: 'error',
+        code: 'FRAME_BAD_SIZE',
+        message: `the size must be ASCII digits followed by one space, but byte ${digits + 1} is ${showByte(byte)}`,
+      };
     }
     value = value * 10 + (byte - ZERO);
     // said at once, without waiting for the space: a decoder must not buffer an endless header
     if (value > maxSize) {
-      return { kind: 'error', code: 'FRAME_TOO_LARGE', message: `the size ${value}${i + 1 < work.length && work[i + 1] !== SPACE ? '…' : ''} is larger than the limit of ${maxSize} bytes` };
+      return {
+        kind: 'error',
+        code: 'FRAME_TOO_LARGE',
+        message: `the size ${value}${i + 1 < work.length && work[i + 1] !== SPACE ? '…' : ''} is larger than the limit of ${maxSize} bytes`,
+      };
     }
     if (digits + 1 > MAX_SIZE_DIGITS) {
       return { kind: 'error', code: 'FRAME_TOO_LARGE', message: `the size has more than ${MAX_SIZE_DIGITS} digits` };

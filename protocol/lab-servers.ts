@@ -3,7 +3,18 @@
 // check rule naming another ("udp-uper") fails the lesson build with its file and field.
 import { z } from 'zod';
 
-export const LAB_SERVER_NAMES = ['udp-upper', 'tcp-upper', 'echo-udp', 'echo-tcp', 'echo-iterative', 'echo-concurrent', 'framed-echo', 'game', 'http-api', 'pinger'] as const;
+export const LAB_SERVER_NAMES = [
+  'udp-upper',
+  'tcp-upper',
+  'echo-udp',
+  'echo-tcp',
+  'echo-iterative',
+  'echo-concurrent',
+  'framed-echo',
+  'game',
+  'http-api',
+  'pinger',
+] as const;
 
 export type LabServerName = (typeof LAB_SERVER_NAMES)[number];
 

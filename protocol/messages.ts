@@ -26,7 +26,11 @@ const ownId = z.string().regex(SOCKET_ID_PATTERN, 'socket ids are 1-40 letters, 
  * lab's own servers ("lab:udp-upper", "lab:tcp-upper#5"). */
 const anyId = z.string().min(1).max(80);
 /** The page's request number, echoed in the answer and in the error event a request causes. */
-export const RequestNumber = z.number().int().min(0).max(2 ** 31);
+export const RequestNumber = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31);
 const req = RequestNumber.optional();
 
 export const Address = z.strictObject({
@@ -104,7 +108,11 @@ const relaySettingsShape = {
   reorder: probability,
   reorderMs: millis,
   /** The seed of the relay's random choices: the same seed repeats the same run. */
-  seed: z.number().int().min(0).max(2 ** 32 - 1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1),
   /** TCP: the most bytes one piece carries (the stream is cut into pieces this size). */
   segmentBytes: z.number().int().min(1).max(65536),
   /** TCP: how long a lost piece takes to be retransmitted. */

@@ -3,7 +3,16 @@
 // instructor's room reads it and sends it commands.
 import { createHash, randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { CLOSE_REMOVED, normalizeJoinCode, type JoinAnswer, type JoinRequest, type ProgressReport, type RoomState, type RosterEntry, type ServerOpen } from '../../protocol/classroom.js';
+import {
+  CLOSE_REMOVED,
+  normalizeJoinCode,
+  type JoinAnswer,
+  type JoinRequest,
+  type ProgressReport,
+  type RoomState,
+  type RosterEntry,
+  type ServerOpen,
+} from '../../protocol/classroom.js';
 import type { EventBody, LabServerStatus, Request } from '../../protocol/messages.js';
 import { SocketCounter, TokenBucket, type Limits } from '../quota.js';
 import type { SessionDeps } from '../session.js';
@@ -311,7 +320,13 @@ export class Classroom {
       joinUrl: this.joinUrl,
       code: this.code,
       students: [...this.students.values()].map((s) => s.entry()),
-      traffic: [...this.labServers].map(([k, s]) => ({ name: s.name, proto: s.proto, port: s.port, count: this.traffic.get(k)?.count ?? 0, students: this.traffic.get(k)?.students.size ?? 0 })),
+      traffic: [...this.labServers].map(([k, s]) => ({
+        name: s.name,
+        proto: s.proto,
+        port: s.port,
+        count: this.traffic.get(k)?.count ?? 0,
+        students: this.traffic.get(k)?.students.size ?? 0,
+      })),
       relays: [...this.students.values()].filter((s) => [...s.servers.values()].some((x) => x.relay)).length,
     };
   }

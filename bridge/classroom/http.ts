@@ -47,7 +47,13 @@ export function handleClassroomHttp(classroom: Classroom, req: IncomingMessage, 
     if (path === JOIN_PATH) {
       const parsed = JoinRequest.safeParse(body);
       const answer: JoinAnswer = parsed.success ? classroom.join(parsed.data, req.socket.remoteAddress ?? '?') : { ok: false, reason: 'badRequest' };
-      const status = answer.ok ? 200 : answer.reason === 'tooManyAttempts' || answer.reason === 'tooManySeats' ? 429 : answer.reason === 'wrongCode' ? 403 : 400;
+      const status = answer.ok
+        ? 200
+        : answer.reason === 'tooManyAttempts' || answer.reason === 'tooManySeats'
+          ? 429
+          : answer.reason === 'wrongCode'
+            ? 403
+            : 400;
       return reply(res, status, answer);
     }
     const student = classroom.byToken(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1], req.socket.remoteAddress);

@@ -21,8 +21,4 @@ export function concurrentEcho(name: LabServerName, defaultPort: number, summary
   };
 }
 
-export const echoConcurrent = concurrentEcho(
-  'echo-concurrent',
-  12012,
-  'concurrent echo: serves every client at once, each until it closes',
-);
+export const echoConcurrent = concurrentEcho('echo-concurrent', 12012, 'concurrent echo: serves every client at once, each until it closes');

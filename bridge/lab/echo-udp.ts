@@ -20,7 +20,14 @@ export const echoUdp: LabServerDef = {
       const from = address(rinfo);
       ctx.emit({ type: 'udp.received', sock, from, to: local, data: kept.toString('base64'), size: msg.length, truncated: kept.length < msg.length });
       socket.send(kept, rinfo.port, rinfo.address, (error) => {
-        if (error) return ctx.emit({ type: 'socket.error', sock, code: (error as NodeJS.ErrnoException).code ?? 'LAB_INTERNAL', message: error.message, call: 'sendto' });
+        if (error)
+          return ctx.emit({
+            type: 'socket.error',
+            sock,
+            code: (error as NodeJS.ErrnoException).code ?? 'LAB_INTERNAL',
+            message: error.message,
+            call: 'sendto',
+          });
         ctx.emit({ type: 'udp.sent', sock, from: local, to: from, size: kept.length, data: kept.toString('base64') });
       });
     });

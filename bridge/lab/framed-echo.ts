@@ -38,7 +38,9 @@ export function createFramedEcho(options: FramedEchoOptions = {}): LabServerDef 
     defaultPort: 12003,
     summary: `framed echo: "size payload" frames in, capitals out; "trickle <text>" replies slowly`,
     start: (ctx, port) =>
-      serveConcurrently(ctx, NAME, port, { backlog: 5, maxConnections: MAX_CONNECTIONS, idleMs: IDLE_MS }, (conn) => serveFrames(conn, trickleBytes, tricklePauseMs)),
+      serveConcurrently(ctx, NAME, port, { backlog: 5, maxConnections: MAX_CONNECTIONS, idleMs: IDLE_MS }, (conn) =>
+        serveFrames(conn, trickleBytes, tricklePauseMs),
+      ),
   };
 }
 

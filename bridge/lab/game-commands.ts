@@ -26,8 +26,12 @@ const Say = z.string().max(80, 'say holds at most 80 characters');
 
 const SCHEMAS = {
   ver: z.tuple([z.literal('ver')]).transform(() => ({ kind: 'ver' as const })),
-  login: z.tuple([z.literal('login'), Name, Password, ClientVersion]).transform(([, name, password, version]) => ({ kind: 'login' as const, name, password, version })),
-  new: z.tuple([z.literal('new'), Name, Password, ClientVersion]).transform(([, name, password, version]) => ({ kind: 'new' as const, name, password, version })),
+  login: z
+    .tuple([z.literal('login'), Name, Password, ClientVersion])
+    .transform(([, name, password, version]) => ({ kind: 'login' as const, name, password, version })),
+  new: z
+    .tuple([z.literal('new'), Name, Password, ClientVersion])
+    .transform(([, name, password, version]) => ({ kind: 'new' as const, name, password, version })),
   update: z.tuple([z.literal('update')]).transform(() => ({ kind: 'update' as const })),
   move: z.tuple([z.literal('move'), z.tuple([Step, Step])]).transform(([, [dx, dy]]) => ({ kind: 'move' as const, dx, dy })),
   get: z.tuple([z.literal('get'), Name, z.enum(['pos', 'visual', 'say'])]).transform(([, name, attribute]) => ({ kind: 'get' as const, name, attribute })),
@@ -38,9 +42,7 @@ const SCHEMAS = {
 
 export type Command = z.output<(typeof SCHEMAS)[CommandName]>;
 
-export type ParsedCommand =
-  | { ok: true; command: Command }
-  | { ok: false; code: 'BAD_REQUEST' | 'UNKNOWN_COMMAND' | 'BAD_ARGUMENTS'; message: string };
+export type ParsedCommand = { ok: true; command: Command } | { ok: false; code: 'BAD_REQUEST' | 'UNKNOWN_COMMAND' | 'BAD_ARGUMENTS'; message: string };
 
 /** Checks one decoded JSON value. Never throws. */
 export function parseCommand(raw: unknown): ParsedCommand {

@@ -19,15 +19,7 @@ export interface PlayerView {
 }
 export type Attribute = 'pos' | 'visual' | 'say';
 
-export type GameErrorCode =
-  | 'BAD_LOGIN'
-  | 'NAME_TAKEN'
-  | 'ALREADY_ONLINE'
-  | 'SERVER_FULL'
-  | 'OFF_MAP'
-  | 'OCCUPIED'
-  | 'NO_SUCH_PLAYER'
-  | 'NOT_YOURS';
+export type GameErrorCode = 'BAD_LOGIN' | 'NAME_TAKEN' | 'ALREADY_ONLINE' | 'SERVER_FULL' | 'OFF_MAP' | 'OCCUPIED' | 'NO_SUCH_PLAYER' | 'NOT_YOURS';
 export type Outcome<T = true> = { ok: true; value: T } | { ok: false; code: GameErrorCode; message: string };
 
 interface Account {

@@ -99,7 +99,12 @@ function timeHead(conn: LabConnection, waitMs: number): HeadTimer {
 /** A response written by hand, for requests node:http could not hand to the routes. */
 function answerAndClose(conn: LabConnection, status: number, message: string): void {
   const body = `${JSON.stringify({ error: STATUS_CODES[status], message }, null, 2)}\n`;
-  const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status]}`, 'Content-Type: application/json; charset=utf-8', `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close'];
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+  ];
   (conn.socket as Socket).write(`${head.join('\r\n')}\r\n\r\n${body}`);
   conn.close();
 }

@@ -37,7 +37,8 @@ export function route(store: QuestionStore, req: IncomingMessage, res: ServerRes
     case '/me': {
       if (req.method !== 'GET') return notAllowed(res, 'GET');
       const sid = sidOf(req);
-      if (!store.hasSession(sid)) return json(res, 200, { session: false, created: [], message: 'no session yet: POST /questions and the server sets a sid cookie' });
+      if (!store.hasSession(sid))
+        return json(res, 200, { session: false, created: [], message: 'no session yet: POST /questions and the server sets a sid cookie' });
       return json(res, 200, { session: true, created: store.createdBy(sid) });
     }
     default:
@@ -89,7 +90,11 @@ function readBody(req: IncomingMessage, res: ServerResponse, timeoutMs: number):
       resolve(undefined);
     };
     const timer = setTimeout(
-      () => refuse(408, `the body did not arrive within ${timeoutMs / 1000} s: Content-Length promised ${req.headers['content-length'] ?? '?'} bytes, ${size} came`),
+      () =>
+        refuse(
+          408,
+          `the body did not arrive within ${timeoutMs / 1000} s: Content-Length promised ${req.headers['content-length'] ?? '?'} bytes, ${size} came`,
+        ),
       timeoutMs,
     );
     req.on('data', (chunk: Buffer) => {

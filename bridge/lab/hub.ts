@@ -23,7 +23,6 @@ export interface LabListener {
   sendRaw(text: string): void;
 }
 
-
 /** The key of a UDP socket's local address. */
 export function udpRoute(local: Peer): string {
   return `udp ${local.address}:${local.port}`;

@@ -11,4 +11,15 @@ import { gameServer } from './game.js';
 import { httpApi } from './http-api.js';
 import { pinger } from './pinger.js';
 
-export const LAB_SERVERS: readonly LabServerDef[] = [udpUpper, tcpUpper, echoUdp, echoTcp, echoIterative, echoConcurrent, framedEcho, gameServer, httpApi, pinger];
+export const LAB_SERVERS: readonly LabServerDef[] = [
+  udpUpper,
+  tcpUpper,
+  echoUdp,
+  echoTcp,
+  echoIterative,
+  echoConcurrent,
+  framedEcho,
+  gameServer,
+  httpApi,
+  pinger,
+];

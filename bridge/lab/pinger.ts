@@ -36,7 +36,14 @@ export function createPinger(options: PingerOptions = {}): LabServerDef {
         if (rand < 4) return; // "the packet was lost": no reply at all
         const reply = upperBytes(kept);
         socket.send(reply, rinfo.port, rinfo.address, (error) => {
-          if (error) return ctx.emit({ type: 'socket.error', sock, code: (error as NodeJS.ErrnoException).code ?? 'LAB_INTERNAL', message: error.message, call: 'sendto' });
+          if (error)
+            return ctx.emit({
+              type: 'socket.error',
+              sock,
+              code: (error as NodeJS.ErrnoException).code ?? 'LAB_INTERNAL',
+              message: error.message,
+              call: 'sendto',
+            });
           ctx.emit({ type: 'udp.sent', sock, from: local, to: from, size: reply.length, data: reply.toString('base64') });
         });
       });

@@ -52,7 +52,17 @@ export abstract class RelayEntry extends SocketEntry {
     this.overflow = new OverflowReporter<Direction>(
       (dir, action, dropped) => {
         const q = this.queues[dir];
-        this.owner.emit({ type: 'relay.overflowed', sock: this.id, dir, action, dropped, packets: q.packets, bytes: q.bytes, maxPackets: q.limits.packets, maxBytes: q.limits.bytes });
+        this.owner.emit({
+          type: 'relay.overflowed',
+          sock: this.id,
+          dir,
+          action,
+          dropped,
+          packets: q.packets,
+          bytes: q.bytes,
+          maxPackets: q.limits.packets,
+          maxBytes: q.limits.bytes,
+        });
       },
       (ms, run) => this.after(ms, run),
     );
@@ -69,7 +79,18 @@ export abstract class RelayEntry extends SocketEntry {
         return;
       }
       this.target = addressOf(verdict.address, target.port);
-      this.listen((local) => this.owner.emit({ type: 'relay.started', sock: this.id, req, proto: this.request.proto, listen: local, target: this.target!, settings: this.settings, held: this.hold.isHeld }));
+      this.listen((local) =>
+        this.owner.emit({
+          type: 'relay.started',
+          sock: this.id,
+          req,
+          proto: this.request.proto,
+          listen: local,
+          target: this.target!,
+          settings: this.settings,
+          held: this.hold.isHeld,
+        }),
+      );
     });
   }
 

@@ -117,7 +117,15 @@ export class UdpRelay extends RelayEntry {
     const local = localOf(path.upstream);
     if (!local || !this.front) return;
     path.lastUsed = Date.now();
-    this.owner.emit({ type: 'udp.received', sock: path.sock, from: address(rinfo), to: local, data: msg.toString('base64'), size: msg.length, truncated: false });
+    this.owner.emit({
+      type: 'udp.received',
+      sock: path.sock,
+      from: address(rinfo),
+      to: local,
+      data: msg.toString('base64'),
+      size: msg.length,
+      truncated: false,
+    });
     const front = this.front;
     this.forward('toClient', msg, () => {
       front.send(msg, path.client.port, path.client.address, (error) => {

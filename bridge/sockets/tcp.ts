@@ -56,7 +56,11 @@ export class TcpConnection extends SocketEntry {
       this.attach(socket);
       this.connectTimer = setTimeout(() => {
         if (this.state !== 'SYN_SENT') return;
-        this.owner.error('ETIMEDOUT', `connect() to ${verdict.address}:${port} got no answer within ${this.owner.limits.connectTimeoutMs} ms.`, { sock: this.id, req, call: 'connect' });
+        this.owner.error('ETIMEDOUT', `connect() to ${verdict.address}:${port} got no answer within ${this.owner.limits.connectTimeoutMs} ms.`, {
+          sock: this.id,
+          req,
+          call: 'connect',
+        });
         this.closeReason = 'error';
         socket.destroy();
       }, this.owner.limits.connectTimeoutMs);
@@ -65,7 +69,10 @@ export class TcpConnection extends SocketEntry {
         this.owner.endConnect();
         this.state = 'ESTABLISHED';
         const local = localOf(socket);
-        const remote = socket.remotePort !== undefined ? address({ address: socket.remoteAddress ?? verdict.address, port: socket.remotePort, family: socket.remoteFamily ?? 'IPv4' }) : undefined;
+        const remote =
+          socket.remotePort !== undefined
+            ? address({ address: socket.remoteAddress ?? verdict.address, port: socket.remotePort, family: socket.remoteFamily ?? 'IPv4' })
+            : undefined;
         if (local && remote) this.owner.emit({ type: 'tcp.connected', sock: this.id, req, local, remote });
         if (this.owner.isPaused) socket.pause();
       });
@@ -99,7 +106,11 @@ export class TcpConnection extends SocketEntry {
       if (code === 'ECONNRESET' && !connecting) {
         this.owner.emit({ type: 'tcp.reset', sock: this.id, code });
       } else {
-        this.owner.error(code, message, { sock: this.id, req: connecting ? this.connectReq : undefined, call: connecting ? 'connect' : code === 'EPIPE' ? 'send' : 'recv' });
+        this.owner.error(code, message, {
+          sock: this.id,
+          req: connecting ? this.connectReq : undefined,
+          call: connecting ? 'connect' : code === 'EPIPE' ? 'send' : 'recv',
+        });
       }
     });
     socket.on('close', () => {
@@ -125,7 +136,11 @@ export class TcpConnection extends SocketEntry {
       return this.wrongState('send', request.req, 'You already shut this socket down for writing (FIN sent); no more data can go out.');
     }
     if (this.blocked) {
-      return this.owner.error('LAB_SEND_BLOCKED', `The peer of ${this.id} has not read for ${this.owner.limits.sendBlockMs / 1000} s and its buffers are full: these bytes were not sent. Try again once it reads.`, { sock: this.id, req: request.req, call: 'send' });
+      return this.owner.error(
+        'LAB_SEND_BLOCKED',
+        `The peer of ${this.id} has not read for ${this.owner.limits.sendBlockMs / 1000} s and its buffers are full: these bytes were not sent. Try again once it reads.`,
+        { sock: this.id, req: request.req, call: 'send' },
+      );
     }
     const payload = Buffer.from(request.data, 'base64');
     const flushed = socket.write(payload);
@@ -225,7 +240,10 @@ export class TcpWelcoming extends SocketEntry {
   private accept(socket: Socket): void {
     const connId = acceptedId(this.id, ++this.accepted);
     const local = localOf(socket);
-    const remote = socket.remotePort !== undefined ? address({ address: socket.remoteAddress ?? '', port: socket.remotePort, family: socket.remoteFamily ?? 'IPv4' }) : undefined;
+    const remote =
+      socket.remotePort !== undefined
+        ? address({ address: socket.remoteAddress ?? '', port: socket.remotePort, family: socket.remoteFamily ?? 'IPv4' })
+        : undefined;
     const conn = this.owner.adopt(connId, () => TcpConnection.accepted(this.owner, connId, socket));
     if (!conn) {
       socket.destroy(); // over quota: the error event has said why

@@ -74,7 +74,7 @@ describe('a page that does not read', () => {
     page.client.close();
   });
 
-  it('is not sent the lab servers\' events without bound while it does not read', { timeout: 40_000 }, async () => {
+  it("is not sent the lab servers' events without bound while it does not read", { timeout: 40_000 }, async () => {
     const page = await lab.page();
     const client = await udpPeer(); // floods udp-upper and counts its replies
     const labPort = lab.bridge.servers['udp-upper']!;
@@ -98,7 +98,7 @@ describe('a page that does not read', () => {
     page.ws.resume();
     // read until the page has caught up: no new frame for 300 ms (at most 10 s)
     const readUntil = Date.now() + 10_000;
-    for (let last = -1; last !== page.frames.length && Date.now() < readUntil; ) {
+    for (let last = -1; last !== page.frames.length && Date.now() < readUntil;) {
       last = page.frames.length;
       await sleep(300);
     }
@@ -126,7 +126,7 @@ describe('a page that does not read', () => {
     }
     // wait until the bridge stops making progress (or has done everything)
     const until = Date.now() + 8000;
-    for (let last = -1; last !== peer.received.length && Date.now() < until; ) {
+    for (let last = -1; last !== peer.received.length && Date.now() < until;) {
       last = peer.received.length;
       await sleep(500);
     }

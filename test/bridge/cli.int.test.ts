@@ -28,7 +28,20 @@ describe('--help', () => {
   it('prints every flag and the lab servers, and exits 0', async () => {
     const { code, stdout } = await cli(['--help']);
     expect(code).toBe(0);
-    for (const flag of ['--port', '--host', '--no-open', '--no-build', '--dist', '--server', '--allow', '--allow-port', '--max-sessions', '--classroom', '--join-code', '--help']) {
+    for (const flag of [
+      '--port',
+      '--host',
+      '--no-open',
+      '--no-build',
+      '--dist',
+      '--server',
+      '--allow',
+      '--allow-port',
+      '--max-sessions',
+      '--classroom',
+      '--join-code',
+      '--help',
+    ]) {
       expect(stdout).toContain(flag);
     }
     expect(stdout).toMatch(/udp-upper\s+UDP 12000/);

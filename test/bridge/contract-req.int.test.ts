@@ -29,7 +29,10 @@ describe('answers carry the request number', () => {
     const peer = await udpPeer();
     const bound = await page.client.udpOpen('pipe-udp');
     expect(typeof bound.req).toBe('number');
-    const [one, two] = await Promise.all([page.client.udpSend('pipe-udp', '127.0.0.1', peer.port, 'a'), page.client.udpSend('pipe-udp', '127.0.0.1', peer.port, 'bcd')]);
+    const [one, two] = await Promise.all([
+      page.client.udpSend('pipe-udp', '127.0.0.1', peer.port, 'a'),
+      page.client.udpSend('pipe-udp', '127.0.0.1', peer.port, 'bcd'),
+    ]);
     expect([one.size, two.size]).toEqual([1, 3]);
     expect(one.req).not.toBe(two.req);
     expect(one).not.toBe(two);

@@ -105,7 +105,8 @@ if (!canIsolate) console.warn('unshare -n is not available (needs root): the pri
 
 describe.skipIf(!canIsolate)('private and link-local ranges (in a network namespace of the test)', () => {
   it('refuses 10.0.0.1:22, 169.254.169.254 and their IPv4-mapped forms, and nothing arrives; --allow opens 10/8 only', async () => {
-    const script = 'ip link set lo up && ip addr add 10.0.0.1/32 dev lo && ip addr add 169.254.169.254/32 dev lo && exec "$0" --import tsx test/bridge/fixtures/isolated-destinations.ts';
+    const script =
+      'ip link set lo up && ip addr add 10.0.0.1/32 dev lo && ip addr add 169.254.169.254/32 dev lo && exec "$0" --import tsx test/bridge/fixtures/isolated-destinations.ts';
     const { stdout } = await promisify(execFile)('unshare', ['-n', 'sh', '-c', script, process.execPath], { cwd: ROOT, timeout: 30_000 });
     const report = JSON.parse(stdout.trim().split('\n').pop()!);
     for (const [what, code] of Object.entries(report.denied.results)) expect(code, what).toBe('LAB_DESTINATION_DENIED');

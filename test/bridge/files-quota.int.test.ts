@@ -91,7 +91,9 @@ describe('descriptors in the quota', () => {
       taken += await fill(page, 'p', 3);
       peak = Math.max(peak, fdCount(pid));
     }
-    const totals = pages.flatMap((p) => p.client.history).filter((e) => e.type === 'socket.error' && e.code === 'LAB_QUOTA_FILES' && /in total/.test(e.message));
+    const totals = pages
+      .flatMap((p) => p.client.history)
+      .filter((e) => e.type === 'socket.error' && e.code === 'LAB_QUOTA_FILES' && /in total/.test(e.message));
     console.log(`ten pages: relays took ${taken} clients, bridge descriptors at most ${peak} of 1024`);
     expect(totals.length).toBeGreaterThan(0);
     expect(peak).toBeLessThan(1024 - 256);
@@ -105,6 +107,15 @@ describe('descriptors in the quota', () => {
     // once a page leaves, its descriptors are given back
     pages[0]!.client.close();
     await once(pages[0]!.ws, 'close');
-    await expect.poll(async () => (await late.client.udpOpen(`again${Date.now()}`).then(() => true, () => false)), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          await late.client.udpOpen(`again${Date.now()}`).then(
+            () => true,
+            () => false,
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
   });
 });

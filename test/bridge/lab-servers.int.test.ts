@@ -108,9 +108,7 @@ describe('tcp-upper (TCPServer.py)', () => {
     expect(decodeText(reply.data)).toBe('HELLO TCP');
     await page.client.waitFor('tcp.peerClosed', (e) => e.sock === 't');
 
-    const accepted = labEvents('lab:tcp-upper').find(
-      (e): e is EventOf<'tcp.accepted'> => e.type === 'tcp.accepted' && e.remote.port === connected.local.port,
-    );
+    const accepted = labEvents('lab:tcp-upper').find((e): e is EventOf<'tcp.accepted'> => e.type === 'tcp.accepted' && e.remote.port === connected.local.port);
     expect(accepted).toBeDefined();
     expect(accepted!.sock).toBe('lab:tcp-upper');
     expect(accepted!.conn).toMatch(/^lab:tcp-upper#\d+$/);

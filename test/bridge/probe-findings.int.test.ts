@@ -52,7 +52,16 @@ describe('F6: Host', () => {
   it('answers a request with two Host headers with 400, even when the first is allowed', async () => {
     const host = `127.0.0.1:${lab.bridge.port}`;
     expect((await request(['GET / HTTP/1.1', `Host: ${host}`, 'Host: evil.example'])).status).toBe(400);
-    const upgrade = ['GET /ws?token=' + lab.bridge.token + ' HTTP/1.1', `Host: ${host}`, 'Host: evil.example', 'Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version: 13', `Origin: ${lab.bridge.origin}`];
+    const upgrade = [
+      'GET /ws?token=' + lab.bridge.token + ' HTTP/1.1',
+      `Host: ${host}`,
+      'Host: evil.example',
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+      'Sec-WebSocket-Version: 13',
+      `Origin: ${lab.bridge.origin}`,
+    ];
     const reply = await request(upgrade);
     expect(reply.status).toBe(400);
     expect(reply.head).not.toMatch(/Sec-WebSocket-Accept/i);
@@ -63,7 +72,10 @@ describe('F6: Host', () => {
 describe.skipIf(!PYTHON)('F7: closing a socket that is still connecting', () => {
   it('answers both of two pipelined close() calls', { timeout: 20_000 }, async () => {
     // a listen(0) queue that is full and never accepted: a new SYN stays unanswered (SYN_SENT)
-    const server = spawn(PYTHON!, ['-c', "import socket,time\ns=socket.socket()\ns.bind(('127.0.0.1',0))\ns.listen(0)\nprint(s.getsockname()[1],flush=True)\ntime.sleep(60)"]);
+    const server = spawn(PYTHON!, [
+      '-c',
+      "import socket,time\ns=socket.socket()\ns.bind(('127.0.0.1',0))\ns.listen(0)\nprint(s.getsockname()[1],flush=True)\ntime.sleep(60)",
+    ]);
     try {
       const port = await new Promise<number>((resolve) => server.stdout.setEncoding('utf8').once('data', (d: string) => resolve(Number(d.trim()))));
       const fillers = [new Socket(), new Socket()];

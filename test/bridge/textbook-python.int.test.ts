@@ -110,7 +110,13 @@ describe.skipIf(!PYTHON)('textbook clients against the page as the server', () =
     const bound = await page.client.udpOpen('page-udp-srv');
     const stop = page.client.onEvent((e) => {
       if (e.type !== 'udp.received' || e.sock !== 'page-udp-srv') return;
-      page.client.send({ type: 'udp.send', sock: 'page-udp-srv', host: e.from.address, port: e.from.port, data: Buffer.from(decodeText(e.data).toUpperCase()).toString('base64') });
+      page.client.send({
+        type: 'udp.send',
+        sock: 'page-udp-srv',
+        host: e.from.address,
+        port: e.from.port,
+        data: Buffer.from(decodeText(e.data).toUpperCase()).toString('base64'),
+      });
     });
     try {
       expect(await python('UDPClient.py', ['127.0.0.1', String(bound.local.port), 'served by the page'])).toBe('SERVED BY THE PAGE');

@@ -6,7 +6,10 @@ import en from '../../web/i18n/locales/en/checker.json';
 import ko from '../../web/i18n/locales/ko/checker.json';
 
 const dir = fileURLToPath(new URL('../../web/checker/', import.meta.url));
-const source = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(dir + f, 'utf8')).join('\n');
+const source = readdirSync(dir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => readFileSync(dir + f, 'utf8'))
+  .join('\n');
 const codes = new Set([...source.matchAll(/\b(?:pass|fail)\(\s*['\w-]+,\s*'([\w-]+)'/g)].map((m) => m[1]!));
 const cases = new Set([...source.matchAll(/\b(?:pass|fail)\(\s*'([\w-]+)'/g), ...source.matchAll(/\bid: '([\w-]+)'/g)].map((m) => m[1]!));
 

@@ -14,7 +14,10 @@ const at = (port: number) => ({ ...A, port });
 
 function classroom(limits = DEFAULT_CLASS_LIMITS) {
   const c = new Classroom('http://10.0.0.1:8400/join', limits, new SocketCounter(10_000), 'K7M-4QX');
-  c.setLabServers([{ name: 'udp-upper', proto: 'udp', port: 12000, sock: 'lab:udp-upper', state: 'running' }, { name: 'tcp-upper', proto: 'tcp', port: 12000, sock: 'lab:tcp-upper', state: 'running' }]);
+  c.setLabServers([
+    { name: 'udp-upper', proto: 'udp', port: 12000, sock: 'lab:udp-upper', state: 'running' },
+    { name: 'tcp-upper', proto: 'tcp', port: 12000, sock: 'lab:tcp-upper', state: 'running' },
+  ]);
   return c;
 }
 
@@ -129,7 +132,7 @@ describe('a class', () => {
     expect(c.state().students).toEqual([]);
   });
 
-  it('the class demo holds, steps and releases every student\'s relay', () => {
+  it("the class demo holds, steps and releases every student's relay", () => {
     const c = classroom();
     const ana = seat(c, 'Ana');
     const bo = seat(c, 'Bo');
@@ -146,7 +149,7 @@ describe('a class', () => {
     expect(bo.handled).toEqual([]);
   });
 
-  it('mirrors a watched student\'s frames until the watch ends', () => {
+  it("mirrors a watched student's frames until the watch ends", () => {
     const c = classroom();
     const ana = seat(c, 'Ana');
     const got: string[] = [];
@@ -186,6 +189,10 @@ describe('seats', () => {
   });
   it('one computer holds at most a few seats', () => {
     const c = classroom({ ...DEFAULT_CLASS_LIMITS, seatsPerAddress: 2 });
-    expect(['A', 'B', 'C'].map((name) => c.join({ name, code: 'K7M-4QX' }, '10.0.0.7')).map((a) => (a.ok ? 'ok' : a.reason))).toEqual(['ok', 'ok', 'tooManySeats']);
+    expect(['A', 'B', 'C'].map((name) => c.join({ name, code: 'K7M-4QX' }, '10.0.0.7')).map((a) => (a.ok ? 'ok' : a.reason))).toEqual([
+      'ok',
+      'ok',
+      'tooManySeats',
+    ]);
   });
 });

@@ -15,7 +15,7 @@ if (why) console.warn(`classroom namespace tests skipped: ${why}`);
 
 const CODE = 'K7M-4QX';
 
-describe.skipIf(why !== undefined)('a class over a veth pair, from the students\' namespace', () => {
+describe.skipIf(why !== undefined)("a class over a veth pair, from the students' namespace", () => {
   let net: ClassNetwork;
   let bridge: RunningBridge;
   let dist: string;
@@ -27,13 +27,20 @@ describe.skipIf(why !== undefined)('a class over a veth pair, from the students\
   const student = (command: string, args: Record<string, unknown>) => net.agent(net.studentNs, command, args);
   const instructor = (command: string, args: Record<string, unknown>) => net.agent(net.instructorNs, command, args);
   const joinAs = (name: string, code: string, local: string) =>
-    student('http', { url: `${base}/api/class/join`, method: 'POST', origin, local, body: JSON.stringify({ name, code }) }).then((lines) => lines[0] as { status: number; body: string });
+    student('http', { url: `${base}/api/class/join`, method: 'POST', origin, local, body: JSON.stringify({ name, code }) }).then(
+      (lines) => lines[0] as { status: number; body: string },
+    );
 
   beforeAll(async () => {
     net = createClassNetwork();
     dist = mkdtempSync(join(tmpdir(), 'socket-lab-dist-'));
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Socket Lab test page</title>');
-    bridge = await startBridgeProcess([...TEST_SERVER_FLAGS, '--dist', dist, '--classroom', net.instructorAddress, '--join-code', CODE], {}, ['ip', 'netns', 'exec', net.instructorNs]);
+    bridge = await startBridgeProcess([...TEST_SERVER_FLAGS, '--dist', dist, '--classroom', net.instructorAddress, '--join-code', CODE], {}, [
+      'ip',
+      'netns',
+      'exec',
+      net.instructorNs,
+    ]);
     base = `http://${net.instructorAddress}:${bridge.port}`;
     origin = base;
     ws = `ws://${net.instructorAddress}:${bridge.port}/ws`;
@@ -45,7 +52,7 @@ describe.skipIf(why !== undefined)('a class over a veth pair, from the students\
     if (dist) rmSync(dist, { recursive: true, force: true });
   });
 
-  it('prints the room (loopback, with the token), the students\' URL and the code, each on its own line', () => {
+  it("prints the room (loopback, with the token), the students' URL and the code, each on its own line", () => {
     const lines = bridge.output().split('\n');
     expect(lines).toContain(`http://127.0.0.1:${bridge.port}/room?token=${bridge.token}`);
     expect(lines).toContain(`${base}/join`);
@@ -72,12 +79,23 @@ describe.skipIf(why !== undefined)('a class over a veth pair, from the students\
   });
 
   it('a student sends a sentence to udp-upper and gets capitals', async () => {
-    const [result] = await student('upper', { ws, token: seats[0]!.token, origin, local: seats[0]!.local, port: bridge.servers['udp-upper'], text: 'hello from the back row' });
+    const [result] = await student('upper', {
+      ws,
+      token: seats[0]!.token,
+      origin,
+      local: seats[0]!.local,
+      port: bridge.servers['udp-upper'],
+      text: 'hello from the back row',
+    });
     expect(result).toEqual({ reply: 'HELLO FROM THE BACK ROW' });
   });
 
-  it('a student reaches a classmate\'s server, and is refused a port the instructor opened for themselves', async () => {
-    const own = net.spawnAgent(net.instructorNs, 'serve', { ws: `ws://127.0.0.1:${bridge.port}/ws`, token: bridge.token, origin: `http://127.0.0.1:${bridge.port}` });
+  it("a student reaches a classmate's server, and is refused a port the instructor opened for themselves", async () => {
+    const own = net.spawnAgent(net.instructorNs, 'serve', {
+      ws: `ws://127.0.0.1:${bridge.port}/ws`,
+      token: bridge.token,
+      origin: `http://127.0.0.1:${bridge.port}`,
+    });
     const classmate = net.spawnAgent(net.studentNs, 'serve', { ws, token: seats[1]!.token, origin, local: seats[1]!.local });
     try {
       const instructorPort = (await eventually(() => own.lines.find((l) => 'port' in l), 15_000, 'instructor socket bound')).port;
@@ -96,18 +114,23 @@ describe.skipIf(why !== undefined)('a class over a veth pair, from the students\
     }
   });
 
-  it('a student cannot use another student\'s token', async () => {
+  it("a student cannot use another student's token", async () => {
     const [theirs] = await student('upgrade', { url: `${ws}?token=${seats[1]!.token}`, origin, local: seats[0]!.local });
     expect(theirs).toEqual({ status: 401 });
     const [mine] = await student('upgrade', { url: `${ws}?token=${seats[0]!.token}`, origin, local: seats[0]!.local });
     expect(mine).toEqual({ status: 101 });
   });
 
-  it('the instructor\'s token never works from the classroom address, whatever Host and Origin claim', async () => {
+  it("the instructor's token never works from the classroom address, whatever Host and Origin claim", async () => {
     for (const path of ['/ws', '/ws/room']) {
       const [plain] = await student('upgrade', { url: `${base}${path}?token=${bridge.token}`, origin, local: seats[0]!.local });
       expect(plain).toEqual({ status: 401 });
-      const [spoofed] = await student('upgrade', { url: `${base}${path}?token=${bridge.token}`, host: `127.0.0.1:${bridge.port}`, origin: `http://127.0.0.1:${bridge.port}`, local: seats[0]!.local });
+      const [spoofed] = await student('upgrade', {
+        url: `${base}${path}?token=${bridge.token}`,
+        host: `127.0.0.1:${bridge.port}`,
+        origin: `http://127.0.0.1:${bridge.port}`,
+        local: seats[0]!.local,
+      });
       expect(spoofed).toEqual({ status: 401 });
     }
     // and a student's token does not open the instructor's room
@@ -136,14 +159,33 @@ describe.skipIf(why !== undefined)('a class over a veth pair, from the students\
   });
 
   it('a join from a foreign Origin is refused before the code is looked at', async () => {
-    const [res] = await student('http', { url: `${base}/api/class/join`, method: 'POST', origin: 'http://evil.example', local: seats[0]!.local, body: JSON.stringify({ name: 'x', code: CODE }) });
+    const [res] = await student('http', {
+      url: `${base}/api/class/join`,
+      method: 'POST',
+      origin: 'http://evil.example',
+      local: seats[0]!.local,
+      body: JSON.stringify({ name: 'x', code: CODE }),
+    });
     expect(res).toMatchObject({ status: 403 });
   });
 
   it('rate-limits join attempts per client address', async () => {
-    const lines = await student('http', { url: `${base}/api/class/join`, method: 'POST', origin, local: net.studentAddresses[1], body: JSON.stringify({ name: 'Guesser', code: 'ZZZ-ZZZ' }), repeat: 12 });
+    const lines = await student('http', {
+      url: `${base}/api/class/join`,
+      method: 'POST',
+      origin,
+      local: net.studentAddresses[1],
+      body: JSON.stringify({ name: 'Guesser', code: 'ZZZ-ZZZ' }),
+      repeat: 12,
+    });
     expect(lines.map((l) => l.status)).toContain(429);
-    const [limited] = await student('http', { url: `${base}/api/class/join`, method: 'POST', origin, local: net.studentAddresses[1], body: JSON.stringify({ name: 'Guesser', code: CODE }) });
+    const [limited] = await student('http', {
+      url: `${base}/api/class/join`,
+      method: 'POST',
+      origin,
+      local: net.studentAddresses[1],
+      body: JSON.stringify({ name: 'Guesser', code: CODE }),
+    });
     expect(JSON.parse(String(limited!.body))).toEqual({ ok: false, reason: 'tooManyAttempts' });
   });
 
@@ -153,7 +195,14 @@ describe.skipIf(why !== undefined)('a class over a veth pair, from the students\
     expect(result).toMatchObject({ sockets: 12, code: 'LAB_QUOTA_SOCKETS' });
     expect(result!.rateLimited).toBeGreaterThanOrEqual(200); // 1000 at once: at most 400 + 200/s get through
     // and the class goes on: a classmate still gets capitals
-    const [other] = await student('upper', { ws, token: seats[1]!.token, origin, local: seats[1]!.local, port: bridge.servers['udp-upper'], text: 'still here' });
+    const [other] = await student('upper', {
+      ws,
+      token: seats[1]!.token,
+      origin,
+      local: seats[1]!.local,
+      port: bridge.servers['udp-upper'],
+      text: 'still here',
+    });
     expect(other).toEqual({ reply: 'STILL HERE' });
   });
 
@@ -161,7 +210,10 @@ describe.skipIf(why !== undefined)('a class over a veth pair, from the students\
     const [res] = await instructor('http', { url: `http://127.0.0.1:${bridge.port}/join` });
     expect(res).toMatchObject({ status: 200 });
     const listening = execFileSync('ip', ['netns', 'exec', net.instructorNs, 'ss', '-ltnH'], { encoding: 'utf8' });
-    const onPort = listening.split('\n').map((l) => l.trim().split(/\s+/)[3]).filter((a) => a?.endsWith(`:${bridge.port}`));
+    const onPort = listening
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/)[3])
+      .filter((a) => a?.endsWith(`:${bridge.port}`));
     expect(onPort.sort()).toEqual([`${net.instructorAddress}:${bridge.port}`, `127.0.0.1:${bridge.port}`].sort());
   });
 });

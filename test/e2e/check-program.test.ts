@@ -40,9 +40,11 @@ async function startServer(file: string): Promise<number> {
 }
 
 async function results(panel: Locator): Promise<{ case: string; ok: string; code: string }[]> {
-  return panel.locator('.check-program-results li').evaluateAll((items) =>
-    items.map((li) => ({ case: li.getAttribute('data-case') ?? '', ok: li.getAttribute('data-ok') ?? '', code: li.getAttribute('data-code') ?? '' })),
-  );
+  return panel
+    .locator('.check-program-results li')
+    .evaluateAll((items) =>
+      items.map((li) => ({ case: li.getAttribute('data-case') ?? '', ok: li.getAttribute('data-ok') ?? '', code: li.getAttribute('data-code') ?? '' })),
+    );
 }
 
 /** Types the port as a student would and runs the checks; returns each case's verdict. */
@@ -82,7 +84,7 @@ describe.skipIf(!HAS_PYTHON)('check my UDP server (lesson 3)', () => {
   });
 });
 
-describe.skipIf(!HAS_PYTHON)('check my pinger programs (lesson 9), on the lesson\'s own listings', () => {
+describe.skipIf(!HAS_PYTHON)("check my pinger programs (lesson 9), on the lesson's own listings", () => {
   it('passes UDPPingerClient.py: the ping format, going on after a lost reply, and ten pings', async () => {
     const page = await lab.open('09-pinger');
     const panel = page.getByTestId('panel-check-client');
@@ -90,7 +92,10 @@ describe.skipIf(!HAS_PYTHON)('check my pinger programs (lesson 9), on the lesson
     await panel.getByTestId('check-port').fill(String(port));
     await panel.getByTestId('check-run').click();
     await panel.locator(`[data-testid="check-listening"][data-port="${port}"]`).waitFor();
-    const client = await runPython(editedListing('UDPPingerClient.py', (s) => s.replace('serverPort = 12005', `serverPort = ${port}`)), []);
+    const client = await runPython(
+      editedListing('UDPPingerClient.py', (s) => s.replace('serverPort = 12005', `serverPort = ${port}`)),
+      [],
+    );
     programs.push(client);
     await panel.getByTestId('check-summary').waitFor({ timeout: 30_000 });
     const verdicts = await results(panel);

@@ -27,7 +27,12 @@ describe.skipIf(why !== undefined)('a class in the browser', () => {
 
   beforeAll(async () => {
     net = createClassNetwork();
-    bridge = await startBridgeProcess([...TEST_SERVER_FLAGS, '--dist', E2E_DIST, '--classroom', net.instructorAddress, '--join-code', CODE], {}, ['ip', 'netns', 'exec', net.instructorNs]);
+    bridge = await startBridgeProcess([...TEST_SERVER_FLAGS, '--dist', E2E_DIST, '--classroom', net.instructorAddress, '--join-code', CODE], {}, [
+      'ip',
+      'netns',
+      'exec',
+      net.instructorNs,
+    ]);
     base = `http://${net.instructorAddress}:${bridge.port}`;
     // chromium in the instructor's namespace: playwright talks to it over a pipe, not the network
     wrapperDir = mkdtempSync(join(tmpdir(), 'socket-lab-chromium-'));
@@ -44,7 +49,7 @@ describe.skipIf(why !== undefined)('a class in the browser', () => {
     if (wrapperDir) rmSync(wrapperDir, { recursive: true, force: true });
   });
 
-  it('a student joins with the code and appears in the instructor\'s roster; a new code, then removal', async () => {
+  it("a student joins with the code and appears in the instructor's roster; a new code, then removal", async () => {
     const studentContext = await browser.newContext({ locale: 'en-US', reducedMotion: 'reduce' });
     studentContext.setDefaultTimeout(15_000);
     const student = await studentContext.newPage();
@@ -64,7 +69,9 @@ describe.skipIf(why !== undefined)('a class in the browser', () => {
     expect(await student.evaluate(() => localStorage.getItem('socket-lab.token'))).toBeNull();
     expect(await student.evaluate(() => sessionStorage.getItem('socket-lab.student-token'))).toMatch(/^[\w-]{43}$/);
     // the QR library is the room's alone (a chunk of its own): the students' pages never load it
-    const qrChunks = readdirSync(join(E2E_DIST, 'assets')).filter((f) => f.endsWith('.js') && readFileSync(join(E2E_DIST, 'assets', f), 'utf8').includes('Kanji'));
+    const qrChunks = readdirSync(join(E2E_DIST, 'assets')).filter(
+      (f) => f.endsWith('.js') && readFileSync(join(E2E_DIST, 'assets', f), 'utf8').includes('Kanji'),
+    );
     expect(qrChunks.length).toBeGreaterThan(0);
     expect(requested.filter((u) => /RoomPage/.test(u) || qrChunks.some((c) => u.endsWith(c)))).toEqual([]);
 
@@ -103,7 +110,7 @@ describe.skipIf(why !== undefined)('a class in the browser', () => {
     await roomContext.close();
   }, 120_000);
 
-  it('the instructor\'s room refuses the classroom address; a lesson link without a seat leads to /join', async () => {
+  it("the instructor's room refuses the classroom address; a lesson link without a seat leads to /join", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${base}/#/03-udp`);

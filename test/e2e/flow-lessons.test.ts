@@ -116,19 +116,24 @@ describe('the flow under a flood', () => {
     let replies = 0;
     socket.on('message', () => replies++);
     const total = 400;
-    for (let sent = 0; sent < total; ) {
+    for (let sent = 0; sent < total;) {
       for (let i = 0; i < 20 && sent < total; i++, sent++) socket.send(`n${String(sent).padStart(3, '0')}`, 12100, '127.0.0.1');
       await new Promise((r) => setTimeout(r, 10));
     }
     // wait until the page server has answered what it read, and the page has taken it all in
     const arrived = () => page.evaluate((p) => (window as unknown as { __datagrams: Record<number, number> }).__datagrams[p] ?? 0, port);
     let last = -1;
-    await expect.poll(async () => {
-      const now = await arrived();
-      const settled = now === last && replies > 0;
-      last = now;
-      return settled;
-    }, { timeout: 15_000, interval: 500 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const now = await arrived();
+          const settled = now === last && replies > 0;
+          last = now;
+          return settled;
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toBe(true);
     socket.close();
     const events = await arrived();
     expect(events).toBeGreaterThan(200);
@@ -143,7 +148,10 @@ describe('the flow under a flood', () => {
       const alone = await flow
         .getByTestId('flow-list')
         .locator(`[data-testid=flow-item][data-kind=arrow]`)
-        .evaluateAll((items, p) => items.filter((i) => i.getAttribute('data-src-port') === String(p) || i.getAttribute('data-dst-port') === String(p)).length, port);
+        .evaluateAll(
+          (items, p) => items.filter((i) => i.getAttribute('data-src-port') === String(p) || i.getAttribute('data-dst-port') === String(p)).length,
+          port,
+        );
       return folded + alone;
     };
     await expect.poll(counted, { timeout: 10_000 }).toBe(events);

@@ -20,7 +20,8 @@ afterAll(async () => {
   await lab?.close();
 });
 
-const isScript = (r: Response) => r.request().resourceType() === 'script' || /javascript/.test(r.headers()['content-type'] ?? '') || new URL(r.url()).pathname.endsWith('.js');
+const isScript = (r: Response) =>
+  r.request().resourceType() === 'script' || /javascript/.test(r.headers()['content-type'] ?? '') || new URL(r.url()).pathname.endsWith('.js');
 
 describe('the first page', () => {
   it('loads lesson 0 with little JavaScript and has its console ready quickly', async () => {
@@ -43,7 +44,9 @@ describe('the first page', () => {
     });
 
     await page.goto(lab.bridge.url);
-    await page.waitForFunction(() => (window as unknown as { __consoleReadyAt?: number }).__consoleReadyAt !== undefined, undefined, { timeout: LIMIT_READY_MS });
+    await page.waitForFunction(() => (window as unknown as { __consoleReadyAt?: number }).__consoleReadyAt !== undefined, undefined, {
+      timeout: LIMIT_READY_MS,
+    });
     const readyMs = await page.evaluate(() => (window as unknown as { __consoleReadyAt: number }).__consoleReadyAt);
     // the lesson's lazily loaded panels are part of the first page too
     await page.waitForLoadState('networkidle', { timeout: 10_000 });
@@ -58,7 +61,9 @@ describe('the first page', () => {
     expect(files.length).toBeGreaterThan(0);
     const gzipKb = files.reduce((sum, f) => sum + f.gzip, 0) / 1024;
     const rawKb = files.reduce((sum, f) => sum + f.raw, 0) / 1024;
-    const lines = files.sort((a, b) => b.gzip - a.gzip).map((f) => `    ${f.path.padEnd(48)} ${(f.raw / 1024).toFixed(1).padStart(7)} KB  ${(f.gzip / 1024).toFixed(1).padStart(6)} KB gzip`);
+    const lines = files
+      .sort((a, b) => b.gzip - a.gzip)
+      .map((f) => `    ${f.path.padEnd(48)} ${(f.raw / 1024).toFixed(1).padStart(7)} KB  ${(f.gzip / 1024).toFixed(1).padStart(6)} KB gzip`);
     console.log(
       [
         `first page (lesson 0), ${files.length} JavaScript files:`,

@@ -29,7 +29,10 @@ async function bannerStatus(status: string, timeoutMs = 10_000): Promise<void> {
 
 /** The computed font size, in px, of the first element matching `selector`. */
 async function fontSize(selector: string): Promise<number> {
-  return page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 }
 
 /** Opens a lesson with the display as a first visit has it: English, projector off. */
@@ -86,7 +89,12 @@ describe('the lab shell in the browser', () => {
       await page.setViewportSize(size);
       await openFresh();
       await waitIdle(consoleIn(page, 'client'));
-      const before = { root: await fontSize('html'), title: await fontSize('h1#lesson-title'), prose: await fontSize('.prose p'), console: await fontSize('.xterm-rows') };
+      const before = {
+        root: await fontSize('html'),
+        title: await fontSize('h1#lesson-title'),
+        prose: await fontSize('.prose p'),
+        console: await fontSize('.xterm-rows'),
+      };
 
       await page.getByTestId('projector-switch').click();
       await page.locator('html[data-projector=on]').waitFor({ state: 'attached', timeout: 5000 });

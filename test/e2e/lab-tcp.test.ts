@@ -71,7 +71,9 @@ describe('lesson 4 (TCP) in the browser', () => {
 
     // accept() made a connection socket under the welcoming socket: same server end, the client's port
     // (the first exchange's connection socket may still show, closed, for a moment)
-    const connection = socketRows().and(page.locator(`[data-role=tcp][data-owner=lab][data-parent="${await welcoming.getAttribute('data-sock')}"][data-remote="${clientEnd}"]`));
+    const connection = socketRows().and(
+      page.locator(`[data-role=tcp][data-owner=lab][data-parent="${await welcoming.getAttribute('data-sock')}"][data-remote="${clientEnd}"]`),
+    );
     await connection.waitFor({ timeout: 5000 });
     expect(await connection.getAttribute('data-state')).toBe('ESTABLISHED');
     expect(await connection.getAttribute('data-local')).toBe(server);

@@ -50,7 +50,9 @@ describe('lesson 3 (UDP) in the browser', () => {
     expect(out!.srcPort).toBeGreaterThanOrEqual(1024);
     expect(out!.srcPort).not.toBe(serverPort);
     // the console's header names the same port
-    await expect.poll(() => client.getByTestId('console-header').textContent(), { timeout: 5000 }).toContain(`127.0.0.1:${out!.srcPort} → 127.0.0.1:${serverPort}`);
+    await expect
+      .poll(() => client.getByTestId('console-header').textContent(), { timeout: 5000 })
+      .toContain(`127.0.0.1:${out!.srcPort} → 127.0.0.1:${serverPort}`);
   });
 
   it('lights recvfrom (line 8) in UDPClient.py once the reply is read', async () => {

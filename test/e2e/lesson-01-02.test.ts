@@ -45,7 +45,10 @@ const panel = (id: string): Locator => page.getByTestId(`panel-${id}`);
 const consoleOf = (id: string): Locator => panel(id).locator('.console-panel');
 const field = (layer: string, id: string): Locator => panel('ip-header').locator(`[data-testid=header-field][data-layer=${layer}][data-field=${id}]`);
 const layerBox = (id: string, layer: string): Locator => panel(id).locator(`[data-testid=encap-box][data-layer=${layer}]`);
-const arrows = (id: string): Promise<string[]> => panel(id).locator('[data-testid=flow-arrow]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-arrow') ?? ''));
+const arrows = (id: string): Promise<string[]> =>
+  panel(id)
+    .locator('[data-testid=flow-arrow]')
+    .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-arrow') ?? ''));
 const passed = (check: string) => page.getByTestId(`check-${check}`).first().getAttribute('data-passed');
 
 /** Picks a quiz option by its index and checks it, as a student does, and returns the verdict. */
@@ -150,7 +153,7 @@ describe('lesson 2: sockets, ports and choosing a transport', () => {
     await lab.screenshot('lesson-02-udp-and-tcp');
   });
 
-  it('shows the TCP segment\'s 32-byte header in the encapsulation view', async () => {
+  it("shows the TCP segment's 32-byte header in the encapsulation view", async () => {
     await expect.poll(() => layerBox('tcp-layers', 'tcp').getAttribute('data-header-bytes')).toBe('32');
     expect(await layerBox('tcp-layers', 'tcp').getAttribute('data-total-bytes')).toBe('45');
     expect(await layerBox('tcp-layers', 'ipv4').getAttribute('data-total-bytes')).toBe('65');

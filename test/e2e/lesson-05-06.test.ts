@@ -28,7 +28,10 @@ describe('lesson 5: echo, and many clients at once', () => {
   it('the second client of the iterative server is connected at once but served only after the first closes', async () => {
     page = await lab.open('05-echo-many-clients');
     const [a, b] = [page.getByTestId('panel-it-a'), page.getByTestId('panel-it-b')];
-    await a.locator('[data-console-status="idle"]').waitFor({ timeout: 15_000 }).catch(() => undefined);
+    await a
+      .locator('[data-console-status="idle"]')
+      .waitFor({ timeout: 15_000 })
+      .catch(() => undefined);
     await a.scrollIntoViewIfNeeded();
 
     await typeLine(a, 'hello from a');
@@ -90,7 +93,11 @@ describe('lesson 6: framing', () => {
     const server = panel.getByTestId('frame-side-lab');
     // two send() calls usually leave in one segment and meet in one recv(), but TCP promises
     // nothing either way: like a student, try again (at most five times) until it happens
-    const coalesced = () => server.locator('.frame-step').filter({ has: page.locator('[data-kind="frame"] + [data-kind="frame"]') }).count();
+    const coalesced = () =>
+      server
+        .locator('.frame-step')
+        .filter({ has: page.locator('[data-kind="frame"] + [data-kind="frame"]') })
+        .count();
     for (let attempt = 0; attempt < 5 && (await coalesced()) === 0; attempt++) {
       const before = await server.locator('.frame-step').count();
       await panel.getByTestId('send-two').click();
@@ -101,7 +108,7 @@ describe('lesson 6: framing', () => {
     await expect.poll(() => page.getByTestId('check-coalesced').first().getAttribute('data-passed'), { timeout: 5000 }).toBe('true');
   });
 
-  it('bad bytes are refused by the server\'s decoder, which drops its buffer and counts', async () => {
+  it("bad bytes are refused by the server's decoder, which drops its buffer and counts", async () => {
     const panel = page.getByTestId('frame-decoder');
     await panel.getByTestId('frame-input').fill('2 \\xff\\xfe');
     await panel.getByTestId('send-raw').click();

@@ -103,7 +103,9 @@ describe('lesson 9: hold, step and drop on the projector', () => {
     await pinger(page).getByTestId('pinger-stop').click();
     await pinger(page).getByTestId('pinger-summary').waitFor({ timeout: 5000 });
     const queue = relay.locator('.relay-queue li');
-    const waiting = await queue.evaluateAll((items) => items.map((li) => ({ packet: Number(li.getAttribute('data-packet')), dir: li.getAttribute('data-dir') })));
+    const waiting = await queue.evaluateAll((items) =>
+      items.map((li) => ({ packet: Number(li.getAttribute('data-packet')), dir: li.getAttribute('data-dir') })),
+    );
     expect(waiting.map((w) => w.dir)).toEqual(['toServer', 'toServer', 'toServer']);
     expect(reachedServer).toEqual([]);
 

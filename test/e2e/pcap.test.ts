@@ -46,7 +46,9 @@ describe('capture files in the flow panel', () => {
     const read = readCapture(new Uint8Array(readFileSync((await file.path())!)));
     expect(read.problem).toBeUndefined();
     const udpPort = lab.bridge.servers['udp-upper']!;
-    const packets = read.packets.map((p) => decodePacket(p)).map((d) => (d.ok ? [d.packet.dst.port === udpPort || d.packet.src.port === udpPort, new TextDecoder().decode(d.packet.payload)] : []));
+    const packets = read.packets
+      .map((p) => decodePacket(p))
+      .map((d) => (d.ok ? [d.packet.dst.port === udpPort || d.packet.src.port === udpPort, new TextDecoder().decode(d.packet.payload)] : []));
     expect(packets).toEqual([
       [true, 'hello world'],
       [true, 'HELLO WORLD'],
@@ -58,7 +60,9 @@ describe('capture files in the flow panel', () => {
     const file = join(dir, 'lesson4.pcapng');
     writeFileSync(file, exportPcapng(exportInput(lesson4('hello tcp'))).bytes);
     await panel(page, 'flow').getByTestId('flow-open-input').setInputFiles(file);
-    await expect.poll(async () => (await readArrows(page, 'flow')).map((a) => a.arrow), { timeout: 5000 }).toEqual(['syn', 'synAck', 'ack', 'data', 'data', 'fin', 'fin']);
+    await expect
+      .poll(async () => (await readArrows(page, 'flow')).map((a) => a.arrow), { timeout: 5000 })
+      .toEqual(['syn', 'synAck', 'ack', 'data', 'data', 'fin', 'fin']);
     expect((await readArrows(page, 'flow'))[3]).toMatchObject({ srcPort: 50124, dstPort: 12000, bytes: 9 });
     await expect.poll(notes).toContainEqual(expect.stringContaining('Showing the capture lesson4.pcapng: 7 of its 7 packets drawn.'));
 
@@ -78,7 +82,9 @@ describe('capture files in the flow panel', () => {
     const file = join(dir, 'arp.pcap');
     writeFileSync(file, pcap(LINKTYPE.ethernet, [{ timeUs: 1_796_522_400_000_000, data: ARP_FRAME }]));
     await panel(page, 'flow').getByTestId('flow-open-input').setInputFiles(file);
-    await expect.poll(notes).toEqual(['No UDP or TCP packet in arp.pcap: there is nothing to draw.', '1 packet is not UDP or TCP over IP (ARP) and is left out.']);
+    await expect
+      .poll(notes)
+      .toEqual(['No UDP or TCP packet in arp.pcap: there is nothing to draw.', '1 packet is not UDP or TCP over IP (ARP) and is left out.']);
     expect(await panel(page, 'flow').locator('[data-testid=flow-capture-note][role=alert]').count()).toBe(2);
     expect((await readArrows(page, 'flow')).map((a) => a.arrow)).toEqual(['datagram', 'datagram']);
   });

@@ -74,7 +74,9 @@ describe('lesson 3, Live C: UDPClient.py and UDPServer.py in the page', () => {
   it('1. runs UDPClient.py against the lab: capitals, datagrams in the flow, close() lit at the end', async () => {
     const client = await openProgram(page, 'client-code');
     expect(await ask(client, 'hello from the page')).toContain('HELLO FROM THE PAGE');
-    await expect.poll(() => readArrows(page, 'flow').then((a) => a.filter((x) => x.arrow === 'datagram' && x.dstPort === 12000).length), { timeout: 5000 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => readArrows(page, 'flow').then((a) => a.filter((x) => x.arrow === 'datagram' && x.dstPort === 12000).length), { timeout: 5000 })
+      .toBeGreaterThanOrEqual(1);
     expect(await panel(page, 'flow').textContent()).toContain('UDPClient.py-');
     await expect.poll(() => client.getByTestId('program-status').textContent()).toContain(litText('en', 10, 'close'));
     await closeProgram(page, 'client-code');
@@ -100,7 +102,11 @@ describe('lesson 3, Live C: UDPClient.py and UDPServer.py in the page', () => {
     const client = await withProgram(page, '03-udp', 'client-code', 'UDPClient.py', withPort(read('03-udp/UDPClient.py'), MINE));
     expect(await ask(client, 'page to page')).toContain('PAGE TO PAGE');
     // the datagram went from one program to the other and back
-    await expect.poll(() => readArrows(page, 'flow').then((a) => a.filter((x) => x.arrow === 'datagram' && (x.dstPort === MINE || x.srcPort === MINE)).length), { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(() => readArrows(page, 'flow').then((a) => a.filter((x) => x.arrow === 'datagram' && (x.dstPort === MINE || x.srcPort === MINE)).length), {
+        timeout: 5000,
+      })
+      .toBeGreaterThanOrEqual(2);
     const flow = (await panel(page, 'flow').textContent()) ?? '';
     expect(flow).toContain('UDPServer.py-');
     expect(await stop(server)).toBe('stopped');
@@ -114,7 +120,11 @@ describe('lesson 3, Live C: UDPClient.py and UDPServer.py in the page', () => {
     await run(server);
     await waitOutput(server, 'The server is ready to receive', 30_000);
     const client = panel(page, 'client-code').locator('.program-panel');
-    for (const [n, word] of [[1, 'one'], [2, 'two'], [3, 'three']] as const) {
+    for (const [n, word] of [
+      [1, 'one'],
+      [2, 'two'],
+      [3, 'three'],
+    ] as const) {
       expect(await ask(client, word)).toContain(`${n}: ${word.toUpperCase()}`);
     }
     await waitOutput(server, /message 3 from \('127\.0\.0\.1', \d+\)/);
@@ -200,7 +210,13 @@ describe('lesson 5: threads cannot start in the page; SelectorsEchoServer.py can
   beforeAll(() => openLesson('05-echo-many-clients'));
 
   it('stops ThreadedEchoServer.py at start() with the reason', async () => {
-    const threaded = await withProgram(page, '05-echo-many-clients', 'threaded-code', 'ThreadedEchoServer.py', withPort(read('05-echo-many-clients/ThreadedEchoServer.py'), 12100));
+    const threaded = await withProgram(
+      page,
+      '05-echo-many-clients',
+      'threaded-code',
+      'ThreadedEchoServer.py',
+      withPort(read('05-echo-many-clients/ThreadedEchoServer.py'), 12100),
+    );
     const before = await run(threaded);
     await waitOutput(threaded, 'The server is ready to receive', 30_000);
     // the thread starts only for a client: be one
@@ -213,7 +229,13 @@ describe('lesson 5: threads cannot start in the page; SelectorsEchoServer.py can
   });
 
   it('serves EchoClient.py in the page and a second client at the same time', async () => {
-    const server = await withProgram(page, '05-echo-many-clients', 'selectors-code', 'SelectorsEchoServer.py', withPort(read('05-echo-many-clients/SelectorsEchoServer.py'), 12100));
+    const server = await withProgram(
+      page,
+      '05-echo-many-clients',
+      'selectors-code',
+      'SelectorsEchoServer.py',
+      withPort(read('05-echo-many-clients/SelectorsEchoServer.py'), 12100),
+    );
     await run(server);
     await waitOutput(server, 'The server is ready to receive', 30_000);
     const client = await withProgram(page, '05-echo-many-clients', 'client-code', 'EchoClient.py', withPort(read('05-echo-many-clients/EchoClient.py'), 12100));
@@ -261,7 +283,7 @@ function pings(text: string): ('reply' | 'timeout')[] {
 describe('lesson 9: UDPPingerClient.py in the page', () => {
   beforeAll(() => openLesson('09-pinger'));
 
-  it('pings the lab\'s pinger and prints ten results with their RTTs and the summary', async () => {
+  it("pings the lab's pinger and prints ten results with their RTTs and the summary", async () => {
     const program = await openProgram(page, 'client-code');
     const { status, text } = await runToEnd(program, 40_000);
     expect(status).toBe('exited');
@@ -271,7 +293,7 @@ describe('lesson 9: UDPPingerClient.py in the page', () => {
     await closeProgram(page, 'client-code');
   });
 
-  it('through the relay\'s port 12101, loses exactly the seed\'s pings, again after Apply', async () => {
+  it("through the relay's port 12101, loses exactly the seed's pings, again after Apply", async () => {
     const relay = panel(page, 'udp-path');
     await relay.getByTestId('relay-path').waitFor();
     const expected = expectedPings(0.3, 9);
@@ -335,7 +357,13 @@ describe('in Korean', () => {
   it('lesson 5: the thread message is in Korean, as ko.md quotes it', async () => {
     await openLesson('05-echo-many-clients', 'ko');
     const quoted = /`RuntimeError: ([^`]+)`/.exec(read('05-echo-many-clients/ko.md'))![1]!;
-    const program = await withProgram(page, '05-echo-many-clients', 'threaded-code', 'ThreadedEchoServer.py', `import threading\nthreading.Thread(target=print).start()\n`);
+    const program = await withProgram(
+      page,
+      '05-echo-many-clients',
+      'threaded-code',
+      'ThreadedEchoServer.py',
+      `import threading\nthreading.Thread(target=print).start()\n`,
+    );
     const { text } = await runToEnd(program, 40_000);
     expect(text).toContain(`RuntimeError: ${quoted}`);
     await closeProgram(page, 'threaded-code');

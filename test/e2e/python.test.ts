@@ -73,7 +73,7 @@ const UDP_SERVER = listing('03-udp/UDPServer.py');
 describe('Python in the page: UDP (lesson 3)', () => {
   it('runs UDPClient.py unchanged: input() from its console, HELLO WORLD back from udp-upper', async () => {
     const program = await openProgram(page, 'client-code');
-    expect(await program.locator('.cm-content').textContent()).toContain("serverPort = 12000");
+    expect(await program.locator('.cm-content').textContent()).toContain('serverPort = 12000');
     const before = await run(program);
     await waitOutput(program, 'Input lowercase sentence:', 30_000);
     await typeInto(program, 'hello world');
@@ -153,14 +153,20 @@ s.close()
     expect(text).toContain('127.0.0.1');
   });
 
-  it('shows a syntax error and a traceback with the student\'s own line numbers', async () => {
+  it("shows a syntax error and a traceback with the student's own line numbers", async () => {
     let program = await withProgram(page, '03-udp', 'client-code', 'UDPClient.py', `from socket import *\nprint('one'\nprint('two')\n`);
     let got = await runToEnd(program);
     expect(got.status).toBe('exited');
     expect(got.text).toMatch(/File "UDPClient\.py", line 2/);
     expect(got.text).toMatch(/SyntaxError/);
     expect(got.text).toMatch(/exit status 1/);
-    program = await withProgram(page, '03-udp', 'client-code', 'UDPClient.py', `from socket import *\n\ndef send():\n    s = socket(AF_INET, SOCK_DGRAM)\n    s.sendto('not bytes', ('localhost', 12000))\n\nsend()\n`);
+    program = await withProgram(
+      page,
+      '03-udp',
+      'client-code',
+      'UDPClient.py',
+      `from socket import *\n\ndef send():\n    s = socket(AF_INET, SOCK_DGRAM)\n    s.sendto('not bytes', ('localhost', 12000))\n\nsend()\n`,
+    );
     got = await runToEnd(program);
     expect(got.text).toMatch(/File "UDPClient\.py", line 7, in <module>/);
     expect(got.text).toMatch(/File "UDPClient\.py", line 5, in send/);
@@ -173,13 +179,25 @@ s.close()
     await program.locator('.program-stop').click();
     expect(await endedAfter(program, before)).toBe('stopped');
     expect(await output(program)).toMatch(/KeyboardInterrupt/);
-    program = await withProgram(page, '03-udp', 'client-code', 'UDPClient.py', `while True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        print('not stopping')\n`);
+    program = await withProgram(
+      page,
+      '03-udp',
+      'client-code',
+      'UDPClient.py',
+      `while True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        print('not stopping')\n`,
+    );
     before = await run(program);
     await program.locator('.program-stop').click();
     expect(await endedAfter(program, before)).toBe('stopped');
     await waitOutput(program, /restarted/);
     // a new interpreter runs the next program
-    program = await withProgram(page, '03-udp', 'client-code', 'UDPClient.py', `import sys, json, random, time\nrandom.seed(1)\nt = time.time(); time.sleep(0.2)\nprint(sys.argv, json.dumps({'ok': time.time() - t >= 0.19}))\n`);
+    program = await withProgram(
+      page,
+      '03-udp',
+      'client-code',
+      'UDPClient.py',
+      `import sys, json, random, time\nrandom.seed(1)\nt = time.time(); time.sleep(0.2)\nprint(sys.argv, json.dumps({'ok': time.time() - t >= 0.19}))\n`,
+    );
     const got = await runToEnd(program, 40_000);
     expect(got.text).toContain(`['UDPClient.py'] {"ok": true}`);
   });

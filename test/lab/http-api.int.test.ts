@@ -47,7 +47,10 @@ class Http {
 
   async next(): Promise<Response> {
     let parsed: (Response & { length: number }) | undefined;
-    await waitFor(() => (parsed = parseResponse(Buffer.concat(this.client.chunks).subarray(this.at))) !== undefined, `a response (got ${JSON.stringify(this.client.text)})`);
+    await waitFor(
+      () => (parsed = parseResponse(Buffer.concat(this.client.chunks).subarray(this.at))) !== undefined,
+      `a response (got ${JSON.stringify(this.client.text)})`,
+    );
     this.at += parsed!.length;
     return parsed!;
   }
@@ -76,7 +79,12 @@ describe('http-api', () => {
     const conn = lab!.events.filter((e) => 'sock' in e && e.sock === 'lab:http-api#1');
     expect(conn[0]!.type).toBe('tcp.received');
     expect(decode64(lab!.of('tcp.received')[0]!.data)).toBe(`GET /questions HTTP/1.1\r\nHost: 127.0.0.1:${lab!.port}\r\n\r\n`);
-    expect(lab!.of('tcp.sent').map((e) => decode64(e.data)).join('')).toBe(http.client.text);
+    expect(
+      lab!
+        .of('tcp.sent')
+        .map((e) => decode64(e.data))
+        .join(''),
+    ).toBe(http.client.text);
     expectValidEvents(lab!.events);
   });
 

@@ -28,7 +28,12 @@ function run(command: string, args: string[], cwd: string): string {
 /** Starts the lab with every server on port 0; resolves with its address once it is ready. */
 async function startLab(command: string, args: string[], cwd: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   // a process group of its own, as a terminal gives a command: Ctrl-C reaches npx (or npm) and the lab
-  const child = spawn(command, [...args, '--port', '0', '--no-open', ...TEST_SERVER_FLAGS], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...ENV, CI: '1' }, detached: true });
+  const child = spawn(command, [...args, '--port', '0', '--no-open', ...TEST_SERVER_FLAGS], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...ENV, CI: '1' },
+    detached: true,
+  });
   running.push(child);
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -84,31 +89,39 @@ describe('the packed lab', () => {
     for (const tool of ['vite', 'typescript', 'tsx', 'react', 'vitest']) expect(existsSync(join(installed, tool)), tool).toBe(false);
   });
 
-  it('runs with npx socket-lab, serves the page, and stops on Ctrl-C with every socket closed', async () => {
-    const lab = await startLab('npx', ['--no', '--', 'socket-lab'], app);
-    const page = await fetch(lab.url);
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<script');
-    await stop(lab.child);
-    expect(lab.output()).toContain('every socket is closed');
-  }, STEP_MS);
+  it(
+    'runs with npx socket-lab, serves the page, and stops on Ctrl-C with every socket closed',
+    async () => {
+      const lab = await startLab('npx', ['--no', '--', 'socket-lab'], app);
+      const page = await fetch(lab.url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<script');
+      await stop(lab.child);
+      expect(lab.output()).toContain('every socket is closed');
+    },
+    STEP_MS,
+  );
 });
 
 describe('a copy of the repository without its devDependencies', () => {
-  it('runs with npm ci --omit=dev && npm start after a build', async () => {
-    const copy = join(work, 'repo');
-    // the repository's files as they are (build/ and dist/ from the pack above, newer than sources)
-    const tracked = run('git', ['ls-files'], ROOT).split('\n').filter(Boolean);
-    for (const file of [...tracked, 'build', 'dist']) {
-      if (existsSync(join(ROOT, file))) cpSync(join(ROOT, file), join(copy, file), { recursive: true, preserveTimestamps: true });
-    }
-    run('npm', ['ci', '--omit=dev', '--offline', '--loglevel=error'], copy);
-    expect(existsSync(join(copy, 'node_modules', 'vite'))).toBe(false);
-    const lab = await startLab('npm', ['start', '--silent', '--'], copy);
-    expect((await fetch(lab.url)).status).toBe(200);
-    expect(lab.output()).not.toContain('Compiling');
-    expect(lab.output()).not.toContain('Building');
-    await stop(lab.child);
-    expect(lab.output()).toContain('every socket is closed');
-  }, 2 * STEP_MS);
+  it(
+    'runs with npm ci --omit=dev && npm start after a build',
+    async () => {
+      const copy = join(work, 'repo');
+      // the repository's files as they are (build/ and dist/ from the pack above, newer than sources)
+      const tracked = run('git', ['ls-files'], ROOT).split('\n').filter(Boolean);
+      for (const file of [...tracked, 'build', 'dist']) {
+        if (existsSync(join(ROOT, file))) cpSync(join(ROOT, file), join(copy, file), { recursive: true, preserveTimestamps: true });
+      }
+      run('npm', ['ci', '--omit=dev', '--offline', '--loglevel=error'], copy);
+      expect(existsSync(join(copy, 'node_modules', 'vite'))).toBe(false);
+      const lab = await startLab('npm', ['start', '--silent', '--'], copy);
+      expect((await fetch(lab.url)).status).toBe(200);
+      expect(lab.output()).not.toContain('Compiling');
+      expect(lab.output()).not.toContain('Building');
+      await stop(lab.child);
+      expect(lab.output()).toContain('every socket is closed');
+    },
+    2 * STEP_MS,
+  );
 });

@@ -9,7 +9,8 @@ import { buildPacket, LINKTYPE, type PacketSpec } from '../../web/pcap/packets.j
 export const V4 = (port: number): Address => ({ address: '127.0.0.1', port, family: 'IPv4' });
 export const V6 = (port: number): Address => ({ address: '::1', port, family: 'IPv6' });
 
-export const ip = (spec: Omit<PacketSpec, 'payload'> & { payload: string }): Uint8Array => buildPacket({ ...spec, payload: new TextEncoder().encode(spec.payload) }).bytes;
+export const ip = (spec: Omit<PacketSpec, 'payload'> & { payload: string }): Uint8Array =>
+  buildPacket({ ...spec, payload: new TextEncoder().encode(spec.payload) }).bytes;
 
 const concat = (...parts: Uint8Array[]): Uint8Array => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -54,7 +55,10 @@ export function portUnreachable(datagram: Uint8Array): Uint8Array {
 }
 
 /** An Ethernet frame carrying an ARP request (who has 127.0.0.2?). */
-export const ARP_FRAME = concat(Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 2, 0, 0, 0, 0, 1, 0x08, 0x06), Uint8Array.of(0, 1, 8, 0, 6, 4, 0, 1, 2, 0, 0, 0, 0, 1, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 127, 0, 0, 2));
+export const ARP_FRAME = concat(
+  Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 2, 0, 0, 0, 0, 1, 0x08, 0x06),
+  Uint8Array.of(0, 1, 8, 0, 6, 4, 0, 1, 2, 0, 0, 0, 0, 1, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 127, 0, 0, 2),
+);
 
 export interface Record {
   timeUs: number;

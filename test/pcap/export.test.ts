@@ -52,7 +52,14 @@ describe('export to pcapng', () => {
 
   it("writes the same IPv4 and UDP headers as lesson 1's explorer and the inspector show", () => {
     const { raw } = readBack(exportPcapng(exportInput(lesson0())).bytes);
-    const [ipHeader, udp] = encapsulate({ proto: 'udp', src: '127.0.0.1', dst: '127.0.0.1', srcPort: CLIENT_UDP.port, dstPort: SERVER.port, payload: new TextEncoder().encode('hello world') });
+    const [ipHeader, udp] = encapsulate({
+      proto: 'udp',
+      src: '127.0.0.1',
+      dst: '127.0.0.1',
+      srcPort: CLIENT_UDP.port,
+      dstPort: SERVER.port,
+      payload: new TextEncoder().encode('hello world'),
+    });
     expect([...raw[0]!.subarray(0, 20)]).toEqual([...ipHeader!.bytes]);
     expect([...raw[0]!.subarray(20, 28)]).toEqual([...udp!.bytes]);
   });
@@ -108,10 +115,9 @@ describe('export to pcapng', () => {
     const v6 = (port: number) => A(port, '::1');
     const me = { ...v6(50000), family: 'IPv6' as const };
     const server = { ...v6(12000), family: 'IPv6' as const };
-    const s = new Script().hello().add(
-      { type: 'udp.bound', sock: 'u', local: me, bufsize: 2048 },
-      { type: 'udp.sent', sock: 'u', from: me, to: server, size: 2, data: b64('hi') },
-    );
+    const s = new Script()
+      .hello()
+      .add({ type: 'udp.bound', sock: 'u', local: me, bufsize: 2048 }, { type: 'udp.sent', sock: 'u', from: me, to: server, size: 2, data: b64('hi') });
     const read = readCapture(exportPcapng(exportInput(s)).bytes);
     expect(read.packets.map((p) => p.linkType)).toEqual([229]);
     const d = decodePacket(read.packets[0]!);
@@ -119,15 +125,16 @@ describe('export to pcapng', () => {
   });
 
   it('leaves out an arrow whose address is unknown (a refused SYN), and says how many', () => {
-    const s = new Script().hello().add(
-      { type: 'tcp.connecting', sock: 'c', remote: A(1) },
-      { type: 'socket.error', sock: 'c', code: 'ECONNREFUSED', message: 'refused', call: 'connect' },
-    );
+    const s = new Script()
+      .hello()
+      .add({ type: 'tcp.connecting', sock: 'c', remote: A(1) }, { type: 'socket.error', sock: 'c', code: 'ECONNREFUSED', message: 'refused', call: 'connect' });
     expect(exportPcapng(exportInput(s))).toMatchObject({ packets: 0, skipped: 2 });
   });
 
   it("saves only the selected arrow's conversation when one is selected", () => {
-    const s = lesson4().add({ type: 'udp.bound', sock: 'udp-client-1', local: CLIENT_UDP, bufsize: 2048 }).udpExchange('udp-client-1', CLIENT_UDP.port, 'hello world');
+    const s = lesson4()
+      .add({ type: 'udp.bound', sock: 'udp-client-1', local: CLIENT_UDP, bufsize: 2048 })
+      .udpExchange('udp-client-1', CLIENT_UDP.port, 'hello world');
     const input = exportInput(s);
     const data = input.view.rows.find((r) => r.kind === 'arrow' && r.arrow === 'data') as ArrowRow;
     const { packets } = readBack(exportPcapng({ ...input, only: data }).bytes);

@@ -45,28 +45,33 @@ export const V6_SERVER: Address = { address: '::1', port: 12000, family: 'IPv6' 
 
 /** Lesson 0: one datagram to the lab's UDP uppercase server and its reply. */
 export function lesson0(): Script {
-  return new Script().hello().add({ type: 'udp.bound', sock: 'udp-client-1', local: CLIENT_UDP, bufsize: 2048 }).udpExchange('udp-client-1', CLIENT_UDP.port, 'hello world');
+  return new Script()
+    .hello()
+    .add({ type: 'udp.bound', sock: 'udp-client-1', local: CLIENT_UDP, bufsize: 2048 })
+    .udpExchange('udp-client-1', CLIENT_UDP.port, 'hello world');
 }
 
 /** Lesson 4: connect, accept, a sentence and its capitals, then both sides close. */
 export function lesson4(text = 'hello tcp', client = CLIENT_TCP, server = SERVER): Script {
   const conn = `${LAB_TCP}#1`;
   const size = Buffer.byteLength(text);
-  return new Script().hello().add(
-    { type: 'tcp.connecting', sock: 'tcp-client-1', remote: server },
-    { type: 'tcp.connected', sock: 'tcp-client-1', local: client, remote: server },
-    { type: 'tcp.accepted', sock: LAB_TCP, conn, local: server, remote: client },
-    { type: 'tcp.sent', sock: 'tcp-client-1', size, data: b64(text) },
-    { type: 'tcp.received', sock: conn, size, data: b64(text) },
-    { type: 'tcp.sent', sock: conn, size, data: b64(text.toUpperCase()) },
-    { type: 'tcp.received', sock: 'tcp-client-1', size, data: b64(text.toUpperCase()) },
-    { type: 'tcp.finSent', sock: 'tcp-client-1' },
-    { type: 'tcp.peerClosed', sock: conn },
-    { type: 'tcp.finSent', sock: conn },
-    { type: 'tcp.peerClosed', sock: 'tcp-client-1' },
-    { type: 'socket.closed', sock: conn, reason: 'local' },
-    { type: 'socket.closed', sock: 'tcp-client-1', reason: 'local' },
-  );
+  return new Script()
+    .hello()
+    .add(
+      { type: 'tcp.connecting', sock: 'tcp-client-1', remote: server },
+      { type: 'tcp.connected', sock: 'tcp-client-1', local: client, remote: server },
+      { type: 'tcp.accepted', sock: LAB_TCP, conn, local: server, remote: client },
+      { type: 'tcp.sent', sock: 'tcp-client-1', size, data: b64(text) },
+      { type: 'tcp.received', sock: conn, size, data: b64(text) },
+      { type: 'tcp.sent', sock: conn, size, data: b64(text.toUpperCase()) },
+      { type: 'tcp.received', sock: 'tcp-client-1', size, data: b64(text.toUpperCase()) },
+      { type: 'tcp.finSent', sock: 'tcp-client-1' },
+      { type: 'tcp.peerClosed', sock: conn },
+      { type: 'tcp.finSent', sock: conn },
+      { type: 'tcp.peerClosed', sock: 'tcp-client-1' },
+      { type: 'socket.closed', sock: conn, reason: 'local' },
+      { type: 'socket.closed', sock: 'tcp-client-1', reason: 'local' },
+    );
 }
 
 /** Lesson 9: a TCP sentence through the lossy relay, which loses its first piece: TCP sends it

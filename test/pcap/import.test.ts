@@ -12,7 +12,8 @@ import { ARP_FRAME, frame, ip, pcap, portUnreachable, V4 } from './captures.js';
 import { exportInput, lesson0, lesson4, lesson9, t } from './fixtures.js';
 
 /** An arrow in words that do not depend on socket names: "syn 127.0.0.1:50124>127.0.0.1:12000 0 ''". */
-const wire = (r: ArrowRow) => `${r.arrow} ${r.src!.address}:${r.src!.port}>${r.dst!.address}:${r.dst!.port} ${r.size} '${r.data ? Buffer.from(r.data, 'base64').toString() : ''}'`;
+const wire = (r: ArrowRow) =>
+  `${r.arrow} ${r.src!.address}:${r.src!.port}>${r.dst!.address}:${r.dst!.port} ${r.size} '${r.data ? Buffer.from(r.data, 'base64').toString() : ''}'`;
 const column = (view: FlowView, id: string) => view.laneColumn[view.lifelines.get(id)!.lane!]!;
 
 describe('import of a capture', () => {
@@ -56,7 +57,8 @@ describe('import of a capture', () => {
   it('counts the bare acknowledgements of data without drawing them, and draws the handshake ACK', () => {
     const c = V4(40000);
     const s = V4(12000);
-    const seg = (src = c, dst = s, flags: Record<string, boolean>, seq: number, ack: number, payload = '') => frame(LINKTYPE.raw, ip({ proto: 'tcp', src, dst, payload, tcp: { flags, seq, ack, window: 512 } }));
+    const seg = (src = c, dst = s, flags: Record<string, boolean>, seq: number, ack: number, payload = '') =>
+      frame(LINKTYPE.raw, ip({ proto: 'tcp', src, dst, payload, tcp: { flags, seq, ack, window: 512 } }));
     const file = pcap(LINKTYPE.raw, [
       { timeUs: 1, data: seg(c, s, { syn: true }, 100, 0) },
       { timeUs: 2, data: seg(s, c, { syn: true, ack: true }, 500, 101) },
@@ -68,7 +70,9 @@ describe('import of a capture', () => {
     const result = importCapture(file);
     expect(arrows(result.view).map((a) => a.arrow)).toEqual(['syn', 'synAck', 'ack', 'data', 'rst']);
     expect(result.acks).toBe(1);
-    expect(captureNoteTexts({ kind: 'opened', name: 'x.pcap', result }, t).map((n) => n.text)).toContain('1 bare TCP acknowledgement is counted but not drawn, as in the live flow.');
+    expect(captureNoteTexts({ kind: 'opened', name: 'x.pcap', result }, t).map((n) => n.text)).toContain(
+      '1 bare TCP acknowledgement is counted but not drawn, as in the live flow.',
+    );
   });
 
   it('draws a SYN answered by RST as refused (ECONNREFUSED), as the live flow does', () => {
@@ -84,7 +88,13 @@ describe('import of a capture', () => {
   it('draws a datagram answered by ICMP "port unreachable" lost: nobody was listening', () => {
     const datagram = ip({ proto: 'udp', src: V4(40002), dst: V4(12999), payload: 'anyone?' });
     const other = ip({ proto: 'udp', src: V4(40002), dst: V4(12000), payload: 'hi' });
-    const result = importCapture(pcap(LINKTYPE.raw, [{ timeUs: 1, data: datagram }, { timeUs: 2, data: other }, { timeUs: 3, data: portUnreachable(datagram) }]));
+    const result = importCapture(
+      pcap(LINKTYPE.raw, [
+        { timeUs: 1, data: datagram },
+        { timeUs: 2, data: other },
+        { timeUs: 3, data: portUnreachable(datagram) },
+      ]),
+    );
     expect(arrows(result.view).map((a) => `${a.dst!.port} ${a.status}`)).toEqual(['12999 lost', '12000 delivered']);
     expect(result.skipped).toEqual({});
   });
@@ -92,7 +102,8 @@ describe('import of a capture', () => {
   it('does not call a retransmission of bytes already acknowledged a loss', () => {
     const c = V4(40000);
     const s = V4(12000);
-    const seg = (src: typeof c, dst: typeof c, flags: Record<string, boolean>, seq: number, ack: number, payload = '') => ip({ proto: 'tcp', src, dst, payload, tcp: { flags, seq, ack, window: 512 } });
+    const seg = (src: typeof c, dst: typeof c, flags: Record<string, boolean>, seq: number, ack: number, payload = '') =>
+      ip({ proto: 'tcp', src, dst, payload, tcp: { flags, seq, ack, window: 512 } });
     const file = pcap(LINKTYPE.raw, [
       { timeUs: 1, data: seg(c, s, { syn: true }, 100, 0) },
       { timeUs: 2, data: seg(s, c, { syn: true, ack: true }, 500, 101) },
@@ -105,7 +116,12 @@ describe('import of a capture', () => {
   });
 
   it('says what it left out of an Ethernet capture of ARP, and that nothing is left to draw', () => {
-    const result = importCapture(pcap(LINKTYPE.ethernet, [{ timeUs: 1, data: ARP_FRAME }, { timeUs: 2, data: ARP_FRAME }]));
+    const result = importCapture(
+      pcap(LINKTYPE.ethernet, [
+        { timeUs: 1, data: ARP_FRAME },
+        { timeUs: 2, data: ARP_FRAME },
+      ]),
+    );
     expect(result).toMatchObject({ frames: 2, drawn: 0, skipped: { ARP: 2 } });
     expect(captureNoteTexts({ kind: 'opened', name: 'arp.pcap', result }, t)).toEqual([
       { text: 'No UDP or TCP packet in arp.pcap: there is nothing to draw.', error: true },
@@ -127,14 +143,18 @@ describe('import of a capture', () => {
     const records = Array.from({ length: 30 }, (_, i) => ({ timeUs: i, data: ip({ proto: 'udp', src: V4(40000 + i), dst: V4(12000), payload: 'x' }) }));
     const result = importCapture(pcap(LINKTYPE.raw, records), 10);
     expect(result).toMatchObject({ drawn: 10, cut: true });
-    expect(captureNoteTexts({ kind: 'opened', name: 'big.pcap', result }, t).map((n) => n.text)).toContain('The file holds more than the flow can draw: only its first 10 rows are shown.');
+    expect(captureNoteTexts({ kind: 'opened', name: 'big.pcap', result }, t).map((n) => n.text)).toContain(
+      'The file holds more than the flow can draw: only its first 10 rows are shown.',
+    );
     // thirty one-shot clients share the columns of those that finished
     expect(result.view.columns.length).toBeLessThan(11);
   });
 
   it('says a file that is not a capture is not one, and an empty file is empty', () => {
     const notes = (bytes: Uint8Array) => captureNoteTexts({ kind: 'opened', name: 'f', result: importCapture(bytes) }, t).map((n) => n.text);
-    expect(notes(new TextEncoder().encode('not a capture at all'))).toEqual(['f is not a capture file (pcap or pcapng). Open a file saved by Wireshark, or by tcpdump -w.']);
+    expect(notes(new TextEncoder().encode('not a capture at all'))).toEqual([
+      'f is not a capture file (pcap or pcapng). Open a file saved by Wireshark, or by tcpdump -w.',
+    ]);
     expect(notes(new Uint8Array(0))[0]).toMatch(/^The file f is empty/);
   });
 });

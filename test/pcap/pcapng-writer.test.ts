@@ -13,7 +13,7 @@ interface RawBlock {
 function blocks(bytes: Uint8Array): RawBlock[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out: RawBlock[] = [];
-  for (let at = 0; at < bytes.length; ) {
+  for (let at = 0; at < bytes.length;) {
     const type = view.getUint32(at, true);
     const length = view.getUint32(at + 4, true);
     expect(length % 4).toBe(0);

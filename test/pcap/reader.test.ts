@@ -83,7 +83,14 @@ describe('capture reader', () => {
   it('names what is not UDP or TCP over IP: an ARP capture, ICMP', () => {
     const icmp = ip({ proto: 'udp', src: V4(1), dst: V4(2), payload: 'x' });
     icmp[9] = 1; // protocol ICMP
-    expect(summaries(pcap(LINKTYPE.ethernet, [{ timeUs: T0, data: ARP_FRAME }, { timeUs: T0, data: frame(LINKTYPE.ethernet, icmp) }]))).toEqual(['skipped ARP', 'skipped ICMP']);
+    expect(
+      summaries(
+        pcap(LINKTYPE.ethernet, [
+          { timeUs: T0, data: ARP_FRAME },
+          { timeUs: T0, data: frame(LINKTYPE.ethernet, icmp) },
+        ]),
+      ),
+    ).toEqual(['skipped ARP', 'skipped ICMP']);
   });
 
   it('says an empty file is empty', () => {

@@ -60,7 +60,8 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 /** An arrow in words that do not depend on socket names or on who saw it. */
-const wire = (r: ArrowRow) => `${r.arrow} ${r.src!.address}:${r.src!.port}>${r.dst!.address}:${r.dst!.port} ${r.size} '${r.data ? Buffer.from(r.data, 'base64').toString() : ''}'`;
+const wire = (r: ArrowRow) =>
+  `${r.arrow} ${r.src!.address}:${r.src!.port}>${r.dst!.address}:${r.dst!.port} ${r.size} '${r.data ? Buffer.from(r.data, 'base64').toString() : ''}'`;
 
 const python = (name: string, args: string[]) => run(PYTHON!, [join(ROOT, 'test/python', name), ...args], { timeout: 10_000, encoding: 'utf8' });
 
@@ -76,13 +77,17 @@ describe.skipIf(!ready)('a tcpdump capture of the textbook programs against the 
       expect((await python('TCPClient.py', ['127.0.0.1', String(tcpPort), 'tcp from python'])).stdout.trim()).toBe('From Server:  TCP FROM PYTHON');
       await closed;
       // tcpdump writes each packet as it comes (-U): wait until both sides' FINs are in the file
-      await eventually(() => {
-        const fins = readCapture(new Uint8Array(readFileSync(file))).packets.flatMap((p) => {
-          const d = decodePacket(p);
-          return d.ok && d.packet.tcp?.flags.fin ? [d.packet.src.port] : [];
-        });
-        return new Set(fins).size >= 2 || undefined;
-      }, 10_000, 'both FINs in the capture');
+      await eventually(
+        () => {
+          const fins = readCapture(new Uint8Array(readFileSync(file))).packets.flatMap((p) => {
+            const d = decodePacket(p);
+            return d.ok && d.packet.tcp?.flags.fin ? [d.packet.src.port] : [];
+          });
+          return new Set(fins).size >= 2 || undefined;
+        },
+        10_000,
+        'both FINs in the capture',
+      );
     } finally {
       await stop(capture);
     }
@@ -91,10 +96,16 @@ describe.skipIf(!ready)('a tcpdump capture of the textbook programs against the 
     expect(fromFile.problem).toBeUndefined();
     expect(fromFile.skipped).toEqual({});
     const captured = arrows(fromFile.view).map(wire);
-    const traced = arrows(labExport(page.frames).view).filter((a) => a.src && a.dst).map(wire);
+    const traced = arrows(labExport(page.frames).view)
+      .filter((a) => a.src && a.dst)
+      .map(wire);
     // the lab's server closes its connection socket as soon as it has replied, and reports nothing on
     // it after that: the client's FIN, which crosses the server's, is in the capture only
-    const clientPort = traced.find((a) => a.startsWith('syn '))!.split(' ')[1]!.split('>')[0]!.split(':')[1];
+    const clientPort = traced
+      .find((a) => a.startsWith('syn '))!
+      .split(' ')[1]!
+      .split('>')[0]!
+      .split(':')[1];
     const clientFin = `fin 127.0.0.1:${clientPort}>127.0.0.1:${tcpPort} 0 ''`;
     expect(captured.filter((a) => a !== clientFin)).toEqual(traced.filter((a) => a !== clientFin));
     expect(captured).toContain(clientFin);

@@ -83,7 +83,17 @@ describe.skipIf(!HAS_TSHARK)('tshark reads what the page saves from the real bri
     await page.client.closeSocket('udp-client-1');
 
     const file = save('lessons-0-4');
-    const rows = await tsharkFields(file, ['udp.dstport', 'udp.payload', 'tcp.dstport', 'tcp.flags', 'tcp.len', 'tcp.payload', 'ip.checksum.status', 'udp.checksum.status', 'tcp.checksum.status']);
+    const rows = await tsharkFields(file, [
+      'udp.dstport',
+      'udp.payload',
+      'tcp.dstport',
+      'tcp.flags',
+      'tcp.len',
+      'tcp.payload',
+      'ip.checksum.status',
+      'udp.checksum.status',
+      'tcp.checksum.status',
+    ]);
     const hex = (s: string) => Buffer.from(s).toString('hex');
     expect(rows.filter((r) => r[0] !== '').map((r) => [r[1], r[6], r[7]])).toEqual([
       [hex('hello world'), '1', '1'],
@@ -98,7 +108,12 @@ describe.skipIf(!HAS_TSHARK)('tshark reads what the page saves from the real bri
 
   it("lesson 9: a sentence through the lossy TCP relay to echo-tcp and back; tshark marks TCP's retransmissions and nothing else", async () => {
     const echo = lab.bridge.servers['echo-tcp']!;
-    const started = await page.client.relayStart('tcp-path', 'tcp', { host: '127.0.0.1', port: echo }, { settings: { segmentBytes: 4, loss: 0.5, retransmitMs: 20, seed: 5 } });
+    const started = await page.client.relayStart(
+      'tcp-path',
+      'tcp',
+      { host: '127.0.0.1', port: echo },
+      { settings: { segmentBytes: 4, loss: 0.5, retransmitMs: 20, seed: 5 } },
+    );
     await page.client.tcpConnect('tcp-client-9', '127.0.0.1', started.listen.port);
     const sentence = 'hello through a lossy path';
     const back = readAll('tcp-client-9', sentence.length);

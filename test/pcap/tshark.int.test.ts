@@ -23,9 +23,18 @@ async function save(name: string, script: Script): Promise<string> {
 const hex = (s: string) => Buffer.from(s).toString('hex');
 
 describe.skipIf(!HAS_TSHARK)('tshark reads the export', () => {
-  it("lesson 0: the datagram and its reply, with good checksums and nothing to warn about", async () => {
+  it('lesson 0: the datagram and its reply, with good checksums and nothing to warn about', async () => {
     const file = await save('lesson0', lesson0());
-    const rows = await tsharkFields(file, ['ip.src', 'ip.dst', 'udp.srcport', 'udp.dstport', 'udp.length', 'udp.payload', 'ip.checksum.status', 'udp.checksum.status']);
+    const rows = await tsharkFields(file, [
+      'ip.src',
+      'ip.dst',
+      'udp.srcport',
+      'udp.dstport',
+      'udp.length',
+      'udp.payload',
+      'ip.checksum.status',
+      'udp.checksum.status',
+    ]);
     expect(rows).toEqual([
       ['127.0.0.1', '127.0.0.1', '50123', '12000', '19', hex('hello world'), '1', '1'],
       ['127.0.0.1', '127.0.0.1', '12000', '50123', '19', hex('HELLO WORLD'), '1', '1'],
@@ -36,7 +45,17 @@ describe.skipIf(!HAS_TSHARK)('tshark reads the export', () => {
 
   it('lesson 4: handshake, data both ways, FIN both ways; sequence numbers tshark agrees with', async () => {
     const file = await save('lesson4', lesson4('hello tcp'));
-    const rows = await tsharkFields(file, ['tcp.srcport', 'tcp.dstport', 'tcp.flags', 'tcp.len', 'tcp.seq', 'tcp.ack', 'tcp.payload', 'ip.checksum.status', 'tcp.checksum.status']);
+    const rows = await tsharkFields(file, [
+      'tcp.srcport',
+      'tcp.dstport',
+      'tcp.flags',
+      'tcp.len',
+      'tcp.seq',
+      'tcp.ack',
+      'tcp.payload',
+      'ip.checksum.status',
+      'tcp.checksum.status',
+    ]);
     expect(rows).toEqual([
       ['50124', '12000', '0x0002', '0', '0', '0', '', '1', '1'],
       ['12000', '50124', '0x0012', '0', '0', '1', '', '1', '1'],
@@ -52,7 +71,15 @@ describe.skipIf(!HAS_TSHARK)('tshark reads the export', () => {
   it('an IPv6 connection: an IPv6 interface, good checksums, no warning', async () => {
     const file = await save('lesson4-v6', lesson4('hello v6', V6_CLIENT, V6_SERVER));
     const rows = await tsharkFields(file, ['ipv6.src', 'tcp.flags', 'tcp.len', 'tcp.checksum.status']);
-    expect(rows.map((r) => r.join(' '))).toEqual(['::1 0x0002 0 1', '::1 0x0012 0 1', '::1 0x0010 0 1', '::1 0x0018 8 1', '::1 0x0018 8 1', '::1 0x0011 0 1', '::1 0x0011 0 1']);
+    expect(rows.map((r) => r.join(' '))).toEqual([
+      '::1 0x0002 0 1',
+      '::1 0x0012 0 1',
+      '::1 0x0010 0 1',
+      '::1 0x0018 8 1',
+      '::1 0x0018 8 1',
+      '::1 0x0011 0 1',
+      '::1 0x0011 0 1',
+    ]);
     expect(await tsharkWarnings(file)).toBe('');
   });
 

@@ -7,7 +7,9 @@ const CHECKS = ['-o', 'ip.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE',
 
 /** One line per packet, fields separated by "|". */
 export async function tsharkFields(file: string, names: string[]): Promise<string[][]> {
-  const { stdout } = await run('tshark', ['-r', file, ...CHECKS, '-T', 'fields', '-E', 'separator=|', ...names.flatMap((n) => ['-e', n])], { encoding: 'utf8' });
+  const { stdout } = await run('tshark', ['-r', file, ...CHECKS, '-T', 'fields', '-E', 'separator=|', ...names.flatMap((n) => ['-e', n])], {
+    encoding: 'utf8',
+  });
   return stdout
     .trim()
     .split('\n')

@@ -102,7 +102,10 @@ function section(heading: string): string | undefined {
 /** The cells of the table row whose first cell is `name` in backticks. */
 function row(name: string): string[] | undefined {
   const line = lines.find((l) => l.startsWith(`| \`${name}\` |`));
-  return line?.split('|').slice(1, -1).map((cell) => cell.trim());
+  return line
+    ?.split('|')
+    .slice(1, -1)
+    .map((cell) => cell.trim());
 }
 
 describe('docs/protocol.md', () => {

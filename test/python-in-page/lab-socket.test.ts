@@ -64,7 +64,14 @@ describe('the socket module of Python in the page', () => {
   });
 
   it('cuts a datagram to recvfrom(bufsize), binds a client on its first sendto, and passes timeouts in seconds', () => {
-    script = (op) => (op === 'udp.open' ? { local: address(40000) } : op === 'udp.send' ? { size: 2 } : op === 'recvfrom' ? { data: b64('HELLO WORLD'), from: address(12000), size: 11 } : {});
+    script = (op) =>
+      op === 'udp.open'
+        ? { local: address(40000) }
+        : op === 'udp.send'
+          ? { size: 2 }
+          : op === 'recvfrom'
+            ? { data: b64('HELLO WORLD'), from: address(12000), size: 11 }
+            : {};
     const got = run(`from socket import *
 s = socket(AF_INET, SOCK_DGRAM)
 s.settimeout(1.5)

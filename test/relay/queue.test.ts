@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { OverflowReporter, QueueBudget } from '../../bridge/relay/queue.js';
 
 describe('QueueBudget', () => {
-  it('fits a packet only within its own bounds and the whole bridge\'s', () => {
+  it("fits a packet only within its own bounds and the whole bridge's", () => {
     const whole = new QueueBudget({ packets: 3, bytes: 1000 });
     const a = new QueueBudget({ packets: 2, bytes: 600 }, whole);
     const b = new QueueBudget({ packets: 2, bytes: 600 }, whole);
@@ -32,7 +32,10 @@ describe('OverflowReporter', () => {
   it('reports the first drop at once and the rest together, later', () => {
     const reports: [string, string, number][] = [];
     const later: (() => void)[] = [];
-    const reporter = new OverflowReporter<string>((dir, action, dropped) => reports.push([dir, action, dropped]), (_ms, run) => later.push(run));
+    const reporter = new OverflowReporter<string>(
+      (dir, action, dropped) => reports.push([dir, action, dropped]),
+      (_ms, run) => later.push(run),
+    );
     for (let i = 0; i < 100; i++) reporter.note('toServer', 'dropped');
     reporter.note('toClient', 'paused');
     expect(reports).toEqual([

@@ -76,7 +76,12 @@ describe('UDP relay', () => {
   });
 
   it('delays by the configured time and duplicates every datagram when told to', async () => {
-    const started = await lab.relayStart('r-delay', 'udp', { host: '127.0.0.1', port: bridge.servers['udp-upper']! }, { settings: { delayMs: 150, duplicate: 1, seed: 3 } });
+    const started = await lab.relayStart(
+      'r-delay',
+      'udp',
+      { host: '127.0.0.1', port: bridge.servers['udp-upper']! },
+      { settings: { delayMs: 150, duplicate: 1, seed: 3 } },
+    );
     const client = await udpClient();
     const t0 = performance.now();
     client.socket.send('twice', started.listen.port, '127.0.0.1');
@@ -90,7 +95,12 @@ describe('UDP relay', () => {
   });
 
   it('reorders: a held-back datagram is overtaken by later ones', async () => {
-    const started = await lab.relayStart('r-order', 'udp', { host: '127.0.0.1', port: bridge.servers['udp-upper']! }, { settings: { reorder: 0.5, reorderMs: 200, seed: 8 } });
+    const started = await lab.relayStart(
+      'r-order',
+      'udp',
+      { host: '127.0.0.1', port: bridge.servers['udp-upper']! },
+      { settings: { reorder: 0.5, reorderMs: 200, seed: 8 } },
+    );
     const client = await udpClient();
     for (let i = 0; i < 20; i++) client.socket.send(`m${String(i).padStart(2, '0')}`, started.listen.port, '127.0.0.1');
     await until(() => client.replies.length >= 20, 4000);
@@ -143,7 +153,12 @@ describe('TCP relay', () => {
   }
 
   it('shows the textbook server, which reads once, getting only the first piece', async () => {
-    const started = await lab.relayStart('r-once', 'tcp', { host: '127.0.0.1', port: bridge.servers['tcp-upper']! }, { settings: { segmentBytes: 4, delayMs: 30 } });
+    const started = await lab.relayStart(
+      'r-once',
+      'tcp',
+      { host: '127.0.0.1', port: bridge.servers['tcp-upper']! },
+      { settings: { segmentBytes: 4, delayMs: 30 } },
+    );
     const socket = tcpConnect(started.listen.port, '127.0.0.1');
     await once(socket, 'connect');
     socket.write('hello world');
@@ -158,7 +173,12 @@ describe('TCP relay', () => {
 
   it('cuts the stream into small delayed pieces that arrive complete and in order', async () => {
     const server = await wholeStreamServer();
-    const started = await lab.relayStart('r-tcp', 'tcp', { host: '127.0.0.1', port: server.port }, { settings: { segmentBytes: 4, delayMs: 20, jitterMs: 15, loss: 0.3, retransmitMs: 100, seed: 5 } });
+    const started = await lab.relayStart(
+      'r-tcp',
+      'tcp',
+      { host: '127.0.0.1', port: server.port },
+      { settings: { segmentBytes: 4, delayMs: 20, jitterMs: 15, loss: 0.3, retransmitMs: 100, seed: 5 } },
+    );
     const socket = tcpConnect(started.listen.port, '127.0.0.1');
     await once(socket, 'connect');
     socket.end('hello through a slow path');
@@ -181,10 +201,14 @@ describe('TCP relay', () => {
     const socket = tcpConnect(started.listen.port, '127.0.0.1');
     await once(socket, 'connect');
     socket.end('abcdefghi'); // three pieces: abc def ghi
-    const heldIds = () => lab.history.filter((e): e is EventOf<'relay.held'> => e.type === 'relay.held' && e.sock === 'r-tcphold' && e.dir === 'toServer').map((e) => e.packet);
+    const heldIds = () =>
+      lab.history.filter((e): e is EventOf<'relay.held'> => e.type === 'relay.held' && e.sock === 'r-tcphold' && e.dir === 'toServer').map((e) => e.packet);
     await until(() => heldIds().length >= 3, 3000);
     const [first, second] = heldIds();
-    const sentToServer = () => lab.history.filter((e): e is EventOf<'tcp.sent'> => e.type === 'tcp.sent' && e.sock.startsWith('r-tcphold~')).map((e) => Buffer.from(e.data, 'base64').toString());
+    const sentToServer = () =>
+      lab.history
+        .filter((e): e is EventOf<'tcp.sent'> => e.type === 'tcp.sent' && e.sock.startsWith('r-tcphold~'))
+        .map((e) => Buffer.from(e.data, 'base64').toString());
     await lab.relayStep('r-tcphold');
     await until(() => sentToServer().length === 1, 2000);
     expect(sentToServer()).toEqual(['abc']);

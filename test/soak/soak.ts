@@ -80,9 +80,25 @@ try {
       { type: 'relay.configure', sock: 'f3', settings: { loss: 0.5 } },
       { type: 'socket.close', sock: 'f1' },
     ];
-    const WEIRD: unknown[] = [-1, 2 ** 31 + 1, 1e21, -(2 ** 53), 1.5, '', 'x'.repeat(300), null, true, [], {}, { __proto__: { a: 1 } }, '::ffff:10.0.0.1', '999.1.1.1', 'évil'];
+    const WEIRD: unknown[] = [
+      -1,
+      2 ** 31 + 1,
+      1e21,
+      -(2 ** 53),
+      1.5,
+      '',
+      'x'.repeat(300),
+      null,
+      true,
+      [],
+      {},
+      { __proto__: { a: 1 } },
+      '::ffff:10.0.0.1',
+      '999.1.1.1',
+      'évil',
+    ];
     let seed = 12345;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) >>> 0) % n;
     const mutate = (i: number): string => {
       // every 10th frame of each page is valid: keeps 20-bad-in-a-row away
       if (Math.floor(i / 2) % 10 === 9) return JSON.stringify({ type: 'socket.close', sock: 'nothing', req: i % 1000 });
@@ -133,7 +149,12 @@ try {
     while (replies < FRAMES && performance.now() < deadline) await sleep(50);
     const took = seconds(began);
     const alive = bridge.process.exitCode === null && pages.every((p) => !p.closed);
-    row('fuzz', `${FRAMES} frames, ${replies} replies in ${took.toFixed(1)} s; ${bad} failed parseEvent, ${internal} LAB_INTERNAL; bridge and sessions alive: ${alive}`, '0 schema failures, 0 LAB_INTERNAL, no crash', bad === 0 && internal === 0 && alive);
+    row(
+      'fuzz',
+      `${FRAMES} frames, ${replies} replies in ${took.toFixed(1)} s; ${bad} failed parseEvent, ${internal} LAB_INTERNAL; bridge and sessions alive: ${alive}`,
+      '0 schema failures, 0 LAB_INTERNAL, no crash',
+      bad === 0 && internal === 0 && alive,
+    );
     for (const p of pages) p.close();
   });
 
@@ -164,7 +185,12 @@ try {
     page.close();
     await sleep(500);
     const after = fdCount(pid);
-    row('churn', `${udp} UDP and ${tcp} TCP open/close cycles in ${seconds(began).toFixed(1)} s; descriptors ${before} -> ${after}`, 'descriptors back within 2', after - before <= 2);
+    row(
+      'churn',
+      `${udp} UDP and ${tcp} TCP open/close cycles in ${seconds(began).toFixed(1)} s; descriptors ${before} -> ${after}`,
+      'descriptors back within 2',
+      after - before <= 2,
+    );
   });
 
   // ---- relay non-reader ----------------------------------------------------------------------
@@ -172,7 +198,12 @@ try {
     const page = await client();
     const server = await tcpPeer((s) => s.pause());
     const relay = await page.relayStart('deaf', 'tcp', { host: '127.0.0.1', port: server.port });
-    const told = page.next('relay.overflowed', (e) => e.sock === 'deaf', 20_000).then(() => true, () => false);
+    const told = page
+      .next('relay.overflowed', (e) => e.sock === 'deaf', 20_000)
+      .then(
+        () => true,
+        () => false,
+      );
     const sender = connect(relay.listen.port, '127.0.0.1');
     sender.on('error', () => {});
     await new Promise((r) => sender.once('connect', r));
@@ -184,7 +215,12 @@ try {
     sender.destroy();
     await server.close();
     page.close();
-    row('relay', `server never reads: client wrote ${(result.written / MiB).toFixed(1)} MiB of 1 GiB in 8 s, stalled ${result.stalled}; bridge RSS +${(grown / MiB).toFixed(1)} MiB; relay.overflowed ${overflowed}`, 'RSS +64 MiB, sender stalled, page told', grown < 64 * MiB && result.stalled && overflowed);
+    row(
+      'relay',
+      `server never reads: client wrote ${(result.written / MiB).toFixed(1)} MiB of 1 GiB in 8 s, stalled ${result.stalled}; bridge RSS +${(grown / MiB).toFixed(1)} MiB; relay.overflowed ${overflowed}`,
+      'RSS +64 MiB, sender stalled, page told',
+      grown < 64 * MiB && result.stalled && overflowed,
+    );
   });
 
   // ---- 200 sessions --------------------------------------------------------------------------
@@ -206,13 +242,21 @@ try {
         const began = performance.now();
         const reply = p.next('udp.received', (e) => e.sock === `s${i}`, 10_000);
         p.send({ type: 'udp.send', sock: `s${i}`, host: '127.0.0.1', port: udpUpper, data: toBase64(`page ${i}`) });
-        await reply.then(() => rtts.push(performance.now() - began), () => lost++);
+        await reply.then(
+          () => rtts.push(performance.now() - began),
+          () => lost++,
+        );
       }),
     );
     await sleep(300);
     const total = labFrames.reduce((a, b) => a + b, 0);
     for (const p of pages) p.close();
-    row('sessions', `${SESSIONS} pages, one round trip each with udp-upper at once: ${rtts.length} answered, ${lost} lost, p50 ${percentile(rtts, 50).toFixed(1)} ms, p99 ${percentile(rtts, 99).toFixed(1)} ms; ${total} lab frames in all (${(total / SESSIONS).toFixed(1)} per round trip)`, '0 lost; lab frames per round trip 2 (not 2 x pages)', lost === 0 && total <= 2 * SESSIONS);
+    row(
+      'sessions',
+      `${SESSIONS} pages, one round trip each with udp-upper at once: ${rtts.length} answered, ${lost} lost, p50 ${percentile(rtts, 50).toFixed(1)} ms, p99 ${percentile(rtts, 99).toFixed(1)} ms; ${total} lab frames in all (${(total / SESSIONS).toFixed(1)} per round trip)`,
+      '0 lost; lab frames per round trip 2 (not 2 x pages)',
+      lost === 0 && total <= 2 * SESSIONS,
+    );
     await sleep(500);
   });
 
@@ -235,7 +279,12 @@ try {
     const echoMs = performance.now() - began;
     for (const s of flood.open) s.destroy();
     page.close();
-    row('flood', `${flood.connected} idle connections to tcp-upper completed in 5 s; bridge descriptors ${before} -> ${during}; a page's echo-tcp exchange meanwhile ${echoed ? `in ${echoMs.toFixed(1)} ms` : 'FAILED'}`, 'descriptors +10, the echo answered', during - before <= 10 && echoed);
+    row(
+      'flood',
+      `${flood.connected} idle connections to tcp-upper completed in 5 s; bridge descriptors ${before} -> ${during}; a page's echo-tcp exchange meanwhile ${echoed ? `in ${echoMs.toFixed(1)} ms` : 'FAILED'}`,
+      'descriptors +10, the echo answered',
+      during - before <= 10 && echoed,
+    );
     await sleep(500);
   });
 
@@ -255,7 +304,13 @@ try {
             const began = performance.now();
             const reply = p.next('udp.received', (e) => e.sock === `q${i}`, 5000);
             p.send({ type: 'udp.send', sock: `q${i}`, host: '127.0.0.1', port: peer.port, data: toBase64(`q ${n}`) });
-            if (await reply.then(() => true, () => false)) rtts.push(performance.now() - began);
+            if (
+              await reply.then(
+                () => true,
+                () => false,
+              )
+            )
+              rtts.push(performance.now() - began);
             await sleep(2);
           }
         }),
@@ -266,7 +321,10 @@ try {
     const alone = await roundTrips();
     // the flooding page runs in a process of its own, so its work does not slow the quiet pages'
     // own clients here: what is measured is the bridge
-    const flooder = spawn(process.execPath, ['--input-type=module', '-e', FLOODER, `${bridge.wsUrl}?token=${bridge.token}`, bridge.origin], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const flooder = spawn(process.execPath, ['--input-type=module', '-e', FLOODER, `${bridge.wsUrl}?token=${bridge.token}`, bridge.origin], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const answered: number[] = [];
     flooder.stdout.setEncoding('utf8').on('data', (d: string) => answered.push(...d.trim().split('\n').map(Number)));
     await new Promise((r) => flooder.stdout.once('data', r)); // connected and flooding
@@ -280,13 +338,23 @@ try {
     const p99Alone = percentile(alone, 99);
     const p99Flood = percentile(withFlood, 99);
     const ratio = p99Flood / p99Alone;
-    row('share', `${QUIET} pages x ${TRIPS} round trips: p50/p99 ${percentile(alone, 50).toFixed(2)}/${p99Alone.toFixed(2)} ms alone, ${percentile(withFlood, 50).toFixed(2)}/${p99Flood.toFixed(2)} ms while one page floods (its frames handled at ${floodRate.toFixed(0)}/s); p99 ratio ${ratio.toFixed(2)}`, 'p99 ratio <= 1.20', ratio <= 1.2);
+    row(
+      'share',
+      `${QUIET} pages x ${TRIPS} round trips: p50/p99 ${percentile(alone, 50).toFixed(2)}/${p99Alone.toFixed(2)} ms alone, ${percentile(withFlood, 50).toFixed(2)}/${p99Flood.toFixed(2)} ms while one page floods (its frames handled at ${floodRate.toFixed(0)}/s); p99 ratio ${ratio.toFixed(2)}`,
+      'p99 ratio <= 1.20',
+      ratio <= 1.2,
+    );
   });
 
   await sleep(1000);
   const endFds = fdCount(pid);
   const endRss = rssBytes(pid);
-  row('end', `descriptors ${startFds} -> ${endFds}; RSS ${(startRss / MiB).toFixed(0)} -> ${(endRss / MiB).toFixed(0)} MiB; bridge alive ${bridge.process.exitCode === null}`, 'descriptors back within 4, alive', endFds - startFds <= 4 && bridge.process.exitCode === null);
+  row(
+    'end',
+    `descriptors ${startFds} -> ${endFds}; RSS ${(startRss / MiB).toFixed(0)} -> ${(endRss / MiB).toFixed(0)} MiB; bridge alive ${bridge.process.exitCode === null}`,
+    'descriptors back within 4, alive',
+    endFds - startFds <= 4 && bridge.process.exitCode === null,
+  );
 } finally {
   await bridge.stop();
 }

@@ -65,7 +65,10 @@ export async function startBridgeProcess(args: string[] = TEST_SERVER_FLAGS, env
     servers,
     output: () => out,
     connect: (options = {}) =>
-      LabClient.connect(`${wsUrl}?token=${encodeURIComponent(options.token ?? token)}`, (u) => new WebSocket(u, { origin: options.origin ?? origin }) as unknown as WebSocketLike),
+      LabClient.connect(
+        `${wsUrl}?token=${encodeURIComponent(options.token ?? token)}`,
+        (u) => new WebSocket(u, { origin: options.origin ?? origin }) as unknown as WebSocketLike,
+      ),
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
       child.kill('SIGINT');

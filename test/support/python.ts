@@ -2,7 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 
 export const HAS_PYTHON = spawnSync('python3', ['--version']).status === 0;
-if (!HAS_PYTHON) console.warn('python3 is not installed: the tests that run the textbook\'s Python programs are skipped.');
+if (!HAS_PYTHON) console.warn("python3 is not installed: the tests that run the textbook's Python programs are skipped.");
 
 /** A port that was free a moment ago, for a program that needs a fixed one. */
 export { freePort } from '../bridge/helpers/peers.js';

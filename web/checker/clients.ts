@@ -156,7 +156,11 @@ export async function checkPingerClient(ctx: CheckContext, options: ClientCheckO
       results.push(fail('timeout', 'pinger-no-timeout', { n: firstDropped }));
     } else if (firstDropped !== undefined && pings[firstDropped]) {
       const gap = pings[firstDropped]!.at - pings[firstDropped - 1]!.at;
-      results.push(gap >= 800 && gap <= 2500 ? pass('timeout', 'pinger-timeout', { n: firstDropped, ms: Math.round(gap) }) : fail('timeout', 'pinger-timeout-length', { ms: Math.round(gap) }));
+      results.push(
+        gap >= 800 && gap <= 2500
+          ? pass('timeout', 'pinger-timeout', { n: firstDropped, ms: Math.round(gap) })
+          : fail('timeout', 'pinger-timeout-length', { ms: Math.round(gap) }),
+      );
     }
     results.push(count >= 10 ? pass('count', 'pinger-ten', { count }) : fail('count', 'pinger-fewer', { count }));
     return results;

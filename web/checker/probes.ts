@@ -44,9 +44,7 @@ export async function datagram(ctx: CheckContext, payload: Uint8Array, bufsize =
     await client.udpSend(sock, ctx.host, ctx.port, payload);
     const got = await reply;
     ctx.signal?.throwIfAborted();
-    return got
-      ? { clientPort: bound.local.port, reply: fromBase64(got.data), from: got.from }
-      : { clientPort: bound.local.port, strayTo: stray };
+    return got ? { clientPort: bound.local.port, reply: fromBase64(got.data), from: got.from } : { clientPort: bound.local.port, strayTo: stray };
   } finally {
     stopWatching();
     await client.closeSocket(sock).catch(() => undefined);
@@ -117,7 +115,6 @@ export async function conversation(
     await client.closeSocket(sock).catch(() => undefined);
   }
 }
-
 
 export function preview(bytes: Uint8Array, max = 40): string {
   const text = textOf(bytes.subarray(0, max)).replace(/[\r\n]/g, ' ');

@@ -66,7 +66,9 @@ function battery(transform: Transform, persistent: boolean): CheckCase[] {
       id: 'several',
       async run(ctx) {
         const texts = ['first client', 'second client', 'third client'];
-        const outcomes = await Promise.all(texts.map((t) => conversation(ctx, [bytesOf(t)], { stopWhen: (got) => got.length >= bytesOf(transform(t)).length })));
+        const outcomes = await Promise.all(
+          texts.map((t) => conversation(ctx, [bytesOf(t)], { stopWhen: (got) => got.length >= bytesOf(transform(t)).length })),
+        );
         for (let i = 0; i < texts.length; i++) {
           const verdict = judgeStream('several', ctx, texts[i]!, outcomes[i]!, transform(texts[i]!));
           if (!verdict.ok) return { ...verdict, finding: { ...verdict.finding, params: { ...verdict.finding.params, which: i + 1 } } };

@@ -20,7 +20,10 @@ export function ClassTraffic({ traffic }: { traffic: ServerTraffic[] }) {
         {traffic.map((s) => (
           <tr key={`${s.proto}-${s.port}`} data-testid={`traffic-${s.name}`}>
             <th scope="row">
-              {s.name} <small>({s.proto.toUpperCase()} {s.port})</small>
+              {s.name}{' '}
+              <small>
+                ({s.proto.toUpperCase()} {s.port})
+              </small>
             </th>
             <td>
               <meter min={0} max={most} value={s.count} aria-hidden="true" /> {t(s.proto === 'udp' ? 'room.datagrams' : 'room.connections', { count: s.count })}

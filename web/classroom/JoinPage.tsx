@@ -39,7 +39,18 @@ export function JoinPage() {
           </label>
           <label>
             {t('join.code')}
-            <input value={code} onChange={(e) => setCode(e.target.value)} maxLength={12} autoCapitalize="characters" autoComplete="off" spellCheck={false} placeholder="K7M-4QX" className="join-code-input" data-testid="join-code" required />
+            <input
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              maxLength={12}
+              autoCapitalize="characters"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="K7M-4QX"
+              className="join-code-input"
+              data-testid="join-code"
+              required
+            />
           </label>
           <button type="submit" disabled={busy} data-testid="join-submit">
             {t('join.submit')}

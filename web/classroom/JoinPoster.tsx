@@ -33,7 +33,13 @@ export function JoinPoster({ joinUrl, code, onRotate }: { joinUrl: string; code:
         </button>
       </div>
       {/* the SVG is the library's output from our own text, not the network's */}
-      <div className="join-qr" role="img" aria-label={t('room.qr', { url: joinUrl })} data-testid="room-qr" dangerouslySetInnerHTML={svg ? { __html: svg } : undefined} />
+      <div
+        className="join-qr"
+        role="img"
+        aria-label={t('room.qr', { url: joinUrl })}
+        data-testid="room-qr"
+        dangerouslySetInnerHTML={svg ? { __html: svg } : undefined}
+      />
     </section>
   );
 }

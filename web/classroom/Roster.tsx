@@ -10,7 +10,17 @@ function checksText(checks: Record<string, number>): string {
     .join(' · ');
 }
 
-export function Roster({ students, watched, onWatch, onRemove }: { students: RosterEntry[]; watched: string | undefined; onWatch: (id: string | undefined) => void; onRemove: (s: RosterEntry) => void }) {
+export function Roster({
+  students,
+  watched,
+  onWatch,
+  onRemove,
+}: {
+  students: RosterEntry[];
+  watched: string | undefined;
+  onWatch: (id: string | undefined) => void;
+  onRemove: (s: RosterEntry) => void;
+}) {
   const { t } = useTranslation('classroom');
   if (students.length === 0) return <p data-testid="roster-empty">{t('room.nobody')}</p>;
   return (

@@ -29,10 +29,19 @@ export function forgetSeat(storage: Storage = window.sessionStorage): void {
 }
 
 /** Asks the bridge for a seat; keeps the token in this tab. Resolves with why not, when refused. */
-export async function join(name: string, code: string, storage: Storage = window.sessionStorage): Promise<{ ok: true } | { ok: false; reason: JoinRefusal | 'unreachable' }> {
+export async function join(
+  name: string,
+  code: string,
+  storage: Storage = window.sessionStorage,
+): Promise<{ ok: true } | { ok: false; reason: JoinRefusal | 'unreachable' }> {
   let answer;
   try {
-    const res = await fetch(API_JOIN, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name, code }), cache: 'no-store' });
+    const res = await fetch(API_JOIN, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name, code }),
+      cache: 'no-store',
+    });
     answer = JoinAnswer.safeParse(await res.json());
   } catch {
     return { ok: false, reason: 'unreachable' };
@@ -53,9 +62,11 @@ export function reportProgress(token: string, read: () => ProgressReport, subscr
     const body = JSON.stringify(read());
     if (body === last) return;
     last = body;
-    fetch(API_PROGRESS, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body, cache: 'no-store' }).catch(() => {
-      last = ''; // try again on the next change
-    });
+    fetch(API_PROGRESS, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body, cache: 'no-store' }).catch(
+      () => {
+        last = ''; // try again on the next change
+      },
+    );
   };
   const schedule = () => {
     timer ??= setTimeout(send, 1000);

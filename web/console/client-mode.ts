@@ -209,7 +209,8 @@ export class ClientMode implements ConsoleMode {
     if (total > 0) this.io.print(safeText(decode(bytes)), 'out');
     if (failure) printCode(this.io, 'recv', failure.code, failure.message);
     if (ending === 'eof') this.io.print(this.io.t('client.tcpDone', { size: total, count: chunks }), 'note');
-    else if (ending === 'timeout') this.io.print(this.io.t('client.tcpSilence', { seconds: (this.options.replyTimeoutMs ?? REPLY_TIMEOUT_MS) / 1000, size: total }), 'note');
+    else if (ending === 'timeout')
+      this.io.print(this.io.t('client.tcpSilence', { seconds: (this.options.replyTimeoutMs ?? REPLY_TIMEOUT_MS) / 1000, size: total }), 'note');
     else if (ending === 'aborted') this.io.print(this.io.t('client.interrupted'), 'note');
   }
 

@@ -10,9 +10,7 @@ export interface EventSource {
 }
 
 export type Outcome<T> =
-  | { ok: true; value: T }
-  | { ok: false; reason: 'timeout' | 'aborted' | 'closed' }
-  | { ok: false; reason: 'error'; code: string; message: string };
+  { ok: true; value: T } | { ok: false; reason: 'timeout' | 'aborted' | 'closed' } | { ok: false; reason: 'error'; code: string; message: string };
 
 /** recv() on a stream: some bytes, or b'' once the peer has closed and everything was read. */
 export type StreamRead = { bytes: Uint8Array; eof: boolean };

@@ -17,12 +17,7 @@ export interface EditorState {
   readonly draft: readonly string[];
 }
 
-export type EditorEffect =
-  | { type: 'submit'; line: string }
-  | { type: 'interrupt'; line: string }
-  | { type: 'complete' }
-  | { type: 'clear' }
-  | { type: 'eof' };
+export type EditorEffect = { type: 'submit'; line: string } | { type: 'interrupt'; line: string } | { type: 'complete' } | { type: 'clear' } | { type: 'eof' };
 
 export const HISTORY_LIMIT = 200;
 

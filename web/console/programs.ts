@@ -35,28 +35,38 @@ export function startProgram(spec: ConsolePanelSpec, console: ConsoleController,
   }
   let commands: CommandMode | undefined;
   let clientSocket: string | undefined;
-  const client: ClientMode = new ClientMode(console, link, { proto: spec.proto, target, bufsize, persistent: spec.persistent, multiline: spec.multiline }, {
-    onSocket: (id) => {
-      clientSocket = id;
-      hooks.onSocket(id);
+  const client: ClientMode = new ClientMode(
+    console,
+    link,
+    { proto: spec.proto, target, bufsize, persistent: spec.persistent, multiline: spec.multiline },
+    {
+      onSocket: (id) => {
+        clientSocket = id;
+        hooks.onSocket(id);
+      },
+      enterCommandMode: () => {
+        commands = new CommandMode(
+          console,
+          link,
+          {
+            onSocket: hooks.onSocket,
+            exit: () => {
+              // leaving command mode closes the sockets made there; the client's own socket stays
+              commands?.dispose();
+              commands = undefined;
+              hooks.onCommandMode?.(false);
+              hooks.onSocket(clientSocket);
+              console.setMode(client, false);
+            },
+          },
+          target,
+        );
+        hooks.onCommandMode?.(true);
+        hooks.onSocket(undefined);
+        console.setMode(commands);
+      },
     },
-    enterCommandMode: () => {
-      commands = new CommandMode(console, link, {
-        onSocket: hooks.onSocket,
-        exit: () => {
-          // leaving command mode closes the sockets made there; the client's own socket stays
-          commands?.dispose();
-          commands = undefined;
-          hooks.onCommandMode?.(false);
-          hooks.onSocket(clientSocket);
-          console.setMode(client, false);
-        },
-      }, target);
-      hooks.onCommandMode?.(true);
-      hooks.onSocket(undefined);
-      console.setMode(commands);
-    },
-  });
+  );
   console.setMode(client);
   return () => {
     commands?.dispose();

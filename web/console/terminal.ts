@@ -116,7 +116,10 @@ export class ConsoleTerminal implements Screen {
     });
     const dataSub = this.terminal.onData(options.onData);
     const resizeSub = this.terminal.onResize(() => options.onResize?.());
-    this.stops.push(() => dataSub.dispose(), () => resizeSub.dispose());
+    this.stops.push(
+      () => dataSub.dispose(),
+      () => resizeSub.dispose(),
+    );
     // fit now, before the program prints its greeting (notes are wrapped to the width)
     this.fitNow();
 

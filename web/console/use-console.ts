@@ -77,10 +77,15 @@ export function useConsole(spec: ConsolePanelSpec, container: React.RefObject<HT
       servers: () => lab.store.getState().servers,
       holding: (port) => Object.values(lab.store.getState().relays).some((r) => !r.closed && r.listen.port === port && (r.held || r.waiting.length > 0)),
     });
-    const stop = startProgram({ type: 'console', role, proto, port, bufsize, persistent, multiline, target: JSON.parse(targetKey) ?? undefined }, controller, link, {
-      onSocket: setSock,
-      onCommandMode: setCommandMode,
-    });
+    const stop = startProgram(
+      { type: 'console', role, proto, port, bufsize, persistent, multiline, target: JSON.parse(targetKey) ?? undefined },
+      controller,
+      link,
+      {
+        onSocket: setSock,
+        onCommandMode: setCommandMode,
+      },
+    );
     return () => {
       cancelAnimationFrame(frame);
       stop();

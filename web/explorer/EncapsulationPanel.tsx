@@ -21,7 +21,14 @@ export function EncapsulationPanel({ spec, panelId }: PanelProps<EncapsulationPa
   const { packet } = picked;
   const encap = useMemo(() => (packet ? encapsulationOf(packet) : undefined), [packet]);
   return (
-    <div className="explorer encap" data-testid="encapsulation" data-panel-id={panelId} data-packet-seq={packet?.seq} data-proto={packet?.proto} data-loopback={encap?.loopback}>
+    <div
+      className="explorer encap"
+      data-testid="encapsulation"
+      data-panel-id={panelId}
+      data-packet-seq={packet?.seq}
+      data-proto={packet?.proto}
+      data-loopback={encap?.loopback}
+    >
       <h3 className="explorer-title">{t('encap.title')}</h3>
       {!packet || !encap ? (
         <p className="explorer-empty" role="status">
@@ -117,7 +124,9 @@ function AppBytes({ packet }: { packet: SentPacket }) {
         </span>
       ))}
       <span className="encap-char-sum">
-        {total === chars.length ? t('encap.charSumAscii', { total, chars: chars.length }) : t('encap.charSum', { sum: chars.map((c) => c.bytes).join(' + '), total, chars: chars.length })}
+        {total === chars.length
+          ? t('encap.charSumAscii', { total, chars: chars.length })
+          : t('encap.charSum', { sum: chars.map((c) => c.bytes).join(' + '), total, chars: chars.length })}
       </span>
     </div>
   );
@@ -132,7 +141,13 @@ function Sums({ encap }: { encap: Encapsulation }) {
           <b>{t(l.layer === 'link' ? `encap.layer.${encap.loopback ? 'loopback' : 'ethernet'}` : `encap.layer.${l.layer}`)}</b>{' '}
           {l.layer === 'app'
             ? t('encap.bytes', { count: l.total })
-            : t(l.padding ? 'encap.sumPadded' : l.trailer ? 'encap.sumFramed' : 'encap.sum', { header: l.header, payload: l.payload, padding: l.padding, trailer: l.trailer, total: l.total })}
+            : t(l.padding ? 'encap.sumPadded' : l.trailer ? 'encap.sumFramed' : 'encap.sum', {
+                header: l.header,
+                payload: l.payload,
+                padding: l.padding,
+                trailer: l.trailer,
+                total: l.total,
+              })}
           {t(`encap.field.${l.layer}`, { defaultValue: '' }) && <span className="explorer-muted"> {t(`encap.field.${l.layer}`)}</span>}
         </li>
       ))}

@@ -63,7 +63,9 @@ export function FieldTable({ header, fields, active, onActive, caption }: Props)
                 {f.noteKey && <span className="hdr-note">{noteText(t, f.noteKey)}</span>}
               </td>
             </tr>
-            {f.parts?.map((p) => <PartRow key={p.id} header={header} part={p} group={f} active={active} onActive={onActive} />)}
+            {f.parts?.map((p) => (
+              <PartRow key={p.id} header={header} part={p} group={f} active={active} onActive={onActive} />
+            ))}
           </Fragment>
         ))}
       </tbody>
@@ -71,7 +73,19 @@ export function FieldTable({ header, fields, active, onActive, caption }: Props)
   );
 }
 
-function PartRow({ header, part, group, active, onActive }: { header: Header; part: HeaderField; group: ShownField; active: string | undefined; onActive: OnActive }) {
+function PartRow({
+  header,
+  part,
+  group,
+  active,
+  onActive,
+}: {
+  header: Header;
+  part: HeaderField;
+  group: ShownField;
+  active: string | undefined;
+  onActive: OnActive;
+}) {
   const { t } = useTranslation('explorer');
   return (
     <tr

@@ -69,7 +69,14 @@ export function HeaderDiagram({ header, fields, active, onActive, label }: Props
           {Array.from({ length: Math.min(4, header.bytes.length - r * 4) }, (_, i) => {
             const at = r * 4 + i;
             return (
-              <span key={`b${at}`} className="hdr-byte" style={{ gridColumn: `${i * 8 + 2} / span 8` }} data-testid="header-byte" data-byte={at} data-active={lit.has(at) || undefined}>
+              <span
+                key={`b${at}`}
+                className="hdr-byte"
+                style={{ gridColumn: `${i * 8 + 2} / span 8` }}
+                data-testid="header-byte"
+                data-byte={at}
+                data-active={lit.has(at) || undefined}
+              >
                 {hexByte(header.bytes[at] ?? 0)}
               </span>
             );

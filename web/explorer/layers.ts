@@ -60,7 +60,15 @@ export function encapsulationOf(packet: SentPacket): Encapsulation {
   const headers =
     packet.proto === 'udp'
       ? encapsulate({ proto: 'udp', src: src.address, dst: dst.address, srcPort: src.port, dstPort: dst.port, payload: packet.payload, length: packet.size })
-      : encapsulate({ proto: 'tcp', src: src.address, dst: dst.address, srcPort: src.port, dstPort: dst.port, flags: { ack: true, psh: true }, payloadLength: packet.size });
+      : encapsulate({
+          proto: 'tcp',
+          src: src.address,
+          dst: dst.address,
+          srcPort: src.port,
+          dstPort: dst.port,
+          flags: { ack: true, psh: true },
+          payloadLength: packet.size,
+        });
   const [ip, transport] = headers as [Header, Header];
   const app = layer('app', 0, packet.size);
   const segment = layer(transport.layer as 'udp' | 'tcp', transport.bytes.length, app.total);

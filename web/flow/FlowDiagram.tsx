@@ -42,7 +42,9 @@ function useMetrics(): [Metrics, (el: HTMLDivElement | null) => void] {
       const gutter = el.children[1] as HTMLElement | undefined;
       if (!cell || !gutter || cell.offsetHeight === 0) return;
       setMetrics((m) =>
-        m.row === cell.offsetHeight && m.col === cell.offsetWidth && m.gutter === gutter.offsetWidth ? m : { row: cell.offsetHeight, col: cell.offsetWidth, gutter: gutter.offsetWidth },
+        m.row === cell.offsetHeight && m.col === cell.offsetWidth && m.gutter === gutter.offsetWidth
+          ? m
+          : { row: cell.offsetHeight, col: cell.offsetWidth, gutter: gutter.offsetWidth },
       );
     };
     measure();
@@ -53,7 +55,10 @@ function useMetrics(): [Metrics, (el: HTMLDivElement | null) => void] {
   return [metrics, ref];
 }
 
-export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagram({ view, t, current, follow, onUnfollow, onPick, onKeyDown, wallTime }, forwarded) {
+export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagram(
+  { view, t, current, follow, onUnfollow, onPick, onKeyDown, wallTime },
+  forwarded,
+) {
   const [measured, probe] = useMetrics();
   const scroller = useRef<HTMLDivElement | null>(null);
   const [scroll, setScroll] = useState({ top: 0, height: 600 });
@@ -137,7 +142,8 @@ export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagra
   const y = (row: number) => (row - view.firstRow - start) * m.row;
   // a column's header names the socket drawn lowest in sight: the one in use now, not an older
   // one of the same role that closed further up
-  const headRow = view.firstRow + Math.min(count - 1, Math.max(0, Math.floor(((following ? bottom : scroll.top) + scroll.height - header.current) / m.row) - 1));
+  const headRow =
+    view.firstRow + Math.min(count - 1, Math.max(0, Math.floor(((following ? bottom : scroll.top) + scroll.height - header.current) / m.row) - 1));
 
   const lifelines = view.columns.flatMap((column, c) =>
     column.lifelines.flatMap((id) => {
@@ -147,7 +153,16 @@ export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagra
       const to = Math.min(line.closed ? (line.endRow ?? line.startRow) + 1 : lastVisible, lastVisible);
       if (to <= from) return [];
       const x = columnX(m, c);
-      return [<line key={id} className={`flow-lifeline is-${line.owner} is-${line.kind}`} x1={x} x2={x} y1={y(from) + (from === line.startRow ? m.row * 0.5 : 0)} y2={y(to) - (line.closed && to === (line.endRow ?? 0) + 1 ? m.row * 0.4 : 0)} />];
+      return [
+        <line
+          key={id}
+          className={`flow-lifeline is-${line.owner} is-${line.kind}`}
+          x1={x}
+          x2={x}
+          y1={y(from) + (from === line.startRow ? m.row * 0.5 : 0)}
+          y2={y(to) - (line.closed && to === (line.endRow ?? 0) + 1 ? m.row * 0.4 : 0)}
+        />,
+      ];
     }),
   );
 
@@ -232,7 +247,10 @@ export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagra
     );
   }
 
-  const band = current !== undefined && current >= firstVisible && current < lastVisible ? <rect className="flow-band" x={0} y={y(current)} width={width} height={m.row} /> : null;
+  const band =
+    current !== undefined && current >= firstVisible && current < lastVisible ? (
+      <rect className="flow-band" x={0} y={y(current)} width={width} height={m.row} />
+    ) : null;
 
   return (
     <div
@@ -255,7 +273,11 @@ export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagra
           {view.groups.map((g) =>
             // a group of one column says nothing its column's header does not say already
             g.label && g.columns.length > 1 ? (
-              <div key={g.key} className={`flow-group is-${g.side} is-${g.owner}`} style={{ left: m.gutter + g.columns[0]! * m.col, width: g.columns.length * m.col }}>
+              <div
+                key={g.key}
+                className={`flow-group is-${g.side} is-${g.owner}`}
+                style={{ left: m.gutter + g.columns[0]! * m.col, width: g.columns.length * m.col }}
+              >
                 {g.label}
               </div>
             ) : null,
@@ -280,9 +302,7 @@ export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagra
                 data-relay-role={column.relay?.role}
               >
                 <span className="flow-head-name">{columnName(column, line, t)}</span>
-                <span className="flow-head-addr">
-                  {line.local && line.owner !== 'external' ? addrKey(line.local) : t(`owner.${line.owner}`)}
-                </span>
+                <span className="flow-head-addr">{line.local && line.owner !== 'external' ? addrKey(line.local) : t(`owner.${line.owner}`)}</span>
               </div>
             );
           })}

@@ -17,7 +17,17 @@ interface Props {
   onPick(row: number, open: boolean): void;
 }
 
-const Item = memo(function Item(props: { row: FlowRow; rev: number; text: string; time: string; current: boolean; interactive: boolean; from?: string; to?: string; onPick(row: number, open: boolean): void }) {
+const Item = memo(function Item(props: {
+  row: FlowRow;
+  rev: number;
+  text: string;
+  time: string;
+  current: boolean;
+  interactive: boolean;
+  from?: string;
+  to?: string;
+  onPick(row: number, open: boolean): void;
+}) {
   const { row, text, time, current, interactive, from, to, onPick } = props;
   const arrow = row.kind === 'arrow' ? row : undefined;
   return (

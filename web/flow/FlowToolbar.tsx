@@ -22,7 +22,23 @@ interface Props {
   onCloseCapture(): void;
 }
 
-export function FlowToolbar({ t, paused, follow, listShown, canStepBack, canStepForward, onPause, onStep, onFollow, onClear, onToggleList, captureShown, onSave, onOpen, onCloseCapture }: Props) {
+export function FlowToolbar({
+  t,
+  paused,
+  follow,
+  listShown,
+  canStepBack,
+  canStepForward,
+  onPause,
+  onStep,
+  onFollow,
+  onClear,
+  onToggleList,
+  captureShown,
+  onSave,
+  onOpen,
+  onCloseCapture,
+}: Props) {
   const file = useRef<HTMLInputElement>(null);
   return (
     <div className="flow-toolbar" role="toolbar" aria-label={t('toolbar.label')}>

@@ -72,7 +72,11 @@ export function Inspector({ row, view, t, eventOf, onClose }: Props) {
           </>
         ) : null}
       </dl>
-      {row.stream ? <p className="flow-note">{t('inspector.stream', { start: row.stream.start, last: Math.max(row.stream.start, row.stream.end - 1), count: row.reads ?? 0 })}</p> : null}
+      {row.stream ? (
+        <p className="flow-note">
+          {t('inspector.stream', { start: row.stream.start, last: Math.max(row.stream.start, row.stream.end - 1), count: row.reads ?? 0 })}
+        </p>
+      ) : null}
       {row.truncated ? <p className="flow-note">{t('inspector.truncated')}</p> : null}
 
       <h4>{t('inspector.calls')}</h4>

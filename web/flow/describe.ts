@@ -62,9 +62,7 @@ export function markLabel(row: MarkRow, view: FlowView, t: Translate): string {
     case 'accepted':
       return t('mark.accepted', { sock: lineLabel(view, row.on) });
     case 'recv':
-      return row.size === 0 || !row.stream
-        ? t('mark.recvEof')
-        : t('mark.recv', { count: row.size, start: row.stream.start, last: row.stream.end - 1 });
+      return row.size === 0 || !row.stream ? t('mark.recvEof') : t('mark.recv', { count: row.size, start: row.stream.start, last: row.stream.end - 1 });
     case 'closed':
       return t(`mark.closedBy.${row.code ?? 'local'}`);
     case 'dropped':
@@ -90,7 +88,8 @@ export function relayFacts(note: RelayNote, t: Translate): string[] {
   }
   const facts = [where, t('relayNote.packet', { packet: packetTag(note) })];
   // a TCP piece's delay is mostly its wait behind a lost one, when there was one
-  if (note.retransmission) facts.push(note.of !== undefined ? t('relayNote.resendOf', { of: note.of }) : t('relayNote.retransmission', { ms: note.delayMs ?? 0 }));
+  if (note.retransmission)
+    facts.push(note.of !== undefined ? t('relayNote.resendOf', { of: note.of }) : t('relayNote.retransmission', { ms: note.delayMs ?? 0 }));
   else if (note.blockedBy !== undefined) facts.push(t('relayNote.blocked', { of: note.blockedBy, ms: note.delayMs ?? 0 }));
   else if (note.delayMs) facts.push(t('relayNote.delayed', { ms: note.delayMs }));
   if (note.duplicate) facts.push(t('relayNote.duplicate'));
@@ -129,7 +128,12 @@ export function arrowOf(row: FlowRow | undefined, member: number | undefined): A
 export function describeRow(row: FlowRow, view: FlowView, t: Translate): string {
   if (row.kind === 'summary') return `${summaryLabel(row, view, t)} (${t('summary.folded', { count: row.members.length })})`;
   if (row.kind === 'mark') {
-    const extra = row.mark === 'accepted' ? ` ${addr(row.local)} ↔ ${addr(row.remote)}` : (row.mark === 'recv' || row.mark === 'relay') && row.size ? ` ${preview(row)}` : '';
+    const extra =
+      row.mark === 'accepted'
+        ? ` ${addr(row.local)} ↔ ${addr(row.remote)}`
+        : (row.mark === 'recv' || row.mark === 'relay') && row.size
+          ? ` ${preview(row)}`
+          : '';
     // accept() is the welcoming socket's call; the new socket is named in the words
     const subject = row.mark === 'accepted' && row.from ? row.from : row.on;
     return `${lineLabel(view, subject)} ${markLabel(row, view, t)}${extra}`;

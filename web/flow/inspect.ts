@@ -30,7 +30,16 @@ export function rowHeaders(row: ArrowRow): Header[] | undefined {
   if (!src || !dst || src.family !== dst.family) return undefined;
   const ip = wire ? { ttl: wire.ttl, identification: wire.identification, dontFragment: wire.dontFragment } : undefined;
   if (row.proto === 'udp') {
-    return encapsulate({ proto: 'udp', src: src.address, dst: dst.address, srcPort: src.port, dstPort: dst.port, payload: payloadBytes(row.data), length: row.size, ip });
+    return encapsulate({
+      proto: 'udp',
+      src: src.address,
+      dst: dst.address,
+      srcPort: src.port,
+      dstPort: dst.port,
+      payload: payloadBytes(row.data),
+      length: row.size,
+      ip,
+    });
   }
   const tcp = wire?.tcp ?? { flags: tcpFlagsOf(row.arrow) };
   return encapsulate({ proto: 'tcp', src: src.address, dst: dst.address, srcPort: src.port, dstPort: dst.port, ...tcp, payloadLength: row.size, ip });

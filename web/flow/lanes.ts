@@ -31,7 +31,16 @@ interface Group {
   lanes: number[];
 }
 
-const GROUP_RANK: Record<string, number> = { 'client:page': 0, 'client:lab': 1, 'client:external': 2, 'middle:page': 3, 'middle:lab': 3, 'server:page': 4, 'server:lab': 5, 'server:external': 6 };
+const GROUP_RANK: Record<string, number> = {
+  'client:page': 0,
+  'client:lab': 1,
+  'client:external': 2,
+  'middle:page': 3,
+  'middle:lab': 3,
+  'server:page': 4,
+  'server:lab': 5,
+  'server:external': 6,
+};
 
 /** The relay a socket belongs to: "r1" for "r1", "r1~2" (its upstream side) and "r1#2". */
 export const relayBase = (sock: string): string => sock.split(/[~#]/)[0]!;

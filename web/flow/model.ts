@@ -458,7 +458,20 @@ export class FlowBuilder implements FlowCore {
     times.push(row.t);
     while (times.length > 0 && times[0]! <= row.t - SUMMARY_WINDOW_US) times.shift();
     if (times.length <= (this.options.summaryRate ?? SUMMARY_RATE)) return false;
-    const summary: SummaryRow = { kind: 'summary', row: -1, rev: 0, t: row.t, proto: row.proto, a: row.from, b: row.to, count: 0, bytes: 0, tLast: row.t, members: [], open: true };
+    const summary: SummaryRow = {
+      kind: 'summary',
+      row: -1,
+      rev: 0,
+      t: row.t,
+      proto: row.proto,
+      a: row.from,
+      b: row.to,
+      count: 0,
+      bytes: 0,
+      tLast: row.t,
+      members: [],
+      open: true,
+    };
     this.place(summary, [row.from, row.to]);
     burst.summary = summary;
     burst.times = [];

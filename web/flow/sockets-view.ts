@@ -27,7 +27,11 @@ function serverSocket(s: LabServerStatus): SocketView {
 }
 
 /** Sockets to show: open ones, and closed ones still in `closing` (fading out). */
-export function socketTree(sockets: Readonly<Record<string, SocketView>>, servers: readonly LabServerStatus[], closing: ReadonlySet<string> = new Set()): { page: SocketEntry[]; lab: SocketEntry[] } {
+export function socketTree(
+  sockets: Readonly<Record<string, SocketView>>,
+  servers: readonly LabServerStatus[],
+  closing: ReadonlySet<string> = new Set(),
+): { page: SocketEntry[]; lab: SocketEntry[] } {
   const shown = new Map<string, SocketView>();
   for (const s of servers) if (s.state === 'running') shown.set(s.sock, serverSocket(s));
   for (const s of Object.values(sockets)) {

@@ -36,7 +36,18 @@ export class TcpFlow {
     const client = this.core.open(e.sock, 'tcp', { remote: e.remote, side: 'client' });
     const listener = this.core.listenerAt(e.remote);
     const target = listener ?? this.core.external(e.remote, 'receiver');
-    const syn = this.core.addArrow({ arrow: 'syn', proto: 'tcp', from: client.id, to: target.id, dst: e.remote, size: 0, status: 'pending', byOs: true, sentSeq: seq, t: e.t });
+    const syn = this.core.addArrow({
+      arrow: 'syn',
+      proto: 'tcp',
+      from: client.id,
+      to: target.id,
+      dst: e.remote,
+      size: 0,
+      status: 'pending',
+      byOs: true,
+      sentSeq: seq,
+      t: e.t,
+    });
     this.connecting.set(client.id, { syn, target: target.id, remote: e.remote });
   }
 
@@ -131,7 +142,21 @@ export class TcpFlow {
     s.sent = stream.end;
     // bytes to a socket that has closed already are never read: its kernel answers with RST
     const status = peer.owner === 'external' ? 'external' : s.read >= stream.end ? 'delivered' : peer.closed && peer.kind === 'tcp' ? 'unread' : 'pending';
-    const row = this.core.addArrow({ arrow: 'data', proto: 'tcp', from: sender.id, to: peer.id, src: sender.local, dst: sender.remote, size: e.size, data: e.data, status, sentSeq: seq, stream, reads: 0, t: e.t });
+    const row = this.core.addArrow({
+      arrow: 'data',
+      proto: 'tcp',
+      from: sender.id,
+      to: peer.id,
+      src: sender.local,
+      dst: sender.remote,
+      size: e.size,
+      data: e.data,
+      status,
+      sentSeq: seq,
+      stream,
+      reads: 0,
+      t: e.t,
+    });
     if (status === 'pending') s.unread.push(row);
     return row;
   }
@@ -144,7 +169,22 @@ export class TcpFlow {
     s.read = stream.end;
     if (s.sent === 0 && !this.core.connection(receiver.remote, receiver.local)) {
       const outside = this.core.external(receiver.remote, 'sender');
-      this.core.addArrow({ arrow: 'data', proto: 'tcp', from: outside.id, to: receiver.id, src: receiver.remote, dst: receiver.local, size: e.size, data: e.data, status: 'external', recvSeq: seq, stream, reads: 1, t: e.t, tEnd: e.t });
+      this.core.addArrow({
+        arrow: 'data',
+        proto: 'tcp',
+        from: outside.id,
+        to: receiver.id,
+        src: receiver.remote,
+        dst: receiver.local,
+        size: e.size,
+        data: e.data,
+        status: 'external',
+        recvSeq: seq,
+        stream,
+        reads: 1,
+        t: e.t,
+        tEnd: e.t,
+      });
       return;
     }
     const first = s.unread[0];
@@ -176,7 +216,18 @@ export class TcpFlow {
     }
     // a peer that has closed already will not report it, but its kernel still takes the FIN
     const status = peer.owner === 'external' ? 'external' : peer.closed ? 'delivered' : 'pending';
-    s.fin = this.core.addArrow({ arrow: 'fin', proto: 'tcp', from: sender.id, to: peer.id, src: sender.local, dst: sender.remote, size: 0, status, sentSeq: seq, t: e.t });
+    s.fin = this.core.addArrow({
+      arrow: 'fin',
+      proto: 'tcp',
+      from: sender.id,
+      to: peer.id,
+      src: sender.local,
+      dst: sender.remote,
+      size: 0,
+      status,
+      sentSeq: seq,
+      t: e.t,
+    });
   }
 
   peerClosed(seq: number, e: EventOf<'tcp.peerClosed'>): void {
@@ -191,7 +242,19 @@ export class TcpFlow {
       return;
     }
     const peer = this.core.connection(receiver.remote, receiver.local) ?? this.core.external(receiver.remote, 'sender');
-    s.fin = this.core.addArrow({ arrow: 'fin', proto: 'tcp', from: peer.id, to: receiver.id, src: receiver.remote, dst: receiver.local, size: 0, status: peer.owner === 'external' ? 'external' : 'delivered', recvSeq: seq, t: e.t, tEnd: e.t });
+    s.fin = this.core.addArrow({
+      arrow: 'fin',
+      proto: 'tcp',
+      from: peer.id,
+      to: receiver.id,
+      src: receiver.remote,
+      dst: receiver.local,
+      size: 0,
+      status: peer.owner === 'external' ? 'external' : 'delivered',
+      recvSeq: seq,
+      t: e.t,
+      tEnd: e.t,
+    });
   }
 
   /** The peer answered with RST: the connection is gone (ECONNRESET). */
@@ -199,7 +262,20 @@ export class TcpFlow {
     const receiver = this.core.get(e.sock, 'tcp');
     const peer = this.peerOf(receiver);
     if (!peer) return;
-    this.core.addArrow({ arrow: 'rst', proto: 'tcp', from: peer.id, to: receiver.id, src: receiver.remote, dst: receiver.local, size: 0, status: 'delivered', code: e.code, recvSeq: seq, byOs: true, t: e.t });
+    this.core.addArrow({
+      arrow: 'rst',
+      proto: 'tcp',
+      from: peer.id,
+      to: receiver.id,
+      src: receiver.remote,
+      dst: receiver.local,
+      size: 0,
+      status: 'delivered',
+      code: e.code,
+      recvSeq: seq,
+      byOs: true,
+      t: e.t,
+    });
   }
 
   /** connect() failed: ECONNREFUSED is the SYN answered by RST; a timeout is the SYN lost. Returns
@@ -212,7 +288,19 @@ export class TcpFlow {
     if (code === 'ECONNREFUSED') {
       pending.syn.status = 'refused';
       this.core.touch(pending.syn);
-      this.core.addArrow({ arrow: 'rst', proto: 'tcp', from: pending.target, to: line.id, src: pending.remote, size: 0, status: 'delivered', code, recvSeq: seq, byOs: true, t });
+      this.core.addArrow({
+        arrow: 'rst',
+        proto: 'tcp',
+        from: pending.target,
+        to: line.id,
+        src: pending.remote,
+        size: 0,
+        status: 'delivered',
+        code,
+        recvSeq: seq,
+        byOs: true,
+        t,
+      });
       return true;
     }
     pending.syn.status = 'lost';

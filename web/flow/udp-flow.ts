@@ -49,7 +49,19 @@ export class UdpFlow {
     const to = target ?? gone ?? this.core.external(e.to, 'receiver');
     // no socket of the lab's is there: a program outside the lab may read it (the lab cannot tell)
     const status = target ? 'pending' : gone ? 'lost' : 'external';
-    const row = this.core.addArrow({ arrow: 'datagram', proto: 'udp', from: sender.id, to: to.id, src: e.from, dst: e.to, size: e.size, data: e.data, status, sentSeq: seq, t: e.t });
+    const row = this.core.addArrow({
+      arrow: 'datagram',
+      proto: 'udp',
+      from: sender.id,
+      to: to.id,
+      src: e.from,
+      dst: e.to,
+      size: e.size,
+      data: e.data,
+      status,
+      sentSeq: seq,
+      t: e.t,
+    });
     if (status !== 'pending') return row;
     const flight: InFlight = { row, key, size: e.size, t: e.t, done: false };
     push(this.inFlight, addrKey(e.to), flight);
@@ -71,12 +83,40 @@ export class UdpFlow {
     const sender = this.core.udpAt(e.from);
     if (sender) {
       // its udp.sent is still on the way: draw the arrow now, complete it when the send shows up
-      const row = this.core.addArrow({ arrow: 'datagram', proto: 'udp', from: sender.id, to: receiver.id, src: e.from, dst: e.to, size: e.size, data: e.data, status: 'delivered', recvSeq: seq, t: e.t, tEnd: e.t, truncated: e.truncated });
+      const row = this.core.addArrow({
+        arrow: 'datagram',
+        proto: 'udp',
+        from: sender.id,
+        to: receiver.id,
+        src: e.from,
+        dst: e.to,
+        size: e.size,
+        data: e.data,
+        status: 'delivered',
+        recvSeq: seq,
+        t: e.t,
+        tEnd: e.t,
+        truncated: e.truncated,
+      });
       push(this.early, key, { row, key, size: e.size, t: e.t, done: false });
       return row;
     }
     const outside = this.core.external(e.from, 'sender');
-    return this.core.addArrow({ arrow: 'datagram', proto: 'udp', from: outside.id, to: receiver.id, src: e.from, dst: e.to, size: e.size, data: e.data, status: 'external', recvSeq: seq, t: e.t, tEnd: e.t, truncated: e.truncated });
+    return this.core.addArrow({
+      arrow: 'datagram',
+      proto: 'udp',
+      from: outside.id,
+      to: receiver.id,
+      src: e.from,
+      dst: e.to,
+      size: e.size,
+      data: e.data,
+      status: 'external',
+      recvSeq: seq,
+      t: e.t,
+      tEnd: e.t,
+      truncated: e.truncated,
+    });
   }
 
   /** The socket dropped `count` datagrams while the page was behind: the oldest in flight to it. */

@@ -55,7 +55,14 @@ export function AcceptTimelinePanel({ spec, panelId }: PanelProps<AcceptTimeline
           const stop = row.closedAt ?? now;
           const waited = (accepted ?? stop) - row.connectedAt;
           return (
-            <li key={row.sock} className="timeline-row" data-testid="timeline-row" data-sock={row.sock} data-state={rowState(row)} data-waited-ms={Math.round(waited / 1000)}>
+            <li
+              key={row.sock}
+              className="timeline-row"
+              data-testid="timeline-row"
+              data-sock={row.sock}
+              data-state={rowState(row)}
+              data-waited-ms={Math.round(waited / 1000)}
+            >
               <span className="timeline-label">
                 <code>{row.sock}</code> :{row.localPort}
               </span>

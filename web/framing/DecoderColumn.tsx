@@ -42,7 +42,9 @@ function StateBox({ state, failures, gaveUp }: { state: DecoderState; failures: 
         <span>{t('decoder.buffer', { count: state.buffered.length })}</span>
         {state.buffered.length > 0 && <Bytes bytes={state.buffered} />}
       </p>
-      <p className={gaveUp ? 'frame-bad' : undefined}>{gaveUp ? t('decoder.gaveUp', { max: MAX_FAILURES }) : t('decoder.failures', { count: failures, max: MAX_FAILURES })}</p>
+      <p className={gaveUp ? 'frame-bad' : undefined}>
+        {gaveUp ? t('decoder.gaveUp', { max: MAX_FAILURES }) : t('decoder.failures', { count: failures, max: MAX_FAILURES })}
+      </p>
     </div>
   );
 }
@@ -61,7 +63,9 @@ function Step({ step }: { step: DecodeStep }) {
       ))}
       {step.items.length === 0 && (
         <div className="frame-item" data-kind="partial">
-          {after.phase === 'size' ? t('decoder.partialSize') : t('decoder.partialPayload', { have: after.buffered.length - after.buffered.indexOf(0x20) - 1, size: after.size })}
+          {after.phase === 'size'
+            ? t('decoder.partialSize')
+            : t('decoder.partialPayload', { have: after.buffered.length - after.buffered.indexOf(0x20) - 1, size: after.size })}
         </div>
       )}
     </li>

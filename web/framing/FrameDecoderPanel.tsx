@@ -59,7 +59,9 @@ export function FrameDecoderPanel({ spec, panelId }: PanelProps<FrameDecoderPane
           <input value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} data-testid="frame-input" />
         </label>
         <div className="frame-buttons">
-          <button type="submit" data-testid="send-frame">{t('composer.frame')}</button>
+          <button type="submit" data-testid="send-frame">
+            {t('composer.frame')}
+          </button>
           <button type="button" data-testid="send-two" onClick={() => act((b) => [encodeFrame(b), encodeFrame(b)])}>
             {t('composer.two')}
           </button>
@@ -89,7 +91,11 @@ export function FrameDecoderPanel({ spec, panelId }: PanelProps<FrameDecoderPane
         {!inputError && socket.error && <PanelError failure={socket.error} />}
       </form>
       <p className="frame-connection" data-testid="frame-connection">
-        {!server ? t('notRunning', { server: name }) : !followed ? t('noConnection') : t(followed.pageClosed ? 'closed' : followed.peerClosed ? 'serverClosed' : 'following', { sock: followed.page, port: followed.localPort })}
+        {!server
+          ? t('notRunning', { server: name })
+          : !followed
+            ? t('noConnection')
+            : t(followed.pageClosed ? 'closed' : followed.peerClosed ? 'serverClosed' : 'following', { sock: followed.page, port: followed.localPort })}
       </p>
       <div className="frame-sides">
         <DecoderColumn side="lab" title={t('side.lab')} sock={followed?.lab} run={labRun} />

@@ -50,8 +50,7 @@ export function acceptTimeline(trace: readonly TraceEntry[], server: Pick<LabSer
       else if (e.type === 'tcp.received' && row.firstReplyAt === undefined) {
         row.firstReplyAt = e.t;
         row.firstReplySeq = seq;
-      }
-      else if (e.type === 'tcp.finSent' || e.type === 'socket.closed') {
+      } else if (e.type === 'tcp.finSent' || e.type === 'socket.closed') {
         row.closedAt ??= e.t;
         bySock.delete(e.sock); // its id is never reused, but its events end here
       }

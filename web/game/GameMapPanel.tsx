@@ -69,8 +69,7 @@ export function GameMapPanel({ spec, panelId }: PanelProps<GameMapPanelSpec>) {
       if (decision === 'pause') {
         setStoppedBy('idle');
         setLive(false);
-      }
-      else if (decision === 'poll') {
+      } else if (decision === 'poll') {
         idlePolls.current++;
         void conn.send(['update'], { auto: true });
       }
@@ -133,10 +132,14 @@ export function GameMapPanel({ spec, panelId }: PanelProps<GameMapPanelSpec>) {
           {loggedIn && (
             <p className="game-map-live">
               {live ? t('map.live', { seconds: POLL_MS / 1000 }) : t(stoppedBy === 'idle' ? 'map.paused' : 'map.stopped')}{' '}
-              <button type="button" onClick={() => {
+              <button
+                type="button"
+                onClick={() => {
                   setStoppedBy('student');
                   setLive(!live);
-                }} data-testid="game-map-live">
+                }}
+                data-testid="game-map-live"
+              >
                 {live ? t('map.stop') : t('map.resume')}
               </button>
             </p>

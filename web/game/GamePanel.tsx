@@ -90,14 +90,7 @@ export function GamePanel({ spec, panelId }: PanelProps<GamePanelSpec>) {
         </fieldset>
         <fieldset className="game-play">
           <legend>{t('afterLogin')}</legend>
-          <div
-            className="game-pad"
-            tabIndex={0}
-            role="group"
-            aria-label={t('pad')}
-            onKeyDown={onPadKey}
-            data-testid="game-pad"
-          >
+          <div className="game-pad" tabIndex={0} role="group" aria-label={t('pad')} onKeyDown={onPadKey} data-testid="game-pad">
             <button type="button" className="up" onClick={() => move(0, -1)} aria-label={t('dir.up')} data-testid="game-up">
               ↑
             </button>

@@ -145,7 +145,7 @@ export class GameConnection {
   }
 
   /** The connection, opened on the first request: socket(), connect(). */
-  private async open(): Promise<({ ok: true; client: LabClient; sock: string }) | Extract<Outcome, { ok: false }>> {
+  private async open(): Promise<{ ok: true; client: LabClient; sock: string } | Extract<Outcome, { ok: false }>> {
     const client = await this.access.ready();
     if (this.snapshot.status === 'open' && this.client === client && this.snapshot.sock) return { ok: true, client, sock: this.snapshot.sock };
     const server = this.access.servers().find((s) => s.name === this.server);

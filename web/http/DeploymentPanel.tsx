@@ -21,13 +21,27 @@ interface Box {
 
 export function DeploymentPanel({ panelId }: PanelProps<DeploymentPanelSpec>) {
   const { t } = useTranslation('http');
-  const clients: Box[] = [0, 1, 2].map((i) => ({ x: 10, y: 40 + i * 95, w: 125, h: 56, label: t('deploy.client'), sub: t('deploy.clientSub'), kind: 'client' }));
+  const clients: Box[] = [0, 1, 2].map((i) => ({
+    x: 10,
+    y: 40 + i * 95,
+    w: 125,
+    h: 56,
+    label: t('deploy.client'),
+    sub: t('deploy.clientSub'),
+    kind: 'client',
+  }));
   const lb: Box = { x: 180, y: 135, w: 135, h: 60, label: t('deploy.lb'), sub: t('deploy.lbSub'), kind: 'lb' };
   const webs: Box[] = [0, 1].map((i) => ({ x: 370, y: 70 + i * 130, w: 125, h: 60, label: t('deploy.web'), sub: 'nginx', kind: 'web' }));
   const pools: Box[] = [0, 1].map((i) => ({ x: 545, y: 55 + i * 130, w: 140, h: 90, label: t('deploy.pool'), sub: 'uwsgi', kind: 'pool' }));
   const db: Box = { x: 725, y: 130, w: 100, h: 70, label: t('deploy.db'), kind: 'db' };
   const mid = (b: Box, side: 'l' | 'r') => ({ x: side === 'l' ? b.x : b.x + b.w, y: b.y + b.h / 2 });
-  const links: [Box, Box][] = [...clients.map((c): [Box, Box] => [c, lb]), ...webs.map((w): [Box, Box] => [lb, w]), [webs[0]!, pools[0]!], [webs[1]!, pools[1]!], ...pools.map((p): [Box, Box] => [p, db])];
+  const links: [Box, Box][] = [
+    ...clients.map((c): [Box, Box] => [c, lb]),
+    ...webs.map((w): [Box, Box] => [lb, w]),
+    [webs[0]!, pools[0]!],
+    [webs[1]!, pools[1]!],
+    ...pools.map((p): [Box, Box] => [p, db]),
+  ];
   const titleId = `${panelId}-title`;
   return (
     <figure className="deployment" data-testid="deployment">
@@ -56,7 +70,12 @@ export function DeploymentPanel({ panelId }: PanelProps<DeploymentPanelSpec>) {
             )}
             {b.kind === 'pool' &&
               [0, 1, 2].map((k) => <rect key={k} className="deployment-worker" x={b.x + 19 + k * 36} y={b.y + 48} width={26} height={26} rx={4} />)}
-            <text x={b.x + b.w / 2} y={b.y + (b.kind === 'pool' ? 20 : b.kind === 'db' ? b.h / 2 + 10 : b.h / 2 - 2)} textAnchor="middle" className="deployment-label">
+            <text
+              x={b.x + b.w / 2}
+              y={b.y + (b.kind === 'pool' ? 20 : b.kind === 'db' ? b.h / 2 + 10 : b.h / 2 - 2)}
+              textAnchor="middle"
+              className="deployment-label"
+            >
               {b.label}
             </text>
             {b.sub && (

@@ -130,7 +130,14 @@ export function HttpFormPanel({ spec, panelId }: PanelProps<HttpFormPanelSpec>) 
         </label>
         <label className="http-headers">
           {t('headers')}
-          <textarea value={headers} onChange={(e) => setHeaders(e.target.value)} rows={2} spellCheck={false} placeholder="Name: value" data-testid="http-headers" />
+          <textarea
+            value={headers}
+            onChange={(e) => setHeaders(e.target.value)}
+            rows={2}
+            spellCheck={false}
+            placeholder="Name: value"
+            data-testid="http-headers"
+          />
         </label>
         <label className="http-body">
           {t('body')}

@@ -30,7 +30,11 @@ export function ResponseView({ sent }: { sent: Sent }) {
     <div className="http-response" data-testid="http-response" data-status={status ?? ''} data-ending={result.ending}>
       <p className="http-connection">
         {result.local && result.remote
-          ? t('connection', { local: `${result.local.address}:${result.local.port}`, remote: `${result.remote.address}:${result.remote.port}`, chunks: result.chunks })
+          ? t('connection', {
+              local: `${result.local.address}:${result.local.port}`,
+              remote: `${result.remote.address}:${result.remote.port}`,
+              chunks: result.chunks,
+            })
           : null}
       </p>
       {result.failure && <PanelError failure={{ code: result.failure.code }} />}

@@ -81,7 +81,16 @@ export async function runExchange(client: LabClient, options: ExchangeOptions): 
       }
     }
     const { ending, failure } = await finished;
-    return { sock, ...(local ? { local } : {}), ...(remote ? { remote } : {}), response: parser.bytes, chunks, parsed, ending, ...(failure ? { failure } : {}) };
+    return {
+      sock,
+      ...(local ? { local } : {}),
+      ...(remote ? { remote } : {}),
+      response: parser.bytes,
+      chunks,
+      parsed,
+      ending,
+      ...(failure ? { failure } : {}),
+    };
   } finally {
     stop();
     clearTimeout(timer);

@@ -76,7 +76,12 @@ export function parseResponse(bytes: Uint8Array, closed: boolean, method = 'GET'
   if (received > MAX_RESPONSE_BYTES) return { state: 'error', received, message: `the response is larger than ${MAX_RESPONSE_BYTES} bytes` };
   const end = findEmptyLine(bytes);
   if (end < 0) {
-    if (closed) return { state: 'error', received, message: received === 0 ? 'the server closed the connection without a response' : 'the connection closed before the header ended (no empty line)' };
+    if (closed)
+      return {
+        state: 'error',
+        received,
+        message: received === 0 ? 'the server closed the connection without a response' : 'the connection closed before the header ended (no empty line)',
+      };
     return { state: 'head', received };
   }
   const lines = latin1(bytes.subarray(0, end - 4)).split('\r\n');
@@ -109,7 +114,9 @@ export function parseResponse(bytes: Uint8Array, closed: boolean, method = 'GET'
     const size = Number(length);
     const response: HttpResponse = { ...base, body: rest.slice(0, size), framing: 'content-length', extra: Math.max(0, rest.length - size) };
     if (rest.length >= size) return { state: 'done', received, response };
-    return closed ? { state: 'error', received, message: `the connection closed after ${rest.length} of ${size} body bytes` } : { state: 'body', received, response };
+    return closed
+      ? { state: 'error', received, message: `the connection closed after ${rest.length} of ${size} body bytes` }
+      : { state: 'body', received, response };
   }
   // no framing: the body is everything until the server closes
   const response: HttpResponse = { ...base, body: rest.slice(), framing: 'close', extra: 0 };
@@ -128,7 +135,8 @@ function readChunked(bytes: Uint8Array): Chunked {
     const eol = indexOfCrlf(bytes, at);
     if (eol < 0) return { kind: 'more', body: body() };
     const sizeText = latin1(bytes.subarray(at, eol)).split(';')[0]!.trim();
-    if (!/^[0-9a-fA-F]{1,8}$/.test(sizeText)) return { kind: 'error', message: `a chunk size must be hexadecimal digits, got ${JSON.stringify(sizeText.slice(0, 20))}` };
+    if (!/^[0-9a-fA-F]{1,8}$/.test(sizeText))
+      return { kind: 'error', message: `a chunk size must be hexadecimal digits, got ${JSON.stringify(sizeText.slice(0, 20))}` };
     const size = parseInt(sizeText, 16);
     at = eol + 2;
     if (size === 0) {
@@ -170,4 +178,3 @@ function latin1(bytes: Uint8Array): string {
   for (const b of bytes) s += String.fromCharCode(b);
   return s;
 }
-

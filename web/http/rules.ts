@@ -93,4 +93,3 @@ export function httpRawRequest(input: RuleInput, { server }: { server: string })
   const byHand = exchanges?.find((ex) => !ex.sock.startsWith(HTTP_FORM_SOCKET_PREFIX) && ex.response.status >= 200 && ex.response.status < 300);
   return byHand ? { passed: true, seq: byHand.seq } : NOT_YET;
 }
-

@@ -73,10 +73,7 @@ export const initialState: LabState = {
   nextSeq: 1,
 };
 
-export type Action =
-  | { type: 'events'; events: Event[] }
-  | { type: 'connection'; connection: ConnectionState }
-  | { type: 'clearTrace' };
+export type Action = { type: 'events'; events: Event[] } | { type: 'connection'; connection: ConnectionState } | { type: 'clearTrace' };
 
 const ownerOf = socketOwner;
 

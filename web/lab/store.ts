@@ -5,8 +5,7 @@ import { initialState, reduce, type Action, type LabState } from './state.js';
 
 type Schedule = (flush: () => void) => void;
 
-const defaultSchedule: Schedule =
-  typeof requestAnimationFrame === 'function' ? (f) => requestAnimationFrame(() => f()) : (f) => setTimeout(f, 16);
+const defaultSchedule: Schedule = typeof requestAnimationFrame === 'function' ? (f) => requestAnimationFrame(() => f()) : (f) => setTimeout(f, 16);
 
 export class LabStore {
   private state: LabState;

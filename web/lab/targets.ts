@@ -10,8 +10,7 @@ export type Target = { server: string } | { host: string; port: number };
 export const LAB_HOST = '127.0.0.1';
 
 export type Resolved =
-  | { ok: true; host: string; port: number; server?: string }
-  | { ok: false; reason: 'unknown-server' | 'server-not-running'; server: string };
+  { ok: true; host: string; port: number; server?: string } | { ok: false; reason: 'unknown-server' | 'server-not-running'; server: string };
 
 export function resolveTarget(target: Target, servers: readonly LabServerStatus[]): Resolved {
   if ('host' in target) return { ok: true, host: target.host, port: target.port };

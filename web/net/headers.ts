@@ -302,10 +302,7 @@ export function flagNames(flags: TcpFlags): string {
 
 // ---- a whole packet ------------------------------------------------------------------------------
 
-export type PacketInput = (
-  | ({ proto: 'udp' } & UdpHeaderInput)
-  | ({ proto: 'tcp'; src: string; dst: string; payloadLength: number } & TcpHeaderInput)
-) & {
+export type PacketInput = (({ proto: 'udp' } & UdpHeaderInput) | ({ proto: 'tcp'; src: string; dst: string; payloadLength: number } & TcpHeaderInput)) & {
   /** Values read from a capture; left out, they are reconstructed. */
   ip?: Ipv4Options;
 };
@@ -316,6 +313,8 @@ export function encapsulate(input: PacketInput): Header[] {
   const payloadLength = input.proto === 'udp' ? (input.length ?? input.payload.length) : input.payloadLength;
   const segment = transport.bytes.length + payloadLength;
   const protocol = PROTOCOL_NUMBER[input.proto];
-  const ip = isV6(input.src) ? ipv6Header(input.src, input.dst, protocol, segment, { hopLimit: input.ip?.ttl }) : ipv4Header(input.src, input.dst, protocol, segment, input.ip);
+  const ip = isV6(input.src)
+    ? ipv6Header(input.src, input.dst, protocol, segment, { hopLimit: input.ip?.ttl })
+    : ipv4Header(input.src, input.dst, protocol, segment, input.ip);
   return [ip, transport];
 }

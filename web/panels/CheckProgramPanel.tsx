@@ -146,10 +146,18 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
         <fieldset className="check-program-where">
           <legend>{tp('check.where')}</legend>
           <label>
-            <input type="radio" name={`${panelId}-where`} checked={where === 'terminal'} onChange={() => setWhere('terminal')} disabled={running} /> {tp('check.terminal')}
+            <input type="radio" name={`${panelId}-where`} checked={where === 'terminal'} onChange={() => setWhere('terminal')} disabled={running} />{' '}
+            {tp('check.terminal')}
           </label>
           <label>
-            <input type="radio" name={`${panelId}-where`} checked={where === 'page'} onChange={() => setWhere('page')} disabled={running || !listing} data-testid="check-in-page" />{' '}
+            <input
+              type="radio"
+              name={`${panelId}-where`}
+              checked={where === 'page'}
+              onChange={() => setWhere('page')}
+              disabled={running || !listing}
+              data-testid="check-in-page"
+            />{' '}
             {listing ? tp('check.page', { file: program }) : tp('check.noListing', { file: program })}
           </label>
         </fieldset>

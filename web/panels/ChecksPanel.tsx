@@ -23,7 +23,10 @@ export function ChecksPanel(_props: PanelProps<ChecksPanelSpec>) {
   return (
     <div className="checks-panel">
       <h2 className="panel-title">
-        {t('panel.checks')} <span className="checks-summary" data-testid="checks-summary" data-passed={passed} data-total={total}>{t('check.summary', { passed, total })}</span>
+        {t('panel.checks')}{' '}
+        <span className="checks-summary" data-testid="checks-summary" data-passed={passed} data-total={total}>
+          {t('check.summary', { passed, total })}
+        </span>
       </h2>
       <ul className="checks-list">
         {lesson.checks.map((check) => {

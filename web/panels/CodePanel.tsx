@@ -30,7 +30,10 @@ export function CodePanel({ spec, panelId }: PanelProps<CodePanelSpec>) {
     for (const [call, line] of Object.entries(listing?.lines ?? {})) if (!byLine.has(line)) byLine.set(line, call as ListingCall);
     return byLine;
   }, [listing]);
-  const lit = useMemo(() => (listing ? litLine(trace, sockets, spec.follows, listing.lines, since) : undefined), [trace, sockets, spec.follows, listing, since]);
+  const lit = useMemo(
+    () => (listing ? litLine(trace, sockets, spec.follows, listing.lines, since) : undefined),
+    [trace, sockets, spec.follows, listing, since],
+  );
   if (!listing) return null;
   const captionId = `${panelId}-caption`;
   return (
@@ -65,7 +68,13 @@ export function CodePanel({ spec, panelId }: PanelProps<CodePanelSpec>) {
                 </span>
                 <span className="code-src">
                   {tokens.map((tok, j) =>
-                    tok.kind === 'space' || tok.kind === 'name' || tok.kind === 'op' ? tok.text : <span key={j} className={`tok-${tok.kind}`}>{tok.text}</span>,
+                    tok.kind === 'space' || tok.kind === 'name' || tok.kind === 'op' ? (
+                      tok.text
+                    ) : (
+                      <span key={j} className={`tok-${tok.kind}`}>
+                        {tok.text}
+                      </span>
+                    ),
                   )}
                   {'\n'}
                 </span>

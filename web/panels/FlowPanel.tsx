@@ -215,7 +215,12 @@ export function FlowPanel({ spec, panelId }: PanelProps<FlowPanelSpec>) {
       />
       <div className="flow-notes">
         {captureNoteTexts(capture.note, t).map((n) => (
-          <p key={n.text} className={n.error ? 'flow-capture-note is-error' : 'flow-capture-note'} role={n.error ? 'alert' : 'status'} data-testid="flow-capture-note">
+          <p
+            key={n.text}
+            className={n.error ? 'flow-capture-note is-error' : 'flow-capture-note'}
+            role={n.error ? 'alert' : 'status'}
+            data-testid="flow-capture-note"
+          >
             {n.text}
           </p>
         ))}
@@ -237,7 +242,13 @@ export function FlowPanel({ spec, panelId }: PanelProps<FlowPanelSpec>) {
         </p>
       </div>
       <p className="visually-hidden" aria-live="polite">
-        {currentRow ? t('note.step', { index: stepsBefore(position), total: totalSteps, text: currentArrow && summary ? describeRow(currentArrow, view, t) : describeRow(currentRow, view, t) }) : ''}
+        {currentRow
+          ? t('note.step', {
+              index: stepsBefore(position),
+              total: totalSteps,
+              text: currentArrow && summary ? describeRow(currentArrow, view, t) : describeRow(currentRow, view, t),
+            })
+          : ''}
       </p>
       <div className={inspectedArrow ? 'flow-body has-inspector' : 'flow-body'}>
         <FlowDiagram

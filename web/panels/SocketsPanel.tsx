@@ -62,7 +62,9 @@ function SocketItem({ entry, t }: { entry: SocketEntry; t: Translate }) {
         <span className="socket-state" data-state={s.state} title={t(`sockets.stateMeaning.${s.state}`)}>
           {s.state}
         </span>
-        {entry.role === 'welcoming' && entry.connections.length > 0 ? <span className="socket-kind">{t('sockets.connections', { count: entry.connections.length })}</span> : null}
+        {entry.role === 'welcoming' && entry.connections.length > 0 ? (
+          <span className="socket-kind">{t('sockets.connections', { count: entry.connections.length })}</span>
+        ) : null}
       </div>
       {entry.connections.length > 0 ? (
         <ul aria-label={t('sockets.connections', { count: entry.connections.length })}>

@@ -130,4 +130,20 @@ export interface DeploymentPanelSpec {
   type: 'deployment';
 }
 
-export type PanelSpec = CheckProgramPanelSpec | RelayPanelSpec | PingerPanelSpec | ConsolePanelSpec | FlowPanelSpec | SocketsPanelSpec | CodePanelSpec | ChecksPanelSpec | FrameDecoderPanelSpec | AcceptTimelinePanelSpec | IpHeaderPanelSpec | EncapsulationPanelSpec | GamePanelSpec | GameMapPanelSpec | HttpFormPanelSpec | DeploymentPanelSpec;
+export type PanelSpec =
+  | CheckProgramPanelSpec
+  | RelayPanelSpec
+  | PingerPanelSpec
+  | ConsolePanelSpec
+  | FlowPanelSpec
+  | SocketsPanelSpec
+  | CodePanelSpec
+  | ChecksPanelSpec
+  | FrameDecoderPanelSpec
+  | AcceptTimelinePanelSpec
+  | IpHeaderPanelSpec
+  | EncapsulationPanelSpec
+  | GamePanelSpec
+  | GameMapPanelSpec
+  | HttpFormPanelSpec
+  | DeploymentPanelSpec;

@@ -80,7 +80,8 @@ export function decodePacket(p: CapturedPacket): Decoded {
     default:
       return skip(`link type ${p.linkType}`);
   }
-  if (ethertype !== undefined && ethertype !== 0x0800 && ethertype !== 0x86dd) return skip(ETHERTYPE[ethertype] ?? `EtherType 0x${ethertype.toString(16).padStart(4, '0')}`);
+  if (ethertype !== undefined && ethertype !== 0x0800 && ethertype !== 0x86dd)
+    return skip(ETHERTYPE[ethertype] ?? `EtherType 0x${ethertype.toString(16).padStart(4, '0')}`);
   if (at >= d.length) return skip('?');
   const version = d[at]! >> 4;
   if (version === 4) return ipv4(p, view, at, skip);
@@ -126,7 +127,17 @@ function ipv6(p: CapturedPacket, view: DataView, at: number, skip: Skip): Decode
   return transport(p, view, here, onWire, next, { address: src, family: 'IPv6' }, { address: dst, family: 'IPv6' }, { ttl: hopLimit }, skip);
 }
 
-function transport(p: CapturedPacket, view: DataView, at: number, onWire: number, protocol: number, src0: Omit<Address, 'port'>, dst0: Omit<Address, 'port'>, ip: DecodedPacket['ip'], skip: Skip): Decoded {
+function transport(
+  p: CapturedPacket,
+  view: DataView,
+  at: number,
+  onWire: number,
+  protocol: number,
+  src0: Omit<Address, 'port'>,
+  dst0: Omit<Address, 'port'>,
+  ip: DecodedPacket['ip'],
+  skip: Skip,
+): Decoded {
   if (protocol === 1 || protocol === 58) return icmp(p, view, at, protocol === 58);
   if (protocol !== 6 && protocol !== 17) return skip(IP_PROTOCOL[protocol] ?? `IP protocol ${protocol}`);
   const udp = protocol === 17;
@@ -136,14 +147,23 @@ function transport(p: CapturedPacket, view: DataView, at: number, onWire: number
   const dst = { ...dst0, port: view.getUint16(at + 2, false) } as Address;
   const header = udp ? 8 : (view.getUint8(at + 12) >> 4) * 4;
   if (header < headerMin) return skip('TCP');
-  const length = Math.max(0, (udp ? view.getUint16(at + 4, false) - 8 : onWire - header));
+  const length = Math.max(0, udp ? view.getUint16(at + 4, false) - 8 : onWire - header);
   const start = Math.min(at + header, view.byteLength);
   const payload = new Uint8Array(view.buffer, view.byteOffset + start, Math.max(0, Math.min(length, view.byteLength - start)));
   const packet: DecodedPacket = { frame: p.frame, timeUs: p.timeUs, proto: udp ? 'udp' : 'tcp', src, dst, payload, length, ip };
   if (!udp) {
     const f = view.getUint8(at + 13);
     packet.tcp = {
-      flags: { cwr: !!(f & 0x80), ece: !!(f & 0x40), urg: !!(f & 0x20), ack: !!(f & 0x10), psh: !!(f & 0x08), rst: !!(f & 0x04), syn: !!(f & 0x02), fin: !!(f & 0x01) },
+      flags: {
+        cwr: !!(f & 0x80),
+        ece: !!(f & 0x40),
+        urg: !!(f & 0x20),
+        ack: !!(f & 0x10),
+        psh: !!(f & 0x08),
+        rst: !!(f & 0x04),
+        syn: !!(f & 0x02),
+        fin: !!(f & 0x01),
+      },
       seq: view.getUint32(at + 4, false),
       ack: view.getUint32(at + 8, false),
       window: view.getUint16(at + 14, false),
@@ -181,7 +201,7 @@ export function ipv6Text(b: Uint8Array): string {
   const words = Array.from({ length: 8 }, (_, i) => (b[2 * i]! << 8) | b[2 * i + 1]!);
   let best = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (words[i] !== 0) {
       i++;
       continue;

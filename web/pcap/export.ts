@@ -88,7 +88,13 @@ export function exportPcapng(input: ExportInput): ExportResult {
       const length = Math.min(step, row.size - offset);
       const tcp = row.proto === 'tcp' ? tcpFields(row, src, dst, start + offset, length) : undefined;
       const built = buildPacket({ proto: row.proto, src, dst, payload: bytes.subarray(offset, offset + length), length, tcp });
-      packets.push({ iface, timeUs: lastUs, data: built.bytes, originalLength: built.originalLength, comments: offset === 0 ? [...pendingNotes, ...comments] : [] });
+      packets.push({
+        iface,
+        timeUs: lastUs,
+        data: built.bytes,
+        originalLength: built.originalLength,
+        comments: offset === 0 ? [...pendingNotes, ...comments] : [],
+      });
     }
     pendingNotes = [];
   };
@@ -175,7 +181,10 @@ function rowComments(row: ArrowRow, { view, eventOf, t }: ExportInput): string[]
   const received = eventOf(row.recvSeq);
   const call = sent ? callOf(sent) : undefined;
   const osCall = call ?? (received ? callOf(received) : undefined);
-  if (row.byOs) out.push(osCall ? t('pcap:comment.byOs', { call: osCall, sock: sockOf(sent) ?? sockOf(received) ?? lineName(view, row.from) }) : t('pcap:comment.byOsAlone'));
+  if (row.byOs)
+    out.push(
+      osCall ? t('pcap:comment.byOs', { call: osCall, sock: sockOf(sent) ?? sockOf(received) ?? lineName(view, row.from) }) : t('pcap:comment.byOsAlone'),
+    );
   else if (sent && call) out.push(t('pcap:comment.sent', { call, sock: sockOf(sent) ?? lineName(view, row.from) }));
   if (received && !row.byOs) {
     const readBy = callOf(received);

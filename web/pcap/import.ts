@@ -107,7 +107,22 @@ export function importCapture(bytes: Uint8Array, maxRows = DEFAULT_MAX_ROWS): Ca
     const from = line(p.src, p.proto, fromClient ? 'client' : 'server');
     const to = line(p.dst, p.proto, fromClient ? 'server' : 'client');
     const data = p.payload.length > 0 ? bytesToBase64(p.payload.subarray(0, MAX_DATA_BYTES)) : undefined;
-    const base = { kind: 'arrow', row: rows.length, rev: 0, proto: p.proto, from: from.id, to: to.id, src: p.src, dst: p.dst, size: p.length, status: 'delivered', t: p.timeUs, tEnd: p.timeUs, ...(data ? { data } : {}), wire: { ttl: p.ip.ttl, identification: p.ip.id, dontFragment: p.ip.dontFragment, ...(p.tcp ? { tcp: p.tcp } : {}) } } as const;
+    const base = {
+      kind: 'arrow',
+      row: rows.length,
+      rev: 0,
+      proto: p.proto,
+      from: from.id,
+      to: to.id,
+      src: p.src,
+      dst: p.dst,
+      size: p.length,
+      status: 'delivered',
+      t: p.timeUs,
+      tEnd: p.timeUs,
+      ...(data ? { data } : {}),
+      wire: { ttl: p.ip.ttl, identification: p.ip.id, dontFragment: p.ip.dontFragment, ...(p.tcp ? { tcp: p.tcp } : {}) },
+    } as const;
     if (!p.tcp) {
       const row: ArrowRow = { ...base, arrow: 'datagram' };
       lastDatagram.set(`${addrKey(p.src)}>${addrKey(p.dst)}`, row);
@@ -142,7 +157,18 @@ export function importCapture(bytes: Uint8Array, maxRows = DEFAULT_MAX_ROWS): Ca
       // these bytes were sent before: TCP is sending them again
       const first = me.sent.get(rel);
       if (first && me.acked <= rel && first.row.status === 'delivered') first.row.status = 'lost';
-      rows.push({ kind: 'mark', mark: 'relay', code: 'retransmission', on: from.id, seq: 0, count: p.frame, of: first?.frame ?? p.frame, row: rows.length, rev: 0, t: p.timeUs });
+      rows.push({
+        kind: 'mark',
+        mark: 'relay',
+        code: 'retransmission',
+        on: from.id,
+        seq: 0,
+        count: p.frame,
+        of: first?.frame ?? p.frame,
+        row: rows.length,
+        rev: 0,
+        t: p.timeUs,
+      });
       row.row = rows.length;
     } else if (span > 0) {
       me.sent.set(rel, { row, frame: p.frame });
@@ -159,7 +185,16 @@ export function importCapture(bytes: Uint8Array, maxRows = DEFAULT_MAX_ROWS): Ca
     drawn++;
   }
 
-  return { view: layout(rows, lifelines), format: read.format, frames: read.packets.length, drawn, skipped, acks, cut, ...(read.problem ? { problem: read.problem } : {}) };
+  return {
+    view: layout(rows, lifelines),
+    format: read.format,
+    frames: read.packets.length,
+    drawn,
+    skipped,
+    acks,
+    cut,
+    ...(read.problem ? { problem: read.problem } : {}),
+  };
 }
 
 /** Gives each lifeline its lane, in the order rows first draw them; a lifeline ends at its last row,

@@ -50,7 +50,10 @@ export function buildPacket(p: PacketSpec): BuiltPacket {
   }
   const segment = transport.length + length;
   const protocol = PROTOCOL_NUMBER[p.proto];
-  const ip = p.src.family === 'IPv6' ? ipv6Header(p.src.address, p.dst.address, protocol, segment).bytes : ipv4Header(p.src.address, p.dst.address, protocol, segment, { identification: p.id ?? 0 }).bytes;
+  const ip =
+    p.src.family === 'IPv6'
+      ? ipv6Header(p.src.address, p.dst.address, protocol, segment).bytes
+      : ipv4Header(p.src.address, p.dst.address, protocol, segment, { identification: p.id ?? 0 }).bytes;
   const bytes = new Uint8Array(ip.length + transport.length + p.payload.length);
   bytes.set(ip, 0);
   bytes.set(transport, ip.length);

@@ -94,7 +94,10 @@ export function writePcapng(file: PcapngFile): Uint8Array {
   shbView.setUint16(4, 1, true); // major version
   shbView.setUint16(6, 0, true); // minor version
   shbView.setBigInt64(8, -1n, true); // section length: not given
-  w.block(BLOCK.shb, shb, [...(file.comments ?? []).map((c) => text(OPTION.comment, c)), ...(file.application ? [text(OPTION.shbUserAppl, file.application)] : [])]);
+  w.block(BLOCK.shb, shb, [
+    ...(file.comments ?? []).map((c) => text(OPTION.comment, c)),
+    ...(file.application ? [text(OPTION.shbUserAppl, file.application)] : []),
+  ]);
 
   for (const iface of file.interfaces) {
     const idb = new Uint8Array(8);
@@ -118,7 +121,11 @@ export function writePcapng(file: PcapngFile): Uint8Array {
     v.setUint32(12, p.data.length, true);
     v.setUint32(16, Math.max(p.originalLength ?? p.data.length, p.data.length), true);
     body.set(p.data, 20);
-    w.block(BLOCK.epb, body, (p.comments ?? []).map((c) => text(OPTION.comment, c)));
+    w.block(
+      BLOCK.epb,
+      body,
+      (p.comments ?? []).map((c) => text(OPTION.comment, c)),
+    );
   }
   return w.bytes();
 }

@@ -17,11 +17,7 @@ export interface CapturedPacket {
 }
 
 /** Why reading stopped early or found nothing; `at` is a byte offset in the file. */
-export type ReadProblem =
-  | { code: 'empty' }
-  | { code: 'notCapture' }
-  | { code: 'truncated'; at: number }
-  | { code: 'badBlock'; at: number };
+export type ReadProblem = { code: 'empty' } | { code: 'notCapture' } | { code: 'truncated'; at: number } | { code: 'badBlock'; at: number };
 
 export interface ReadResult {
   format?: 'pcap' | 'pcapng';
@@ -136,7 +132,13 @@ function readPcapng(bytes: Uint8Array, view: DataView, maxPackets: number): Read
         if (!iface) return { ...result, problem: { code: 'badBlock', at } };
         const len = view.getUint32(body, little);
         const caplen = Math.min(len, bodyEnd - body - 4);
-        result.packets.push({ frame: result.packets.length + 1, timeUs: 0, linkType: iface.linkType, data: bytes.subarray(body + 4, body + 4 + caplen), originalLength: len });
+        result.packets.push({
+          frame: result.packets.length + 1,
+          timeUs: 0,
+          linkType: iface.linkType,
+          data: bytes.subarray(body + 4, body + 4 + caplen),
+          originalLength: len,
+        });
         break;
       }
       default:

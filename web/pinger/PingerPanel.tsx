@@ -10,7 +10,6 @@ import { RttChart } from './RttChart.js';
 import { PanelError, usePanelFailure } from '../panels/PanelError.js';
 import './pinger.css';
 
-
 export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId: string }) {
   const { t } = useTranslation('pinger');
   const lab = useLab();
@@ -26,7 +25,13 @@ export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId:
   useEffect(() => () => abort.current.abort(), []);
 
   const direct = resolveTarget(spec.target, servers);
-  const destination = spec.relay ? (relay && !relay.closed ? { host: relay.listen.address, port: relay.listen.port } : undefined) : direct.ok ? { host: direct.host, port: direct.port } : undefined;
+  const destination = spec.relay
+    ? relay && !relay.closed
+      ? { host: relay.listen.address, port: relay.listen.port }
+      : undefined
+    : direct.ok
+      ? { host: direct.host, port: direct.port }
+      : undefined;
 
   const start = async () => {
     if (!destination || running) return;
@@ -58,9 +63,7 @@ export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId:
       <h2 className="panel-title" id={`${panelId}-title`}>
         {t('title')}
       </h2>
-      <p className="pinger-target">
-        {destination ? t('target', { address: `${destination.host}:${destination.port}` }) : t('noTarget')}
-      </p>
+      <p className="pinger-target">{destination ? t('target', { address: `${destination.host}:${destination.port}` }) : t('noTarget')}</p>
       <div className="pinger-buttons">
         <button type="button" className="primary" disabled={!connected || !destination || running} onClick={() => void start()} data-testid="pinger-start">
           {running ? t('running') : t('start')}
@@ -84,7 +87,14 @@ export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId:
       </div>
       {pings.length > 0 && !running && (
         <p className="pinger-summary" data-testid="pinger-summary" data-loss={summary.lossPercent} data-received={summary.received}>
-          {t('summary', { sent: summary.sent, received: summary.received, loss: summary.lossPercent, min: ms(summary.minMs), avg: ms(summary.avgMs), max: ms(summary.maxMs) })}
+          {t('summary', {
+            sent: summary.sent,
+            received: summary.received,
+            loss: summary.lossPercent,
+            min: ms(summary.minMs),
+            avg: ms(summary.avgMs),
+            max: ms(summary.maxMs),
+          })}
         </p>
       )}
     </section>

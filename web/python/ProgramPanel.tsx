@@ -15,7 +15,6 @@ import { editedSource, PROGRAM_STORAGE_PREFIX } from './page-run.js';
 import { ProgramTty } from './tty.js';
 import './python.css';
 
-
 export interface ProgramPanelProps {
   /** The listing's file name: the program's name in tracebacks and sys.argv[0]. */
   file: string;
@@ -27,10 +26,7 @@ export interface ProgramPanelProps {
 }
 
 type Status =
-  | { kind: Exclude<HostState, 'failed'> }
-  | { kind: 'exited'; status: number }
-  | { kind: 'stopped'; killed: boolean }
-  | { kind: 'failed'; error: string };
+  { kind: Exclude<HostState, 'failed'> } | { kind: 'exited'; status: number } | { kind: 'stopped'; killed: boolean } | { kind: 'failed'; error: string };
 
 const STORAGE_PREFIX = PROGRAM_STORAGE_PREFIX;
 
@@ -203,7 +199,14 @@ export function ProgramPanel({ file, original, storageKey, panelId }: ProgramPan
   })();
 
   return (
-    <section className="program-panel" aria-label={t('label', { file })} data-panel-id={panelId} data-program-status={status.kind} data-program-running={running} data-program-runs={runs}>
+    <section
+      className="program-panel"
+      aria-label={t('label', { file })}
+      data-panel-id={panelId}
+      data-program-status={status.kind}
+      data-program-running={running}
+      data-program-runs={runs}
+    >
       {!supported && (
         <p className="program-unsupported" role="alert">
           {t('unsupported')}

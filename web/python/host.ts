@@ -89,7 +89,11 @@ export class PythonHost {
       this.worker = kept.worker;
       this.buffers = kept.buffers;
       this.version = kept.version;
-      this.listen(kept.worker, () => undefined, () => undefined);
+      this.listen(
+        kept.worker,
+        () => undefined,
+        () => undefined,
+      );
       this.loading = Promise.resolve();
       this.setState('ready', { loadMs: 0 });
       return this.loading;

@@ -222,4 +222,3 @@ async function closeQuietly(client: LabClient, inbox: Inbox, sock: string): Prom
     inbox.unwatch(sock);
   }
 }
-

@@ -148,7 +148,13 @@ export function RelayPanel({ spec, panelId }: { spec: RelayPanelSpec; panelId: s
       </form>
       {live && <Tally proto={spec.proto} toServer={tally.toServer} toClient={tally.toClient} />}
       <div className="relay-hold" role="group" aria-label={t('holdGroup')}>
-        <button type="button" disabled={!live} aria-pressed={relay?.held ?? false} onClick={() => send((c) => c.relayHold(id, !relay?.held))} data-testid="relay-hold">
+        <button
+          type="button"
+          disabled={!live}
+          aria-pressed={relay?.held ?? false}
+          onClick={() => send((c) => c.relayHold(id, !relay?.held))}
+          data-testid="relay-hold"
+        >
           {relay?.held ? t('letGo') : t('hold')}
         </button>
         <button type="button" disabled={!live || !relay?.waiting.length} onClick={() => send((c) => c.relayStep(id))} data-testid="relay-step">
@@ -176,7 +182,12 @@ export function RelayPanel({ spec, panelId }: { spec: RelayPanelSpec; panelId: s
               <li key={packet} data-packet={packet} data-dir={info?.dir}>
                 <span>{t('packet', { packet })}</span>
                 {info && <span className="relay-dir">{t(`dir.${info.dir}`, { size: info.size })}</span>}
-                <button type="button" onClick={() => send((c) => c.relayDrop(id, packet))} data-testid={`relay-drop-${packet}`} aria-label={t('dropPacket', { packet })}>
+                <button
+                  type="button"
+                  onClick={() => send((c) => c.relayDrop(id, packet))}
+                  data-testid={`relay-drop-${packet}`}
+                  aria-label={t('dropPacket', { packet })}
+                >
                   {t('drop')}
                 </button>
               </li>

@@ -55,10 +55,17 @@ export function ConnectionBanner({ hasToken, student = false }: { hasToken: bool
       break;
   }
   const unavailable = connection.status === 'open' ? servers.filter((s) => s.state === 'unavailable') : [];
-  if (!message && unavailable.length === 0) return <div className="connection-banner" data-testid="connection-banner" data-status={connection.status} role="status" hidden />;
+  if (!message && unavailable.length === 0)
+    return <div className="connection-banner" data-testid="connection-banner" data-status={connection.status} role="status" hidden />;
   const severe = connection.status === 'down' || connection.status === 'unauthorized';
   return (
-    <div className="connection-banner" data-testid="connection-banner" data-status={connection.status} data-severity={severe ? 'error' : 'info'} role={severe ? 'alert' : 'status'}>
+    <div
+      className="connection-banner"
+      data-testid="connection-banner"
+      data-status={connection.status}
+      data-severity={severe ? 'error' : 'info'}
+      role={severe ? 'alert' : 'status'}
+    >
       {message && (
         <p>
           <strong>{message}</strong> {detail}

@@ -15,7 +15,14 @@ export function Toolbar({ onHelp }: { onHelp?: () => void }) {
   const { theme, projector } = usePreferences();
   return (
     <div className="toolbar" role="group" aria-label={t('toolbar.label')}>
-      <button type="button" data-testid="language-switch" title={t('toolbar.language')} aria-keyshortcuts="L" lang={lang === 'en' ? 'ko' : 'en'} onClick={() => switchLanguage(lang)}>
+      <button
+        type="button"
+        data-testid="language-switch"
+        title={t('toolbar.language')}
+        aria-keyshortcuts="L"
+        lang={lang === 'en' ? 'ko' : 'en'}
+        onClick={() => switchLanguage(lang)}
+      >
         {t('toolbar.languageName')}
       </button>
       <button type="button" data-testid="theme-switch" aria-pressed={theme === 'dark'} aria-keyshortcuts="T" onClick={toggleTheme}>

@@ -73,11 +73,8 @@ export function toggleProjector(): void {
 }
 
 export function usePreferences(): Preferences {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    getPreferences,
-  );
+  return useSyncExternalStore((l) => {
+    listeners.add(l);
+    return () => listeners.delete(l);
+  }, getPreferences);
 }

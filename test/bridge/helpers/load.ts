@@ -52,10 +52,13 @@ export async function writeUpTo(socket: Socket, total: number, ms: number, chunk
     if (socket.write(size === chunkBytes ? chunk : chunk.subarray(0, size))) continue;
     const left = deadline - Date.now();
     const drained = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => {
-        socket.off('drain', onDrain);
-        resolve(false);
-      }, Math.max(0, left));
+      const timer = setTimeout(
+        () => {
+          socket.off('drain', onDrain);
+          resolve(false);
+        },
+        Math.max(0, left),
+      );
       const onDrain = () => {
         clearTimeout(timer);
         resolve(true);
@@ -75,9 +78,7 @@ export async function sendUpTo(socket: UdpSocket, port: number, total: number, m
   let sent = 0;
   while (sent * size < total && Date.now() < deadline) {
     const n = Math.min(batch, Math.ceil((total - sent * size) / size));
-    await Promise.all(
-      Array.from({ length: n }, () => new Promise<void>((resolve) => socket.send(payload, port, '127.0.0.1', () => resolve()))),
-    );
+    await Promise.all(Array.from({ length: n }, () => new Promise<void>((resolve) => socket.send(payload, port, '127.0.0.1', () => resolve()))));
     sent += n;
   }
   return sent;

@@ -119,12 +119,18 @@ function socketInodes(pid: number): Set<string> {
 function hexAddress(hex: string): string {
   const [ip, port] = hex.split(':') as [string, string];
   if (ip.length === 8) {
-    const bytes = ip.match(/../g)!.map((b) => parseInt(b, 16)).reverse();
+    const bytes = ip
+      .match(/../g)!
+      .map((b) => parseInt(b, 16))
+      .reverse();
     return `${bytes.join('.')}:${parseInt(port, 16)}`;
   }
   // IPv6: four little-endian 32-bit words
   const words = ip.match(/.{8}/g)!.map((w) => w.match(/../g)!.reverse().join(''));
-  const groups = words.join('').match(/.{4}/g)!.map((g) => g.replace(/^0+(?=.)/, ''));
+  const groups = words
+    .join('')
+    .match(/.{4}/g)!
+    .map((g) => g.replace(/^0+(?=.)/, ''));
   return `[${groups.join(':')}]:${parseInt(port, 16)}`;
 }
 

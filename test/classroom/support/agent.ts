@@ -48,7 +48,12 @@ function httpOnce(a: Args): Promise<void> {
 
 function upgrade(a: Args): Promise<void> {
   return new Promise((resolve) => {
-    const headers: Record<string, string> = { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' };
+    const headers: Record<string, string> = {
+      Connection: 'Upgrade',
+      Upgrade: 'websocket',
+      'Sec-WebSocket-Version': '13',
+      'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+    };
     if (a.host) headers.Host = a.host;
     if (a.origin) headers.Origin = a.origin;
     const req = request(a.url!.replace(/^ws:/, 'http:'), { headers, localAddress: a.local });
@@ -71,11 +76,15 @@ function upgrade(a: Args): Promise<void> {
 }
 
 function connect(a: Args): Promise<LabClient> {
-  return LabClient.connect(`${a.ws}?token=${encodeURIComponent(a.token!)}`, (u) => {
-    const ws = new WebSocket(u, { origin: a.origin, localAddress: a.local });
-    ws.on('error', () => {});
-    return ws as unknown as WebSocketLike;
-  }, { timeoutMs: 5000 });
+  return LabClient.connect(
+    `${a.ws}?token=${encodeURIComponent(a.token!)}`,
+    (u) => {
+      const ws = new WebSocket(u, { origin: a.origin, localAddress: a.local });
+      ws.on('error', () => {});
+      return ws as unknown as WebSocketLike;
+    },
+    { timeoutMs: 5000 },
+  );
 }
 
 async function upper(a: Args): Promise<void> {

@@ -55,7 +55,10 @@ export function createClassNetwork(): ClassNetwork {
     ip('-n', instructorNs, 'addr', 'add', `${instructorAddress}/24`, 'dev', `vi${tag}`);
     ip('-n', studentNs, 'addr', 'add', `${studentAddresses[0]}/24`, 'dev', `vs${tag}`);
     ip('-n', studentNs, 'addr', 'add', `${studentAddresses[1]}/24`, 'dev', `vs${tag}`);
-    for (const [ns, dev] of [[instructorNs, `vi${tag}`], [studentNs, `vs${tag}`]] as const) {
+    for (const [ns, dev] of [
+      [instructorNs, `vi${tag}`],
+      [studentNs, `vs${tag}`],
+    ] as const) {
       ip('-n', ns, 'link', 'set', 'lo', 'up');
       ip('-n', ns, 'link', 'set', dev, 'up');
     }
@@ -65,7 +68,9 @@ export function createClassNetwork(): ClassNetwork {
   }
 
   const spawnAgent = (ns: string, command: string, args: Record<string, unknown>) => {
-    const child = spawn('ip', ['netns', 'exec', ns, process.execPath, '--import', 'tsx', AGENT, command, JSON.stringify(args)], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('ip', ['netns', 'exec', ns, process.execPath, '--import', 'tsx', AGENT, command, JSON.stringify(args)], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const lines: Record<string, unknown>[] = [];
     let buffer = '';
     child.stdout!.setEncoding('utf8').on('data', (d: string) => {

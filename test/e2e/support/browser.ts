@@ -7,7 +7,16 @@ import { ROOT, startBridgeProcess, TEST_SERVER_FLAGS, type RunningBridge } from 
 export const E2E_DIST = join(ROOT, 'test-results', 'e2e-dist');
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -33,7 +42,11 @@ export async function startLab(options: { viewport?: { width: number; height: nu
   const bridgeArgs = [...TEST_SERVER_FLAGS, '--dist', E2E_DIST, ...(options.bridgeArgs ?? [])];
   const bridge = await startBridgeProcess(bridgeArgs);
   const browser = await launchChromium();
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1366, height: 900 }, locale: options.locale ?? 'en-US', reducedMotion: 'reduce' });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1366, height: 900 },
+    locale: options.locale ?? 'en-US',
+    reducedMotion: 'reduce',
+  });
   // every wait of a test is bounded, and well under the test's own timeout
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();

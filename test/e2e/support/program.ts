@@ -62,11 +62,11 @@ export async function ended(program: Locator, timeoutMs = 15_000): Promise<strin
 
 /** Waits until the run that began after `before` runs has ended; returns the panel's status. */
 export async function endedAfter(program: Locator, before: number, timeoutMs = 15_000): Promise<string> {
-  await program.page().waitForFunction(
-    ([el, n]) => Number((el as Element).getAttribute('data-program-runs')) > (n as number),
-    [await program.elementHandle(), before] as const,
-    { timeout: timeoutMs },
-  );
+  await program
+    .page()
+    .waitForFunction(([el, n]) => Number((el as Element).getAttribute('data-program-runs')) > (n as number), [await program.elementHandle(), before] as const, {
+      timeout: timeoutMs,
+    });
   return (await program.getAttribute('data-program-status')) ?? '';
 }
 

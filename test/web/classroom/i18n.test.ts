@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { JoinRefusal } from '../../../protocol/classroom.js';
 import { pageOf } from '../../../web/shell/route.js';
 
-const load = (lang: string) => JSON.parse(readFileSync(new URL(`../../../web/i18n/locales/${lang}/classroom.json`, import.meta.url), 'utf8')) as Record<string, Record<string, unknown>>;
+const load = (lang: string) =>
+  JSON.parse(readFileSync(new URL(`../../../web/i18n/locales/${lang}/classroom.json`, import.meta.url), 'utf8')) as Record<string, Record<string, unknown>>;
 const keys = (o: object, prefix = ''): string[] =>
   Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
 // Korean has one plural form: "x_one" in English is "x_other" alone in Korean
@@ -37,7 +38,7 @@ describe('pageOf', () => {
 });
 
 describe('onLoopback', () => {
-  it('tells the instructor\'s loopback page from a classroom address', async () => {
+  it("tells the instructor's loopback page from a classroom address", async () => {
     const { onLoopback } = await import('../../../web/classroom/student.js');
     expect(['localhost', '127.0.0.1', '[::1]'].map((h) => onLoopback(h))).toEqual([true, true, true]);
     expect(['192.168.0.10', '10.213.1.1', 'example.org'].map((h) => onLoopback(h))).toEqual([false, false, false]);

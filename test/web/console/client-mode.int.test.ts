@@ -24,10 +24,15 @@ async function clientMode(proto: 'udp' | 'tcp', target: ConstructorParameters<ty
   const io = new RecordingIO(await englishT());
   const sockets: (string | undefined)[] = [];
   let commandMode = false;
-  const mode = new ClientMode(io, link, { proto, target, bufsize: 2048, replyTimeoutMs }, {
-    onSocket: (id) => sockets.push(id),
-    enterCommandMode: () => (commandMode = true),
-  });
+  const mode = new ClientMode(
+    io,
+    link,
+    { proto, target, bufsize: 2048, replyTimeoutMs },
+    {
+      onSocket: (id) => sockets.push(id),
+      enterCommandMode: () => (commandMode = true),
+    },
+  );
   return { io, mode, sockets, commandMode: () => commandMode };
 }
 

@@ -30,7 +30,7 @@ async function commands(options: { waitMs?: number; exit?: () => void; target?: 
 }
 
 describe('command mode, UDP', () => {
-  it('makes the textbook client\'s calls one at a time and prints what Python would', async () => {
+  it("makes the textbook client's calls one at a time and prints what Python would", async () => {
     const { io, mode, run } = await commands();
     await run('socket udp mine', 'sendto "hello" udp-upper', 'recvfrom');
     const port = bridge.servers['udp-upper'];
@@ -85,7 +85,7 @@ describe('command mode, UDP', () => {
     mode.dispose();
   });
 
-  it('passes the bridge\'s refusal through in plain words with what to do, not as a LAB_ code', async () => {
+  it("passes the bridge's refusal through in plain words with what to do, not as a LAB_ code", async () => {
     const { io, mode, run } = await commands();
     await run('socket udp', 'bind 80');
     expect(io.lines.find((l) => l.tone === 'error')?.text).toMatch(/^bind\(\) failed: (The lab may only bind to 127\.0\.0\.1|This port is blocked)/);
@@ -96,7 +96,7 @@ describe('command mode, UDP', () => {
 });
 
 describe('command mode, TCP', () => {
-  it('connects, sends, receives, sees b\'\' when the server closes, and closes', async () => {
+  it("connects, sends, receives, sees b'' when the server closes, and closes", async () => {
     const { io, mode, run } = await commands();
     await run('socket tcp', 'connect tcp-upper', 'send "hello from a"', 'recv', 'recv', 'close');
     expect(io.out()).toEqual(['12', "b'HELLO FROM A'", "b''"]);
@@ -106,7 +106,7 @@ describe('command mode, TCP', () => {
     mode.dispose();
   });
 
-  it('uses the console\'s target when connect names none', async () => {
+  it("uses the console's target when connect names none", async () => {
     const { io, mode, run } = await commands({ target: { server: 'tcp-upper' } });
     await run('socket tcp', 'connect');
     expect(io.text()).toContain(`→ 127.0.0.1:${bridge.servers['tcp-upper']}`);

@@ -23,14 +23,14 @@ describe('command parser', () => {
     expect(ok('connect 127.0.0.1 12100')).toEqual({ name: 'connect', sock: undefined, to: { host: '127.0.0.1', port: 12100 } });
   });
 
-  it('takes a leading socket name only when it names one of the console\'s sockets', () => {
+  it("takes a leading socket name only when it names one of the console's sockets", () => {
     expect(ok('send tcp-2#1 hi')).toEqual({ name: 'send', sock: 'tcp-2#1', text: 'hi' });
     expect(ok('send other hi')).toEqual({ name: 'send', sock: undefined, text: 'other hi' });
     expect(ok('recvfrom udp-1 512')).toEqual({ name: 'recvfrom', sock: 'udp-1', bufsize: 512 });
     expect(err('close nosuch')).toBe('no-such-socket');
   });
 
-  it('reads sendto\'s destination from the end, so the text may have spaces', () => {
+  it("reads sendto's destination from the end, so the text may have spaces", () => {
     expect(ok('sendto hello world 127.0.0.1 12000')).toEqual({ name: 'sendto', sock: undefined, text: 'hello world', to: { host: '127.0.0.1', port: 12000 } });
     expect(ok('sendto udp-1 hi localhost:12000')).toEqual({ name: 'sendto', sock: 'udp-1', text: 'hi', to: { host: 'localhost', port: 12000 } });
     expect(ok('sendto "a  b" udp-upper')).toEqual({ name: 'sendto', sock: undefined, text: 'a  b', to: { server: 'udp-upper' } });
@@ -54,7 +54,7 @@ describe('command parser', () => {
     expect(err('send "open')).toBe('unclosed-quote');
   });
 
-  it('parses bind with a port, a host and port, Python\'s empty host, or HOST:PORT', () => {
+  it("parses bind with a port, a host and port, Python's empty host, or HOST:PORT", () => {
     expect(ok('bind 12000')).toEqual({ name: 'bind', sock: undefined, host: undefined, port: 12000 });
     expect(ok('bind 127.0.0.1 0')).toEqual({ name: 'bind', sock: undefined, host: '127.0.0.1', port: 0 });
     expect(ok("bind '' 12000")).toEqual({ name: 'bind', sock: undefined, host: undefined, port: 12000 });
@@ -99,7 +99,7 @@ describe('tab completion', () => {
     expect(complete('zz', 2, ctx)).toBeUndefined();
   });
 
-  it('completes socket names as a command\'s first argument, and lab servers as a destination', () => {
+  it("completes socket names as a command's first argument, and lab servers as a destination", () => {
     expect(complete('close tc', 8, ctx)).toEqual({ start: 6, end: 8, options: ['tcp-2', 'tcp-2#1'] });
     expect(complete('connect tcp', 11, ctx)?.options).toEqual(['tcp-2', 'tcp-2#1', 'tcp-upper']);
     expect(complete('sendto hi udp', 13, ctx)?.options).toEqual(['udp-upper']);

@@ -87,7 +87,7 @@ describe('drawing the edited line', () => {
   });
 });
 
-describe('wrapping the lab\'s notes', () => {
+describe("wrapping the lab's notes", () => {
   it('breaks at spaces, keeps the indent, and counts Hangul as two columns', () => {
     expect(wordWrap('  one two three four', 12)).toEqual(['  one two', '  three four']);
     expect(wordWrap('short', 12)).toEqual(['short']);

@@ -7,7 +7,9 @@ const SAMPLES = ['hello', "it's", 'say "hi"', `both ' and "`, 'tab\there\nnew', 
 /** What Python 3 itself prints for repr(), so the console matches the lessons' programs. */
 function pythonRepr(expr: 'bytes' | 'str', samples: string[]): string[] {
   const code = `import json,sys\nfor s in json.load(sys.stdin): print(repr(s.encode() if ${expr === 'bytes' ? 'True' : 'False'} else s))`;
-  return execFileSync('python3', ['-c', code], { input: JSON.stringify(samples), encoding: 'utf8' }).trimEnd().split('\n');
+  return execFileSync('python3', ['-c', code], { input: JSON.stringify(samples), encoding: 'utf8' })
+    .trimEnd()
+    .split('\n');
 }
 
 describe('Python-style text, compared with python3', () => {

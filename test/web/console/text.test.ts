@@ -3,7 +3,7 @@ import { pyAddress, safeText } from '../../../web/console/text.js';
 
 // The comparisons with Python 3's own repr() spawn python3: text-python.int.test.ts.
 describe('Python-style text', () => {
-  it('prints an address as Python\'s tuple', () => {
+  it("prints an address as Python's tuple", () => {
     expect(pyAddress({ address: '127.0.0.1', port: 12000 })).toBe("('127.0.0.1', 12000)");
   });
 

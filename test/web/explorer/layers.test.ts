@@ -20,12 +20,12 @@ describe('encapsulationOf', () => {
     ]);
   });
 
-  it('makes each layer\'s payload exactly the total of the layer above', () => {
+  it("makes each layer's payload exactly the total of the layer above", () => {
     const layers = encapsulationOf(packet('tcp', 'hello, socket')).layers;
     for (let i = 1; i < layers.length; i++) expect(layers[i]!.payload).toBe(layers[i - 1]!.total);
   });
 
-  it('gives a TCP data segment Linux\'s 32-byte header (20 + 12 of timestamps)', () => {
+  it("gives a TCP data segment Linux's 32-byte header (20 + 12 of timestamps)", () => {
     expect(sizes(packet('tcp', 'hello, socket'))).toEqual([
       ['app', 0, 13, 13],
       ['tcp', 32, 13, 45],
@@ -52,7 +52,7 @@ describe('encapsulationOf', () => {
     expect(sizes(packet('udp', 'hi', '::1'))[2]).toEqual(['ipv6', 40, 10, 50]);
   });
 
-  it('flags an IP packet larger than Ethernet\'s 1,500-byte MTU', () => {
+  it("flags an IP packet larger than Ethernet's 1,500-byte MTU", () => {
     expect(encapsulationOf(packet('udp', 'a'.repeat(1472))).overEthernetMtu).toBe(false);
     expect(encapsulationOf(packet('udp', 'a'.repeat(1473))).overEthernetMtu).toBe(true);
   });

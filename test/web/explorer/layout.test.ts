@@ -12,11 +12,23 @@ const field = (h: ReturnType<typeof ipv4Header>, id: string) => fieldsOf(h).find
 describe('shownFields', () => {
   it('lists the IPv4 fields of the classic diagram, flags as one, options last', () => {
     expect(fieldsOf(ip).map((f) => f.id)).toEqual([
-      'version', 'ihl', 'tos', 'totalLength', 'identification', 'flags', 'fragmentOffset', 'ttl', 'protocol', 'checksum', 'source', 'destination', 'options',
+      'version',
+      'ihl',
+      'tos',
+      'totalLength',
+      'identification',
+      'flags',
+      'fragmentOffset',
+      'ttl',
+      'protocol',
+      'checksum',
+      'source',
+      'destination',
+      'options',
     ]);
   });
 
-  it('gives this datagram\'s values: protocol 17, total length 20 + UDP length, loopback addresses', () => {
+  it("gives this datagram's values: protocol 17, total length 20 + UDP length, loopback addresses", () => {
     expect(field(ip, 'protocol').value).toBe(17);
     expect(field(ip, 'totalLength').value).toBe(37);
     expect(field(ip, 'source').value).toBe('127.0.0.1');
@@ -30,7 +42,9 @@ describe('shownFields', () => {
   });
 
   it('marks the values only the kernel knows as reconstructed', () => {
-    const marked = fieldsOf(ip).filter((f) => f.reconstructed).map((f) => f.id);
+    const marked = fieldsOf(ip)
+      .filter((f) => f.reconstructed)
+      .map((f) => f.id);
     expect(marked).toEqual(['identification', 'flags', 'ttl', 'checksum']);
     expect(field(ip, 'identification').value).toBeNull();
   });

@@ -9,23 +9,30 @@ const ends = (events: Event[], options?: Parameters<typeof sentPackets>[1]) =>
   sentPackets(trace(...events), options).map((p) => `${p.proto} ${p.sock} ${p.src.port}->${p.dst.port} ${text(p.payload)} ${p.size}`);
 
 describe('sentPackets', () => {
-  it('keeps the page\'s datagrams and leaves out the lab server\'s replies', () => {
+  it("keeps the page's datagrams and leaves out the lab server's replies", () => {
     const events = [udpSent(1, 'udp-client-1', 50000, 12000, '안녕 hi'), udpSent(2, 'lab:udp-upper', 12000, 50000, '안녕 HI')];
     expect(ends(events)).toEqual(['udp udp-client-1 50000->12000 안녕 hi 9']);
   });
 
-  it('takes a TCP send\'s addresses from its connection', () => {
+  it("takes a TCP send's addresses from its connection", () => {
     const events = [tcpConnected(1, 'tcp-client-1', 50001, 12000), tcpSent(2, 'tcp-client-1', 'hello'), tcpSent(3, 'lab:tcp-upper#1', 'HELLO')];
     expect(ends(events)).toEqual(['tcp tcp-client-1 50001->12000 hello 5']);
   });
 
-  it('knows a page server\'s connection socket from accept()', () => {
+  it("knows a page server's connection socket from accept()", () => {
     const events = [tcpListening(1, 'srv', 12100), tcpAccepted(2, 'srv', 'srv#1', 12100, 40000), tcpSent(3, 'srv#1', 'HI')];
     expect(ends(events)).toEqual(['tcp srv#1 12100->40000 HI 2']);
   });
 
   it('gives a reused socket id the addresses of its new connection', () => {
-    const events = [tcpConnected(1, 'c', 50001, 12000), tcpSent(2, 'c', 'one'), closed(3, 'c'), tcpSent(4, 'c', 'lost'), tcpConnected(5, 'c', 50002, 12000), tcpSent(6, 'c', 'two')];
+    const events = [
+      tcpConnected(1, 'c', 50001, 12000),
+      tcpSent(2, 'c', 'one'),
+      closed(3, 'c'),
+      tcpSent(4, 'c', 'lost'),
+      tcpConnected(5, 'c', 50002, 12000),
+      tcpSent(6, 'c', 'two'),
+    ];
     expect(ends(events)).toEqual(['tcp c 50001->12000 one 3', 'tcp c 50002->12000 two 3']);
   });
 
@@ -38,7 +45,11 @@ describe('sentPackets', () => {
   it('keeps the newest `limit`, oldest first, numbered by their trace entries', () => {
     const events = Array.from({ length: 30 }, (_, i) => udpSent(i, 'u', 50000, 12000, `m${i}`));
     const kept = sentPackets(trace(...events), { limit: 3 });
-    expect(kept.map((p) => [p.seq, text(p.payload)])).toEqual([[28, 'm27'], [29, 'm28'], [30, 'm29']]);
+    expect(kept.map((p) => [p.seq, text(p.payload)])).toEqual([
+      [28, 'm27'],
+      [29, 'm28'],
+      [30, 'm29'],
+    ]);
   });
 });
 

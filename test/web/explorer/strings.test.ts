@@ -7,7 +7,8 @@ import { shownFields } from '../../../web/explorer/layout.js';
 
 type Json = Record<string, unknown>;
 const load = (lang: string, ns: string) => JSON.parse(readFileSync(new URL(`../../../web/i18n/locales/${lang}/${ns}.json`, import.meta.url), 'utf8')) as Json;
-const keys = (o: Json, prefix = ''): string[] => Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as Json, `${prefix}${k}.`) : [`${prefix}${k}`]));
+const keys = (o: Json, prefix = ''): string[] =>
+  Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as Json, `${prefix}${k}.`) : [`${prefix}${k}`]));
 const get = (o: Json, path: string): unknown => path.split('.').reduce<unknown>((x, p) => (x as Json | undefined)?.[p], o);
 
 const headers = [

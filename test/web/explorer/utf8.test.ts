@@ -5,7 +5,13 @@ import { preview, utf8Breakdown, utf8Text, visibleChar } from '../../../web/expl
 describe('utf8Breakdown', () => {
   it('counts "안녕 hi" as 3 + 3 + 1 + 1 + 1 = 9 bytes for 5 characters', () => {
     const { chars, total } = utf8Breakdown('안녕 hi');
-    expect(chars.map((c) => [c.char, c.bytes])).toEqual([['안', 3], ['녕', 3], [' ', 1], ['h', 1], ['i', 1]]);
+    expect(chars.map((c) => [c.char, c.bytes])).toEqual([
+      ['안', 3],
+      ['녕', 3],
+      [' ', 1],
+      ['h', 1],
+      ['i', 1],
+    ]);
     expect(total).toBe(9);
   });
 

@@ -4,7 +4,8 @@ import { rowHeaders } from '../../../web/flow/inspect.js';
 import { A, arrows, b64, build, LAB_TCP, marks, Script } from './script.js';
 
 /** A t() that shows the key and its options, so tests see what would be translated. */
-const t = (key: string, o?: Record<string, unknown>) => (o && 'count' in o && key.startsWith('bytes') ? `${String(o.count)} ${key === 'bytesShort' ? 'B' : 'bytes'}` : `<${key}${o ? ` ${JSON.stringify(o)}` : ''}>`);
+const t = (key: string, o?: Record<string, unknown>) =>
+  o && 'count' in o && key.startsWith('bytes') ? `${String(o.count)} ${key === 'bytesShort' ? 'B' : 'bytes'}` : `<${key}${o ? ` ${JSON.stringify(o)}` : ''}>`;
 
 describe('row words', () => {
   const s = new Script().hello().add({ type: 'udp.bound', sock: 'udp-client-1', local: A(54321), bufsize: 2048 });

@@ -29,10 +29,14 @@ const USED = [
   ...['delivered', 'pending', 'lost', 'refused', 'external', 'unread'].map((f) => `fate.${f}`),
   ...['bound', 'listening', 'accepted', 'recv', 'recvEof', 'dropped', 'error', 'errorNoCall'].map((m) => `mark.${m}`),
   ...['local', 'peer', 'error', 'session', 'server'].map((r) => `mark.closedBy.${r}`),
-  ...['lost', 'resent', 'duplicated', 'reordered', 'blocked', 'blockedRun', 'retransmission', 'held', 'released', 'dropped', 'retransmitted'].map((r) => `mark.relay.${r}`),
+  ...['lost', 'resent', 'duplicated', 'reordered', 'blocked', 'blockedRun', 'retransmission', 'held', 'released', 'dropped', 'retransmitted'].map(
+    (r) => `mark.relay.${r}`,
+  ),
   ...['dir.toServer', 'dir.toClient', 'head.upstream', 'inspector.relay', 'relayNote.tag.retransmission'],
   ...['in', 'out'].flatMap((stage) => [`relayNote.${stage}.toServer`, `relayNote.${stage}.toClient`]),
-  ...['lost', 'numbered', 'duplicated', 'dropped', 'packet', 'delayed', 'retransmission', 'resendOf', 'blocked', 'duplicate', 'reordered', 'held'].map((n) => `relayNote.${n}`),
+  ...['lost', 'numbered', 'duplicated', 'dropped', 'packet', 'delayed', 'retransmission', 'resendOf', 'blocked', 'duplicate', 'reordered', 'held'].map(
+    (n) => `relayNote.${n}`,
+  ),
   ...['udp', 'tcp', 'welcoming', 'client'].map((k) => `sockets.kind.${k}`),
   ...['bound', 'SYN_SENT', 'LISTEN', 'ESTABLISHED', 'FIN_WAIT', 'CLOSE_WAIT', 'closed'].map((s) => `sockets.stateMeaning.${s}`),
   ...['ipv4', 'ipv6', 'udp', 'tcp'].map((l) => `inspector.layer.${l}`),
@@ -42,7 +46,9 @@ describe.each(['en', 'ko'])('flow strings in %s', (lang) => {
   const tree = load(lang);
 
   it('name and explain every header field the headers module produces, and every note it cites', () => {
-    const missing = headers.flatMap((h) => h.fields.flatMap((f) => [f.nameKey, f.meaningKey, ...(f.noteKey ? [f.noteKey] : [])])).filter((k) => !lookup(tree, k));
+    const missing = headers
+      .flatMap((h) => h.fields.flatMap((f) => [f.nameKey, f.meaningKey, ...(f.noteKey ? [f.noteKey] : [])]))
+      .filter((k) => !lookup(tree, k));
     expect(missing).toEqual([]);
   });
 

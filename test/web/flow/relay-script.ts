@@ -4,7 +4,17 @@
 import type { EventBody, RelaySettings } from '../../../protocol/messages.js';
 import { A, b64, LAB_TCP, LAB_UDP, Script } from './script.js';
 
-export const SETTINGS: RelaySettings = { loss: 0, delayMs: 0, jitterMs: 0, duplicate: 0, reorder: 0, reorderMs: 50, seed: 1, segmentBytes: 4, retransmitMs: 300 };
+export const SETTINGS: RelaySettings = {
+  loss: 0,
+  delayMs: 0,
+  jitterMs: 0,
+  duplicate: 0,
+  reorder: 0,
+  reorderMs: 50,
+  seed: 1,
+  segmentBytes: 4,
+  retransmitMs: 300,
+};
 
 export const SERVER = A(12000);
 export const TCP_SERVER = A(12001);

@@ -26,7 +26,8 @@ beforeAll(async () => {
 const relayMarks = (view: FlowView): MarkRow[] => marks(view).filter((m) => m.mark === 'relay');
 const words = (view: FlowView) => relayMarks(view).map((m) => `${m.on}: ${markLabel(m, view, t)}`);
 /** Arrows in a few words: "from>to #packets". */
-const hops = (view: FlowView) => arrows(view).map((a) => `${a.from}>${a.to}${a.relay ? ` ${a.relay.stage} ${a.relay.packets.map((p) => `#${p}`).join(',')}` : ''}`);
+const hops = (view: FlowView) =>
+  arrows(view).map((a) => `${a.from}>${a.to}${a.relay ? ` ${a.relay.stage} ${a.relay.packets.map((p) => `#${p}`).join(',')}` : ''}`);
 
 describe('a UDP relay on the flow', () => {
   it('marks a ping the path lost on the client-facing socket, going to the server, and nothing goes on', () => {
@@ -41,7 +42,11 @@ describe('a UDP relay on the flow', () => {
   });
 
   it('marks a reply the path lost on the server-facing socket that received it, going back to the client', () => {
-    const s = new UdpRelayScript().client('c', 50000).ping('c', 50000, 'Ping 1', { copies: [1] }).forward(50000, 'Ping 1').reply(50000, 'PING 1', { lost: true });
+    const s = new UdpRelayScript()
+      .client('c', 50000)
+      .ping('c', 50000, 'Ping 1', { copies: [1] })
+      .forward(50000, 'Ping 1')
+      .reply(50000, 'PING 1', { lost: true });
     const { view } = build(s);
     expect(words(view)).toEqual(['r~1: the path lost it (← client)']);
     const reply = arrows(view).at(-1)!;
@@ -56,18 +61,30 @@ describe('a UDP relay on the flow', () => {
     const out = arrows(view)[1]!;
     expect(relayTag(out, t)).toBe('#1');
     expect(arrowLabel(out, t)).toBe("47001 → 12000 · 6 B · 'Ping 1'");
-    expect(describeRow(out, view, t)).toMatch(/^#1 r~1 127\.0\.0\.1:47001 → 127\.0\.0\.1:12000 UDP 6 bytes 'Ping 1' → lab:udp-upper \(Leaves the relay r towards the server\. Packet #1\.\)$/);
+    expect(describeRow(out, view, t)).toMatch(
+      /^#1 r~1 127\.0\.0\.1:47001 → 127\.0\.0\.1:12000 UDP 6 bytes 'Ping 1' → lab:udp-upper \(Leaves the relay r towards the server\. Packet #1\.\)$/,
+    );
   });
 
   it('shows a duplicated reply as two numbered copies, the second one marked as the copy', () => {
-    const s = new UdpRelayScript().client('c', 50000).ping('c', 50000, 'Ping 1', { copies: [1] }).forward(50000, 'Ping 1');
-    s.reply(50000, 'PING 1', { copies: [2, 3], delays: [0, 4] }).back('c', 50000, 'PING 1').back('c', 50000, 'PING 1');
+    const s = new UdpRelayScript()
+      .client('c', 50000)
+      .ping('c', 50000, 'Ping 1', { copies: [1] })
+      .forward(50000, 'Ping 1');
+    s.reply(50000, 'PING 1', { copies: [2, 3], delays: [0, 4] })
+      .back('c', 50000, 'PING 1')
+      .back('c', 50000, 'PING 1');
     const { view } = build(s);
     expect(words(view)).toEqual(['r~1: #2 and #3: the path duplicated it (← client)']);
     expect(hops(view).slice(2)).toEqual(['lab:udp-upper>r~1 in #2,#3', 'r>c out #2', 'r>c out #3']);
     const [first, second] = arrows(view).slice(3);
     expect(first!.relay!.duplicate).toBeUndefined();
-    expect(relayFacts(second!.relay!, t)).toEqual(['Leaves the relay r back towards the client.', 'Packet #3.', 'The path delayed it 4 ms.', 'The second copy of a datagram the path duplicated.']);
+    expect(relayFacts(second!.relay!, t)).toEqual([
+      'Leaves the relay r back towards the client.',
+      'Packet #3.',
+      'The path delayed it 4 ms.',
+      'The second copy of a datagram the path duplicated.',
+    ]);
   });
 
   it('matches a delayed datagram that leaves after a later one by its bytes, not by its turn', () => {
@@ -104,15 +121,27 @@ describe('a UDP relay on the flow', () => {
   });
 
   it('marks a held reply on the server-facing side, where it waits', () => {
-    const s = new UdpRelayScript().client('c', 50000).ping('c', 50000, 'Ping 1', { copies: [1] }).forward(50000, 'Ping 1').reply(50000, 'PING 1', { copies: [2] });
+    const s = new UdpRelayScript()
+      .client('c', 50000)
+      .ping('c', 50000, 'Ping 1', { copies: [1] })
+      .forward(50000, 'Ping 1')
+      .reply(50000, 'PING 1', { copies: [2] });
     s.add({ type: 'relay.held', sock: 'r', packet: 2, dir: 'toClient', size: 6 });
     const { view } = build(s);
     expect(words(view)).toEqual(['r~1: #2 held at the relay (← client)']);
   });
 
   it("ends a reply released after the pinger gave up at that pinger's closed socket, lost", () => {
-    const s = new UdpRelayScript().client('c', 50000).ping('c', 50000, 'Ping 1', { copies: [1] }).forward(50000, 'Ping 1').reply(50000, 'PING 1', { copies: [2] });
-    s.add({ type: 'relay.held', sock: 'r', packet: 2, dir: 'toClient', size: 6 }, { type: 'socket.closed', sock: 'c', reason: 'local' }, { type: 'relay.released', sock: 'r', packet: 2 });
+    const s = new UdpRelayScript()
+      .client('c', 50000)
+      .ping('c', 50000, 'Ping 1', { copies: [1] })
+      .forward(50000, 'Ping 1')
+      .reply(50000, 'PING 1', { copies: [2] });
+    s.add(
+      { type: 'relay.held', sock: 'r', packet: 2, dir: 'toClient', size: 6 },
+      { type: 'socket.closed', sock: 'c', reason: 'local' },
+      { type: 'relay.released', sock: 'r', packet: 2 },
+    );
     s.add({ type: 'udp.sent', sock: 'r', from: A(47000), to: A(50000), size: 6, data: b64('PING 1') });
     const { view } = build(s);
     expect(arrows(view).at(-1)).toMatchObject({ from: 'r', to: 'c', status: 'lost', relay: { packets: [2], held: true } });
@@ -148,7 +177,11 @@ describe('a UDP relay on the flow', () => {
 
 describe('a TCP relay on the flow', () => {
   it('says TCP sends a lost piece again, marks the pieces that wait behind it once, and tags the retransmission', () => {
-    const s = new TcpRelayScript().send('abcdefghijkl', [{ copies: [1], lost: true, retransmission: true, delays: [300] }, { copies: [2], delays: [300] }, { copies: [3], delays: [300] }]);
+    const s = new TcpRelayScript().send('abcdefghijkl', [
+      { copies: [1], lost: true, retransmission: true, delays: [300] },
+      { copies: [2], delays: [300] },
+      { copies: [3], delays: [300] },
+    ]);
     s.wait(300_000).deliver('abcd').deliver('efgh').deliver('ijkl');
     const { view } = build(s);
     expect(words(view)).toEqual(['r#1: #1 lost: TCP sends it again in 300 ms (→ server)', 'r#1: #2–#3 wait for #1, sent again (→ server)']);

@@ -69,6 +69,7 @@ export const arrows = (view: FlowView): ArrowRow[] => view.rows.filter((r): r is
 export const allArrows = (view: FlowView): ArrowRow[] => view.rows.flatMap((r) => (r.kind === 'arrow' ? [r] : r.kind === 'summary' ? r.members : []));
 export const marks = (view: FlowView): MarkRow[] => view.rows.filter((r): r is MarkRow => r.kind === 'mark');
 /** A row in a few words, for readable expectations: "datagram udp-client-1>lab:udp-upper delivered". */
-export const summary = (r: FlowRow): string => (r.kind === 'arrow' ? `${r.arrow} ${r.from}>${r.to} ${r.status}` : r.kind === 'summary' ? `summary ${r.a}<>${r.b} ${r.count}` : `${r.mark} ${r.on}`);
+export const summary = (r: FlowRow): string =>
+  r.kind === 'arrow' ? `${r.arrow} ${r.from}>${r.to} ${r.status}` : r.kind === 'summary' ? `summary ${r.a}<>${r.b} ${r.count}` : `${r.mark} ${r.on}`;
 /** The column a lifeline is drawn in. */
 export const columnOf = (view: FlowView, id: string): number => view.laneColumn[view.lifelines.get(id)!.lane!]!;

@@ -19,14 +19,16 @@ describe('sockets panel rows', () => {
   });
 
   it('puts each connection socket under its welcoming socket, and the client apart', () => {
-    const s = new Script().hello().add(
-      { type: 'tcp.connecting', sock: 'c1', remote: A(12000) },
-      { type: 'tcp.connected', sock: 'c1', local: A(45001), remote: A(12000) },
-      { type: 'tcp.accepted', sock: LAB_TCP, conn: `${LAB_TCP}#1`, local: A(12000), remote: A(45001) },
-      { type: 'tcp.connecting', sock: 'c2', remote: A(12000) },
-      { type: 'tcp.connected', sock: 'c2', local: A(45002), remote: A(12000) },
-      { type: 'tcp.accepted', sock: LAB_TCP, conn: `${LAB_TCP}#2`, local: A(12000), remote: A(45002) },
-    );
+    const s = new Script()
+      .hello()
+      .add(
+        { type: 'tcp.connecting', sock: 'c1', remote: A(12000) },
+        { type: 'tcp.connected', sock: 'c1', local: A(45001), remote: A(12000) },
+        { type: 'tcp.accepted', sock: LAB_TCP, conn: `${LAB_TCP}#1`, local: A(12000), remote: A(45001) },
+        { type: 'tcp.connecting', sock: 'c2', remote: A(12000) },
+        { type: 'tcp.connected', sock: 'c2', local: A(45002), remote: A(12000) },
+        { type: 'tcp.accepted', sock: LAB_TCP, conn: `${LAB_TCP}#2`, local: A(12000), remote: A(45002) },
+      );
     const state = s.state();
     const { lab, page } = socketTree(state.sockets, state.servers);
     expect(page.map((e) => [e.socket.id, e.role, e.socket.state])).toEqual([
@@ -41,11 +43,13 @@ describe('sockets panel rows', () => {
   });
 
   it('hides closed sockets unless they are still fading out', () => {
-    const s = new Script().hello().add(
-      { type: 'udp.bound', sock: 'u', local: A(50000), bufsize: 2048 },
-      { type: 'udp.sent', sock: 'u', from: A(50000), to: A(12000), size: 1, data: b64('a') },
-      { type: 'socket.closed', sock: 'u', reason: 'local' },
-    );
+    const s = new Script()
+      .hello()
+      .add(
+        { type: 'udp.bound', sock: 'u', local: A(50000), bufsize: 2048 },
+        { type: 'udp.sent', sock: 'u', from: A(50000), to: A(12000), size: 1, data: b64('a') },
+        { type: 'socket.closed', sock: 'u', reason: 'local' },
+      );
     const state = s.state();
     expect(socketTree(state.sockets, state.servers).page).toEqual([]);
     expect(socketTree(state.sockets, state.servers, new Set(['u'])).page.map((e) => e.socket.state)).toEqual(['closed']);

@@ -150,23 +150,32 @@ describe("one lesson's flow", () => {
 
 describe('what the flow says', () => {
   it('draws accept() after the handshake even when the server reports it before connect() returns', () => {
-    const s = new Script().hello().add(
-      { type: 'tcp.connecting', sock: 'c', remote: server },
-      { type: 'tcp.accepted', sock: LAB_TCP, conn: `${LAB_TCP}#1`, local: server, remote: A(45000) },
-      { type: 'tcp.connected', sock: 'c', local: A(45000), remote: server },
-    );
+    const s = new Script()
+      .hello()
+      .add(
+        { type: 'tcp.connecting', sock: 'c', remote: server },
+        { type: 'tcp.accepted', sock: LAB_TCP, conn: `${LAB_TCP}#1`, local: server, remote: A(45000) },
+        { type: 'tcp.connected', sock: 'c', local: A(45000), remote: server },
+      );
     const { view } = build(s);
-    expect(view.rows.map(summary)).toEqual([`syn c>${LAB_TCP} delivered`, `synAck ${LAB_TCP}>c delivered`, `ack c>${LAB_TCP} delivered`, `accepted ${LAB_TCP}#1`]);
+    expect(view.rows.map(summary)).toEqual([
+      `syn c>${LAB_TCP} delivered`,
+      `synAck ${LAB_TCP}>c delivered`,
+      `ack c>${LAB_TCP} delivered`,
+      `accepted ${LAB_TCP}#1`,
+    ]);
   });
 
-  it('shows no mark for the lab\'s own error codes', () => {
-    const s = new Script().hello().add(
-      { type: 'tcp.connecting', sock: 'c', remote: server },
-      { type: 'tcp.connected', sock: 'c', local: A(45000), remote: server },
-      { type: 'socket.error', sock: 'c', call: 'recv', code: 'ECONNRESET', message: 'reset' },
-      { type: 'socket.closed', sock: 'c', reason: 'error' },
-      { type: 'socket.error', sock: 'c', call: 'recv', code: 'LAB_NO_SUCH_SOCKET', message: 'no such socket' },
-    );
+  it("shows no mark for the lab's own error codes", () => {
+    const s = new Script()
+      .hello()
+      .add(
+        { type: 'tcp.connecting', sock: 'c', remote: server },
+        { type: 'tcp.connected', sock: 'c', local: A(45000), remote: server },
+        { type: 'socket.error', sock: 'c', call: 'recv', code: 'ECONNRESET', message: 'reset' },
+        { type: 'socket.closed', sock: 'c', reason: 'error' },
+        { type: 'socket.error', sock: 'c', call: 'recv', code: 'LAB_NO_SUCH_SOCKET', message: 'no such socket' },
+      );
     const { view } = build(s);
     expect(marks(view).map((m) => m.code)).toEqual(['ECONNRESET', 'error']);
   });

@@ -80,7 +80,10 @@ describe('flow model: TCP', () => {
   });
 
   it('shows one send that took two recv() calls as two marks, delivered after the second', () => {
-    const s = connect(new Script().hello()).add({ type: 'tcp.sent', sock: 'tcp-client-1', size: 2000, data: b64('x'.repeat(2000)) }, { type: 'tcp.received', sock: conn, size: 1024, data: b64('x'.repeat(1024)) });
+    const s = connect(new Script().hello()).add(
+      { type: 'tcp.sent', sock: 'tcp-client-1', size: 2000, data: b64('x'.repeat(2000)) },
+      { type: 'tcp.received', sock: conn, size: 1024, data: b64('x'.repeat(1024)) },
+    );
     const { builder } = build(s);
     expect(arrows(builder.view()).at(-1)!.status).toBe('pending');
     s.add({ type: 'tcp.received', sock: conn, size: 976, data: b64('x'.repeat(976)) });
@@ -89,7 +92,11 @@ describe('flow model: TCP', () => {
     const send = arrows(view).at(-1)!;
     expect(send.status).toBe('delivered');
     expect(send.reads).toBe(2);
-    expect(marks(view).filter((m) => m.mark === 'recv').map((m) => m.stream)).toEqual([
+    expect(
+      marks(view)
+        .filter((m) => m.mark === 'recv')
+        .map((m) => m.stream),
+    ).toEqual([
       { start: 0, end: 1024 },
       { start: 1024, end: 2000 },
     ]);
@@ -113,11 +120,13 @@ describe('flow model: TCP', () => {
   });
 
   it('draws connect() to a closed port as a SYN answered by RST (ECONNREFUSED)', () => {
-    const s = new Script().hello().add(
-      { type: 'tcp.connecting', sock: 'c', remote: A(1) },
-      { type: 'socket.error', sock: 'c', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:1', call: 'connect' },
-      { type: 'socket.closed', sock: 'c', reason: 'error' },
-    );
+    const s = new Script()
+      .hello()
+      .add(
+        { type: 'tcp.connecting', sock: 'c', remote: A(1) },
+        { type: 'socket.error', sock: 'c', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:1', call: 'connect' },
+        { type: 'socket.closed', sock: 'c', reason: 'error' },
+      );
     const { view } = build(s);
     expect(view.rows.map(summary)).toEqual(['syn c>ext:127.0.0.1:1 refused', 'rst ext:127.0.0.1:1>c delivered', 'closed c']);
     expect(arrows(view)[1]!.code).toBe('ECONNREFUSED');
@@ -125,22 +134,26 @@ describe('flow model: TCP', () => {
   });
 
   it('draws a connect() that timed out as a lost SYN and an error mark', () => {
-    const s = new Script().hello().add(
-      { type: 'tcp.connecting', sock: 'c', remote: A(2000) },
-      { type: 'socket.error', sock: 'c', code: 'ETIMEDOUT', message: 'no answer', call: 'connect' },
-    );
+    const s = new Script()
+      .hello()
+      .add(
+        { type: 'tcp.connecting', sock: 'c', remote: A(2000) },
+        { type: 'socket.error', sock: 'c', code: 'ETIMEDOUT', message: 'no answer', call: 'connect' },
+      );
     const { view } = build(s);
     expect(view.rows.map(summary)).toEqual(['syn c>ext:127.0.0.1:2000 lost', 'error c']);
   });
 
   it('sends bytes written before accept() to the welcoming socket, and shows the later read on the connection socket', () => {
-    const s = new Script().hello().add(
-      { type: 'tcp.connecting', sock: 'c', remote: server },
-      { type: 'tcp.connected', sock: 'c', local: client, remote: server },
-      { type: 'tcp.sent', sock: 'c', size: 2, data: b64('hi') },
-      { type: 'tcp.accepted', sock: LAB_TCP, conn, local: server, remote: client },
-      { type: 'tcp.received', sock: conn, size: 2, data: b64('hi') },
-    );
+    const s = new Script()
+      .hello()
+      .add(
+        { type: 'tcp.connecting', sock: 'c', remote: server },
+        { type: 'tcp.connected', sock: 'c', local: client, remote: server },
+        { type: 'tcp.sent', sock: 'c', size: 2, data: b64('hi') },
+        { type: 'tcp.accepted', sock: LAB_TCP, conn, local: server, remote: client },
+        { type: 'tcp.received', sock: conn, size: 2, data: b64('hi') },
+      );
     const { view } = build(s);
     expect(view.rows.slice(3).map(summary)).toEqual([`data c>${LAB_TCP} delivered`, `accepted ${conn}`, `recv ${conn}`]);
   });
@@ -148,12 +161,14 @@ describe('flow model: TCP', () => {
   it('draws an outside client that connects to a page server with its handshake', () => {
     const mine = A(13000);
     const outside = A(41000);
-    const s = new Script().hello().add(
-      { type: 'tcp.listening', sock: 'srv', local: mine, backlog: 1 },
-      { type: 'tcp.accepted', sock: 'srv', conn: 'srv#1', local: mine, remote: outside },
-      { type: 'tcp.received', sock: 'srv#1', size: 2, data: b64('hi') },
-      { type: 'tcp.sent', sock: 'srv#1', size: 2, data: b64('HI') },
-    );
+    const s = new Script()
+      .hello()
+      .add(
+        { type: 'tcp.listening', sock: 'srv', local: mine, backlog: 1 },
+        { type: 'tcp.accepted', sock: 'srv', conn: 'srv#1', local: mine, remote: outside },
+        { type: 'tcp.received', sock: 'srv#1', size: 2, data: b64('hi') },
+        { type: 'tcp.sent', sock: 'srv#1', size: 2, data: b64('HI') },
+      );
     const { view } = build(s);
     expect(view.rows.map(summary)).toEqual([
       'listening srv',
@@ -199,14 +214,25 @@ describe('flow model: TCP', () => {
     }
     const { view } = build(s);
     expect(view.columns.length).toBe(3); // the clients' lane, the welcoming socket, the connections' lane
-    expect(arrows(view).filter((a) => a.arrow === 'data').every((a) => a.status === 'delivered')).toBe(true);
-    expect(arrows(view).filter((a) => a.arrow === 'fin' && a.from.startsWith(LAB_TCP)).every((a) => a.status === 'delivered')).toBe(true);
+    expect(
+      arrows(view)
+        .filter((a) => a.arrow === 'data')
+        .every((a) => a.status === 'delivered'),
+    ).toBe(true);
+    expect(
+      arrows(view)
+        .filter((a) => a.arrow === 'fin' && a.from.startsWith(LAB_TCP))
+        .every((a) => a.status === 'delivered'),
+    ).toBe(true);
   });
 });
 
 describe('flow model: TCP after the peer closed', () => {
   it('shows bytes sent to a socket that has closed already as never read', () => {
-    const s = connect(new Script().hello()).add({ type: 'socket.closed', sock: conn, reason: 'local' }, { type: 'tcp.sent', sock: 'tcp-client-1', size: 1, data: b64('a') });
+    const s = connect(new Script().hello()).add(
+      { type: 'socket.closed', sock: conn, reason: 'local' },
+      { type: 'tcp.sent', sock: 'tcp-client-1', size: 1, data: b64('a') },
+    );
     expect(summary(arrows(build(s).view).at(-1)!)).toBe(`data tcp-client-1>${conn} unread`);
   });
 });

@@ -30,10 +30,12 @@ describe('flow model: UDP datagrams', () => {
   });
 
   it('draws a datagram to a port where no lab socket is bound as gone outside the lab, to an address of its own', () => {
-    const s = new Script().hello().add(
-      { type: 'udp.bound', sock: 'c', local: A(50000), bufsize: 2048 },
-      { type: 'udp.sent', sock: 'c', from: A(50000), to: A(9999), size: 2, data: b64('hi') },
-    );
+    const s = new Script()
+      .hello()
+      .add(
+        { type: 'udp.bound', sock: 'c', local: A(50000), bufsize: 2048 },
+        { type: 'udp.sent', sock: 'c', from: A(50000), to: A(9999), size: 2, data: b64('hi') },
+      );
     const { view } = build(s);
     const [lost] = arrows(view);
     // a program the lab cannot see may read it (the student's own UDPServer.py): the lab cannot tell
@@ -44,10 +46,12 @@ describe('flow model: UDP datagrams', () => {
   });
 
   it('keeps a datagram to a bound socket pending, then lost when no receipt comes within a second', () => {
-    const s = new Script().hello().add(
-      { type: 'udp.bound', sock: 'c', local: A(50000), bufsize: 2048 },
-      { type: 'udp.sent', sock: 'c', from: A(50000), to: A(12000), size: 2, data: b64('hi') },
-    );
+    const s = new Script()
+      .hello()
+      .add(
+        { type: 'udp.bound', sock: 'c', local: A(50000), bufsize: 2048 },
+        { type: 'udp.sent', sock: 'c', from: A(50000), to: A(12000), size: 2, data: b64('hi') },
+      );
     const { builder, view } = build(s);
     expect(arrows(view)[0]!.status).toBe('pending');
     expect(builder.expire(s.t + 999_000)).toBe(false);
@@ -56,10 +60,12 @@ describe('flow model: UDP datagrams', () => {
   });
 
   it('declares lost what a later event shows has waited too long', () => {
-    const s = new Script().hello().add(
-      { type: 'udp.bound', sock: 'c', local: A(50000), bufsize: 2048 },
-      { type: 'udp.sent', sock: 'c', from: A(50000), to: A(12000), size: 2, data: b64('hi') },
-    );
+    const s = new Script()
+      .hello()
+      .add(
+        { type: 'udp.bound', sock: 'c', local: A(50000), bufsize: 2048 },
+        { type: 'udp.sent', sock: 'c', from: A(50000), to: A(12000), size: 2, data: b64('hi') },
+      );
     s.wait(2_000_000).udpExchange('c', 50000, 'again');
     const { view } = build(s);
     expect(arrows(view).map((a) => a.status)).toEqual(['lost', 'delivered', 'delivered']);
@@ -83,8 +89,11 @@ describe('flow model: UDP datagrams', () => {
   it('pairs datagrams in order when several are in flight between the same sockets', () => {
     const me = A(50000);
     const sent = (text: string) => ({ type: 'udp.sent', sock: 'c', from: me, to: A(12000), size: text.length, data: b64(text) }) as const;
-    const got = (text: string) => ({ type: 'udp.received', sock: LAB_UDP, from: me, to: A(12000), size: text.length, data: b64(text), truncated: false }) as const;
-    const s = new Script().hello().add({ type: 'udp.bound', sock: 'c', local: me, bufsize: 2048 }, sent('one'), sent('two'), sent('six'), got('one'), got('two'), got('six'));
+    const got = (text: string) =>
+      ({ type: 'udp.received', sock: LAB_UDP, from: me, to: A(12000), size: text.length, data: b64(text), truncated: false }) as const;
+    const s = new Script()
+      .hello()
+      .add({ type: 'udp.bound', sock: 'c', local: me, bufsize: 2048 }, sent('one'), sent('two'), sent('six'), got('one'), got('two'), got('six'));
     const { view } = build(s);
     expect(arrows(view).map((a) => [a.status, a.sentSeq! + 3 === a.recvSeq])).toEqual([
       ['delivered', true],
@@ -96,11 +105,13 @@ describe('flow model: UDP datagrams', () => {
   it('shows a program the lab cannot see as an outside sender on the client side, and replies to it as outside', () => {
     const server = A(12345);
     const outside = A(40000);
-    const s = new Script().hello().add(
-      { type: 'udp.bound', sock: 'udp-server-1', local: server, bufsize: 2048 },
-      { type: 'udp.received', sock: 'udp-server-1', from: outside, to: server, size: 2, data: b64('hi'), truncated: false },
-      { type: 'udp.sent', sock: 'udp-server-1', from: server, to: outside, size: 2, data: b64('HI') },
-    );
+    const s = new Script()
+      .hello()
+      .add(
+        { type: 'udp.bound', sock: 'udp-server-1', local: server, bufsize: 2048 },
+        { type: 'udp.received', sock: 'udp-server-1', from: outside, to: server, size: 2, data: b64('hi'), truncated: false },
+        { type: 'udp.sent', sock: 'udp-server-1', from: server, to: outside, size: 2, data: b64('HI') },
+      );
     const { view } = build(s);
     expect(arrows(view).map(summary)).toEqual(['datagram ext:127.0.0.1:40000>udp-server-1 external', 'datagram udp-server-1>ext:127.0.0.1:40000 external']);
     expect(view.lifelines.get('udp-server-1')!.side).toBe('server');
@@ -109,13 +120,15 @@ describe('flow model: UDP datagrams', () => {
 
   it('marks the datagrams a socket dropped while the page was behind as lost', () => {
     const me = A(50000);
-    const s = new Script().hello().add(
-      { type: 'udp.bound', sock: 'c', local: me, bufsize: 2048 },
-      { type: 'udp.sent', sock: LAB_UDP, from: A(12000), to: me, size: 1, data: b64('A') },
-      { type: 'udp.sent', sock: LAB_UDP, from: A(12000), to: me, size: 1, data: b64('B') },
-      { type: 'udp.dropped', sock: 'c', count: 1 },
-      { type: 'udp.received', sock: 'c', from: A(12000), to: me, size: 1, data: b64('B'), truncated: false },
-    );
+    const s = new Script()
+      .hello()
+      .add(
+        { type: 'udp.bound', sock: 'c', local: me, bufsize: 2048 },
+        { type: 'udp.sent', sock: LAB_UDP, from: A(12000), to: me, size: 1, data: b64('A') },
+        { type: 'udp.sent', sock: LAB_UDP, from: A(12000), to: me, size: 1, data: b64('B') },
+        { type: 'udp.dropped', sock: 'c', count: 1 },
+        { type: 'udp.received', sock: 'c', from: A(12000), to: me, size: 1, data: b64('B'), truncated: false },
+      );
     const { view } = build(s);
     expect(arrows(view).map((a) => a.status)).toEqual(['lost', 'delivered']);
     expect(marks(view).map((m) => [m.mark, m.count])).toContainEqual(['dropped', 1]);
@@ -123,11 +136,13 @@ describe('flow model: UDP datagrams', () => {
 
   it('records that recvfrom cut a datagram longer than its buffer', () => {
     const me = A(50000);
-    const s = new Script().hello().add(
-      { type: 'udp.bound', sock: 'c', local: me, bufsize: 2048 },
-      { type: 'udp.sent', sock: 'c', from: me, to: A(12000), size: 3000, data: b64('x'.repeat(3000)) },
-      { type: 'udp.received', sock: LAB_UDP, from: me, to: A(12000), size: 3000, data: b64('x'.repeat(2048)), truncated: true },
-    );
+    const s = new Script()
+      .hello()
+      .add(
+        { type: 'udp.bound', sock: 'c', local: me, bufsize: 2048 },
+        { type: 'udp.sent', sock: 'c', from: me, to: A(12000), size: 3000, data: b64('x'.repeat(3000)) },
+        { type: 'udp.received', sock: LAB_UDP, from: me, to: A(12000), size: 3000, data: b64('x'.repeat(2048)), truncated: true },
+      );
     const [a] = arrows(build(s).view);
     expect(a!.status).toBe('delivered');
     expect(a!.truncated).toBe(true);
@@ -135,11 +150,13 @@ describe('flow model: UDP datagrams', () => {
   });
 
   it('draws what is still on its way to a socket that closes as lost', () => {
-    const s = new Script().hello().add(
-      { type: 'udp.bound', sock: 'c', local: A(50000), bufsize: 2048 },
-      { type: 'udp.sent', sock: LAB_UDP, from: A(12000), to: A(50000), size: 1, data: b64('A') },
-      { type: 'socket.closed', sock: 'c', reason: 'local' },
-    );
+    const s = new Script()
+      .hello()
+      .add(
+        { type: 'udp.bound', sock: 'c', local: A(50000), bufsize: 2048 },
+        { type: 'udp.sent', sock: LAB_UDP, from: A(12000), to: A(50000), size: 1, data: b64('A') },
+        { type: 'socket.closed', sock: 'c', reason: 'local' },
+      );
     const { view } = build(s);
     expect(arrows(view)[0]!.status).toBe('lost');
     expect(view.lifelines.get('c')!.closed).toBe(true);

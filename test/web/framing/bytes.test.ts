@@ -7,7 +7,7 @@ const bytes = (text: string) => {
   return Array.from(r.bytes);
 };
 
-describe('the composer\'s escapes', () => {
+describe("the composer's escapes", () => {
   it('sends plain text as UTF-8', () => {
     expect(bytes('5 hi')).toEqual([0x35, 0x20, 0x68, 0x69]);
     expect(bytes('한')).toEqual([0xed, 0x95, 0x9c]);

@@ -6,7 +6,7 @@ const chunks = (...parts: (string | number[])[]): Chunk[] =>
   parts.map((p, i) => ({ seq: i + 1, t: i * 1000, bytes: typeof p === 'string' ? enc.encode(p) : Uint8Array.from(p) }));
 const frames = (run: ReturnType<typeof runDecoder>) => run.steps.flatMap((s) => s.items.flatMap((x) => (x.kind === 'frame' ? [x.text] : [])));
 
-describe('seed 002\'s decoder over recv() chunks', () => {
+describe("seed 002's decoder over recv() chunks", () => {
   it('puts back together a frame that came in pieces, and says in how many reads', () => {
     const run = runDecoder(chunks('10 ', 'ABC', 'DEF', 'GHI', 'J'));
     expect(frames(run)).toEqual(['ABCDEFGHIJ']);

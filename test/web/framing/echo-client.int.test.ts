@@ -19,7 +19,12 @@ let link: LabLink;
 
 beforeAll(async () => {
   const i18n = i18next.createInstance();
-  await i18n.init({ lng: 'en', resources: { en: { console: json('console'), framing: json('framing') } }, defaultNS: 'console', interpolation: { escapeValue: false } });
+  await i18n.init({
+    lng: 'en',
+    resources: { en: { console: json('console'), framing: json('framing') } },
+    defaultNS: 'console',
+    interpolation: { escapeValue: false },
+  });
   t = (key, vars) => i18n.t(key, vars ?? {}) as string;
   bridge = await startBridgeProcess();
   client = await bridge.connect();
@@ -35,7 +40,12 @@ const signal = () => new AbortController().signal;
 function echoConsole(server: string) {
   const io = new RecordingIO(t);
   const sockets: (string | undefined)[] = [];
-  const mode = new ClientMode(io, link, { proto: 'tcp', target: { server }, bufsize: 2048, persistent: true }, { onSocket: (id) => sockets.push(id), enterCommandMode: () => {} });
+  const mode = new ClientMode(
+    io,
+    link,
+    { proto: 'tcp', target: { server }, bufsize: 2048, persistent: true },
+    { onSocket: (id) => sockets.push(id), enterCommandMode: () => {} },
+  );
   return { io, mode, sockets };
 }
 const eventsOf = (sock: string | undefined, type: string) => client.history.filter((e) => e.type === type && 'sock' in e && e.sock === sock);

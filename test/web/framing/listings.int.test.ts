@@ -51,10 +51,16 @@ async function client(port: number): Promise<{ socket: Socket; got: () => string
 }
 
 describe('the listings', () => {
-  const files = [LESSON5, LESSON6].flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.py')).map((f) => join(dir, f)));
+  const files = [LESSON5, LESSON6].flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.py'))
+      .map((f) => join(dir, f)),
+  );
   it.each(files.map((f) => [f.slice(ROOT.length + 1), f]))('%s compiles with Python 3', async (_name, file) => {
     await new Promise<void>((resolve, reject) =>
-      execFile('python3', ['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])', file], (e, _o, stderr) => (e ? reject(new Error(stderr)) : resolve())),
+      execFile('python3', ['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])', file], (e, _o, stderr) =>
+        e ? reject(new Error(stderr)) : resolve(),
+      ),
     );
   });
 });

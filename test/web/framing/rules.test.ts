@@ -48,7 +48,7 @@ describe('accept timeline', () => {
 });
 
 describe('tcp-iterative-wait', () => {
-  it('passes when the second client\'s reply came only after the first closed, at that reply', () => {
+  it("passes when the second client's reply came only after the first closed, at that reply", () => {
     const events = iterative();
     expect(run('tcp-iterative-wait', events)).toEqual({ passed: true, seq: events.length });
   });
@@ -59,7 +59,15 @@ describe('tcp-iterative-wait', () => {
     expect(run('tcp-iterative-wait', iterative().slice(0, -1)).passed).toBe(false);
   });
   it('does not pass for one client after another', () => {
-    const events = [tcpConnected(1, 'a', 40001, 12002), tcpSent(2, 'a', 'x'), tcpReceived(3, 'a', 'x'), closed(4, 'a'), tcpConnected(5, 'b', 40002, 12002), tcpSent(6, 'b', 'y'), tcpReceived(7, 'b', 'y')];
+    const events = [
+      tcpConnected(1, 'a', 40001, 12002),
+      tcpSent(2, 'a', 'x'),
+      tcpReceived(3, 'a', 'x'),
+      closed(4, 'a'),
+      tcpConnected(5, 'b', 40002, 12002),
+      tcpSent(6, 'b', 'y'),
+      tcpReceived(7, 'b', 'y'),
+    ];
     expect(run('tcp-iterative-wait', events).passed).toBe(false);
   });
 });
@@ -96,7 +104,13 @@ describe('frame rules', () => {
   const L = 'lab:framed-echo';
   const opened = [tcpConnected(1, 'f', 40100, 12003), tcpAccepted(2, L, `${L}#1`, 12003, 40100)];
   it('frame-reassembled passes when a trickled reply was put back together on the page', () => {
-    const events = [...opened, tcpSent(3, 'f', '18 trickle abcdefghij'), tcpReceived(4, 'f', '10 '), tcpReceived(5, 'f', 'ABC'), tcpReceived(6, 'f', 'DEFGHIJ')];
+    const events = [
+      ...opened,
+      tcpSent(3, 'f', '18 trickle abcdefghij'),
+      tcpReceived(4, 'f', '10 '),
+      tcpReceived(5, 'f', 'ABC'),
+      tcpReceived(6, 'f', 'DEFGHIJ'),
+    ];
     expect(run('frame-reassembled', events)).toEqual({ passed: true, seq: 6 });
     expect(run('frame-reassembled', events, { side: 'lab' }).passed).toBe(false);
   });
@@ -121,8 +135,16 @@ describe('tcp-many-replies', () => {
   it('passes at the second reply on one connection', () => {
     expect(run('tcp-many-replies', turns, { server: 'echo-concurrent' })).toEqual({ passed: true, seq: 5 });
   });
-  it('does not pass for one reply per connection, as the textbook\'s one-shot client does', () => {
-    const oneShot = [tcpConnected(1, 'a', 40301, 12012), tcpSent(2, 'a', 'one'), tcpReceived(3, 'a', 'one'), closed(4, 'a'), tcpConnected(5, 'b', 40302, 12012), tcpSent(6, 'b', 'two'), tcpReceived(7, 'b', 'two')];
+  it("does not pass for one reply per connection, as the textbook's one-shot client does", () => {
+    const oneShot = [
+      tcpConnected(1, 'a', 40301, 12012),
+      tcpSent(2, 'a', 'one'),
+      tcpReceived(3, 'a', 'one'),
+      closed(4, 'a'),
+      tcpConnected(5, 'b', 40302, 12012),
+      tcpSent(6, 'b', 'two'),
+      tcpReceived(7, 'b', 'two'),
+    ];
     expect(run('tcp-many-replies', oneShot, { server: 'echo-concurrent' }).passed).toBe(false);
   });
   it('does not count two pieces of one reply as two replies', () => {
@@ -133,7 +155,7 @@ describe('tcp-many-replies', () => {
 describe('frame-rejected', () => {
   const L = 'lab:framed-echo';
   const opened = [tcpConnected(1, 'f', 40100, 12003), tcpAccepted(2, L, `${L}#1`, 12003, 40100)];
-  it('passes when the server\'s decoder refused a frame', () => {
+  it("passes when the server's decoder refused a frame", () => {
     expect(run('frame-rejected', [...opened, tcpReceived(3, `${L}#1`, 'hello')])).toEqual({ passed: true, seq: 3 });
   });
   it('does not pass for good frames, nor for odd bytes in the replies the page got', () => {

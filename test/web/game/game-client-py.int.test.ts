@@ -17,7 +17,9 @@ function run(name: string): Promise<string> {
   // the listing's port is the classroom's 12004; the test's game server listens where it could
   const source = readFileSync(`${ROOT}/lessons/07-game-protocol/GameClient.py`, 'utf8').replace('serverPort = 12004', `serverPort = ${bridge.servers.game}`);
   return new Promise((resolve, reject) => {
-    const child = execFile('python3', ['-c', source], { timeout: 10_000, encoding: 'utf8' }, (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)));
+    const child = execFile('python3', ['-c', source], { timeout: 10_000, encoding: 'utf8' }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+    );
     child.stdin?.end(`${name}\n`);
   });
 }

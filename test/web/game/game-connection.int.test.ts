@@ -47,7 +47,7 @@ describe('GameConnection on the real game server', () => {
     expect(log[3]!.frame!.raw).toMatch(/^\d+ \[\{"error":"LOGIN_REQUIRED"/);
   });
 
-  it('lets two players see each other move, with the map flag on the other\'s next reply', async () => {
+  it("lets two players see each other move, with the map flag on the other's next reply", async () => {
     const ann = await page();
     const bob = await page();
     const suffix = Date.now() % 100000;
@@ -69,10 +69,15 @@ describe('GameConnection on the real game server', () => {
     const after = bob.getSnapshot().map!.players.find((p) => p.name === `ann${suffix}`)!.pos;
     expect(after).not.toEqual(before);
     expect(bob.getSnapshot().updates).toBe(2);
-    expect(bob.getSnapshot().log.filter((e) => e.auto).map((e) => e.dir)).toEqual(['out', 'in']);
+    expect(
+      bob
+        .getSnapshot()
+        .log.filter((e) => e.auto)
+        .map((e) => e.dir),
+    ).toEqual(['out', 'in']);
   });
 
-  it('skips an automatic request while another waits, and sends the student\'s in order', async () => {
+  it("skips an automatic request while another waits, and sends the student's in order", async () => {
     const conn = await page();
     const first = conn.send(['ver']);
     const skipped = await conn.send(['update'], { auto: true });

@@ -72,7 +72,7 @@ describe('ReplyReader', () => {
     expect(reply?.kind === 'reply' && reply.reply.ok && reply.reply.result).toEqual({ name: '민수' });
   });
 
-  it('accepts an update larger than the 4096 bytes of the lab\'s usual frame limit', () => {
+  it("accepts an update larger than the 4096 bytes of the lab's usual frame limit", () => {
     const players = Array.from({ length: 100 }, (_, i) => ({ name: `player${i}`, pos: [i % 10, Math.floor(i / 10)], visual: 'P', say: 'hello there' }));
     const payload = JSON.stringify([{ size: [10, 10], players }]);
     expect(bytes(payload).length).toBeGreaterThan(4096);

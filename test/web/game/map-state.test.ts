@@ -52,7 +52,7 @@ describe('pollDecision', () => {
     expect(pollDecision({ ...base, visible: false })).toBe('wait');
     expect(pollDecision({ ...base, busy: true })).toBe('wait');
   });
-  it('pauses after MAX_IDLE_POLLS polls without a request of the student\'s own', () => {
+  it("pauses after MAX_IDLE_POLLS polls without a request of the student's own", () => {
     expect(pollDecision({ ...base, idlePolls: MAX_IDLE_POLLS - 1 })).toBe('poll');
     expect(pollDecision({ ...base, idlePolls: MAX_IDLE_POLLS })).toBe('pause');
   });

@@ -62,7 +62,7 @@ describe('game-logged-in-moved', () => {
     expect(runRule('game-logged-in-moved', {}, input(events))).toEqual({ passed: true, seq: 4 });
   });
 
-  it('ignores connections to other ports and the lab server\'s own side', () => {
+  it("ignores connections to other ports and the lab server's own side", () => {
     const elsewhere = played.map((e) => ('remote' in e ? tcpConnected(1, 'game-1', 50000, 12003) : e));
     expect(runRule('game-logged-in-moved', {}, input(elsewhere)).passed).toBe(false);
     const labSide = [tcpConnected(1, 'lab:game#1', 12004, 50000), ask(2, 'lab:game#1', ['login', 'a', 'b']), answer(3, 'lab:game#1', [true])];

@@ -3,7 +3,11 @@ import { cookieHeader, parseSetCookie, storeCookies } from '../../../web/http/co
 
 describe('cookies', () => {
   it('reads a Set-Cookie header: the name, the value and the attributes', () => {
-    expect(parseSetCookie('sid=Ab-9_x; Path=/; HttpOnly; SameSite=Strict')).toEqual({ name: 'sid', value: 'Ab-9_x', attributes: ['Path=/', 'HttpOnly', 'SameSite=Strict'] });
+    expect(parseSetCookie('sid=Ab-9_x; Path=/; HttpOnly; SameSite=Strict')).toEqual({
+      name: 'sid',
+      value: 'Ab-9_x',
+      attributes: ['Path=/', 'HttpOnly', 'SameSite=Strict'],
+    });
     expect(parseSetCookie('no value here')).toBeUndefined();
   });
 

@@ -24,7 +24,14 @@ function send(patch: Partial<RequestForm>, timeoutMs?: number): Promise<Exchange
   const port = bridge.servers['http-api']!;
   const form: RequestForm = { method: 'GET', path: '/questions', host: `127.0.0.1:${port}`, headers: '', body: '', autoLength: true, ...patch };
   const built = buildRequest(form);
-  return runExchange(client, { sock: `http-form-${++ids}`, host: '127.0.0.1', port, bytes: built.bytes, method: form.method, ...(timeoutMs ? { timeoutMs } : {}) });
+  return runExchange(client, {
+    sock: `http-form-${++ids}`,
+    host: '127.0.0.1',
+    port,
+    bytes: built.bytes,
+    method: form.method,
+    ...(timeoutMs ? { timeoutMs } : {}),
+  });
 }
 
 function response(result: ExchangeResult): HttpResponse {
@@ -65,7 +72,7 @@ describe('an HTTP exchange over the bridge', () => {
     expect(stranger).toMatchObject({ session: false });
   });
 
-  it('shows the server\'s explained errors: no Host 400, an unknown path 404, a wrong method 405', async () => {
+  it("shows the server's explained errors: no Host 400, an unknown path 404, a wrong method 405", async () => {
     expect(response(await send({ host: '' })).status).toBe(400);
     const missing = response(await send({ path: '/nothing' }));
     expect(missing.status).toBe(404);

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { buildRequest, linesWithEndings, type RequestForm } from '../../../web/http/raw-request.js';
 
-const form = (patch: Partial<RequestForm> = {}): RequestForm => ({ method: 'GET', path: '/questions', host: '127.0.0.1:12080', headers: '', body: '', autoLength: true, ...patch });
+const form = (patch: Partial<RequestForm> = {}): RequestForm => ({
+  method: 'GET',
+  path: '/questions',
+  host: '127.0.0.1:12080',
+  headers: '',
+  body: '',
+  autoLength: true,
+  ...patch,
+});
 
 describe('buildRequest', () => {
   it('writes the request line, the Host header and the empty line, each line ending in \\r\\n', () => {
@@ -45,7 +53,7 @@ describe('buildRequest', () => {
 });
 
 describe('linesWithEndings', () => {
-  it('keeps each line\'s ending, so a bare \\n can be told from \\r\\n', () => {
+  it("keeps each line's ending, so a bare \\n can be told from \\r\\n", () => {
     expect(linesWithEndings('GET / HTTP/1.1\r\nHost: x\n\r\nbody')).toEqual([
       { text: 'GET / HTTP/1.1', ending: '\r\n' },
       { text: 'Host: x', ending: '\n' },

@@ -22,7 +22,12 @@ beforeAll(async () => {
   bridge = await startBridgeProcess();
   client = await bridge.connect();
   const i18n = i18next.createInstance();
-  await i18n.init({ lng: 'en', resources: { en: { console: load('console'), http: load('http') } }, defaultNS: 'console', interpolation: { escapeValue: false } });
+  await i18n.init({
+    lng: 'en',
+    resources: { en: { console: load('console'), http: load('http') } },
+    defaultNS: 'console',
+    interpolation: { escapeValue: false },
+  });
   t = (key, vars) => i18n.t(key, vars ?? {}) as string;
 });
 afterAll(async () => {
@@ -78,7 +83,7 @@ describe('the raw request console', () => {
     expect(io.text()).toMatch(/Set-Cookie: sid=/);
   });
 
-  it('shows the server\'s 400 for a request without Host', async () => {
+  it("shows the server's 400 for a request without Host", async () => {
     const { io, type } = console();
     await type('GET /questions HTTP/1.1');
     await type('');

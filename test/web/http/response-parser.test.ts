@@ -69,7 +69,10 @@ describe('a chunked response', () => {
   });
 
   it('refuses a chunk size that is not hexadecimal', () => {
-    expect(parseResponse(bytes('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n'), false)).toMatchObject({ state: 'error', message: expect.stringMatching(/hexadecimal/) });
+    expect(parseResponse(bytes('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n'), false)).toMatchObject({
+      state: 'error',
+      message: expect.stringMatching(/hexadecimal/),
+    });
   });
 });
 

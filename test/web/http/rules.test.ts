@@ -6,14 +6,16 @@ import { tcpConnected, tcpReceived, tcpSent, trace } from '../lessons/events.js'
 const API: LabServerStatus = { name: 'http-api', proto: 'tcp', port: 12080, state: 'running', sock: 'lab:http-api' };
 const input = (events: Event[]): RuleInput => ({ trace: trace(...events), servers: [API], now: 0 });
 const len = (s: string) => new TextEncoder().encode(s).length;
-const response = (status: string, body: string) => `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${len(body)}\r\n\r\n${body}`;
+const response = (status: string, body: string) =>
+  `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${len(body)}\r\n\r\n${body}`;
 const post = (text: string) => {
   const body = JSON.stringify({ text });
   return `POST /questions HTTP/1.1\r\nHost: 127.0.0.1:12080\r\nContent-Length: ${len(body)}\r\n\r\n${body}`;
 };
 const GET = 'GET /questions HTTP/1.1\r\nHost: 127.0.0.1:12080\r\n\r\n';
 const created = (text: string) => response('201 Created', JSON.stringify({ question: { id: 7, text, created: 'now' } }));
-const listed = (...texts: string[]) => response('200 OK', JSON.stringify({ questions: texts.map((text, i) => ({ id: i + 1, text, created: 'now' })) }, null, 2));
+const listed = (...texts: string[]) =>
+  response('200 OK', JSON.stringify({ questions: texts.map((text, i) => ({ id: i + 1, text, created: 'now' })) }, null, 2));
 
 describe('http-post-then-get', () => {
   const question = '소켓이 "뭔가요"?';
@@ -56,13 +58,17 @@ describe('http-post-then-get', () => {
 });
 
 describe('http-raw-request', () => {
-  const byHand = (sock: string, status = '200 OK') => [tcpConnected(1, sock, 50000, 12080), tcpSent(2, sock, GET), tcpReceived(3, sock, response(status, '{"questions": []}'))];
+  const byHand = (sock: string, status = '200 OK') => [
+    tcpConnected(1, sock, 50000, 12080),
+    tcpSent(2, sock, GET),
+    tcpReceived(3, sock, response(status, '{"questions": []}')),
+  ];
 
   it('passes when a console socket got a 2xx response to its request', () => {
     expect(runRule('http-raw-request', {}, input(byHand('tcp-client-4')))).toEqual({ passed: true, seq: 3 });
   });
 
-  it('does not count the HTTP form\'s requests', () => {
+  it("does not count the HTTP form's requests", () => {
     expect(runRule('http-raw-request', {}, input(byHand('http-form-1'))).passed).toBe(false);
   });
 
@@ -71,7 +77,11 @@ describe('http-raw-request', () => {
   });
 
   it('does not count a request whose header never ended', () => {
-    const events = [tcpConnected(1, 's1', 50000, 12080), tcpSent(2, 's1', 'GET /questions HTTP/1.1\r\nHost: x\r\n'), tcpReceived(3, 's1', response('200 OK', '{}'))];
+    const events = [
+      tcpConnected(1, 's1', 50000, 12080),
+      tcpSent(2, 's1', 'GET /questions HTTP/1.1\r\nHost: x\r\n'),
+      tcpReceived(3, 's1', response('200 OK', '{}')),
+    ];
     expect(runRule('http-raw-request', {}, input(events)).passed).toBe(false);
   });
 });

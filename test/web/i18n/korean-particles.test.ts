@@ -37,7 +37,11 @@ describe('withJosa', () => {
 
   it('is a format of i18next: {{port, 으로/로}}', async () => {
     const instance = i18next.createInstance();
-    await instance.init({ lng: 'ko', resources: { ko: { translation: { to: '{{port, 으로/로}} 보냄', who: '{{name, 이/가}} 이동' } } }, interpolation: { escapeValue: false } });
+    await instance.init({
+      lng: 'ko',
+      resources: { ko: { translation: { to: '{{port, 으로/로}} 보냄', who: '{{name, 이/가}} 이동' } } },
+      interpolation: { escapeValue: false },
+    });
     addJosaFormats(instance);
     expect(instance.t('to', { port: 12110 })).toBe('12110으로 보냄');
     expect(instance.t('who', { name: '민수' })).toBe('민수가 이동');

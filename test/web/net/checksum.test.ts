@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { internetChecksum, onesComplementSum } from '../../../web/net/checksum.js';
 
-const hex = (s: string) => Uint8Array.from(s.replace(/\s/g, '').match(/../g)!.map((b) => parseInt(b, 16)));
+const hex = (s: string) =>
+  Uint8Array.from(
+    s
+      .replace(/\s/g, '')
+      .match(/../g)!
+      .map((b) => parseInt(b, 16)),
+  );
 
 describe('internet checksum', () => {
   it('sums the RFC 1071 worked example to 0xddf2', () => {

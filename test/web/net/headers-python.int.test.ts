@@ -30,7 +30,9 @@ for c in json.load(sys.stdin):
     out.append(csum(pseudo + struct.pack('!HHHH', c['sp'], c['dp'], n, 0) + data))
 print(json.dumps(out))`;
     const expected = JSON.parse(execFileSync('python3', ['-c', script], { input: JSON.stringify(cases), encoding: 'utf8' })) as number[];
-    const actual = cases.map((c) => field(udpHeader({ src: c.src, dst: c.dst, srcPort: c.sp, dstPort: c.dp, payload: Uint8Array.from(c.payload) }), 'checksum').value);
+    const actual = cases.map(
+      (c) => field(udpHeader({ src: c.src, dst: c.dst, srcPort: c.sp, dstPort: c.dp, payload: Uint8Array.from(c.payload) }), 'checksum').value,
+    );
     expect(actual).toEqual(expected);
   });
 });

@@ -27,7 +27,8 @@ describe('ipv4Header', () => {
   it('marks identification, DF, TTL and so the checksum as reconstructed when not given', () => {
     const h = ipv4Header('127.0.0.1', '127.0.0.1', 17, 19);
     for (const id of ['identification', 'dontFragment', 'ttl', 'checksum']) expect(field(h, id).reconstructed, id).toBe(true);
-    for (const id of ['version', 'ihl', 'totalLength', 'protocol', 'source', 'destination', 'fragmentOffset']) expect(field(h, id).reconstructed, id).toBe(false);
+    for (const id of ['version', 'ihl', 'totalLength', 'protocol', 'source', 'destination', 'fragmentOffset'])
+      expect(field(h, id).reconstructed, id).toBe(false);
     expect(field(h, 'identification').display).toBe('?');
     expect(field(h, 'totalLength').value).toBe(39);
     expect(field(h, 'protocol').display).toBe('17 (UDP)');

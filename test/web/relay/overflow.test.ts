@@ -9,7 +9,18 @@ import ko from '../../../web/i18n/locales/ko/relay.json';
 const address = { address: '127.0.0.1', port: 40000, family: 'IPv4' } as const;
 const settings = { loss: 0, delayMs: 0, jitterMs: 0, duplicate: 0, reorder: 0, reorderMs: 50, seed: 1, segmentBytes: 65536, retransmitMs: 200 };
 const started: Event = { type: 'relay.started', t: 1, sock: 'r', proto: 'udp', listen: address, target: { ...address, port: 12000 }, settings, held: true };
-const overflow = (dropped: number): Event => ({ type: 'relay.overflowed', t: 2, sock: 'r', dir: 'toServer', action: 'dropped', dropped, packets: 17, bytes: 1_020_000, maxPackets: 1024, maxBytes: 1048576 });
+const overflow = (dropped: number): Event => ({
+  type: 'relay.overflowed',
+  t: 2,
+  sock: 'r',
+  dir: 'toServer',
+  action: 'dropped',
+  dropped,
+  packets: 17,
+  bytes: 1_020_000,
+  maxPackets: 1024,
+  maxBytes: 1048576,
+});
 
 describe('relay.overflowed', () => {
   it('adds up the datagrams dropped across reports', () => {

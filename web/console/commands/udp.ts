@@ -44,7 +44,11 @@ export async function recvfromCall(ctx: CommandContext, sock: string | undefined
 }
 
 /** What a wait that returned nothing means: stopped by Ctrl-C, timed out, socket gone, or an error. */
-export function printWaitEnd(ctx: CommandContext, call: string, got: { reason: 'timeout' | 'aborted' | 'closed' } | { reason: 'error'; code: string; message: string }): void {
+export function printWaitEnd(
+  ctx: CommandContext,
+  call: string,
+  got: { reason: 'timeout' | 'aborted' | 'closed' } | { reason: 'error'; code: string; message: string },
+): void {
   switch (got.reason) {
     case 'timeout':
       return ctx.io.print(ctx.io.t('cmd.timeout', { call, seconds: Math.round(ctx.waitMs / 1000) }), 'note');
