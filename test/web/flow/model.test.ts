@@ -160,52 +160,50 @@ describe('flow model: which sockets and lifelines', () => {
     const relay = A(47000);
     const up = A(47001);
     const me = A(50000);
-    const s = new Script()
-      .hello()
-      .add(
-        { type: 'udp.bound', sock: 'c', local: me, bufsize: 2048 },
-        { type: 'udp.bound', sock: 'r', local: relay, bufsize: 65535 },
-        {
-          type: 'relay.started',
-          sock: 'r',
-          proto: 'udp',
-          listen: relay,
-          target: A(12000),
-          settings: { loss: 0, delayMs: 0, jitterMs: 0, duplicate: 0, reorder: 0, reorderMs: 0, seed: 1, segmentBytes: 1000, retransmitMs: 200 },
-          held: false,
-        },
-        { type: 'udp.sent', sock: 'c', from: me, to: relay, size: 1, data: b64('a') },
-        { type: 'udp.received', sock: 'r', from: me, to: relay, size: 1, data: b64('a'), truncated: false },
-        { type: 'udp.bound', sock: 'r~1', local: up, bufsize: 65535 },
-        {
-          type: 'relay.arrived',
-          sock: 'r',
-          copies: [1],
-          dir: 'toServer',
-          size: 1,
-          data: b64('a'),
-          lost: false,
-          delays: [0],
-          reordered: false,
-          retransmission: false,
-        },
-        { type: 'udp.sent', sock: 'r~1', from: up, to: A(12000), size: 1, data: b64('a') },
-        { type: 'udp.received', sock: LAB_UDP, from: up, to: A(12000), size: 1, data: b64('a'), truncated: false },
-        { type: 'udp.sent', sock: 'c', from: me, to: relay, size: 1, data: b64('b') },
-        { type: 'udp.received', sock: 'r', from: me, to: relay, size: 1, data: b64('b'), truncated: false },
-        {
-          type: 'relay.arrived',
-          sock: 'r',
-          copies: [],
-          dir: 'toServer',
-          size: 1,
-          data: b64('b'),
-          lost: true,
-          delays: [],
-          reordered: false,
-          retransmission: false,
-        },
-      );
+    const s = new Script().hello().add(
+      { type: 'udp.bound', sock: 'c', local: me, bufsize: 2048 },
+      { type: 'udp.bound', sock: 'r', local: relay, bufsize: 65535 },
+      {
+        type: 'relay.started',
+        sock: 'r',
+        proto: 'udp',
+        listen: relay,
+        target: A(12000),
+        settings: { loss: 0, delayMs: 0, jitterMs: 0, duplicate: 0, reorder: 0, reorderMs: 0, seed: 1, segmentBytes: 1000, retransmitMs: 200 },
+        held: false,
+      },
+      { type: 'udp.sent', sock: 'c', from: me, to: relay, size: 1, data: b64('a') },
+      { type: 'udp.received', sock: 'r', from: me, to: relay, size: 1, data: b64('a'), truncated: false },
+      { type: 'udp.bound', sock: 'r~1', local: up, bufsize: 65535 },
+      {
+        type: 'relay.arrived',
+        sock: 'r',
+        copies: [1],
+        dir: 'toServer',
+        size: 1,
+        data: b64('a'),
+        lost: false,
+        delays: [0],
+        reordered: false,
+        retransmission: false,
+      },
+      { type: 'udp.sent', sock: 'r~1', from: up, to: A(12000), size: 1, data: b64('a') },
+      { type: 'udp.received', sock: LAB_UDP, from: up, to: A(12000), size: 1, data: b64('a'), truncated: false },
+      { type: 'udp.sent', sock: 'c', from: me, to: relay, size: 1, data: b64('b') },
+      { type: 'udp.received', sock: 'r', from: me, to: relay, size: 1, data: b64('b'), truncated: false },
+      {
+        type: 'relay.arrived',
+        sock: 'r',
+        copies: [],
+        dir: 'toServer',
+        size: 1,
+        data: b64('b'),
+        lost: true,
+        delays: [],
+        reordered: false,
+        retransmission: false,
+      },
+    );
     const { view } = build(s);
     expect(columnOf(view, 'c')).toBeLessThan(columnOf(view, 'r'));
     expect(columnOf(view, 'r~1')).toBeLessThan(columnOf(view, LAB_UDP));
