@@ -19,6 +19,8 @@ export interface CommandHooks {
   /** Back to the console's own program (the client); undefined when this console only does commands. */
   exit?: () => void;
   onSocket(id: string | undefined): void;
+  /** The console's transport: the first command it suggests is `socket udp` or `socket tcp`. */
+  proto?: 'udp' | 'tcp';
 }
 
 export class CommandMode implements ConsoleMode {
@@ -40,7 +42,7 @@ export class CommandMode implements ConsoleMode {
 
   start(): void {
     this.io.print(this.io.t('cmd.intro'), 'note');
-    this.io.print(this.io.t(this.hooks.exit ? 'cmd.introExit' : 'cmd.introHelp'), 'note');
+    this.io.print(this.io.t(this.hooks.exit ? 'cmd.introExit' : 'cmd.introHelp', { proto: this.hooks.proto ?? 'udp' }), 'note');
   }
 
   private context(): ParseContext {

@@ -28,7 +28,7 @@ export function startProgram(spec: ConsolePanelSpec, console: ConsoleController,
     return () => server.dispose();
   }
   if (spec.role === 'command') {
-    const commands = new CommandMode(console, link, { onSocket: hooks.onSocket }, spec.target);
+    const commands = new CommandMode(console, link, { onSocket: hooks.onSocket, proto: spec.proto }, spec.target);
     hooks.onCommandMode?.(true);
     console.setMode(commands);
     return () => commands.dispose();
@@ -50,6 +50,7 @@ export function startProgram(spec: ConsolePanelSpec, console: ConsoleController,
           link,
           {
             onSocket: hooks.onSocket,
+            proto: spec.proto,
             exit: () => {
               // leaving command mode closes the sockets made there; the client's own socket stays
               commands?.dispose();
