@@ -1,13 +1,13 @@
 // The bridge serves the built app compressed and cacheable: the .br or .gz the build wrote beside a
 // file when the browser asks for it, the content-hashed files under /assets/ kept for good, the
 // page itself checked on every load.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { get, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBridgeProcess, TEST_SERVER_FLAGS, type RunningBridge } from '../support/bridge-process.js';
+import { ROOT, startBridgeProcess, TEST_SERVER_FLAGS, type RunningBridge } from '../support/bridge-process.js';
 
 const SCRIPT = `export const words = ${JSON.stringify('socket lab '.repeat(2000))};\n`;
 let bridge: RunningBridge;
@@ -60,5 +60,28 @@ describe('static files', () => {
     const page = await fetchRaw('/', 'gzip');
     expect(page.headers['cache-control']).toBe('no-cache');
     expect(page.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe("Python's files (/pyodide/)", () => {
+  const pyodide = join(ROOT, 'node_modules', 'pyodide');
+
+  it('serves the pyodide package from node_modules, cross-origin isolated, gzipped when asked', async () => {
+    const original = readFileSync(join(pyodide, 'python_stdlib.zip'));
+    const plain = await fetchRaw('/pyodide/python_stdlib.zip');
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-type']).toBe('application/zip');
+    expect(plain.headers['cross-origin-embedder-policy']).toBe('require-corp');
+    expect(plain.body.equals(original)).toBe(true);
+    const packed = await fetchRaw('/pyodide/pyodide.asm.wasm', 'gzip, deflate, br');
+    expect(packed.headers['content-encoding']).toBe('gzip');
+    expect(packed.headers['content-type']).toBe('application/wasm');
+    expect(packed.body.length).toBeLessThan(readFileSync(join(pyodide, 'pyodide.asm.wasm')).length / 2);
+    expect(gunzipSync(packed.body).equals(readFileSync(join(pyodide, 'pyodide.asm.wasm')))).toBe(true);
+  });
+
+  it('serves only the files Python needs', async () => {
+    expect((await fetchRaw('/pyodide/package.json')).status).toBe(404);
+    expect((await fetchRaw('/pyodide/../package.json')).status).toBe(404);
   });
 });
