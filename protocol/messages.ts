@@ -3,42 +3,24 @@
 // Types are inferred from the schemas; no other file spells a message type as a string literal
 // outside a switch over these unions.
 import { z } from 'zod';
-import { BASE64_PATTERN, base64ByteLength } from './base64.js';
-import { MAX_DATA_BYTES, MAX_EVENT_DATA_BYTES, SOCKET_ID_PATTERN } from './limits.js';
+import { Address, anyId, Data, EventData, host, ownId, port, req, t } from './fields.js';
+import {
+  RelayArrived,
+  RelayConfigure,
+  RelayConfigured,
+  RelayDrop,
+  RelayDropped,
+  RelayHeld,
+  RelayHold,
+  RelayOverflowed,
+  RelayReleased,
+  RelayStart,
+  RelayStarted,
+  RelayStep,
+} from './relay-messages.js';
 
-// ---- shared pieces ----------------------------------------------------------------------------
-
-const port = z.number().int().min(0).max(65535);
-const host = z.string().min(1).max(253);
-const bytes = (max: number) =>
-  z
-    .string()
-    .max(Math.ceil(max / 3) * 4)
-    .regex(BASE64_PATTERN, 'data must be standard base64')
-    .refine((s) => base64ByteLength(s) <= max, `data may hold at most ${max} bytes`);
-/** Bytes the page sends, as standard base64. */
-export const Data = bytes(MAX_DATA_BYTES);
-/** Bytes the bridge reports: one kernel read or one whole datagram. */
-const EventData = bytes(MAX_EVENT_DATA_BYTES);
-/** A socket id chosen by the page, scoped to its session. */
-const ownId = z.string().regex(SOCKET_ID_PATTERN, 'socket ids are 1-40 letters, digits, "_", "." or "-"');
-/** Any socket id the bridge may name: the page's own, an accepted connection ("srv#2"), or the
- * lab's own servers ("lab:udp-upper", "lab:tcp-upper#5"). */
-const anyId = z.string().min(1).max(80);
-/** The page's request number, echoed in the answer and in the error event a request causes. */
-export const RequestNumber = z
-  .number()
-  .int()
-  .min(0)
-  .max(2 ** 31);
-const req = RequestNumber.optional();
-
-export const Address = z.strictObject({
-  address: z.string(),
-  port,
-  family: z.enum(['IPv4', 'IPv6']),
-});
-export type Address = z.infer<typeof Address>;
+export { Address, Data, RequestNumber } from './fields.js';
+export * from './relay-messages.js';
 
 // ---- requests: page -> bridge ----------------------------------------------------------------
 
@@ -94,71 +76,6 @@ export const SocketClose = z.strictObject({
   sock: anyId,
 });
 
-// ---- the relay between a client and a server (lesson 9, demos of loss and delay) -------------
-
-const probability = z.number().min(0).max(1);
-const millis = z.number().int().min(0).max(10_000);
-/** A relay's settings. Every one is optional in a request; events carry them all. */
-const relaySettingsShape = {
-  /** Probability that a datagram is lost (UDP), or that a piece must be retransmitted (TCP). */
-  loss: probability,
-  delayMs: millis,
-  jitterMs: millis,
-  duplicate: probability,
-  reorder: probability,
-  reorderMs: millis,
-  /** The seed of the relay's random choices: the same seed repeats the same run. */
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 32 - 1),
-  /** TCP: the most bytes one piece carries (the stream is cut into pieces this size). */
-  segmentBytes: z.number().int().min(1).max(65536),
-  /** TCP: how long a lost piece takes to be retransmitted. */
-  retransmitMs: millis,
-};
-export const RelaySettings = z.strictObject(relaySettingsShape);
-export type RelaySettings = z.infer<typeof RelaySettings>;
-const RelaySettingsPatch = RelaySettings.partial();
-
-/** Start a relay: the client talks to its port, it forwards to `target` and back. */
-export const RelayStart = z.strictObject({
-  type: z.literal('relay.start'),
-  req,
-  sock: ownId,
-  proto: z.enum(['udp', 'tcp']),
-  /** The port the relay listens on (0: the OS chooses). */
-  port: port.optional(),
-  target: z.strictObject({ host, port }),
-  settings: RelaySettingsPatch.optional(),
-});
-export const RelayConfigure = z.strictObject({
-  type: z.literal('relay.configure'),
-  req,
-  sock: ownId,
-  settings: RelaySettingsPatch,
-});
-/** Hold: due packets wait at the relay until stepped, dropped or let go. */
-export const RelayHold = z.strictObject({
-  type: z.literal('relay.hold'),
-  req,
-  sock: ownId,
-  on: z.boolean(),
-});
-export const RelayStep = z.strictObject({
-  type: z.literal('relay.step'),
-  req,
-  sock: ownId,
-  count: z.number().int().min(1).max(100).optional(),
-});
-export const RelayDrop = z.strictObject({
-  type: z.literal('relay.drop'),
-  req,
-  sock: ownId,
-  packet: z.number().int().min(1),
-});
-
 export const Request = z.discriminatedUnion('type', [
   UdpOpen,
   UdpSend,
@@ -178,9 +95,6 @@ export type RequestType = Request['type'];
 export const REQUEST_TYPES = Request.options.map((o) => o.shape.type.value) as RequestType[];
 
 // ---- events: bridge -> page ------------------------------------------------------------------
-
-/** Microseconds on the bridge's monotonic clock, counted from the bridge's start. */
-const t = z.number().nonnegative();
 
 export const LabServerStatus = z.strictObject({
   name: z.string(),
@@ -331,87 +245,6 @@ export const SocketError = z.strictObject({
   message: z.string(),
   /** The socket call that failed, in Python's words: connect, bind, sendto... */
   call: z.string().optional(),
-});
-
-export const RelayStarted = z.strictObject({
-  type: z.literal('relay.started'),
-  t,
-  sock: anyId,
-  /** The request this event answers (absent when no request of the page caused it). */
-  req,
-  proto: z.enum(['udp', 'tcp']),
-  listen: Address,
-  target: Address,
-  settings: RelaySettings,
-  held: z.boolean(),
-});
-export const RelayConfigured = z.strictObject({
-  type: z.literal('relay.configured'),
-  t,
-  sock: anyId,
-  /** The request this event answers (absent when no request of the page caused it). */
-  req,
-  settings: RelaySettings,
-  held: z.boolean(),
-  /** Packets waiting in the hold, oldest first. */
-  waiting: z.array(z.number().int()),
-});
-/** A datagram or a piece of the stream reached the relay, and the path decided its fate. */
-export const RelayArrived = z.strictObject({
-  type: z.literal('relay.arrived'),
-  t,
-  sock: anyId,
-  /** Numbers of the copies that will travel on (two when duplicated, none when lost). */
-  copies: z.array(z.number().int()),
-  /** toServer: from the client towards the server; toClient: the reply. */
-  dir: z.enum(['toServer', 'toClient']),
-  size: z.number().int(),
-  data: EventData,
-  lost: z.boolean(),
-  /** Delay of each copy in ms. */
-  delays: z.array(z.number().int()),
-  reordered: z.boolean(),
-  /** TCP: this piece is a retransmission of one the path lost. */
-  retransmission: z.boolean(),
-});
-export const RelayHeld = z.strictObject({
-  type: z.literal('relay.held'),
-  t,
-  sock: anyId,
-  packet: z.number().int(),
-  dir: z.enum(['toServer', 'toClient']),
-  size: z.number().int(),
-});
-export const RelayReleased = z.strictObject({
-  type: z.literal('relay.released'),
-  t,
-  sock: anyId,
-  packet: z.number().int(),
-});
-export const RelayDropped = z.strictObject({
-  type: z.literal('relay.dropped'),
-  t,
-  sock: anyId,
-  packet: z.number().int(),
-  /** TCP cannot lose bytes: a dropped piece is sent again after retransmitMs. */
-  retransmitted: z.boolean(),
-});
-/** The relay's queue in one direction (pieces on their delay, and the hold) reached its bound:
- * TCP stops reading from the sending side until the queue drains (flow control, as TCP itself
- * does); UDP drops the datagrams that do not fit. Reported at most once a second per direction. */
-export const RelayOverflowed = z.strictObject({
-  type: z.literal('relay.overflowed'),
-  t,
-  sock: anyId,
-  dir: z.enum(['toServer', 'toClient']),
-  action: z.enum(['paused', 'dropped']),
-  /** Datagrams dropped since the last report (0 when the action is paused). */
-  dropped: z.number().int().min(0),
-  /** What the queue held when it was reported, and its bounds. */
-  packets: z.number().int().min(0),
-  bytes: z.number().int().min(0),
-  maxPackets: z.number().int().min(0),
-  maxBytes: z.number().int().min(0),
 });
 
 export const Event = z.discriminatedUnion('type', [

@@ -226,6 +226,8 @@ print(s.recvfrom(2048)[0].decode())
     );
     const got = await runToEnd(program, 60_000);
     expect(got.text).toMatch(/after \d+ sockets: 24 Too many open files/);
+    // with the lab's reason and what to do, in the page's language
+    expect(got.text).toContain('(This page has as many sockets open as the lab allows.');
     expect(got.text).toContain('STILL HERE');
   });
 

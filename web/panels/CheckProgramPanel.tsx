@@ -8,6 +8,7 @@ import type { CheckProgramPanelSpec } from './types.js';
 import type { BatteryName } from '../checker/types.js';
 import { useLab, useLabState } from '../lab/react.js';
 import { useLesson } from '../lessons/context.js';
+import { useLabHint } from '../python/lab-hint.js';
 import { editedSource, startPageRun, type PageRun } from '../python/page-run.js';
 import { PanelError, usePanelFailure } from './PanelError.js';
 import '../checker/ui/checker.css';
@@ -38,6 +39,7 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
   const [results, setResults] = useState<CaseResult[]>([]);
   const { t: tp } = useTranslation('python');
   const lesson = useLesson();
+  const labHint = useLabHint();
   // "check my program" runs the program in a terminal (python3) or the one in the page's editor
   const [where, setWhere] = useState<'terminal' | 'page'>('terminal');
   const [pageOutput, setPageOutput] = useState<string | undefined>();
@@ -64,7 +66,7 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
         file: program,
         input: ['hello from the check'],
         noThreads: tp('noThreads'),
-        hint: () => undefined,
+        hint: labHint,
       },
     );
 

@@ -88,7 +88,7 @@ export function CodePanel({ spec, panelId }: PanelProps<CodePanelSpec>) {
       </p>
       {editing && (
         <Suspense fallback={<p className="program-loading">{t('panel.loading')}</p>}>
-          <ProgramPanel file={listing.file} original={listing.source} storageKey={`${lesson.id}/${listing.file}`} panelId={`${panelId}-program`} />
+          <ProgramPanel file={listing.file} original={listing.source} lessonId={lesson.id} panelId={`${panelId}-program`} />
         </Suspense>
       )}
     </figure>

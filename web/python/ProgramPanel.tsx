@@ -11,7 +11,8 @@ import '../console/console.css';
 import { useLab } from '../lab/react.js';
 import { ProgramEditor } from './editor.js';
 import { PythonHost, pythonSupported, type HostState, type RunResult } from './host.js';
-import { editedSource, PROGRAM_STORAGE_PREFIX } from './page-run.js';
+import { editedSource, programKey } from './page-run.js';
+import { useLabHint } from './lab-hint.js';
 import { ProgramTty } from './tty.js';
 import './python.css';
 
@@ -20,22 +21,15 @@ export interface ProgramPanelProps {
   file: string;
   /** The listing as the lesson gives it ("Reset to the original"). */
   original: string;
-  /** Where the student's edits are kept: one key per lesson and listing. */
-  storageKey: string;
+  /** The lesson the listing belongs to: the student's edits are kept per lesson and listing. */
+  lessonId: string;
   panelId: string;
 }
 
 type Status =
   { kind: Exclude<HostState, 'failed'> } | { kind: 'exited'; status: number } | { kind: 'stopped'; killed: boolean } | { kind: 'failed'; error: string };
 
-const STORAGE_PREFIX = PROGRAM_STORAGE_PREFIX;
-
-function loadSaved(key: string, original: string): string {
-  const [lessonId = '', file = ''] = key.split('/');
-  return editedSource(lessonId, file, original) ?? original;
-}
-
-export function ProgramPanel({ file, original, storageKey, panelId }: ProgramPanelProps) {
+export function ProgramPanel({ file, original, lessonId, panelId }: ProgramPanelProps) {
   const { t } = useTranslation('python');
   const lab = useLab();
   const editorBox = useRef<HTMLDivElement>(null);
@@ -45,7 +39,7 @@ export function ProgramPanel({ file, original, storageKey, panelId }: ProgramPan
   const tty = useRef<ProgramTty | undefined>(undefined);
   const [status, setStatus] = useState<Status>({ kind: 'cold' });
   const [running, setRunning] = useState(false);
-  const [edited, setEdited] = useState(() => loadSaved(storageKey, original) !== original);
+  const [edited, setEdited] = useState(() => (editedSource(lessonId, file, original) ?? original) !== original);
   const [output, setOutput] = useState<{ lines: readonly string[]; partial: string }>({ lines: [], partial: '' });
   const [lit, setLit] = useState<{ line: number; call: string } | undefined>();
   const [args, setArgs] = useState('');
@@ -53,6 +47,10 @@ export function ProgramPanel({ file, original, storageKey, panelId }: ProgramPan
   /** Runs finished so far: tests wait for it to move on. */
   const [runs, setRuns] = useState(0);
   const supported = pythonSupported();
+  // read at call time: the page's language may change while the panel is open
+  const hint = useLabHint();
+  const labHint = useRef(hint);
+  labHint.current = hint;
 
   const run = useCallback(async () => {
     const h = host.current;
@@ -101,11 +99,7 @@ export function ProgramPanel({ file, original, storageKey, panelId }: ProgramPan
     host.current = new PythonHost(link, {
       output: { write: (text, stream) => tty.current?.write(text, stream) },
       readLine: (signal) => tty.current?.readLine(signal) ?? Promise.resolve(null),
-      hint: (code) => {
-        const key = `console:errors.${code}`;
-        const text = t(key);
-        return text === key || text === `errors.${code}` ? undefined : text;
-      },
+      hint: (code) => labHint.current(code),
       newSocketId: (prefix) => lab.newSocketId(prefix),
       noThreads: t('noThreads'),
       // a loop makes thousands of calls a second: light the latest once per frame
@@ -129,12 +123,12 @@ export function ProgramPanel({ file, original, storageKey, panelId }: ProgramPan
       },
     });
     editor.current = new ProgramEditor(editorBox.current, {
-      doc: loadSaved(storageKey, original),
+      doc: editedSource(lessonId, file, original) ?? original,
       label: t('editorLabel', { file }),
       onChange: (text) => {
         try {
-          if (text === original) localStorage.removeItem(STORAGE_PREFIX + storageKey);
-          else localStorage.setItem(STORAGE_PREFIX + storageKey, text);
+          if (text === original) localStorage.removeItem(programKey(lessonId, file));
+          else localStorage.setItem(programKey(lessonId, file), text);
         } catch {
           // storage full or refused: the edit still runs, it is only not kept
         }
@@ -153,7 +147,7 @@ export function ProgramPanel({ file, original, storageKey, panelId }: ProgramPan
       tty.current = undefined;
     };
     // the panel is made once per listing; t changes with the language but the objects need not
-  }, [lab, file, original, storageKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [lab, file, original, lessonId]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const reset = () => {
     if (!editor.current || editor.current.text === original) return;

@@ -104,6 +104,8 @@ _OS_ERRORS = {
     "EAGAIN": (BlockingIOError, _errno.EAGAIN, "Resource temporarily unavailable"),
     # the lab's own refusals, as the nearest OS error, with the lab's reason after it
     "LAB_QUOTA_SOCKETS": (OSError, _errno.EMFILE, "Too many open files"),
+    "LAB_QUOTA_FILES": (OSError, _errno.EMFILE, "Too many open files"),
+    "LAB_SEND_BLOCKED": (BlockingIOError, _errno.EAGAIN, "Resource temporarily unavailable"),
     "LAB_QUOTA_PENDING": (OSError, _errno.EAGAIN, "Resource temporarily unavailable"),
     "LAB_DESTINATION_DENIED": (PermissionError, _errno.EACCES, "Permission denied"),
     "LAB_BIND_DENIED": (OSError, _errno.EADDRNOTAVAIL, "Cannot assign requested address"),
@@ -203,10 +205,6 @@ class socket:
         keep = "".join(c for c in name if c.isalnum() or c in "._-")[:30] or "program"
         return _call("newid", host=keep)["id"]
 
-    def _wait(self):
-        """The timeout to pass to the page: None blocks, 0 does not wait."""
-        return self._timeout
-
     def _check_open(self):
         if self._state == "closed":
             raise OSError(_errno.EBADF, "Bad file descriptor")
@@ -233,9 +231,6 @@ class socket:
 
     def __exit__(self, *exc):
         self.close()
-
-    def __del__(self):
-        pass
 
     # ---- the calls ----
 
@@ -275,7 +270,7 @@ class socket:
         self._check_open()
         if self._state != "listening":
             raise OSError(_errno.EINVAL, "Invalid argument")
-        got = _call("accept", sock=self._id, timeout=self._wait())
+        got = _call("accept", sock=self._id, timeout=self._timeout)
         conn = socket(self.family, SOCK_STREAM)
         conn._id = got["conn"]
         conn._local = _addr(got["local"])
@@ -294,7 +289,7 @@ class socket:
         if self._state == "connected":
             raise OSError(_errno.EISCONN, "Transport endpoint is already connected")
         self._id = self._new_id()
-        got = _call("tcp.connect", sock=self._id, host=host, port=port, timeout=self._wait())
+        got = _call("tcp.connect", sock=self._id, host=host, port=port, timeout=self._timeout)
         self._local = _addr(got["local"])
         self._peer = _addr(got["remote"])
         self._state = "connected"
@@ -340,8 +335,13 @@ class socket:
         self.send(data, flags)
         return None
 
+    def _check_flags(self, flags):
+        if flags & MSG_PEEK:
+            raise OSError(_errno.EOPNOTSUPP, "MSG_PEEK is not available for sockets in the page")
+
     def recvfrom(self, bufsize, flags=0):
         self._check_open()
+        self._check_flags(flags)
         if bufsize < 0:
             raise ValueError("negative buffersize in recvfrom")
         if self.type != SOCK_DGRAM:
@@ -350,12 +350,13 @@ class socket:
         if self._id is None:
             # recvfrom() on a socket never bound: the OS binds it to a port of its choosing
             self._ensure_udp()
-        got = _call("recvfrom", sock=self._id, timeout=self._wait(), peek=bool(flags & MSG_PEEK))
+        got = _call("recvfrom", sock=self._id, timeout=self._timeout)
         data = _base64.b64decode(got["data"])[:bufsize]
         return data, _addr(got["from"])
 
     def recv(self, bufsize, flags=0):
         self._check_open()
+        self._check_flags(flags)
         if bufsize < 0:
             raise ValueError("negative buffersize in recv")
         if self.type == SOCK_DGRAM:
@@ -364,8 +365,8 @@ class socket:
             raise OSError(_errno.ENOTCONN, "Transport endpoint is not connected")
         if self._shut_rd or bufsize == 0:
             return b""
-        wait = 0 if flags & MSG_DONTWAIT else self._wait()
-        got = _call("recv", sock=self._id, max=bufsize, timeout=wait, peek=bool(flags & MSG_PEEK))
+        wait = 0 if flags & MSG_DONTWAIT else self._timeout
+        got = _call("recv", sock=self._id, max=bufsize, timeout=wait)
         return _base64.b64decode(got["data"])
 
     def recv_into(self, buffer, nbytes=0, flags=0):
@@ -442,10 +443,6 @@ class socket:
 
     def dup(self):
         raise OSError(_errno.EOPNOTSUPP, "dup() is not available for sockets in the page")
-
-    # select() asks whether a read would block without waiting
-    def _readable(self):
-        return self._state in ("connected", "listening", "bound") and self._id is not None
 
 
 SocketType = socket

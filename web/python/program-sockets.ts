@@ -151,11 +151,13 @@ export class ProgramSockets {
         const bytes = base64ToBytes(a.data ?? '');
         let sent = 0;
         // the bridge takes at most MAX_DATA_BYTES a message: a longer send goes in pieces, in order
-        for (let at = 0; at < bytes.length || (at === 0 && bytes.length === 0); at += MAX_DATA_BYTES) {
+        // (send(b'') still makes one call, as in Python)
+        let at = 0;
+        do {
           const got = await client.request({ type: 'tcp.send', sock, data: bytesToBase64(bytes.subarray(at, at + MAX_DATA_BYTES)) }, 'tcp.sent');
           sent += got.size;
-          if (bytes.length === 0) break;
-        }
+          at += MAX_DATA_BYTES;
+        } while (at < bytes.length);
         return { size: sent };
       }
       case 'recv': {
