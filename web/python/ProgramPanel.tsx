@@ -16,6 +16,9 @@ import { useLabHint } from './lab-hint.js';
 import { ProgramTty } from './tty.js';
 import './python.css';
 
+/** Lines of the console repeated in the live region (screen readers, tests). */
+const LIVE_LINES = 50;
+
 export interface ProgramPanelProps {
   /** The listing's file name: the program's name in tracebacks and sys.argv[0]. */
   file: string;
@@ -40,12 +43,14 @@ export function ProgramPanel({ file, original, lessonId, panelId }: ProgramPanel
   const [status, setStatus] = useState<Status>({ kind: 'cold' });
   const [running, setRunning] = useState(false);
   const [edited, setEdited] = useState(() => (editedSource(lessonId, file, original) ?? original) !== original);
-  const [output, setOutput] = useState<{ lines: readonly string[]; partial: string }>({ lines: [], partial: '' });
+  const [output, setOutput] = useState<{ lines: readonly string[]; total: number; partial: string }>({ lines: [], total: 0, partial: '' });
   const [lit, setLit] = useState<{ line: number; call: string } | undefined>();
   const [args, setArgs] = useState('');
   const [copied, setCopied] = useState(false);
   /** Runs finished so far: tests wait for it to move on. */
   const [runs, setRuns] = useState(0);
+  /** Shows the console's latest lines in the live region now (at the end of a run). */
+  const flushOutput = useRef<() => void>(() => undefined);
   const supported = pythonSupported();
   // read at call time: the page's language may change while the panel is open
   const hint = useLabHint();
@@ -67,12 +72,13 @@ export function ProgramPanel({ file, original, lessonId, panelId }: ProgramPanel
       result = { status: 1, error: error instanceof Error ? error.message : String(error) };
     }
     setRunning(false);
-    setRuns((n) => n + 1);
     if (result.error && h.state === 'failed') setStatus({ kind: 'failed', error: result.error });
     else if (result.killed || result.status === 130) setStatus({ kind: 'stopped', killed: result.killed === true });
     else setStatus({ kind: 'exited', status: result.status });
     const note = result.killed ? t('status.killed') : result.status === 130 ? t('status.stopped') : t('status.exited', { status: result.status });
     tty.current?.note(note);
+    flushOutput.current();
+    setRuns((n) => n + 1);
   }, [args, file, t]);
 
   const runRef = useRef(run);
@@ -82,6 +88,13 @@ export function ProgramPanel({ file, original, lessonId, panelId }: ProgramPanel
     if (!editorBox.current || !screenBox.current) return;
     let latest: { line: number; call: string } | undefined;
     let frame = 0;
+    let shown: { lines: readonly string[]; partial: string } | undefined;
+    let outputFrame = 0;
+    flushOutput.current = () => {
+      cancelAnimationFrame(outputFrame);
+      if (shown) setOutput({ lines: shown.lines.slice(-LIVE_LINES), total: shown.lines.length, partial: shown.partial });
+      shown = undefined;
+    };
     const screen = new ConsoleTerminal(screenBox.current, {
       ariaLabel: t('console', { file }),
       onData: (data) => tty.current?.input(data),
@@ -89,7 +102,13 @@ export function ProgramPanel({ file, original, lessonId, panelId }: ProgramPanel
     tty.current = new ProgramTty(
       screen,
       () => host.current?.stop(),
-      (lines, partial) => setOutput({ lines: [...lines], partial }),
+      // a program printing in a loop writes thousands of times a second: the live region (the last
+      // lines, for screen readers) follows once per frame; the terminal shows every write at once
+      (lines, partial) => {
+        const first = shown === undefined;
+        shown = { lines, partial };
+        if (first) outputFrame = requestAnimationFrame(flushOutput.current);
+      },
     );
     const link = new LabLink({
       ready: () => lab.ready(),
@@ -138,6 +157,7 @@ export function ProgramPanel({ file, original, lessonId, panelId }: ProgramPanel
     });
     return () => {
       cancelAnimationFrame(frame);
+      cancelAnimationFrame(outputFrame);
       host.current?.dispose();
       link.dispose();
       editor.current?.dispose();
@@ -234,8 +254,8 @@ export function ProgramPanel({ file, original, lessonId, panelId }: ProgramPanel
       </p>
       <div ref={screenBox} className="console-screen program-screen" />
       <div className="console-live visually-hidden" aria-live="polite" data-testid="program-output">
-        {output.lines.slice(-50).map((line, i) => (
-          <div key={`${output.lines.length}-${i}`}>{line}</div>
+        {output.lines.map((line, i) => (
+          <div key={`${output.total}-${i}`}>{line}</div>
         ))}
         {output.partial && <div>{output.partial}</div>}
       </div>
