@@ -83,6 +83,8 @@ export async function conversation(
     wake?.();
   });
   const total = () => concatBytes(...received);
+  // a function, not the variable: the event listener changes `end` behind the compiler's back
+  const ended = () => end !== 'open';
   const waitFor = async (done: () => boolean) => {
     const deadline = Date.now() + ctx.waitMs;
     while (!done() && end === 'open' && Date.now() < deadline) {
@@ -99,8 +101,21 @@ export async function conversation(
       return { refused: error instanceof LabError ? error.code : String(error), reply: new Uint8Array(), chunks: 0, end: 'closed', perMessage };
     }
     for (let i = 0; i < messages.length; i++) {
+      // a server that closed (or reset) the connection gets no more messages: the rest go unanswered
+      if (ended()) break;
       const before = total().length;
-      if (messages[i]!.length > 0) await client.tcpSend(sock, messages[i]!);
+      if (messages[i]!.length > 0) {
+        try {
+          await client.tcpSend(sock, messages[i]!);
+        } catch (error) {
+          // the server closed between our last read and this send, and the bridge has let the socket go
+          if (error instanceof LabError && error.code === 'LAB_NO_SUCH_SOCKET') {
+            if (!ended()) end = 'closed';
+            break;
+          }
+          throw error;
+        }
+      }
       if (options.shutdownAfterSend && i === messages.length - 1) await client.tcpShutdown(sock).catch(() => undefined);
       await waitFor(() => (options.stopWhen ? options.stopWhen(total().subarray(before), i) : total().length > before));
       perMessage.push(total().subarray(before));
