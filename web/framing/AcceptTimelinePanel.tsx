@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLabState, useTraceFold } from '../lab/react.js';
 import type { PanelProps } from '../panels/registry.js';
-import type { AcceptTimelinePanelSpec } from '../panels/types.js';
+import type { SpecOf } from '../panels/types.js';
 import { timelineFold, type ClientRow } from './timeline.js';
 import './framing.css';
 
@@ -30,7 +30,7 @@ function useBridgeNow(ticking: boolean): number {
   return anchor.current.seq < 0 ? 0 : anchor.current.t + (performance.now() - anchor.current.wall) * 1000;
 }
 
-export function AcceptTimelinePanel({ spec, panelId }: PanelProps<AcceptTimelinePanelSpec>) {
+export function AcceptTimelinePanel({ spec, panelId }: PanelProps<SpecOf<'accept-timeline'>>) {
   const { t } = useTranslation('framing');
   const server = useLabState((s) => s.servers.find((x) => x.name === spec.server));
   const port = server?.port;

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { encodeFrame } from '../../protocol/framing.js';
 import { useLabState, useTraceFold } from '../lab/react.js';
 import type { PanelProps } from '../panels/registry.js';
-import type { FrameDecoderPanelSpec } from '../panels/types.js';
+import type { SpecOf } from '../panels/types.js';
 import { parseEscapes } from './bytes.js';
 import { DecoderColumn } from './DecoderColumn.js';
 import { runDecoder } from './decoder-run.js';
@@ -20,7 +20,7 @@ const EMPTY_RUN = runDecoder([]);
 
 const EXAMPLES = ['5 hello', '5 he', 'llo', 'hello', '99999 ', '2 \\xff\\xfe'];
 
-export function FrameDecoderPanel({ spec, panelId }: PanelProps<FrameDecoderPanelSpec>) {
+export function FrameDecoderPanel({ spec, panelId }: PanelProps<SpecOf<'frame-decoder'>>) {
   const { t } = useTranslation('framing');
   const name = spec.server ?? 'framed-echo';
   const server = useLabState((s) => s.servers.find((x) => x.name === name && x.state === 'running'));

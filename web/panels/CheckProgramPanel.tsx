@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyCommand } from '../checker/ui/CopyCommand.js';
 import { checkPingerClient, checkTcpClient, checkUdpClient, runBattery, SERVER_BATTERIES, type CaseResult, type CheckContext } from '../checker/index.js';
-import type { CheckProgramPanelSpec } from './types.js';
+import type { SpecOf } from './types.js';
 import type { BatteryName } from '../checker/types.js';
 import { useLab, useLabState } from '../lab/react.js';
 import { useLesson } from '../lessons/context.js';
@@ -28,7 +28,7 @@ const PAGE_SERVER_START_MS = 30_000;
 
 const isServerBattery = (b: BatteryName): b is keyof typeof SERVER_BATTERIES => b in SERVER_BATTERIES;
 
-export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSpec; panelId: string }) {
+export function CheckProgramPanel({ spec, panelId }: { spec: SpecOf<'check-program'>; panelId: string }) {
   const { t } = useTranslation('checker');
   const lab = useLab();
   const servers = useLabState((s) => s.servers);

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RelaySettings } from '../../protocol/messages.js';
 import { useLab, useLabState } from '../lab/react.js';
-import type { RelayPanelSpec } from '../panels/types.js';
+import type { SpecOf } from '../panels/types.js';
 import { tallyRelay, type DirectionTally } from './tally.js';
 import { resolveTarget } from '../lab/targets.js';
 import { PanelError, usePanelFailure } from '../panels/PanelError.js';
@@ -22,7 +22,7 @@ const FIELDS: { key: NumericKey; min: number; max: number; step: number; percent
   { key: 'seed', min: 0, max: 999999, step: 1 },
 ];
 
-export function RelayPanel({ spec, panelId }: { spec: RelayPanelSpec; panelId: string }) {
+export function RelayPanel({ spec, panelId }: { spec: SpecOf<'relay'>; panelId: string }) {
   const { t } = useTranslation('relay');
   const lab = useLab();
   const id = spec.relay ?? `relay-${panelId}`;
