@@ -3,9 +3,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyCommand } from '../checker/ui/CopyCommand.js';
-import { checkPingerClient, checkTcpClient, checkUdpClient, runBattery, SERVER_BATTERIES, type CaseResult, type CheckContext } from '../checker/index.js';
+import { BATTERIES, runBattery, type CaseResult, type CheckContext } from '../checker/index.js';
 import type { SpecOf } from './types.js';
-import type { BatteryName } from '../checker/types.js';
 import { useLab, useLabState } from '../lab/react.js';
 import { useLesson } from '../lessons/context.js';
 import { useLabHint } from '../python/lab-hint.js';
@@ -13,20 +12,8 @@ import { editedSource, startPageRun, type PageRun } from '../python/page-run.js'
 import { PanelError, usePanelFailure } from './PanelError.js';
 import '../checker/ui/checker.css';
 
-const PROGRAMS: Record<BatteryName, string> = {
-  'udp-server': 'UDPServer.py',
-  'tcp-server': 'TCPServer.py',
-  'echo-server': 'EchoServer.py',
-  'pinger-server': 'UDPPingerServer.py',
-  'udp-client': 'UDPClient.py',
-  'tcp-client': 'TCPClient.py',
-  'pinger-client': 'UDPPingerClient.py',
-};
-
 /** How long a page server may take to start listening, Python's first load included. */
 const PAGE_SERVER_START_MS = 30_000;
-
-const isServerBattery = (b: BatteryName): b is keyof typeof SERVER_BATTERIES => b in SERVER_BATTERIES;
 
 export function CheckProgramPanel({ spec, panelId }: { spec: SpecOf<'check-program'>; panelId: string }) {
   const { t } = useTranslation('checker');
@@ -50,8 +37,9 @@ export function CheckProgramPanel({ spec, panelId }: { spec: SpecOf<'check-progr
   const runControl = useRef<AbortController | undefined>(undefined);
   // a check that is still running stops when its panel goes (leaving the lesson)
   useEffect(() => () => runControl.current?.abort(), []);
-  const server = isServerBattery(spec.battery);
-  const program = PROGRAMS[spec.battery];
+  const battery = BATTERIES[spec.battery];
+  const server = battery.kind === 'server';
+  const program = battery.program;
   const portNumber = Number(port);
   const portOk = Number.isInteger(portNumber) && portNumber >= 1024 && portNumber <= 65535;
   const listing = lesson.listings[program];
@@ -95,7 +83,7 @@ export function CheckProgramPanel({ spec, panelId }: { spec: SpecOf<'check-progr
         signal,
       };
       const add = (r: CaseResult) => setResults((prev) => [...prev, r]);
-      if (isServerBattery(spec.battery)) {
+      if (battery.kind === 'server') {
         if (inPage) {
           // the page's server: check the port it really listens on, once it does
           page = startInPage();
@@ -112,14 +100,13 @@ export function CheckProgramPanel({ spec, panelId }: { spec: SpecOf<'check-progr
           ctx.port = bound;
           setPageProblem(tp('check.listening', { file: program, port: bound }));
         }
-        await runBattery(SERVER_BATTERIES[spec.battery], ctx, add);
+        await runBattery(battery.cases, ctx, add);
       } else {
-        const check = spec.battery === 'udp-client' ? checkUdpClient : spec.battery === 'tcp-client' ? checkTcpClient : checkPingerClient;
         const onReady = (p: number) => {
           setListening(p);
           if (inPage) page = startInPage();
         };
-        for (const r of await check(ctx, { onReady, arriveMs: inPage ? 15_000 : 60_000 })) add(r);
+        for (const r of await battery.check(ctx, { onReady, arriveMs: inPage ? 15_000 : 60_000 })) add(r);
       }
     } catch (error) {
       // shown in the panel, in the page's language: "port 12110 is already in use…"

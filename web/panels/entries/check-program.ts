@@ -1,6 +1,6 @@
 // "Check my program": the lab runs a battery against the student's own server or client.
 import { z } from 'zod';
-const BATTERY_NAMES = ['udp-server', 'tcp-server', 'echo-server', 'pinger-server', 'udp-client', 'tcp-client', 'pinger-client'] as const;
+import { BATTERY_NAMES } from '../../checker/batteries/index.js';
 import { definePanel } from '../entry.js';
 
 export default definePanel({
