@@ -2,7 +2,7 @@
 // and the way to the bridge. A socket made with `socket udp` exists only here until a call needs
 // the operating system (bind, sendto, connect, listen), as in Python, where socket() sends nothing.
 import type { Address } from '../../../protocol/messages.js';
-import type { Dest } from '../command-parser.js';
+import type { Dest } from './parse-args.js';
 import type { ConsoleIO } from '../io.js';
 import type { LabLink, Linked } from '../link.js';
 import { resolveTarget } from '../../lab/targets.js';
