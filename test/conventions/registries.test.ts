@@ -50,7 +50,10 @@ describe('panels: one entry each in web/panels/entries/', () => {
     expect(existsSync(path), path).toBe(true);
     expect(readFileSync(path, 'utf8')).toMatch(new RegExp(`export function ${exported!}\\b`));
     // what Vite made of the glob: exactly that one file
-    expect(Object.keys(entry.Component())).toEqual([file]);
+    const found = entry.Component();
+    expect(Object.keys(found)).toEqual([file]);
+    // an eager glob gives the component itself (named as its export), a lazy one a loader: `eager` must say which
+    expect((found[file!] as { name: string }).name === exported).toBe(entry.eager === true);
   });
 
   it.each(PANEL_ENTRIES.map((e) => e.type))('%s has its row in docs/lesson-format.md, and a label in both languages if in one', (type) => {
