@@ -49,6 +49,7 @@ export function sentFold({ proto, limit = 20 }: SentOptions = {}): TraceReducer<
   const keep = (state: SentState, f: Found) => {
     state.found.push(f);
     if (state.found.length > limit) state.found.shift();
+    return true;
   };
   return {
     init: () => ({ ends: new Map(), found: [] }),

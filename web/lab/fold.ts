@@ -11,8 +11,9 @@ import { TRACE_LIMIT, type TraceEntry } from './state.js';
 export interface TraceReducer<S> {
   /** A fresh state: at first, and again after the trace was cleared. */
   init(): S;
-  /** Folds one entry in, changing `state` in place. */
-  step(state: S, entry: TraceEntry): void;
+  /** Folds one entry in, changing `state` in place. It may answer `false` when the entry changed
+   * nothing a view shows, so what derives from the state is not computed again for it. */
+  step(state: S, entry: TraceEntry): boolean | undefined;
 }
 
 export class TraceFold<S> {
@@ -30,7 +31,8 @@ export class TraceFold<S> {
     return this.current;
   }
 
-  /** Goes up each time a sync folds an entry in or starts over: a cache key for what derives from the state. */
+  /** Goes up each time a sync folds in an entry that changed the state, or starts over: a cache key
+   * for what derives from the state. */
   get version(): number {
     return this.changes;
   }
@@ -49,9 +51,8 @@ export class TraceFold<S> {
     if (this.lastSeq > 0 && gap) this.reset();
     for (let i = firstAfter(trace, this.lastSeq); i < trace.length; i++) {
       const entry = trace[i]!;
-      this.reducer.step(this.current, entry);
+      if (this.reducer.step(this.current, entry) !== false) this.changes++;
       this.lastSeq = entry.seq;
-      this.changes++;
     }
     return this.current;
   }

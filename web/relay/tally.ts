@@ -33,7 +33,7 @@ export function tallyFold(relay: string, since = 0): TraceReducer<RelayTally> {
   return {
     init: () => ({ toServer: emptyTally(), toClient: emptyTally(), held: new Map() }),
     step(tally, { seq, event: e }) {
-      if (seq < since || !('sock' in e) || e.sock !== relay) return;
+      if (seq < since || !('sock' in e) || e.sock !== relay) return false;
       if (e.type === 'relay.started') {
         tally.toServer = emptyTally();
         tally.toClient = emptyTally();

@@ -85,6 +85,18 @@ describe('TraceFold', () => {
   });
 });
 
+it('keeps its version when the entries changed nothing a view shows', () => {
+  const evens: TraceReducer<number[]> = { init: () => [], step: (seqs, { seq }) => seq % 2 === 0 && seqs.push(seq) > 0 };
+  const fold = new TraceFold(evens);
+  fold.sync(entries(1, 2));
+  const version = fold.version;
+  fold.sync(entries(1, 3));
+  expect(fold.version).toBe(version);
+  fold.sync(entries(1, 4));
+  expect(fold.version).toBe(version + 1);
+  expect(fold.state).toEqual([2, 4]);
+});
+
 describe('firstAfter', () => {
   it('finds the index of the first entry after a seq', () => {
     const all = entries(10, 20);
