@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BATTERY_ENTRIES } from '../../web/checker/batteries/index.js';
+import { BATTERY_ENTRIES, type ServerCases } from '../../web/checker/batteries/index.js';
 import { COMMAND_ENTRIES } from '../../web/console/commands/entries/index.js';
 import { RULE_ENTRIES } from '../../web/lessons/rules/index.js';
 import { PANEL_ENTRIES } from '../../web/panels/entries/index.js';
@@ -86,9 +86,12 @@ describe('check batteries: one entry each in web/checker/batteries/', () => {
     existsSync(join(ROOT, 'lessons', folder)) ? readdirSync(join(ROOT, 'lessons', folder)) : [],
   );
   it.each(BATTERY_ENTRIES.map((e) => [e.name, e] as const))(
-    '%s checks a textbook program of the course and is named in English and Korean',
-    (name, battery) => {
+    '%s checks a textbook program of the course, loads what it runs and is named in English and Korean',
+    async (name, battery) => {
       expect(listings).toContain(battery.program);
+      const loaded = await battery.load();
+      if (battery.kind === 'server') expect((loaded as ServerCases).cases.length).toBeGreaterThan(0);
+      else expect(loaded).toBeTypeOf('function');
       for (const lang of ['en', 'ko'] as const)
         expect(at(locale(lang, 'checker'), `batteries.${name}`), `${lang} checker.json batteries.${name}`).toEqual(expect.any(String));
     },

@@ -100,13 +100,14 @@ export function CheckProgramPanel({ spec, panelId }: { spec: SpecOf<'check-progr
           ctx.port = bound;
           setPageProblem(tp('check.listening', { file: program, port: bound }));
         }
-        await runBattery(battery.cases, ctx, add);
+        await runBattery((await battery.load()).cases, ctx, add);
       } else {
         const onReady = (p: number) => {
           setListening(p);
           if (inPage) page = startInPage();
         };
-        for (const r of await battery.check(ctx, { onReady, arriveMs: inPage ? 15_000 : 60_000 })) add(r);
+        const check = await battery.load();
+        for (const r of await check(ctx, { onReady, arriveMs: inPage ? 15_000 : 60_000 })) add(r);
       }
     } catch (error) {
       // shown in the panel, in the page's language: "port 12110 is already in use…"

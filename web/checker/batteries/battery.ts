@@ -11,17 +11,25 @@ interface BatteryBase<N extends string> {
   program: string;
 }
 
+/** A server battery's cases, and the longest they can take by design, in ms, with `waitMs` per
+ * answer (the bridge's own time comes on top: the caller adds a margin). */
+export interface ServerCases {
+  cases: CheckCase[];
+  budgetMs(waitMs: number): number;
+}
+
+export type ClientCheck = (ctx: CheckContext, options?: ClientCheckOptions) => Promise<CaseResult[]>;
+
+// The entries are light (names and programs: the lesson schema and the page's first chunk hold
+// them); what a battery runs loads when a check starts.
 export interface ServerBattery<N extends string = string> extends BatteryBase<N> {
   kind: 'server';
-  cases: CheckCase[];
-  /** The longest the cases can take by design, in ms, with `waitMs` per answer (the bridge's own
-   * time comes on top: the caller adds a margin). */
-  budgetMs(waitMs: number): number;
+  load(): Promise<ServerCases>;
 }
 
 export interface ClientBattery<N extends string = string> extends BatteryBase<N> {
   kind: 'client';
-  check(ctx: CheckContext, options?: ClientCheckOptions): Promise<CaseResult[]>;
+  load(): Promise<ClientCheck>;
 }
 
 export type Battery<N extends string = string> = ServerBattery<N> | ClientBattery<N>;
@@ -31,4 +39,4 @@ export function defineBattery<const B extends Battery>(battery: B): B {
 }
 
 /** Every other server case waits for at most three answers in turn (the echo battery's three lines on one connection). */
-export const threeAnswersEach = (cases: readonly CheckCase[]) => (waitMs: number) => cases.length * 3 * waitMs;
+export const threeAnswersEach = (cases: CheckCase[]): ServerCases => ({ cases, budgetMs: (waitMs) => cases.length * 3 * waitMs });

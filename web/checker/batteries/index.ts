@@ -9,9 +9,9 @@ import tcpClient from './tcp-client.js';
 import tcpServer from './tcp-server.js';
 import udpClient from './udp-client.js';
 import udpServer from './udp-server.js';
-import type { Battery, ServerBattery } from './battery.js';
+import type { Battery, ServerBattery, ServerCases } from './battery.js';
 
-export type { Battery, ClientBattery, ServerBattery } from './battery.js';
+export type { Battery, ClientBattery, ClientCheck, ServerBattery, ServerCases } from './battery.js';
 
 export const BATTERY_ENTRIES = [udpServer, tcpServer, echoServer, pingerServer, udpClient, tcpClient, pingerClient] as const;
 
@@ -28,4 +28,10 @@ export const BATTERIES = Object.fromEntries(BATTERY_ENTRIES.map((b) => [b.name, 
 
 export function isServerBattery(battery: Battery): battery is ServerBattery {
   return battery.kind === 'server';
+}
+
+/** Every server battery's cases, loaded (for the tests, which take their time limits from them). */
+export async function loadServerBatteries(): Promise<Record<ServerBatteryName, ServerCases>> {
+  const servers = BATTERY_ENTRIES.filter((b): b is Extract<Entries[number], { kind: 'server' }> => b.kind === 'server');
+  return Object.fromEntries(await Promise.all(servers.map(async (b) => [b.name, await b.load()] as const))) as Record<ServerBatteryName, ServerCases>;
 }
