@@ -3,6 +3,7 @@
 // work in proportion to the new events, not to the whole trace. It keeps at most `maxRows` rows and
 // counts what it let go, so the page never holds an ever-growing diagram.
 import type { Address, Event, LabServerStatus } from '../../protocol/messages.js';
+import { belongsTo, socketOwner } from '../../protocol/socket-ids.js';
 import { TRACE_LIMIT, type LabState, type SocketView } from '../lab/state.js';
 import { addrKey, dirKey, LAB_HOST, wildcardKeys } from './addresses.js';
 import type { FlowCore, NewArrow, NewMark } from './core.js';
@@ -50,15 +51,7 @@ interface Burst {
 }
 
 export function matchesFilter(sock: string, filter: readonly string[]): boolean {
-  return filter.some(
-    (f) =>
-      sock === f ||
-      sock === `lab:${f}` ||
-      sock.startsWith(`lab:${f}#`) ||
-      sock.startsWith(`${f}#`) ||
-      sock.startsWith(`${f}~`) || // a relay's server-facing sockets ("path~1")
-      (sock.startsWith(`${f}-`) && /^\d+$/.test(sock.slice(f.length + 1))),
-  );
+  return filter.some((f) => belongsTo(sock, f));
 }
 
 export class FlowBuilder implements FlowCore {
@@ -348,7 +341,7 @@ export class FlowBuilder implements FlowCore {
     if (!line || (line.closed && line.startRow !== undefined)) {
       const n = (this.incarnations.get(sock) ?? 0) + 1;
       this.incarnations.set(sock, n);
-      line = { id: n === 1 ? sock : `${sock}@${n}`, sock, label: sock, owner: sock.startsWith('lab:') ? 'lab' : 'page', kind, closed: false };
+      line = { id: n === 1 ? sock : `${sock}@${n}`, sock, label: sock, owner: socketOwner(sock), kind, closed: false };
       this.lifelines.set(line.id, line);
       this.current.set(sock, line.id);
     }
