@@ -1,8 +1,9 @@
 // The datagrams and segments the page's own sockets sent, with both ends' addresses, read from the
 // lab's event trace. A udp.sent event names its addresses; a tcp.sent event does not, so the
 // addresses come from the connection's tcp.connected (client) or tcp.accepted (server) event.
-import type { Address } from '../../protocol/messages.js';
 import { base64ToBytes } from '../../protocol/base64.js';
+import type { Address } from '../../protocol/messages.js';
+import { isPageSocket } from '../../protocol/socket-ids.js';
 import type { TraceEntry } from '../lab/state.js';
 import { foldAll, type TraceReducer } from '../lab/fold.js';
 
@@ -24,8 +25,6 @@ export interface SentOptions {
   /** Keep only the newest this many. */
   limit?: number;
 }
-
-const isPage = (sock: string) => !sock.startsWith('lab:');
 
 interface Found {
   seq: number;
@@ -57,24 +56,28 @@ export function sentFold({ proto, limit = 20 }: SentOptions = {}): TraceReducer<
       switch (e.type) {
         case 'tcp.connected':
           state.ends.set(e.sock, { local: e.local, remote: e.remote });
-          break;
+          return false; // the sends shown are unchanged
         case 'tcp.accepted':
           state.ends.set(e.conn, { local: e.local, remote: e.remote });
-          break;
+          return false;
         case 'socket.closed':
           state.ends.delete(e.sock); // a page may reuse the id for a new connection
-          break;
+          return false;
         case 'udp.sent':
-          if (proto !== 'tcp' && isPage(e.sock)) keep(state, { seq, proto: 'udp', sock: e.sock, src: e.from, dst: e.to, data: e.data, size: e.size });
-          break;
+          return (
+            proto !== 'tcp' && isPageSocket(e.sock) && keep(state, { seq, proto: 'udp', sock: e.sock, src: e.from, dst: e.to, data: e.data, size: e.size })
+          );
         case 'tcp.sent': {
           const conn = state.ends.get(e.sock);
-          if (proto !== 'udp' && conn && isPage(e.sock))
-            keep(state, { seq, proto: 'tcp', sock: e.sock, src: conn.local, dst: conn.remote, data: e.data, size: e.size });
-          break;
+          return (
+            proto !== 'udp' &&
+            conn !== undefined &&
+            isPageSocket(e.sock) &&
+            keep(state, { seq, proto: 'tcp', sock: e.sock, src: conn.local, dst: conn.remote, data: e.data, size: e.size })
+          );
         }
         default:
-          break;
+          return false;
       }
     },
   };

@@ -3,6 +3,7 @@
 // when the server program accept()ed it, when it first sent and first got a reply, and when it
 // ended. Against an iterative server the gap between connect and accept is the wait. Pure.
 import type { LabServerStatus } from '../../protocol/messages.js';
+import { isPageSocket } from '../../protocol/socket-ids.js';
 import type { TraceEntry } from '../lab/state.js';
 import { boundMap, foldAll, type TraceReducer } from '../lab/fold.js';
 
@@ -19,8 +20,6 @@ export interface ClientRow {
   /** the page's FIN or close, whichever came first */
   closedAt?: number;
 }
-
-const isPage = (sock: string) => !sock.startsWith('lab:');
 
 export interface TimelineState {
   rows: ClientRow[];
@@ -43,10 +42,10 @@ export function timelineFold(server: Pick<LabServerStatus, 'port' | 'sock'>, max
     init: () => ({ rows: [], bySock: new Map(), connectingAt: new Map(), earlyAccepts: new Map() }),
     step(state, { seq, event: e }) {
       const { rows, bySock, connectingAt, earlyAccepts } = state;
-      if (e.type === 'tcp.connecting' && isPage(e.sock)) {
+      if (e.type === 'tcp.connecting' && isPageSocket(e.sock)) {
         connectingAt.set(e.sock, e.t);
         boundMap(connectingAt, PENDING_LIMIT);
-      } else if (e.type === 'tcp.connected' && isPage(e.sock) && e.remote.port === server.port) {
+      } else if (e.type === 'tcp.connected' && isPageSocket(e.sock) && e.remote.port === server.port) {
         const row: ClientRow = { sock: e.sock, localPort: e.local.port, connectedAt: e.t };
         const early = earlyAccepts.get(row.localPort);
         if (early !== undefined && early >= (connectingAt.get(e.sock) ?? 0)) {
