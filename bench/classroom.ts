@@ -5,6 +5,7 @@
 // Run it under the shared lock: flock /tmp/heavy.lock npm run bench:classroom
 import { request } from 'node:http';
 import WebSocket from 'ws';
+import { wsText } from '../bridge/ws-text.js';
 import { BENCH_CLASS_ADDRESS, BENCH_JOIN_CODE } from './classroom-bridge.js';
 import { startHelper } from './processes.js';
 import { cpuMs, percentile, rssKb } from './stats.js';
@@ -64,7 +65,7 @@ function connect(base: string, token: string, local: string, onReceived: (seq: n
     });
     ws.on('error', reject);
     ws.on('message', (data) => {
-      const text = data.toString();
+      const text = wsText(data);
       if (text.includes('"type":"udp.bound"')) resolve(ws);
       else if (text.includes('"type":"udp.received"')) {
         const event = JSON.parse(text) as { data: string };

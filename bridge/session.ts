@@ -166,7 +166,7 @@ export class Session implements SessionOwner, ShareMember {
   }
 
   /** Registers a new socket under its id, or reports why it cannot be. */
-  adopt(id: string, make: () => SocketEntry, req?: number): SocketEntry | undefined {
+  adopt<E extends SocketEntry>(id: string, make: () => E, req?: number): E | undefined {
     if (this.sockets.has(id)) {
       this.error('LAB_SOCKET_EXISTS', `A socket named ${JSON.stringify(id)} is already open in this session.`, { sock: id, req });
       return undefined;
@@ -372,7 +372,7 @@ export class Session implements SessionOwner, ShareMember {
     if (!verdict.ok) return this.error(verdict.code, verdict.message, { sock: request.sock, req: request.req, call: 'bind' });
     const Relay = request.proto === 'udp' ? UdpRelay : TcpRelay;
     const entry = this.adopt(request.sock, () => new Relay(this, request.sock, verdict.address, port, request), request.req);
-    (entry as UdpRelay | TcpRelay | undefined)?.start();
+    entry?.start();
   }
 
   private tcpConnect(request: RequestOf<'tcp.connect'>): void {
@@ -389,7 +389,7 @@ export class Session implements SessionOwner, ShareMember {
       this.endConnect();
       return;
     }
-    (entry as TcpConnection).connect(request.host, request.port);
+    entry.connect(request.host, request.port);
   }
 
   // ---- the end --------------------------------------------------------------------------------

@@ -67,7 +67,8 @@ interface Waiter {
   req?: number;
   resolve: (event: Event) => void;
   reject: (error: unknown) => void;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  /** Set just after the waiter is made: its callback settles the waiter. */
+  timer?: ReturnType<typeof setTimeout>;
   /** Stops listening to the caller's signal. */
   unlisten?: () => void;
 }
@@ -229,7 +230,6 @@ export class LabClient {
         req,
         resolve,
         reject,
-        timer: undefined,
       };
       waiter.timer = setTimeout(() => this.settle(waiter, new LabError('LAB_TIMEOUT', `no answer within ${timeoutMs} ms`)), timeoutMs);
       if (signal) {

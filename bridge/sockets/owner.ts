@@ -15,7 +15,7 @@ export interface SessionOwner {
   readonly isPaused: boolean;
   emit(event: EventBody): void;
   error(code: LabErrorCode | string, message: string | undefined, extra?: { sock?: string; req?: number; call?: string }): void;
-  adopt(id: string, make: () => SocketEntry, req?: number): SocketEntry | undefined;
+  adopt<E extends SocketEntry>(id: string, make: () => E, req?: number): E | undefined;
   release(id: string, entry: SocketEntry): void;
   beginConnect(sock: string, req?: number): boolean;
   endConnect(): void;

@@ -7,6 +7,7 @@ import { labTcp, labUdp, openLabSocket, request, type Channel } from '../../benc
 import { pipelined, roundTrips } from '../../bench/measure.js';
 import { startReferenceRelay, type ReferenceRelay } from '../../bench/reference-relay.js';
 import { startTargets, type Targets } from '../../bench/targets.js';
+import { wsText } from '../../bridge/ws-text.js';
 
 const payload = Buffer.from('the quick brown fox jumps over the lazy dog');
 let relay: ReferenceRelay;
@@ -24,7 +25,7 @@ afterAll(async () => {
 async function framesDuring(act: (ws: WebSocket) => Promise<void>): Promise<string[]> {
   const ws = await openLabSocket(endpoint());
   const frames: string[] = [];
-  ws.on('message', (data) => frames.push(String(data)));
+  ws.on('message', (data) => frames.push(wsText(data)));
   try {
     await act(ws);
   } finally {

@@ -103,12 +103,21 @@ describe('binding', () => {
 const canIsolate = spawnSync('unshare', ['-n', 'ip', 'link', 'set', 'lo', 'up']).status === 0;
 if (!canIsolate) console.warn('unshare -n is not available (needs root): the private-range destination tests are skipped');
 
+/** What test/bridge/fixtures/isolated-destinations.ts prints: each probe's outcomes, and what arrived. */
+interface IsolatedReport {
+  denied: ProbeReport;
+  allowed: ProbeReport;
+  arrivedWhileDenied: string[];
+  arrivedWhenAllowed: string[];
+}
+type ProbeReport = { results: Record<string, string>; connecting: number };
+
 describe.skipIf(!canIsolate)('private and link-local ranges (in a network namespace of the test)', () => {
   it('refuses 10.0.0.1:22, 169.254.169.254 and their IPv4-mapped forms, and nothing arrives; --allow opens 10/8 only', async () => {
     const script =
       'ip link set lo up && ip addr add 10.0.0.1/32 dev lo && ip addr add 169.254.169.254/32 dev lo && exec "$0" --import tsx test/bridge/fixtures/isolated-destinations.ts';
     const { stdout } = await promisify(execFile)('unshare', ['-n', 'sh', '-c', script, process.execPath], { cwd: ROOT, timeout: 30_000 });
-    const report = JSON.parse(stdout.trim().split('\n').pop()!);
+    const report = JSON.parse(stdout.trim().split('\n').pop()!) as IsolatedReport;
     for (const [what, code] of Object.entries(report.denied.results)) expect(code, what).toBe('LAB_DESTINATION_DENIED');
     expect(Object.keys(report.denied.results)).toEqual(expect.arrayContaining(['tcp 10.0.0.1:22', 'udp ::ffff:169.254.169.254:12000']));
     expect(report.denied.connecting).toBe(0);

@@ -54,7 +54,7 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-afterAll(async () => {
+afterAll(() => {
   for (const child of running) {
     try {
       process.kill(-child.pid!, 'SIGKILL');

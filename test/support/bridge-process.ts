@@ -73,9 +73,15 @@ export async function startBridgeProcess(args: string[] = TEST_SERVER_FLAGS, env
       if (child.exitCode !== null) return child.exitCode;
       child.kill('SIGINT');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      const [code] = await once(child, 'exit');
+      const code = await exited(child);
       clearTimeout(timer);
-      return code as number | null;
+      return code;
     },
   };
+}
+
+/** The code a child process exits with (null when a signal ended it). */
+export async function exited(child: ChildProcess): Promise<number | null> {
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return code;
 }

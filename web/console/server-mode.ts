@@ -49,8 +49,9 @@ export class ServerMode implements ConsoleMode {
   }
 
   /** Enter while stopped starts the server again. */
-  async run(): Promise<void> {
+  run(): Promise<void> {
     if (!this.running) void this.serve();
+    return Promise.resolve();
   }
 
   interrupt(): void {

@@ -22,7 +22,7 @@ let ids = 0;
 async function page(): Promise<GameConnection> {
   const client = await bridge.connect();
   clients.push(client);
-  const conn = new GameConnection({ ready: async () => client, newSocketId: (p) => `${p}-${++ids}`, servers: () => client.hello!.servers });
+  const conn = new GameConnection({ ready: () => Promise.resolve(client), newSocketId: (p) => `${p}-${++ids}`, servers: () => client.hello!.servers });
   conns.push(conn);
   return conn;
 }

@@ -38,7 +38,7 @@ afterAll(async () => {
 function console(waitMs?: number) {
   const io = new RecordingIO(t);
   // socket ids unique across the file's consoles: a closed socket's id may still be in use briefly
-  const link = new LabLink({ ready: async () => client, newSocketId: (prefix) => `${prefix}-${++ids}`, servers: () => client.hello!.servers });
+  const link = new LabLink({ ready: () => Promise.resolve(client), newSocketId: (prefix) => `${prefix}-${++ids}`, servers: () => client.hello!.servers });
   const sockets: (string | undefined)[] = [];
   const request = new RequestClient(io, link, (id) => sockets.push(id), waitMs);
   const target = () => resolveTarget({ server: 'http-api' }, client.hello!.servers);
@@ -102,7 +102,7 @@ describe('the raw request console', () => {
     // a page server that accepts and never answers
     const listening = await client.tcpListen(`silent-${++ids}`, 0);
     const io = new RecordingIO(t);
-    const link = new LabLink({ ready: async () => client, newSocketId: (prefix) => `${prefix}-${++ids}`, servers: () => client.hello!.servers });
+    const link = new LabLink({ ready: () => Promise.resolve(client), newSocketId: (prefix) => `${prefix}-${++ids}`, servers: () => client.hello!.servers });
     const request = new RequestClient(io, link, () => undefined, 300);
     const target = () => resolveTarget({ host: '127.0.0.1', port: listening.local.port }, []);
     for (const line of ['GET / HTTP/1.1', 'Host: x', '']) await request.line(line, target, new AbortController().signal);
