@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { LabClient, type WebSocketLike } from '../../protocol/client.js';
 import { LAB_SERVERS } from '../../bridge/lab/index.js';
+import { whenPrinted } from './output.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -39,14 +40,11 @@ export async function startBridgeProcess(args: string[] = TEST_SERVER_FLAGS, env
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
-  const deadline = Date.now() + 15_000;
-  while (!/Press Ctrl-C/.test(out)) {
-    if (child.exitCode !== null) throw new Error(`bridge exited with ${child.exitCode}:\n${out}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`bridge did not start within 15 s:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 25));
+  const started = await whenPrinted(child, () => /Press Ctrl-C/.test(out), 15_000);
+  if (started === 'exited') throw new Error(`bridge exited with ${child.exitCode}:\n${out}`);
+  if (started === 'timeout') {
+    child.kill('SIGKILL');
+    throw new Error(`bridge did not start within 15 s:\n${out}`);
   }
   const url = /^(http:\/\/\S+\?token=\S+)$/m.exec(out)![1]!;
   const parsed = new URL(url);
