@@ -18,7 +18,7 @@ export function addressOf(host: string, port: number): Address {
 export function localOf(target: { address(): AddressInfo | string | null | object }): Address | undefined {
   try {
     const info = target.address();
-    return info && typeof info === 'object' && 'port' in info ? address(info as AddressInfo) : undefined;
+    return info && typeof info === 'object' && 'port' in info ? address(info) : undefined;
   } catch {
     return undefined;
   }

@@ -220,7 +220,8 @@ export class LabClient {
 
   private wait(match: (e: Event) => boolean, req: number | undefined, timeoutMs: number, sock?: string, signal?: CancelSignal): Promise<Event> {
     if (this.closedInfo) return Promise.reject(new LabError('LAB_CLOSED', 'connection closed'));
-    if (signal?.aborted) return Promise.reject(abortReason(signal) as Error);
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the signal's own reason, as fetch() rejects with it
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         match: (e) =>

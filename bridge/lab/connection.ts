@@ -105,12 +105,12 @@ export class LabConnection {
     socket.write = function (this: Socket, chunk: unknown, encoding?: unknown, callback?: unknown) {
       report(chunk, encoding);
       return (write as (...args: unknown[]) => boolean).call(this, chunk, encoding, callback);
-    } as Socket['write'];
+    };
     const end = socket.end;
     socket.end = function (this: Socket, chunk?: unknown, encoding?: unknown, callback?: unknown) {
       if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') report(chunk, encoding);
       return (end as (...args: unknown[]) => Socket).call(this, chunk, encoding, callback);
-    } as Socket['end'];
+    };
   }
 }
 

@@ -40,7 +40,7 @@ afterAll(async () => {
 
 describe('the events of one session', () => {
   it('names only event types the contract has', () => {
-    const known = Event.options.map((o) => o.shape.type.value) as EventType[];
+    const known = Event.options.map<EventType>((o) => o.shape.type.value);
     expect(known).toEqual(expect.arrayContaining(PRODUCED));
   });
 

@@ -40,7 +40,7 @@ async function pythonServer(name: string, count: number): Promise<{ child: Child
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`${name} did not start: ${out}`)), 10_000);
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
       out += d;
       const m = /port (\d+)/.exec(out);
       if (m) {

@@ -43,7 +43,7 @@ describe('capture files in the flow panel', () => {
     await panel(page, 'flow').getByTestId('flow-save-pcapng').click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^socket-lab-.*\.pcapng$/);
-    const read = readCapture(new Uint8Array(readFileSync((await file.path())!)));
+    const read = readCapture(new Uint8Array(readFileSync(await file.path())));
     expect(read.problem).toBeUndefined();
     const udpPort = lab.bridge.servers['udp-upper']!;
     const packets = read.packets

@@ -40,7 +40,7 @@ async function tcpdump(file: string, filter: string): Promise<ChildProcess> {
   await new Promise<void>((resolve, reject) => {
     let err = '';
     const timer = setTimeout(() => reject(new Error(`tcpdump did not start: ${err}`)), 10_000);
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
       err += d;
       if (err.includes('listening on')) {
         clearTimeout(timer);

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { LabClient, type WebSocketLike } from '../../protocol/client.js';
+import { LabClient } from '../../protocol/client.js';
 import { LAB_SERVERS } from '../../bridge/lab/index.js';
 import { whenPrinted } from './output.js';
 
@@ -38,8 +38,8 @@ export async function startBridgeProcess(args: string[] = TEST_SERVER_FLAGS, env
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
   const started = await whenPrinted(child, () => /Press Ctrl-C/.test(out), 15_000);
   if (started === 'exited') throw new Error(`bridge exited with ${child.exitCode}:\n${out}`);
   if (started === 'timeout') {
@@ -63,10 +63,7 @@ export async function startBridgeProcess(args: string[] = TEST_SERVER_FLAGS, env
     servers,
     output: () => out,
     connect: (options = {}) =>
-      LabClient.connect(
-        `${wsUrl}?token=${encodeURIComponent(options.token ?? token)}`,
-        (u) => new WebSocket(u, { origin: options.origin ?? origin }) as unknown as WebSocketLike,
-      ),
+      LabClient.connect(`${wsUrl}?token=${encodeURIComponent(options.token ?? token)}`, (u) => new WebSocket(u, { origin: options.origin ?? origin })),
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
       child.kill('SIGINT');

@@ -20,8 +20,8 @@ export interface PythonProgram {
 export async function runPython(file: string, args: (string | number)[], ready?: string): Promise<PythonProgram> {
   const child = spawn('python3', ['-u', file, ...args.map(String)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
   const program: PythonProgram = {
     child,
     output: () => out,

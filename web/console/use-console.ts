@@ -66,7 +66,7 @@ export function useConsole(spec: ConsolePanelSpec, container: React.RefObject<HT
       onEscape: () => escapeRef.current(),
     });
     terminalRef.current = terminal;
-    controller = new ConsoleController(terminal, () => tRef.current as (key: string, vars?: Record<string, unknown>) => string, {
+    controller = new ConsoleController(terminal, () => tRef.current, {
       onLine: (text, tone) => {
         pending.push({ id: nextId++, text, tone });
         if (!frame) frame = requestAnimationFrame(flush);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import WebSocket from 'ws';
 import { parseEvent } from '../../../protocol/codec.js';
-import { LabClient, LabError, type WebSocketLike } from '../../../protocol/client.js';
+import { LabClient, LabError } from '../../../protocol/client.js';
 import { wsText } from '../../../bridge/ws-text.js';
 import { startBridgeProcess, TEST_SERVER_FLAGS, type RunningBridge } from '../../support/bridge-process.js';
 
@@ -53,7 +53,7 @@ export async function startLab(extraArgs: string[] = [], options: { servers?: st
           frames.push(text);
           own.push(text);
         });
-        return ws as unknown as WebSocketLike;
+        return ws;
       });
       const page = { client, ws: ws!, frames: own };
       pages.push(page);

@@ -13,7 +13,7 @@
 //           as is; prints every room frame it gets, parsed
 import { request } from 'node:http';
 import WebSocket from 'ws';
-import { decodeText, LabClient, LabError, type WebSocketLike } from '../../../protocol/client.js';
+import { decodeText, LabClient, LabError } from '../../../protocol/client.js';
 import { wsText } from '../../../bridge/ws-text.js';
 
 /** As the test passed them (JSON); numbers arrive as numbers, which String()/Number() accept. */
@@ -82,7 +82,7 @@ function connect(a: Args): Promise<LabClient> {
     (u) => {
       const ws = new WebSocket(u, { origin: a.origin, localAddress: a.local });
       ws.on('error', () => {});
-      return ws as unknown as WebSocketLike;
+      return ws;
     },
     { timeoutMs: 5000 },
   );

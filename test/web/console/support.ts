@@ -14,7 +14,7 @@ const errors = JSON.parse(readFileSync(new URL('../../../web/i18n/locales/en/err
 export async function englishT(): Promise<Translate> {
   const i18n = i18next.createInstance();
   await i18n.init({ lng: 'en', resources: { en: { console: en, errors } }, defaultNS: 'console', interpolation: { escapeValue: false } });
-  return (key, vars) => i18n.t(key, vars ?? {}) as string;
+  return (key, vars) => i18n.t(key, vars ?? {});
 }
 
 export class RecordingIO implements ConsoleIO {

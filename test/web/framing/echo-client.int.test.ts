@@ -25,7 +25,7 @@ beforeAll(async () => {
     defaultNS: 'console',
     interpolation: { escapeValue: false },
   });
-  t = (key, vars) => i18n.t(key, vars ?? {}) as string;
+  t = (key, vars) => i18n.t(key, vars ?? {});
   bridge = await startBridgeProcess();
   client = await bridge.connect();
   link = linkTo(client);

@@ -28,7 +28,7 @@ beforeAll(async () => {
     defaultNS: 'console',
     interpolation: { escapeValue: false },
   });
-  t = (key, vars) => i18n.t(key, vars ?? {}) as string;
+  t = (key, vars) => i18n.t(key, vars ?? {});
 });
 afterAll(async () => {
   client?.close();
