@@ -5,7 +5,7 @@ import type { WebSocket } from 'ws';
 import { parseRequest, type Parsed } from '../protocol/codec.js';
 import { assertNever, type EventBody, type Request, type RequestOf } from '../protocol/messages.js';
 import { DEFAULT_UDP_BUFSIZE } from '../protocol/limits.js';
-import { LAB_ERRORS, type LabErrorCode } from '../protocol/errors.js';
+import { isLabErrorCode, LAB_ERRORS, type ReportedCode } from '../protocol/errors.js';
 import { stamp } from './clock.js';
 import type { DestinationPolicy } from './policy.js';
 import { TokenBucket, type Limits, type SocketCounter } from './quota.js';
@@ -129,8 +129,8 @@ export class Session implements SessionOwner, ShareMember {
     }
   }
 
-  error(code: LabErrorCode | string, message: string | undefined, extra: { sock?: string; req?: number; call?: string } = {}): void {
-    const text = message ?? (LAB_ERRORS as Record<string, string>)[code] ?? code;
+  error(code: ReportedCode, message: string | undefined, extra: { sock?: string; req?: number; call?: string } = {}): void {
+    const text = message ?? (isLabErrorCode(code) ? LAB_ERRORS[code] : code);
     this.emit({ type: 'socket.error', code, message: text, ...extra });
   }
 

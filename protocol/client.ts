@@ -3,7 +3,6 @@
 // the browser's own, or the `ws` package's in Node.
 import { bytesToBase64, base64ToBytes } from './base64.js';
 import { parseEvent } from './codec.js';
-import { errorHint } from './errors.js';
 import type { Event, EventOf, EventType, RelaySettings, RequestBody } from './messages.js';
 
 export interface WebSocketLike {
@@ -25,9 +24,6 @@ export class LabError extends Error {
   ) {
     super(`${code}: ${message}`);
     this.name = 'LabError';
-  }
-  get hint(): string {
-    return errorHint(this.code);
   }
 }
 

@@ -33,7 +33,6 @@ const PENDING = {
   '@typescript-eslint/no-unsafe-assignment': 'warn', // 1, web/python/worker.ts (Pyodide's API)
   '@typescript-eslint/no-unsafe-member-access': 'warn', // 4, web/python/worker.ts
   '@typescript-eslint/no-unsafe-call': 'warn', // 4, web/python/worker.ts
-  '@typescript-eslint/no-redundant-type-constituents': 'warn', // `LabErrorCode | string` (issue 11 part 3)
 };
 
 /** The boundaries as flat-config blocks: one `no-restricted-imports` per folder. */

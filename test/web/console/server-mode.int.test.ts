@@ -111,7 +111,8 @@ describe('server console, TCP (TCPServer.py)', () => {
     const mode = new ServerMode(io, link, { proto: 'tcp', port: bridge.servers['tcp-upper']!, bufsize: 2048 }, { onSocket: () => undefined });
     mode.start();
     await io.waitFor('listen() failed: EADDRINUSE');
-    expect(io.text()).toContain('Another socket is bound to this port, or TCP connections closed on it a moment ago are still in TIME_WAIT');
+    expect(io.text()).toContain('Another socket is already using this port.');
+    expect(io.text()).toMatch(/TIME_WAIT .* SO_REUSEADDR before bind\(\)/);
     expect(mode.prompt()).toContain('Press Enter');
     mode.dispose();
   });
