@@ -150,7 +150,7 @@ async function main(): Promise<void> {
       `targets: p99 < ${TARGETS.p99Ms} ms: ${worst.p99 < TARGETS.p99Ms ? 'met' : 'MISSED'} (${worst.p99} ms); RSS < ${TARGETS.rssMb} MB: ${worst.rss < TARGETS.rssMb ? 'met' : 'MISSED'} (${worst.rss} MB)`,
     );
   } finally {
-    for (const s of students) s.ws?.terminate();
+    for (const s of students) s.ws.terminate();
     await bridge.stop();
   }
 }

@@ -29,7 +29,7 @@ export const boundaries = {
 const PENDING = {
   '@typescript-eslint/no-unnecessary-condition': 'warn', // 109: defensive checks, most in tests
   '@typescript-eslint/no-unnecessary-type-assertion': 'warn', // 6, in web/flow, web/framing, web/python: `eslint --fix`
-  '@typescript-eslint/unbound-method': 'warn', // 37: methods passed as callbacks (flow, console)
+  '@typescript-eslint/unbound-method': 'warn', // 25: callbacks declared as methods in web/flow (and FlowPanel's use of one), web/framing, web/python
   '@typescript-eslint/no-unsafe-assignment': 'warn', // 1, web/python/worker.ts (Pyodide's API)
   '@typescript-eslint/no-unsafe-member-access': 'warn', // 4, web/python/worker.ts
   '@typescript-eslint/no-unsafe-call': 'warn', // 4, web/python/worker.ts

@@ -84,6 +84,7 @@ export class ServerMode implements ConsoleMode {
     } finally {
       this.starting = false;
     }
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- dispose() may have run while link.get() was awaited
     if (this.disposed) return;
     const running: NonNullable<ServerMode['running']> = { stop: new AbortController(), linked };
     this.running = running;

@@ -26,7 +26,7 @@ export interface ConsoleView {
   lines: PrintedLine[];
   sock: string | undefined;
   commandMode: boolean;
-  focus(): void;
+  focus: () => void;
 }
 
 export function useConsole(spec: ConsolePanelSpec, container: React.RefObject<HTMLDivElement | null>, ariaLabel: string, onEscape: () => void): ConsoleView {
