@@ -1,6 +1,7 @@
 // The benchmark's reference relay must speak the bridge's protocol, or the ratios in
 // docs/performance.md compare unlike things. One round trip each way, in-process, in about a second.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import type WebSocket from 'ws';
 import { parseEvent } from '../../protocol/codec.js';
 import { labTcp, labUdp, openLabSocket, request, type Channel } from '../../bench/channels.js';
@@ -14,11 +15,10 @@ let relay: ReferenceRelay;
 let targets: Targets;
 const endpoint = () => ({ url: `ws://127.0.0.1:${relay.port}/`, origin: 'http://127.0.0.1' });
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   [relay, targets] = await Promise.all([startReferenceRelay(), startTargets()]);
-});
-afterAll(async () => {
-  await Promise.all([relay?.close(), targets?.close()]);
+  onTeardown(() => Promise.all([relay.close(), targets.close()]));
 });
 
 /** Collects every frame the relay sends on a fresh session while `act` runs. */

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   lab.expectValidFrames();
-  await lab?.stop();
+  await lab.stop();
 });
 
 function receivedBytes(sock: string): Buffer {

@@ -4,6 +4,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { decodeText } from '../../protocol/client.js';
 import { ROOT } from '../support/bridge-process.js';
 import { eventually, rejection, sleep, startLab, type Lab, type Page } from './helpers/lab.js';
@@ -14,18 +15,19 @@ let page: Page;
 let udp: UdpPeer;
 let tcp: TcpPeer;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   lab = await startLab();
   page = await lab.page();
   await page.client.udpOpen('u');
   udp = await udpPeer();
+  onTeardown(() => udp.close());
   tcp = await tcpPeer();
+  onTeardown(() => tcp.close());
 });
 afterAll(async () => {
-  await udp?.close();
-  await tcp?.close();
   lab.expectValidFrames();
-  await lab?.stop();
+  await lab.stop();
 });
 
 const send = (host: string, port: number) => page.client.udpSend('u', host, port, 'must not arrive');

@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   lab.expectValidFrames();
-  await lab?.stop();
+  await lab.stop();
 });
 
 /** A plain GET written by hand, so the Host header is exactly as given (or absent). */

@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   lab.expectValidFrames();
-  await lab?.stop();
+  await lab.stop();
 });
 
 /** Waits for the WebSocket to close and returns its code. */

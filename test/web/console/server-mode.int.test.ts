@@ -1,5 +1,6 @@
 import { connect as tcpConnect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../../support/teardown.js';
 import type { LabClient } from '../../../protocol/client.js';
 import type { LabLink } from '../../../web/console/link.js';
 import { READY_LINE, ServerMode } from '../../../web/console/server-mode.js';
@@ -38,15 +39,14 @@ let bridge: RunningBridge;
 let client: LabClient;
 let link: LabLink;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   bridge = await startBridgeProcess();
+  onTeardown(() => bridge.stop());
   client = await bridge.connect();
+  onTeardown(() => client.close());
   link = linkTo(client);
-});
-afterAll(async () => {
-  link?.dispose();
-  client?.close();
-  await bridge?.stop();
+  onTeardown(() => link.dispose());
 });
 
 async function startServer(proto: 'udp' | 'tcp') {

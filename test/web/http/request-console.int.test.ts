@@ -2,7 +2,8 @@
 // student types lines; the console sends them as one request with \r\n endings.
 import { readFileSync } from 'node:fs';
 import i18next from 'i18next';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../../support/teardown.js';
 import type { LabClient } from '../../../protocol/client.js';
 import type { Translate } from '../../../web/console/io.js';
 import { announcedLength, BODY_PROMPT, MORE_PROMPT, RequestClient, REQUEST_PROMPT, requestText } from '../../../web/console/request-client.js';
@@ -18,9 +19,12 @@ let client: LabClient;
 let t: Translate;
 let ids = 0;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   bridge = await startBridgeProcess();
+  onTeardown(() => bridge.stop());
   client = await bridge.connect();
+  onTeardown(() => client.close());
   const i18n = i18next.createInstance();
   await i18n.init({
     lng: 'en',
@@ -29,10 +33,6 @@ beforeAll(async () => {
     interpolation: { escapeValue: false },
   });
   t = (key, vars) => i18n.t(key, vars ?? {});
-});
-afterAll(async () => {
-  client?.close();
-  await bridge?.stop();
 });
 
 function console(waitMs?: number) {
