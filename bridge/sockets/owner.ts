@@ -1,7 +1,7 @@
 // What a socket needs from the session that owns it, and what every socket offers the session.
 import type { Socket } from 'node:net';
 import type { Address, EventBody, RequestOf } from '../../protocol/messages.js';
-import type { LabErrorCode } from '../../protocol/errors.js';
+import type { ReportedCode } from '../../protocol/errors.js';
 import { tcpRoute } from '../lab/hub.js';
 import type { DestinationPolicy } from '../policy.js';
 import type { Limits } from '../quota.js';
@@ -14,8 +14,8 @@ export interface SessionOwner {
   readonly relayQueue: QueueBudget;
   readonly isPaused: boolean;
   emit(event: EventBody): void;
-  error(code: LabErrorCode | string, message: string | undefined, extra?: { sock?: string; req?: number; call?: string }): void;
-  adopt(id: string, make: () => SocketEntry, req?: number): SocketEntry | undefined;
+  error(code: ReportedCode, message: string | undefined, extra?: { sock?: string; req?: number; call?: string }): void;
+  adopt<E extends SocketEntry>(id: string, make: () => E, req?: number): E | undefined;
   release(id: string, entry: SocketEntry): void;
   beginConnect(sock: string, req?: number): boolean;
   endConnect(): void;

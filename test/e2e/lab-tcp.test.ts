@@ -1,7 +1,8 @@
 // Lesson 4 in a real browser against the real bridge: the same exchange over TCP, with the
 // handshake in the flow diagram and the welcoming and connection sockets in the sockets panel.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { printedLines, typeLine, waitForLine, waitIdle } from '../web/console/playwright-console.js';
 import { startLab, type Lab } from './support/browser.js';
 import { consoleIn, fixedStart, litLine, panel, readArrows, words } from './support/lab-page.js';
@@ -9,13 +10,12 @@ import { consoleIn, fixedStart, litLine, panel, readArrows, words } from './supp
 let lab: Lab;
 let page: Page;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   lab = await startLab();
+  onTeardown(() => lab.close());
   page = await lab.open('04-tcp');
   await waitIdle(consoleIn(page, 'client'));
-});
-afterAll(async () => {
-  await lab?.close();
 });
 
 const serverPort = () => lab.bridge.servers['tcp-upper']!;

@@ -18,7 +18,7 @@ export const COMMAND_WAIT_MS = 30_000;
 export interface CommandHooks {
   /** Back to the console's own program (the client); undefined when this console only does commands. */
   exit?: () => void;
-  onSocket(id: string | undefined): void;
+  onSocket: (id: string | undefined) => void;
   /** The console's transport: the first command it suggests is `socket udp` or `socket tcp`. */
   proto?: 'udp' | 'tcp';
 }
