@@ -77,6 +77,17 @@ export function isUdpEvent(type: string): type is UdpEvent {
   return (UDP_EVENTS as readonly string[]).includes(type);
 }
 
+export function isTcpState(state: SocketState): state is TcpState {
+  return (TCP_STATES as readonly string[]).includes(state);
+}
+
+/** Either table, by the state's own name (the two tables share none): the state a socket is in
+ * after an event of any type; events neither table knows leave it as it is. */
+export function nextSocketState(state: SocketState, type: string): SocketState {
+  if (isTcpState(state)) return isTcpEvent(type) ? nextTcpState(state, type) : state;
+  return isUdpEvent(type) ? nextUdpState(state, type) : state;
+}
+
 /** Whether a socket has ended: CLOSED after its connection (or listen) ended, or a closed UDP socket. */
 export function isClosedState(state: SocketState): boolean {
   return state === 'CLOSED' || state === 'closed';

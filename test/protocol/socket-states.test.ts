@@ -6,8 +6,11 @@ import {
   UDP_CALLS,
   UDP_EVENTS,
   UDP_STATES,
+  SOCKET_STATES,
   isClosedState,
   isTcpEvent,
+  isTcpState,
+  nextSocketState,
   isUdpEvent,
   nextTcpState,
   nextUdpState,
@@ -232,6 +235,17 @@ describe('event and state helpers', () => {
     for (const e of UDP_EVENTS) expect(isUdpEvent(e)).toBe(true);
     expect(isTcpEvent('tcp.sent')).toBe(false);
     expect(isUdpEvent('udp.sent')).toBe(false);
+  });
+  it('names no state in both tables, so a state alone says which table moves it', () => {
+    expect(new Set(SOCKET_STATES).size).toBe(TCP_STATES.length + UDP_STATES.length);
+    expect(SOCKET_STATES.filter(isTcpState)).toEqual([...TCP_STATES]);
+  });
+  it('moves any socket by its own table and ignores the events of the other', () => {
+    for (const state of TCP_STATES) for (const e of TCP_EVENTS) expect(nextSocketState(state, e)).toBe(nextTcpState(state, e));
+    for (const state of UDP_STATES) for (const e of UDP_EVENTS) expect(nextSocketState(state, e)).toBe(nextUdpState(state, e));
+    expect(nextSocketState('unbound', 'tcp.connecting')).toBe('unbound');
+    expect(nextSocketState('CLOSED', 'udp.bound')).toBe('CLOSED');
+    expect(nextSocketState('ESTABLISHED', 'tcp.received')).toBe('ESTABLISHED');
   });
   it('calls CLOSED and closed ended, and nothing else', () => {
     expect([...TCP_STATES, ...UDP_STATES].filter(isClosedState)).toEqual(['CLOSED', 'closed']);

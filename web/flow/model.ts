@@ -3,6 +3,7 @@
 // work in proportion to the new events, not to the whole trace. It keeps at most `maxRows` rows and
 // counts what it let go, so the page never holds an ever-growing diagram.
 import type { Address, Event, LabServerStatus } from '../../protocol/messages.js';
+import { isClosedState } from '../../protocol/socket-states.js';
 import { TRACE_LIMIT, type LabState, type SocketView } from '../lab/state.js';
 import { addrKey, dirKey, LAB_HOST, wildcardKeys } from './addresses.js';
 import type { FlowCore, NewArrow, NewMark } from './core.js';
@@ -196,7 +197,7 @@ export class FlowBuilder implements FlowCore {
   private seed(state: LabSlice): void {
     this.servers(state.servers);
     for (const r of Object.values(state.relays ?? {})) if (!r.closed) this.relay.started(r.id, r.proto, r.settings);
-    for (const s of Object.values(state.sockets)) if (s.state !== 'closed') this.seedSocket(s);
+    for (const s of Object.values(state.sockets)) if (!isClosedState(s.state)) this.seedSocket(s);
   }
 
   private seedSocket(s: SocketView): void {
