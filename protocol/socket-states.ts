@@ -147,6 +147,13 @@ export function udpRefusal(state: UdpState, call: UdpCall): Refusal | undefined 
   return call === 'bind' ? 'notFresh' : 'notBound';
 }
 
+/** Either table, by the state's name: why `call` does not fit, or undefined when it fits. A call
+ * the socket's protocol does not have (sendto() on TCP) is the caller's to refuse. */
+export function socketRefusal(state: SocketState, call: string): Refusal | undefined {
+  if (isTcpState(state)) return (TCP_CALLS as readonly string[]).includes(call) ? tcpRefusal(state, call as TcpCall) : undefined;
+  return (UDP_CALLS as readonly string[]).includes(call) ? udpRefusal(state, call as UdpCall) : undefined;
+}
+
 /** The bridge's words for a refusal (LAB_WRONG_STATE); the page shows its own, translated. */
 export const STATE_REFUSALS: Readonly<Record<Refusal, (call: string, state: SocketState) => string>> = {
   notFresh: (call, state) => `${call}() needs a new socket, but this one is ${state} already: open another socket.`,

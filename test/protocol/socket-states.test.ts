@@ -11,6 +11,7 @@ import {
   isTcpEvent,
   isTcpState,
   nextSocketState,
+  socketRefusal,
   isUdpEvent,
   nextTcpState,
   nextUdpState,
@@ -246,6 +247,12 @@ describe('event and state helpers', () => {
     expect(nextSocketState('unbound', 'tcp.connecting')).toBe('unbound');
     expect(nextSocketState('CLOSED', 'udp.bound')).toBe('CLOSED');
     expect(nextSocketState('ESTABLISHED', 'tcp.received')).toBe('ESTABLISHED');
+  });
+  it("answers which calls fit from the table of the state, and leaves the other protocol's calls alone", () => {
+    for (const state of TCP_STATES) for (const call of TCP_CALLS) expect(socketRefusal(state, call)).toBe(tcpRefusal(state, call));
+    for (const state of UDP_STATES) for (const call of UDP_CALLS) expect(socketRefusal(state, call)).toBe(udpRefusal(state, call));
+    expect(socketRefusal('ESTABLISHED', 'sendto')).toBeUndefined();
+    expect(socketRefusal('bound', 'accept')).toBeUndefined();
   });
   it('calls CLOSED and closed ended, and nothing else', () => {
     expect([...TCP_STATES, ...UDP_STATES].filter(isClosedState)).toEqual(['CLOSED', 'closed']);

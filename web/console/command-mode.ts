@@ -3,7 +3,7 @@
 // words. Reached from a client console with :cmd, or as a console of its own (role "command").
 import { assertNever } from '../../protocol/messages.js';
 import { COMMANDS, complete, parseCommand, type Command, type ParseContext } from './command-parser.js';
-import { SocketTable, type CommandContext } from './commands/context.js';
+import { isFresh, SocketTable, type CommandContext } from './commands/context.js';
 import { helpCall } from './commands/help.js';
 import { bindCall, closeCall, socketCall, socketsCall } from './commands/socket.js';
 import { acceptCall, connectCall, listenCall, recvCall, sendCall, shutdownCall } from './commands/tcp.js';
@@ -117,7 +117,7 @@ export class CommandMode implements ConsoleMode {
     const linked = this.link.peek();
     if (linked && linked.epoch === this.epoch) {
       for (const s of this.table.all()) {
-        if (s.state !== 'new') linked.client.closeSocket(s.name).catch(() => undefined);
+        if (!isFresh(s)) linked.client.closeSocket(s.name).catch(() => undefined);
         linked.inbox.unwatch(s.name);
       }
     }

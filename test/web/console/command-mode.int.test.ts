@@ -135,7 +135,33 @@ describe('command mode, TCP', () => {
     expect(io.out()).toContain("b'hi there'");
     expect(io.out().find((l) => l.startsWith('(srv#1, '))).toMatch(/^\(srv#1, \('127\.0\.0\.1', \d+\)\)$/);
     expect(io.text()).toContain('the welcoming socket srv keeps listening. Commands now use srv#1.');
-    expect(io.out().at(-1)).toMatch(/^\* srv +TCP {2}127\.0\.0\.1:\d+ {2}\(listening\)$/);
+    expect(io.out().at(-1)).toMatch(/^\* srv +TCP {2}127\.0\.0\.1:\d+ {2}\(LISTEN\)$/);
+    mode.dispose();
+  });
+});
+
+describe('command mode, TCP calls the state does not fit (protocol/socket-states.ts)', () => {
+  it('refuses accept() on a client socket, connect() twice and send() on a welcoming socket, naming the state', async () => {
+    const { io, mode, run } = await commands();
+    await run('socket tcp cli', 'connect tcp-upper', 'accept', 'connect tcp-upper', 'socket tcp srv', 'bind 0', 'listen', 'send hi', 'recv', 'sockets');
+    const errors = io.lines.filter((l) => l.tone === 'error').map((l) => l.text);
+    expect(errors).toEqual([
+      'cli is not listening (ESTABLISHED): accept() works on a welcoming socket after listen().',
+      'connect() needs a fresh socket, but cli is already in use (ESTABLISHED). Make a new one with socket tcp.',
+      'srv is a welcoming socket (LISTEN): it carries no data. send() works on the connection socket accept() returns.',
+      'srv is a welcoming socket (LISTEN): it carries no data. recv() works on the connection socket accept() returns.',
+    ]);
+    expect(io.out().slice(-2)).toEqual([expect.stringMatching(/^ {2}cli +TCP .*\(ESTABLISHED\)$/), expect.stringMatching(/^\* srv +TCP .*\(LISTEN\)$/)]);
+    mode.dispose();
+  });
+
+  it('refuses send() after shutdown (FIN_WAIT) and still reads the reply', async () => {
+    const { io, mode, run } = await commands();
+    await run('socket tcp half', 'connect tcp-upper', 'send "a half-close"', 'shutdown', 'send more', 'sockets', 'recv');
+    const errors = io.lines.filter((l) => l.tone === 'error').map((l) => l.text);
+    expect(errors).toEqual(['half has sent its FIN (FIN_WAIT): it can send nothing more. recv() still reads what the other side sends.']);
+    expect(io.out()).toContainEqual(expect.stringMatching(/half +TCP .*\(FIN_WAIT\)$/));
+    expect(io.out().at(-1)).toBe("b'A HALF-CLOSE'");
     mode.dispose();
   });
 });

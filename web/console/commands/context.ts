@@ -1,25 +1,54 @@
 // What every command of command mode works with: the console's sockets as the student named them,
 // and the way to the bridge. A socket made with `socket udp` exists only here until a call needs
 // the operating system (bind, sendto, connect, listen), as in Python, where socket() sends nothing.
-import type { Address } from '../../../protocol/messages.js';
+import type { Address, EventType } from '../../../protocol/messages.js';
+import { nextSocketState, socketRefusal, type Refusal, type SocketState } from '../../../protocol/socket-states.js';
 import type { Dest } from '../command-parser.js';
 import type { ConsoleIO } from '../io.js';
 import type { LabLink, Linked } from '../link.js';
 import { resolveTarget } from '../../lab/targets.js';
 
-/** new: made by socket(), unknown to the OS's network yet; the rest as the student would see it. */
-export type OwnState = 'new' | 'bound' | 'connected' | 'listening';
-
 export interface OwnSocket {
   name: string;
   proto: 'udp' | 'tcp';
-  state: OwnState;
+  /** Its state by protocol/socket-states.ts, moved by the events its calls were answered with (the
+   * bridge moved its own by the same table): CLOSED or unbound while only socket() made it. */
+  state: SocketState;
   /** For TCP: bind() before listen() keeps the address here; the lab binds when listen() runs. */
   bindTo?: { host?: string; port: number };
   local?: Address;
   peer?: Address;
   /** The welcoming socket an accepted connection came from. */
   parent?: string;
+}
+
+/** A socket only socket() made: nothing of it exists outside this console yet. */
+export function isFresh(socket: OwnSocket): boolean {
+  return socket.state === 'CLOSED' || socket.state === 'unbound';
+}
+
+/** Moves a socket by the events a call was answered with, in order. */
+export function moveBy(socket: OwnSocket, ...events: EventType[]): void {
+  for (const type of events) socket.state = nextSocketState(socket.state, type);
+}
+
+/** The console's words (console.json `cmd.<key>`) for each reason the table refuses a call. */
+export const REFUSAL_KEYS: Readonly<Record<Refusal, string>> = {
+  notFresh: 'notFresh',
+  notConnected: 'notConnected',
+  notListening: 'notListening',
+  welcoming: 'welcomingNoData',
+  finSent: 'finSent',
+  notBound: 'notBound',
+};
+
+/** Whether `call` fits the socket's state by the table; prints the table's reason when not. */
+export function fits(ctx: CommandContext, socket: OwnSocket, call: string): boolean {
+  const why = socketRefusal(socket.state, call);
+  if (why === undefined) return true;
+  // bind() twice has words of its own: a socket is bound once
+  refuse(ctx, why === 'notFresh' && call === 'bind' ? 'alreadyBound' : REFUSAL_KEYS[why], { name: socket.name, call, state: socket.state });
+  return false;
 }
 
 export class SocketTable {
