@@ -1,6 +1,7 @@
 // Every open socket, live: the page's and the lab's, with kind, addresses and state. Connection
 // sockets stand indented under the welcoming socket that accepted them, with their 4-tuple; a
-// socket that closes shows "closed" for a moment, then goes.
+// socket that closes shows CLOSED (a UDP socket: closed) for a moment, then goes. The states are
+// the bridge's, folded by protocol/socket-states.ts (web/lab/state.ts).
 import { useEffect, useReducer, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLabState } from '../lab/react.js';
