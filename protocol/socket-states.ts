@@ -88,6 +88,13 @@ export function nextSocketState(state: SocketState, type: string): SocketState {
   return isUdpEvent(type) ? nextUdpState(state, type) : state;
 }
 
+/** States in which the bridge lets go of a connection on its own, both FINs having gone by
+ * (socket.closed follows at once). A program still holds its socket there until its close():
+ * recv() returns what is left, then b''. */
+export function isFinishedState(state: SocketState): boolean {
+  return state === 'LAST_ACK' || state === 'TIME_WAIT';
+}
+
 /** Whether a socket has ended: CLOSED after its connection (or listen) ended, or a closed UDP socket. */
 export function isClosedState(state: SocketState): boolean {
   return state === 'CLOSED' || state === 'closed';

@@ -8,6 +8,7 @@ import {
   UDP_STATES,
   SOCKET_STATES,
   isClosedState,
+  isFinishedState,
   isTcpEvent,
   isTcpState,
   nextSocketState,
@@ -253,6 +254,9 @@ describe('event and state helpers', () => {
     for (const state of UDP_STATES) for (const call of UDP_CALLS) expect(socketRefusal(state, call)).toBe(udpRefusal(state, call));
     expect(socketRefusal('ESTABLISHED', 'sendto')).toBeUndefined();
     expect(socketRefusal('bound', 'accept')).toBeUndefined();
+  });
+  it('calls the states after both FINs finished, and nothing else', () => {
+    expect([...TCP_STATES, ...UDP_STATES].filter(isFinishedState)).toEqual(['LAST_ACK', 'TIME_WAIT']);
   });
   it('calls CLOSED and closed ended, and nothing else', () => {
     expect([...TCP_STATES, ...UDP_STATES].filter(isClosedState)).toEqual(['CLOSED', 'closed']);

@@ -27,6 +27,8 @@ export class CommandMode implements ConsoleMode {
   private readonly table = new SocketTable();
   private epoch: number | undefined;
   private disposed = false;
+  /** Stops folding the current connection's events into the table. */
+  private unobserve: (() => void) | undefined;
 
   constructor(
     private readonly io: ConsoleIO,
@@ -74,6 +76,10 @@ export class CommandMode implements ConsoleMode {
       this.table.clear();
       this.io.print(this.io.t('cmd.reconnected'), 'note');
     }
+    if (this.epoch !== linked.epoch && !this.disposed) {
+      this.unobserve?.();
+      this.unobserve = linked.client.onEvent((e) => this.table.observe(e));
+    }
     this.epoch = linked.epoch;
     await this.dispatch(command, { io: this.io, link: this.link, linked, table: this.table, signal, waitMs: this.waitMs, target: this.target });
     this.hooks.onSocket(this.table.current);
@@ -114,10 +120,12 @@ export class CommandMode implements ConsoleMode {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.unobserve?.();
+    this.unobserve = undefined;
     const linked = this.link.peek();
     if (linked && linked.epoch === this.epoch) {
       for (const s of this.table.all()) {
-        if (!isFresh(s)) linked.client.closeSocket(s.name).catch(() => undefined);
+        if (!isFresh(s) && !s.released) linked.client.closeSocket(s.name).catch(() => undefined);
         linked.inbox.unwatch(s.name);
       }
     }

@@ -155,13 +155,22 @@ describe('command mode, TCP calls the state does not fit (protocol/socket-states
     mode.dispose();
   });
 
-  it('refuses send() after shutdown (FIN_WAIT) and still reads the reply', async () => {
+  it("refuses send() after this side's FIN, still reads the reply, and close() works after the server's FIN (lesson 4, Live B)", async () => {
     const { io, mode, run } = await commands();
     await run('socket tcp half', 'connect tcp-upper', 'send "a half-close"', 'shutdown', 'send more', 'sockets', 'recv');
     const errors = io.lines.filter((l) => l.tone === 'error').map((l) => l.text);
-    expect(errors).toEqual(['half has sent its FIN (FIN_WAIT): it can send nothing more. recv() still reads what the other side sends.']);
-    expect(io.out()).toContainEqual(expect.stringMatching(/half +TCP .*\(FIN_WAIT\)$/));
+    // FIN_WAIT; TIME_WAIT once the server's FIN is in too; LAST_ACK if the server (which answers
+    // and closes at once) had closed before the shutdown
+    expect(errors).toEqual([
+      expect.stringMatching(/^half has sent its FIN \((FIN_WAIT|TIME_WAIT|LAST_ACK)\): it can send nothing more\. recv\(\) still reads/),
+    ]);
+    expect(io.out()).toContainEqual(expect.stringMatching(/half +TCP .*\((FIN_WAIT|TIME_WAIT|LAST_ACK)\)$/));
     expect(io.out().at(-1)).toBe("b'A HALF-CLOSE'");
+    // the server's FIN came after this side's: TIME_WAIT, and the bridge let go of the socket
+    await client.waitFor('socket.closed', (e) => e.sock === 'half');
+    await run('close');
+    expect(io.lines.at(-1)).toEqual({ text: 'half is closed.', tone: 'ok' });
+    expect(io.text()).not.toMatch(/failed/);
     mode.dispose();
   });
 });

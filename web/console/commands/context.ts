@@ -1,8 +1,8 @@
 // What every command of command mode works with: the console's sockets as the student named them,
 // and the way to the bridge. A socket made with `socket udp` exists only here until a call needs
 // the operating system (bind, sendto, connect, listen), as in Python, where socket() sends nothing.
-import type { Address, EventType } from '../../../protocol/messages.js';
-import { nextSocketState, socketRefusal, type Refusal, type SocketState } from '../../../protocol/socket-states.js';
+import type { Address, Event } from '../../../protocol/messages.js';
+import { isClosedState, isFinishedState, nextSocketState, socketRefusal, type Refusal, type SocketState } from '../../../protocol/socket-states.js';
 import type { Dest } from '../command-parser.js';
 import type { ConsoleIO } from '../io.js';
 import type { LabLink, Linked } from '../link.js';
@@ -11,9 +11,11 @@ import { resolveTarget } from '../../lab/targets.js';
 export interface OwnSocket {
   name: string;
   proto: 'udp' | 'tcp';
-  /** Its state by protocol/socket-states.ts, moved by the events its calls were answered with (the
+  /** Its state by protocol/socket-states.ts, folded from the bridge's events as they arrive (the
    * bridge moved its own by the same table): CLOSED or unbound while only socket() made it. */
   state: SocketState;
+  /** The bridge has let go of it (its socket.closed arrived): close() has nothing left to ask. */
+  released?: boolean;
   /** For TCP: bind() before listen() keeps the address here; the lab binds when listen() runs. */
   bindTo?: { host?: string; port: number };
   local?: Address;
@@ -22,14 +24,11 @@ export interface OwnSocket {
   parent?: string;
 }
 
-/** A socket only socket() made: nothing of it exists outside this console yet. */
+/** A socket only socket() made (or whose connect() failed): nothing of it exists outside this
+ * console. A socket the bridge has let go of (both FINs gone by, a reset) is CLOSED too, with the
+ * address it had. */
 export function isFresh(socket: OwnSocket): boolean {
-  return socket.state === 'CLOSED' || socket.state === 'unbound';
-}
-
-/** Moves a socket by the events a call was answered with, in order. */
-export function moveBy(socket: OwnSocket, ...events: EventType[]): void {
-  for (const type of events) socket.state = nextSocketState(socket.state, type);
+  return (socket.state === 'CLOSED' || socket.state === 'unbound') && socket.local === undefined;
 }
 
 /** The console's words (console.json `cmd.<key>`) for each reason the table refuses a call. */
@@ -55,6 +54,20 @@ export class SocketTable {
   private readonly sockets = new Map<string, OwnSocket>();
   /** The socket a command acts on when it names none: the one made or used last. */
   current: string | undefined;
+
+  /** Folds one of the bridge's events into the state of the socket it names. */
+  observe(e: Event): void {
+    const id = e.type === 'tcp.accepted' ? e.conn : 'sock' in e ? e.sock : undefined;
+    const socket = id === undefined ? undefined : this.sockets.get(id);
+    if (!socket) return;
+    if (e.type === 'socket.closed') socket.released = true;
+    // a finished connection the bridge let go of stays the program's until its close()
+    if (e.type === 'socket.closed' && isFinishedState(socket.state)) return;
+    const next = nextSocketState(socket.state, e.type);
+    // connect() again after a failed one: the bridge has the socket anew
+    if (isClosedState(socket.state) && !isClosedState(next)) socket.released = false;
+    socket.state = next;
+  }
 
   add(socket: OwnSocket): void {
     this.sockets.set(socket.name, socket);

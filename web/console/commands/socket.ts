@@ -1,7 +1,7 @@
 // socket(), bind(), close() and the `sockets` list.
 import { hostPort } from '../text.js';
 import { printFailure } from '../failures.js';
-import { fits, isFresh, moveBy, pick, type CommandContext } from './context.js';
+import { fits, isFresh, pick, type CommandContext } from './context.js';
 
 /** Command-mode UDP sockets keep whole datagrams (up to 65535 bytes) so each recvfrom(BUFSIZE)
  * can cut them to its own size, as the kernel does. */
@@ -21,7 +21,6 @@ export async function openUdp(ctx: CommandContext, name: string, host: string | 
   inbox.watch(name);
   try {
     const bound = await client.udpOpen(name, { host, port, bufsize: KEEP_WHOLE_DATAGRAMS });
-    moveBy(socket, 'udp.bound');
     socket.local = bound.local;
     return true;
   } catch (error) {
@@ -54,6 +53,12 @@ export async function closeCall(ctx: CommandContext, sock: string | undefined): 
     return;
   }
   const { client, inbox } = ctx.linked;
+  if (socket.released) {
+    // the bridge let go of it already (both FINs gone by, or a reset): close() gives back the name
+    inbox.unwatch(socket.name);
+    ctx.io.print(ctx.io.t('cmd.closed', { name: socket.name }), 'ok');
+    return;
+  }
   try {
     await client.closeSocket(socket.name);
     ctx.io.print(ctx.io.t('cmd.closed', { name: socket.name }), 'ok');
