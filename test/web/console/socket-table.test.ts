@@ -42,6 +42,19 @@ describe("the console's socket table", () => {
     expect(t.get('f')).toMatchObject({ state: 'SYN_SENT', released: false });
   });
 
+  it("follows a connection from the kernel's accept until accept() takes it: the peer may have closed already", () => {
+    const t = table({ name: 'srv', proto: 'tcp', state: 'LISTEN', local: addr(12000) });
+    t.observe(ev({ type: 'tcp.accepted', sock: 'srv', conn: 'srv#1', local: addr(12000), remote: addr(40000) }));
+    t.observe(ev({ type: 'tcp.received', sock: 'srv#1', data: 'aGk=', size: 2 }));
+    t.observe(ev({ type: 'tcp.peerClosed', sock: 'srv#1' }));
+    expect(t.get('srv#1')).toBeUndefined();
+    expect(t.take('srv#1')).toMatchObject({ name: 'srv#1', state: 'CLOSE_WAIT', parent: 'srv', peer: addr(40000) });
+    expect(t.take('srv#1')).toBeUndefined();
+    // a welcoming socket of another console: not followed
+    t.observe(ev({ type: 'tcp.accepted', sock: 'other', conn: 'other#1', local: addr(1), remote: addr(2) }));
+    expect(t.take('other#1')).toBeUndefined();
+  });
+
   it('binds a UDP socket at udp.bound', () => {
     const t = table({ name: 'u', proto: 'udp', state: 'unbound' });
     t.observe(ev({ type: 'udp.bound', sock: 'u', local: addr(50000), bufsize: 65535 }));

@@ -50,15 +50,25 @@ export function fits(ctx: CommandContext, socket: OwnSocket, call: string): bool
   return false;
 }
 
+/** Connections kept for accept() at most, per table (the bridge's socket quota bounds the open ones). */
+const BACKLOG_KEPT = 128;
+
 export class SocketTable {
   private readonly sockets = new Map<string, OwnSocket>();
+  /** Connections the kernel accepted on a welcoming socket of this table, followed until accept()
+   * takes them: the peer may have sent its FIN before then. */
+  private readonly backlog = new Map<string, OwnSocket>();
   /** The socket a command acts on when it names none: the one made or used last. */
   current: string | undefined;
 
   /** Folds one of the bridge's events into the state of the socket it names. */
   observe(e: Event): void {
+    if (e.type === 'tcp.accepted' && this.sockets.has(e.sock)) {
+      this.backlog.set(e.conn, { name: e.conn, proto: 'tcp', state: 'CLOSED', local: e.local, peer: e.remote, parent: e.sock });
+      if (this.backlog.size > BACKLOG_KEPT) this.backlog.delete(this.backlog.keys().next().value!);
+    }
     const id = e.type === 'tcp.accepted' ? e.conn : 'sock' in e ? e.sock : undefined;
-    const socket = id === undefined ? undefined : this.sockets.get(id);
+    const socket = id === undefined ? undefined : (this.sockets.get(id) ?? this.backlog.get(id));
     if (!socket) return;
     if (e.type === 'socket.closed') socket.released = true;
     // a finished connection the bridge let go of stays the program's until its close()
@@ -67,6 +77,13 @@ export class SocketTable {
     // connect() again after a failed one: the bridge has the socket anew
     if (isClosedState(socket.state) && !isClosedState(next)) socket.released = false;
     socket.state = next;
+  }
+
+  /** accept(): the connection socket the kernel accepted, in the state its events left it. */
+  take(conn: string): OwnSocket | undefined {
+    const socket = this.backlog.get(conn);
+    this.backlog.delete(conn);
+    return socket;
   }
 
   add(socket: OwnSocket): void {
@@ -93,6 +110,7 @@ export class SocketTable {
 
   clear(): void {
     this.sockets.clear();
+    this.backlog.clear();
     this.current = undefined;
   }
 }

@@ -87,8 +87,8 @@ export async function acceptCall(ctx: CommandContext, sock: string | undefined):
   const got = await ctx.linked.inbox.accept(socket.name, ctx.waitMs, ctx.signal);
   if (!got.ok) return printWaitEnd(ctx, 'accept', got);
   const { conn, local, remote } = got.value;
-  // its tcp.accepted went by before the table had it: the table's first step, by hand
-  ctx.table.add({ name: conn, proto: 'tcp', state: nextTcpState('CLOSED', 'tcp.accepted'), local, peer: remote, parent: socket.name });
+  // followed since the kernel accepted it (or, kept no longer, as accept() returns it: ESTABLISHED)
+  ctx.table.add(ctx.table.take(conn) ?? { name: conn, proto: 'tcp', state: nextTcpState('CLOSED', 'tcp.accepted'), local, peer: remote, parent: socket.name });
   ctx.io.print(`(${conn}, ${pyAddress(remote)})`, 'out');
   ctx.io.print(ctx.io.t('cmd.accepted', { conn, welcoming: socket.name, remote: hostPort(remote) }), 'note');
 }
