@@ -361,6 +361,8 @@ export class Session implements SessionOwner, ShareMember {
   }
 
   private tcpListen(request: RequestOf<'tcp.listen'>): void {
+    const existing = this.sockets.get(request.sock);
+    if (existing) return existing.reuse(request);
     const verdict = this.policy.checkBind(request.host, request.port);
     if (!verdict.ok) return this.error(verdict.code, verdict.message, { sock: request.sock, req: request.req, call: 'bind' });
     this.adopt(request.sock, () => new TcpWelcoming(this, request.sock, verdict.address, request.port, request.backlog ?? 1, request.req), request.req);
@@ -376,13 +378,9 @@ export class Session implements SessionOwner, ShareMember {
   }
 
   private tcpConnect(request: RequestOf<'tcp.connect'>): void {
-    if (this.sockets.has(request.sock)) {
-      this.error('LAB_SOCKET_EXISTS', `A socket named ${JSON.stringify(request.sock)} is already open in this session.`, {
-        sock: request.sock,
-        req: request.req,
-      });
-      return;
-    }
+    // connect() twice: a TCP socket answers from its state, any other says its id is taken
+    const existing = this.sockets.get(request.sock);
+    if (existing) return existing.reuse(request);
     if (!this.beginConnect(request.sock, request.req)) return;
     const entry = this.adopt(request.sock, () => TcpConnection.connecting(this, request.sock, request.req), request.req);
     if (!entry) {

@@ -86,6 +86,15 @@ describe('lesson 4 (TCP) in the browser', () => {
     expect((await printedLines(a)).join('\n')).not.toMatch(/failed/);
   });
 
+  it("ends console B's half-close as Live B says: shutdown, recv the reply, close, with no failure", async () => {
+    const b = consoleIn(page, 'cmd-b');
+    for (const line of ['socket tcp', 'connect tcp-upper', 'send "hello from b"', 'shutdown', 'recv']) await typeLine(b, line);
+    await waitForLine(b, /^b'HELLO FROM B'$/);
+    await typeLine(b, 'close');
+    await waitForLine(b, / is closed\.$/);
+    expect((await printedLines(b)).join('\n')).not.toMatch(/failed/);
+  });
+
   it('threw no uncaught error in the page', () => {
     expect(lab.pageErrors()).toEqual([]);
   });
