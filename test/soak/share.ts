@@ -57,7 +57,7 @@ function cpuSeconds(pid: number): number {
 
 /** The flooder process, and a way to wait for its next line of a kind. */
 function startFlooder(bridge: RunningBridge): { child: ChildProcess; say(word: string, answer: string): Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/soak/flooder.ts', '127.0.0.1', String(bridge.port), bridge.token, bridge.origin], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/soak/flooder.ts', String(bridge.port), bridge.token, bridge.origin], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
