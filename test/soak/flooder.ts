@@ -29,7 +29,7 @@ createInterface({ input: process.stdin }).on('line', (line) => {
         timer = setTimeout(stop, 60_000);
         console.log('flooding');
       },
-      (error: Error) => console.log(`error ${error.message}`),
+      (error: unknown) => console.log(`error ${(error as Error).message}`),
     );
   } else if (line === 'stop') stop();
   else if (line === 'exit') process.exit(0);
