@@ -1,8 +1,10 @@
 // The soak's "share" shape (F8): does one page flooding the bridge slow the others? Quiet pages
 // make UDP round trips through the bridge to an echo peer, in phases without and with a flooding
 // page, interleaved (A B B A A B ...) so that the machine's own load, which drifts, falls on both
-// sides alike. Each pair of adjacent phases gives a ratio of p99s; the figure is their median,
-// with the spread. The flooder is a process of its own writing pre-built frames (flooder.ts), so
+// sides alike. The figure is the p99 of all round trips with the flood against all without; each
+// pair of adjacent phases also gives a ratio (their median and spread are printed), and the p99s of
+// two halves of the phases without the flood give the measurement's own noise (the control). The
+// flooder is a process of its own writing pre-built frames (flooder.ts), so
 // its CPU is small and is reported, as is the bridge's, per phase. Bounded: a fixed number of
 // phases and round trips, each round trip waits at most 5 s.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -23,6 +25,7 @@ export interface ShareOptions {
 
 export interface PhaseFigures {
   flood: boolean;
+  rtts: number[];
   p50: number;
   p99: number;
   lost: number;
@@ -36,8 +39,16 @@ export interface PhaseFigures {
 
 export interface ShareFigures {
   phases: PhaseFigures[];
+  /** The round trips of all phases without the flood, and of all with it. */
+  alone: { p50: number; p99: number };
+  flooded: { p50: number; p99: number };
+  /** p99 with the flood over p99 without, all round trips pooled: the figure held to 1.20. */
+  pooled: number;
+  /** The same per pair of adjacent phases. */
   ratios: number[];
-  median: number;
+  /** p99 of the phases without the flood in even pairs over those in odd pairs: what the ratio is
+   * when nothing differs, the machine's noise. */
+  control: number;
   load: number;
 }
 
@@ -79,7 +90,7 @@ function startFlooder(bridge: RunningBridge): { child: ChildProcess; say(word: s
   };
 }
 
-export async function measureShare(bridge: RunningBridge, options: ShareOptions = { pairs: 6, trips: 200, quiet: 3 }): Promise<ShareFigures> {
+export async function measureShare(bridge: RunningBridge, options: ShareOptions = { pairs: 10, trips: 100, quiet: 3 }): Promise<ShareFigures> {
   const bridgePid = bridge.process.pid!;
   const peer = await udpPeer();
   peer.socket.on('message', (msg, from) => peer.socket.send(msg, from.port, from.address));
@@ -124,6 +135,7 @@ export async function measureShare(bridge: RunningBridge, options: ShareOptions 
     await sleep(200);
     return {
       flood,
+      rtts,
       p50: percentile(rtts, 50),
       p99: percentile(rtts, 99),
       lost,
@@ -146,7 +158,19 @@ export async function measureShare(bridge: RunningBridge, options: ShareOptions 
       const [alone, flooded] = first.flood ? [second, first] : [first, second];
       ratios.push(flooded.p99 / alone.p99);
     }
-    return { phases, ratios, median: median(ratios), load: loadavg()[0]! };
+    const pool = (of: PhaseFigures[]) => of.flatMap((p) => p.rtts);
+    const alone = pool(phases.filter((p) => !p.flood));
+    const flooded = pool(phases.filter((p) => p.flood));
+    const side = (odd: number) => pool(phases.filter((p, i) => !p.flood && Math.floor(i / 2) % 2 === odd));
+    return {
+      phases,
+      alone: { p50: percentile(alone, 50), p99: percentile(alone, 99) },
+      flooded: { p50: percentile(flooded, 50), p99: percentile(flooded, 99) },
+      pooled: percentile(flooded, 99) / percentile(alone, 99),
+      ratios,
+      control: percentile(side(0), 99) / percentile(side(1), 99),
+      load: loadavg()[0]!,
+    };
   } finally {
     flooder.child.stdin!.write('exit\n');
     for (const p of quiet) p.close();
