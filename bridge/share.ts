@@ -25,15 +25,18 @@ export class FairShare {
   private readonly spent = new Set<ShareMember>();
   private active = 0;
   private turn: NodeJS.Immediate | undefined;
-  private readonly timer: NodeJS.Timeout;
+  private readonly timer: NodeJS.Timeout | undefined;
   /** Windows in which some member was held to its share (for the soak's figures). */
   engaged = 0;
 
+  /** `ticking` false: windows begin only when nextWindow() is called (for tests). */
   constructor(
     private readonly perSecond: number,
     private readonly windowMs = 10,
+    ticking = true,
   ) {
-    this.timer = setInterval(() => this.tick(), windowMs);
+    if (!ticking) return;
+    this.timer = setInterval(() => this.nextWindow(), windowMs);
     this.timer.unref();
   }
 
@@ -86,7 +89,8 @@ export class FairShare {
     return this.active <= 1 || (this.used.get(member) ?? 0) < this.budget();
   }
 
-  private tick(): void {
+  /** A new window: every member's count starts again, and the held ones are served. */
+  nextWindow(): void {
     this.used.clear();
     const now = performance.now();
     for (const [member, seen] of this.lastSeen) {
