@@ -173,17 +173,10 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
     });
   };
 
-  // one frame of each page per turn of the event loop, not a whole 64 KiB chunk of one page at once:
-  // a page sending thousands of frames in one write does not make the others wait behind them
-  // (bridge/share.ts serves what waits the same way), and ws stops reading a page while its chunk
-  // is still being handled
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: MAX_FRAME_BYTES,
-    perMessageDeflate: false,
-    clientTracking: false,
-    allowSynchronousEvents: false,
-  });
+  // ws hands over a chunk's frames at once (allowSynchronousEvents): one frame per turn of the event
+  // loop cost the single-page bench about 40 % more CPU a message and showed no gain for the other
+  // pages in the soak (docs/security.md); a page over its share is served by turns (bridge/share.ts)
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false, clientTracking: false });
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
