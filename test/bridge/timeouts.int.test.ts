@@ -50,10 +50,10 @@ describe('the heartbeat', () => {
     const code = await new Promise<number>((resolve) => mute.once('close', resolve));
     const ms = performance.now() - began;
     console.log(`a WebSocket without pongs dropped after ${ms.toFixed(0)} ms (heartbeat ${HEARTBEAT_MS} ms), ${pings} ping(s) unanswered; close code ${code}`);
-    // pinged at one heartbeat, dropped at the next: no close frame, as the protocol says (1006)
+    // pinged at one heartbeat (so not dropped before it), dropped at the next: no close frame, as
+    // the protocol says (1006)
     expect(pings).toBeGreaterThanOrEqual(1);
     expect(code).toBe(1006);
-    expect(ms).toBeGreaterThanOrEqual(HEARTBEAT_MS);
     expect(ms).toBeLessThan(2 * HEARTBEAT_MS + SLACK_MS);
     // the answering page has been pinged since, and is still open
     await new Promise((resolve) => live.once('ping', resolve));
