@@ -24,7 +24,8 @@ const turns = async (n: number) => {
   for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
 };
 
-let share: FairShare;
+/** The share a test made, closed after it. */
+let share: FairShare | undefined;
 afterEach(() => share?.close());
 
 describe('FairShare', () => {
