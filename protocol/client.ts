@@ -74,12 +74,15 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** How many past events to keep for waitFor (0 keeps none). */
   historyLimit?: number;
+  /** The first request number. Two clients on one WebSocket (the page's, and its programs' in the
+   * socket worker) number their requests from apart, so each knows its own answers. */
+  firstReq?: number;
 }
 
 export class LabClient {
   private readonly listeners = new Set<Listener>();
   private readonly waiters = new Set<Waiter>();
-  private nextReq = 1;
+  private nextReq: number;
   private closedInfo: { code: number; reason: string } | undefined;
   hello: EventOf<'hello'> | undefined;
   readonly timeoutMs: number;
@@ -104,6 +107,7 @@ export class LabClient {
     options: ClientOptions = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.nextReq = options.firstReq ?? 1;
     this.historyLimit = options.historyLimit ?? 2000;
     socket.addEventListener('message', (ev) => {
       if (typeof ev.data !== 'string') return;

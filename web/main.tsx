@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import './i18n/index.js';
 import { Lab, readToken } from './lab/lab.js';
+import { SocketThread } from './lab/socket-thread.js';
 import { LabProvider } from './lab/react.js';
 import { ProgressProvider } from './lessons/context.js';
 import { ProgressStore } from './lessons/progress.js';
@@ -44,7 +45,8 @@ if (page === 'join') {
   // launch token
   const seat = studentSeat();
   const token = seat?.token ?? readToken();
-  const lab = new Lab({ token });
+  // the WebSocket lives in a worker: Python programs' calls are answered there, off this thread
+  const lab = new Lab({ token, thread: new SocketThread() });
   lab.start();
   // the page's lab core, for the browser's console and `npm run bench:python` (same-origin only)
   (window as unknown as { socketLab?: Lab }).socketLab = lab;

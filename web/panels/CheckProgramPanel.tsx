@@ -64,7 +64,7 @@ export function CheckProgramPanel({ spec, panelId }: { spec: SpecOf<'check-progr
   /** Starts the editor's program for a check (a client gets one sentence for its input()). */
   const startInPage = (): PageRun =>
     startPageRun(
-      { ready: () => lab.ready(), newSocketId: (p) => lab.newSocketId(p), servers: () => lab.store.getState().servers },
+      { ready: () => lab.ready(), newSocketId: (p) => lab.newSocketId(p), servers: () => lab.store.getState().servers, programs: lab.thread },
       {
         source: editedSource(lesson.id, program, listing?.source) ?? '',
         file: program,
