@@ -32,8 +32,9 @@ export const loadavg1 = () => Number(readFileSync('/proc/loadavg', 'utf8').split
 
 // ---- the page ----------------------------------------------------------------------------------
 
-/** Installed before the page's own scripts: counts the frames the bridge sends and what they say was
- * dropped, and records every animation frame's time. */
+/** Installed before the page's own scripts: counts the events the bridge sends (one a frame, or a
+ * batch's `n`), the WebSocket frames they came in, and what they say was dropped, and records every
+ * animation frame's time. */
 export function instrument(): void {
   const w = window as unknown as Record<string, unknown>;
   const frames = new Float64Array(200_000);
@@ -42,8 +43,9 @@ export function instrument(): void {
   let began = 0;
   w.__bench = {
     messages: 0,
+    wsFrames: 0,
     dropped: 0,
-    /** Messages counted in each second since start(). */
+    /** Events counted in each second since start(). */
     perSecond: [] as number[],
     start() {
       n = 0;
@@ -66,13 +68,20 @@ export function instrument(): void {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
       this.addEventListener('message', (e: MessageEvent) => {
-        const b = w.__bench as { messages: number; dropped: number; perSecond: number[] };
-        b.messages++;
+        const b = w.__bench as { messages: number; wsFrames: number; dropped: number; perSecond: number[] };
+        const text = typeof e.data === 'string' ? e.data : '';
+        const batch = /^\{"type":"batch","n":(\d+)/.exec(text);
+        const events = batch ? Number(batch[1]) : 1;
+        b.messages += events;
+        b.wsFrames++;
         if (recording) {
           const second = Math.floor((performance.now() - began) / 1000);
-          b.perSecond[second] = (b.perSecond[second] ?? 0) + 1;
+          b.perSecond[second] = (b.perSecond[second] ?? 0) + events;
         }
-        if (typeof e.data === 'string' && e.data.includes('"udp.dropped"')) b.dropped += (JSON.parse(e.data) as { count?: number }).count ?? 0;
+        if (text.includes('"udp.dropped"')) {
+          const parsed = JSON.parse(text) as { type: string; count?: number; events?: { type: string; count?: number }[] };
+          for (const event of parsed.events ?? [parsed]) if (event.type === 'udp.dropped') b.dropped += event.count ?? 0;
+        }
       });
     }
   }
@@ -80,7 +89,10 @@ export function instrument(): void {
 }
 
 export interface Bench {
+  /** Events received. */
   messages: number;
+  /** WebSocket messages they came in. */
+  wsFrames: number;
   dropped: number;
   perSecond: number[];
   start(): void;

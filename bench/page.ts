@@ -36,6 +36,8 @@ interface FloodRun {
   scenario: Scenario;
   rate: number;
   messagesPerS: number;
+  /** WebSocket messages a second during the flood (fewer than events when the bridge batches). */
+  wsFramesPerS: number;
   fps: number;
   over50: number;
   longestMs: number;
@@ -64,7 +66,12 @@ async function floodRun(browser: Browser, bridge: RunningBridge, scenario: Scena
   const heapStart = await heapMiB(cdp);
   const nodesStart = await domNodes(cdp);
   const cpu0 = cpuTimes();
-  await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.start());
+  const wsFrames0 = await page.evaluate(() => {
+    const b = (window as unknown as { __bench: Bench }).__bench;
+    b.start();
+    return b.wsFrames;
+  });
+  const floodBegan = performance.now();
   const profiling = process.env.BENCH_PROFILE === '1';
   if (profiling) {
     await cdp.send('Profiler.enable');
@@ -82,9 +89,10 @@ async function floodRun(browser: Browser, bridge: RunningBridge, scenario: Scena
   });
   if (profiling) printProfile((await cdp.send('Profiler.stop')).profile);
   const frames = await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.stop());
-  const { perSecond, dropped } = await page.evaluate(() => {
+  const floodS = (performance.now() - floodBegan) / 1000;
+  const { perSecond, dropped, wsFrames } = await page.evaluate(() => {
     const b = (window as unknown as { __bench: Bench }).__bench;
-    return { perSecond: Array.from(b.perSecond, (x: number | undefined) => x ?? 0), dropped: b.dropped };
+    return { perSecond: Array.from(b.perSecond, (x: number | undefined) => x ?? 0), dropped: b.dropped, wsFrames: b.wsFrames };
   });
   const cpu1 = cpuTimes();
   const load = loadavg1();
@@ -107,6 +115,7 @@ async function floodRun(browser: Browser, bridge: RunningBridge, scenario: Scena
     rate,
     // over the flood's own seconds (an echo that waits longer does not dilute it)
     messagesPerS: Math.round(perSecond.slice(0, FLOOD_S).reduce((a, b) => a + b, 0) / FLOOD_S),
+    wsFramesPerS: Math.round((wsFrames - wsFrames0) / floodS),
     fps: Math.round((gaps.length / (gaps.reduce((a, b) => a + b, 0) / 1000)) * 10) / 10,
     over50: gaps.filter((g) => g > 50).length,
     longestMs: Math.round(Math.max(0, ...gaps)),
@@ -196,15 +205,15 @@ const spread = (xs: number[]) => `${median(xs)} (${Math.min(...xs)}..${Math.max(
 
 function report(runs: FloodRun[]): void {
   log(
-    '| scenario | events/s wanted | events/s the page got | frames/s | frames > 50 ms | longest frame ms | echo ms (max of each run; lost = UDP loss) | heap MiB start → after | DOM nodes start → after | bridge dropped (told the page) | the flow says | loadavg1 | machine busy % |',
+    '| scenario | events/s wanted | events/s the page got | WebSocket messages/s | frames/s | frames > 50 ms | longest frame ms | echo ms (max of each run; lost = UDP loss) | heap MiB start → after | DOM nodes start → after | bridge dropped (told the page) | the flow says | loadavg1 | machine busy % |',
   );
-  log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const scenario of SCENARIOS)
     for (const rate of RATES) {
       const rs = runs.filter((r) => r.rate === rate && r.scenario === scenario);
       const says = rs.map((r) => `${r.pageSays.summarised} folded${r.pageSays.dropped ? `, ${r.pageSays.dropped} rows dropped` : ''}`).join('; ');
       log(
-        `| ${scenario} | ${rate} | ${spread(rs.map((r) => r.messagesPerS))} | ${spread(rs.map((r) => r.fps))} | ${spread(rs.map((r) => r.over50))} | ${spread(rs.map((r) => r.longestMs))} | ${spread(rs.map((r) => Math.max(0, ...r.echoMs)))}${rs.some((r) => r.echoesLost) ? `, ${rs.reduce((n, r) => n + r.echoesLost, 0)} lost` : ''} | ${rs.map((r) => `${r.heapStart}→${r.heapEnd}`).join(', ')} | ${rs.map((r) => `${r.nodesStart}→${r.nodesEnd}`).join(', ')} | ${rs.map((r) => r.droppedByBridge).join(', ')} | ${says} | ${rs.map((r) => r.loadavg1).join(', ')} | ${spread(rs.map((r) => r.machineBusy))} |`,
+        `| ${scenario} | ${rate} | ${spread(rs.map((r) => r.messagesPerS))} | ${spread(rs.map((r) => r.wsFramesPerS))} | ${spread(rs.map((r) => r.fps))} | ${spread(rs.map((r) => r.over50))} | ${spread(rs.map((r) => r.longestMs))} | ${spread(rs.map((r) => Math.max(0, ...r.echoMs)))}${rs.some((r) => r.echoesLost) ? `, ${rs.reduce((n, r) => n + r.echoesLost, 0)} lost` : ''} | ${rs.map((r) => `${r.heapStart}→${r.heapEnd}`).join(', ')} | ${rs.map((r) => `${r.nodesStart}→${r.nodesEnd}`).join(', ')} | ${rs.map((r) => r.droppedByBridge).join(', ')} | ${says} | ${rs.map((r) => r.loadavg1).join(', ')} | ${spread(rs.map((r) => r.machineBusy))} |`,
       );
     }
   for (const r of runs) if (r.pageSays.summaryRows.length) log(`summary rows, ${r.scenario} at ${r.rate}/s: ${r.pageSays.summaryRows.join(' | ')}`);

@@ -17,6 +17,7 @@ import { TcpRelay } from './relay/tcp-relay.js';
 import type { LabHub } from './lab/hub.js';
 import type { QueueBudget } from './relay/queue.js';
 import type { FairShare, ShareMember } from './share.js';
+import { FrameBatcher } from './batch.js';
 
 export interface SessionDeps {
   policy: DestinationPolicy;
@@ -36,6 +37,8 @@ export interface SessionDeps {
   observe?(event: EventBody): void;
   tap?(frame: string): void;
   admit?(size: number): boolean;
+  /** The page accepts batches (protocol/batch.ts): a burst of events leaves as one frame. */
+  batches?: boolean;
 }
 
 /** Frames held while over the share: ws stops reading at once, so only the frames of the chunk
@@ -63,12 +66,15 @@ export class Session implements SessionOwner, ShareMember {
   private ended = false;
   private alive = true;
   private readonly heartbeat: NodeJS.Timeout;
+  /** Where frames wait to leave together, for a page that accepts batches. */
+  private readonly out: FrameBatcher | undefined;
 
   constructor(
     private readonly ws: WebSocket,
     readonly deps: SessionDeps,
   ) {
     const { limits } = deps;
+    this.out = deps.batches ? new FrameBatcher((frame) => this.write(frame)) : undefined;
     this.messages = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
     this.bytes = new TokenBucket(limits.bytesPerSecond, limits.byteBurst);
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
@@ -106,7 +112,7 @@ export class Session implements SessionOwner, ShareMember {
   emit(event: EventBody): void {
     if (this.ended) return;
     this.deps.observe?.(event);
-    this.send(stamp(event));
+    this.send(stamp(event), 'req' in event && event.req !== undefined);
   }
 
   /** Sends a frame that is already stamped and serialized (lab events go to many sessions). While
@@ -116,8 +122,15 @@ export class Session implements SessionOwner, ShareMember {
     if (!this.ended && !this.paused) this.send(text);
   }
 
-  private send(text: string): void {
+  /** `answer`: the event answers one of the page's requests (batches do not hold it back). */
+  private send(text: string, answer = false): void {
     this.deps.tap?.(text);
+    if (this.out) this.out.push(text, answer);
+    else this.write(text);
+  }
+
+  /** Writes one frame to the WebSocket. */
+  private write(text: string): void {
     if (!this.paused && this.ws.bufferedAmount + text.length > this.limits.highWaterBytes) {
       this.paused = true;
       for (const entry of this.sockets.values()) entry.pause();
@@ -280,7 +293,7 @@ export class Session implements SessionOwner, ShareMember {
   }
 
   private malformed(): void {
-    if (++this.badInARow >= this.limits.badMessagesInARow) this.ws.close(1008, 'too many malformed messages');
+    if (++this.badInARow >= this.limits.badMessagesInARow) this.closeWs(1008, 'too many malformed messages');
   }
 
   /** FairShare: this page used its share of the window; stop reading it. */
@@ -396,14 +409,21 @@ export class Session implements SessionOwner, ShareMember {
 
   /** The bridge is stopping: tell the page, then close everything. */
   goAway(): void {
-    this.ws.close(1001, 'bridge stopping');
+    this.closeWs(1001, 'bridge stopping');
     this.end();
+  }
+
+  /** Closes the WebSocket after the frames still waiting to leave. */
+  private closeWs(code: number, reason: string): void {
+    this.out?.flush();
+    this.ws.close(code, reason);
   }
 
   /** Closes every socket of the session, once. Safe to call twice. */
   end(): void {
     if (this.ended) return;
     this.ended = true;
+    this.out?.close();
     clearInterval(this.heartbeat);
     for (const [id, entry] of [...this.sockets]) {
       entry.dispose();

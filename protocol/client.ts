@@ -2,7 +2,7 @@
 // the test suite speak the contract through the same code. It needs only a WebSocket-like object:
 // the browser's own, or the `ws` package's in Node.
 import { bytesToBase64, base64ToBytes } from './base64.js';
-import { parseEvent } from './codec.js';
+import { parseFrame } from './codec.js';
 import { errorHint } from './errors.js';
 import type { Event, EventOf, EventType, RelaySettings, RequestBody } from './messages.js';
 
@@ -89,6 +89,11 @@ export class LabClient {
   /** The latest events, oldest first, so a caller can wait for one that may already be here. */
   readonly history: Event[] = [];
   private readonly historyLimit: number;
+  /** Events of batches not yet handed on (see drain), from backlogHead on. */
+  private backlog: Event[] = [];
+  private backlogHead = 0;
+  /** The connection's close, handled once the backlog has been handed on. */
+  private afterBacklog: (() => void) | undefined;
 
   /** Opens a WebSocket to the bridge and resolves once the bridge has said hello. */
   static connect(url: string, open: (url: string) => WebSocketLike, options: ClientOptions = {}): Promise<LabClient> {
@@ -110,13 +115,18 @@ export class LabClient {
     this.historyLimit = options.historyLimit ?? 2000;
     socket.addEventListener('message', (ev) => {
       if (typeof ev.data !== 'string') return;
-      const parsed = parseEvent(ev.data);
+      // one event, or a batch of them in the order they happened (protocol/batch.ts)
+      const parsed = parseFrame(ev.data);
       if (!parsed.ok) return; // the bridge is held to the contract by its tests; ignore noise
-      this.dispatch(parsed.value);
+      this.take(parsed.value);
     });
     socket.addEventListener('close', (ev) => {
-      this.closedInfo = { code: ev.code, reason: ev.reason };
-      for (const w of [...this.waiters]) this.settle(w, new LabError('LAB_CLOSED', `connection closed (${ev.code}${ev.reason ? ` ${ev.reason}` : ''})`));
+      // after the events still waiting to be handed on, as it comes after their frames
+      this.afterBacklog = () => {
+        this.closedInfo = { code: ev.code, reason: ev.reason };
+        for (const w of [...this.waiters]) this.settle(w, new LabError('LAB_CLOSED', `connection closed (${ev.code}${ev.reason ? ` ${ev.reason}` : ''})`));
+      };
+      if (this.backlogHead === this.backlog.length) this.drain();
     });
   }
 
@@ -251,13 +261,61 @@ export class LabClient {
     else waiter.resolve(outcome);
   }
 
-  private dispatch(event: Event): void {
+  /** Hands on the events of a frame, in order, behind any still waiting. */
+  private take(events: Event[]): void {
+    if (this.backlogHead < this.backlog.length) {
+      for (const event of events) this.backlog.push(event);
+      return;
+    }
+    this.backlog = events;
+    this.backlogHead = 0;
+    this.drain();
+  }
+
+  /** Hands on waiting events. An event that settles a wait (a request's answer, next()) is the last
+   * of its task: the rest of its batch follows in a new one, so whoever awaited it has run first
+   * and may wait for the next event, as when every event was a frame of its own. A listener that
+   * throws does not cost the others the rest of the batch: its error is thrown at the end. */
+  private drain(): void {
+    let failure: { error: unknown } | undefined;
+    while (this.backlogHead < this.backlog.length) {
+      const event = this.backlog[this.backlogHead++]!;
+      let settled = false;
+      try {
+        settled = this.dispatch(event);
+      } catch (error) {
+        failure ??= { error };
+      }
+      if (settled && this.backlogHead < this.backlog.length) {
+        setTimeout(() => this.drain(), 0);
+        break;
+      }
+    }
+    if (this.backlogHead === this.backlog.length) {
+      this.backlog = [];
+      this.backlogHead = 0;
+      const after = this.afterBacklog;
+      this.afterBacklog = undefined;
+      after?.();
+    }
+    if (failure) throw failure.error;
+  }
+
+  /** Hands one event on; returns whether it settled a wait. */
+  private dispatch(event: Event): boolean {
     if (event.type === 'hello') this.hello = event;
     if (this.historyLimit > 0) {
       this.history.push(event);
       if (this.history.length > this.historyLimit) this.history.splice(0, this.history.length - this.historyLimit);
     }
-    for (const waiter of [...this.waiters]) if (waiter.match(event)) this.settle(waiter, event);
+    let settled = false;
+    if (this.waiters.size > 0)
+      for (const waiter of [...this.waiters])
+        if (waiter.match(event)) {
+          this.settle(waiter, event);
+          settled = true;
+        }
     for (const listener of this.listeners) listener(event);
+    return settled;
   }
 }
