@@ -155,6 +155,8 @@ function printProfile(profile: {
 interface Weight {
   firstKB: number;
   firstFiles: number;
+  /** The first page's responses, largest first: path and KiB on the wire. */
+  firstList: [string, number][];
   warmKB: number;
   lessonsKB: Record<string, number>;
 }
@@ -166,9 +168,13 @@ async function weight(browser: Browser, bridge: RunningBridge): Promise<Weight> 
   await cdp.send('Network.enable');
   let bytes = 0;
   let files = 0;
+  const urls = new Map<string, string>();
+  let list: [string, number][] = [];
+  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, new URL(e.request.url).pathname));
   cdp.on('Network.loadingFinished', (e) => {
     bytes += e.encodedDataLength;
     files++;
+    list.push([urls.get(e.requestId) ?? '?', kb(e.encodedDataLength)]);
   });
   const settle = async () => {
     await page.waitForLoadState('networkidle', { timeout: 20_000 });
@@ -177,7 +183,8 @@ async function weight(browser: Browser, bridge: RunningBridge): Promise<Weight> 
   await page.goto(bridge.url);
   await page.locator('[data-console-status="idle"]').first().waitFor({ timeout: 20_000 });
   await settle();
-  const first = { bytes, files };
+  const first = { bytes, files, list: list.sort((a, b) => b[1] - a[1]) };
+  list = [];
   bytes = 0;
   await page.reload();
   await page.locator('[data-console-status="idle"]').first().waitFor({ timeout: 20_000 });
@@ -192,7 +199,7 @@ async function weight(browser: Browser, bridge: RunningBridge): Promise<Weight> 
     lessonsKB[lesson] = kb(bytes);
   }
   await context.close();
-  return { firstKB: kb(first.bytes), firstFiles: first.files, warmKB: kb(warm), lessonsKB };
+  return { firstKB: kb(first.bytes), firstFiles: first.files, firstList: first.list, warmKB: kb(warm), lessonsKB };
 }
 
 // ---- report ------------------------------------------------------------------------------------
@@ -232,6 +239,7 @@ async function main(): Promise<void> {
   try {
     const w = await weight(browser, bridge);
     log(`first page (lesson 0, cold): ${w.firstKB} KiB on the wire in ${w.firstFiles} responses; warm reload ${w.warmKB} KiB`);
+    log(`first page's responses, KiB: ${w.firstList.map(([path, k]) => `${path} ${k}`).join(', ')}`);
     log(
       `later lessons, KiB each: ${Object.entries(w.lessonsKB)
         .map(([id, k]) => `${id} ${k}`)
