@@ -33,7 +33,7 @@ function loadKorean(): Promise<void> {
 export function initialLanguage(): Language {
   const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
   if (saved === 'en' || saved === 'ko') return saved;
-  const preferred = typeof navigator !== 'undefined' ? (navigator.languages ?? [navigator.language]) : [];
+  const preferred = typeof navigator !== 'undefined' ? navigator.languages : [];
   return preferred.some((l) => l.toLowerCase().startsWith('ko')) ? 'ko' : 'en';
 }
 

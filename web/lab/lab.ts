@@ -2,6 +2,7 @@
 // consoles talk to the bridge only through `lab.client` and read only the store.
 import { BATCH_PARAM } from '../../protocol/batch.js';
 import { LabClient, type WebSocketLike } from '../../protocol/client.js';
+import { pageSocketId } from '../../protocol/socket-ids.js';
 import { LabStore } from './store.js';
 
 const TOKEN_KEY = 'socket-lab.token';
@@ -80,7 +81,7 @@ export class Lab {
 
   /** A socket id not used before in this page: "udp-client-3". */
   newSocketId(prefix: string): string {
-    return `${prefix}-${++this.socketCounter}`;
+    return pageSocketId(prefix, ++this.socketCounter);
   }
 
   start(): void {
@@ -118,6 +119,7 @@ export class Lab {
   private async failed(): Promise<void> {
     if (this.disposed) return;
     const bridgeUp = await (this.options.probe ?? browserProbe)();
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- dispose() may have run while the probe was awaited
     if (this.disposed) return;
     if (bridgeUp) {
       // the page is served but the upgrade was refused: the token is missing or from another launch

@@ -7,7 +7,8 @@ import { expect } from 'vitest';
 import WebSocket from 'ws';
 import { parseFrame } from '../../../protocol/codec.js';
 import { BATCH_PARAM } from '../../../protocol/batch.js';
-import { LabClient, LabError, type WebSocketLike } from '../../../protocol/client.js';
+import { LabClient, LabError } from '../../../protocol/client.js';
+import { wsText } from '../../../bridge/ws-text.js';
 import { startBridgeProcess, TEST_SERVER_FLAGS, type RunningBridge } from '../../support/bridge-process.js';
 
 export const INDEX_HTML = '<!doctype html><title>Socket Lab test page</title>';
@@ -50,11 +51,11 @@ export async function startLab(extraArgs: string[] = [], options: { servers?: st
         ws.on('error', () => {});
         // attached before the first frame, so hello is recorded too
         ws.on('message', (data, isBinary) => {
-          const text = isBinary ? `<binary ${(data as Buffer).length} bytes>` : data.toString();
+          const text = isBinary ? `<binary ${(data as Buffer).length} bytes>` : wsText(data);
           frames.push(text);
           own.push(text);
         });
-        return ws as unknown as WebSocketLike;
+        return ws;
       });
       const page = { client, ws: ws!, frames: own };
       pages.push(page);
