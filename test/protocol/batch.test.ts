@@ -1,7 +1,7 @@
 // The batch frame (protocol/batch.ts): built without parsing its events again, read back in order,
 // refused whole when it breaks the contract; and the client takes both kinds of frame.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { batchFrame, MAX_BATCH_EVENTS } from '../../protocol/batch.js';
 import { LabClient, type WebSocketLike } from '../../protocol/client.js';
 import { parseEvent, parseFrame } from '../../protocol/codec.js';
@@ -118,6 +118,28 @@ describe('LabClient with batches', () => {
     socket.deliver(batchFrame(texts(3)));
     await expect(conversation).resolves.toMatchObject({ t: 1001 });
     expect(order.slice(0, 3)).toEqual(['event 1000', 'awaited 1000', 'event 1001']);
+  });
+
+  it('does the same where there is no setImmediate (a browser: a MessageChannel)', async () => {
+    const saved = globalThis.setImmediate;
+    // the client picks its way at import: import a fresh copy without setImmediate
+    vi.resetModules();
+    (globalThis as { setImmediate?: unknown }).setImmediate = undefined;
+    let Client: typeof LabClient;
+    try {
+      ({ LabClient: Client } = await import('../../protocol/client.js'));
+    } finally {
+      globalThis.setImmediate = saved;
+    }
+    const socket = new FakeSocket();
+    const client = new Client(socket);
+    const conversation = (async () => {
+      await client.next('udp.received', (e) => e.t === 1000);
+      await Promise.resolve();
+      return client.next('udp.received');
+    })();
+    socket.deliver(batchFrame(texts(3)));
+    await expect(conversation).resolves.toMatchObject({ t: 1001 });
   });
 
   it('a close after a batch is handled after the batch', async () => {
