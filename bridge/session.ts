@@ -16,7 +16,8 @@ import { UdpRelay } from './relay/udp-relay.js';
 import { TcpRelay } from './relay/tcp-relay.js';
 import type { LabHub } from './lab/hub.js';
 import type { QueueBudget } from './relay/queue.js';
-import type { FairShare, ShareMember } from './share.js';
+import type { FairShare } from './share.js';
+import { Inbox } from './inbox.js';
 import { FrameBatcher } from './batch.js';
 
 export interface SessionDeps {
@@ -41,22 +42,15 @@ export interface SessionDeps {
   batches?: boolean;
 }
 
-/** Frames held while over the share: ws stops reading at once, so only the frames of the chunk
- * it had already read can arrive (a 64 KiB chunk holds at most a few thousand). */
-const MAX_DEFERRED = 8192;
-
-export class Session implements SessionOwner, ShareMember {
+export class Session implements SessionOwner {
   readonly id = randomBytes(4).toString('hex');
   private readonly sockets = new Map<string, SocketEntry>();
   private readonly routes = new Set<() => void>();
   private readonly messages: TokenBucket;
   private readonly bytes: TokenBucket;
   private badInARow = 0;
-  /** Over its share of the bridge: frames that arrive wait, and are handled in later windows. */
-  private held = false;
-  private waiting: [Buffer, boolean][] = [];
-  private waitingHead = 0;
-  private releaseShare: (() => void) | undefined;
+  /** The page's frames on their way in, within its share of the bridge. */
+  private readonly inbox: Inbox;
   private pending = 0;
   /** File descriptors this session's sockets hold (a relay holds several). */
   private files = 0;
@@ -77,7 +71,13 @@ export class Session implements SessionOwner, ShareMember {
     this.out = deps.batches ? new FrameBatcher((frame) => this.write(frame)) : undefined;
     this.messages = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
     this.bytes = new TokenBucket(limits.bytesPerSecond, limits.byteBurst);
-    ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
+    this.inbox = new Inbox(deps.share, {
+      holdInput: () => this.holdInput(),
+      handleFrame: (data, isBinary) => this.handleFrame(data, isBinary),
+      slowed: (perSecond) => this.emit({ type: 'session.slowed', perSecond }),
+      refused: () => this.error('LAB_RATE_LIMITED', undefined),
+    });
+    ws.on('message', (data, isBinary) => this.inbox.push(data as Buffer, isBinary));
     ws.on('close', () => this.end());
     ws.on('error', () => this.end());
     ws.on('pong', () => {
@@ -246,13 +246,6 @@ export class Session implements SessionOwner, ShareMember {
 
   // ---- requests -------------------------------------------------------------------------------
 
-  private onMessage(data: Buffer, isBinary: boolean): void {
-    if (this.ended) return;
-    // over its share of the bridge: the frames ws had read already wait here (no more are read)
-    if (this.held || !this.deps.share.take(this)) return this.defer(data, isBinary);
-    this.handleFrame(data, isBinary);
-  }
-
   private handleFrame(data: Buffer, isBinary: boolean): void {
     const parsed: Parsed<Request> = isBinary
       ? ({ ok: false, code: 'LAB_BAD_MESSAGE', message: 'Binary frames are not part of the protocol; send JSON text.' } as const)
@@ -287,39 +280,8 @@ export class Session implements SessionOwner, ShareMember {
     }
   }
 
-  private defer(data: Buffer, isBinary: boolean): void {
-    if (this.waiting.length - this.waitingHead < MAX_DEFERRED) this.waiting.push([data, isBinary]);
-    else this.error('LAB_RATE_LIMITED', undefined);
-  }
-
   private malformed(): void {
     if (++this.badInARow >= this.limits.badMessagesInARow) this.closeWs(1008, 'too many malformed messages');
-  }
-
-  /** FairShare: this page used its share of the window; stop reading it. */
-  overShare(): void {
-    this.held = true;
-    this.releaseShare = this.holdInput();
-  }
-
-  /** FairShare: a new window; handle what waited, within the share, then read on. */
-  newWindow(): void {
-    if (!this.held) return;
-    this.held = false;
-    const release = this.releaseShare;
-    this.releaseShare = undefined;
-    // taken from the head in place: a long wait is not copied again at every window
-    while (!this.ended && this.waitingHead < this.waiting.length && this.deps.share.take(this)) {
-      const [data, isBinary] = this.waiting[this.waitingHead]!;
-      this.waiting[this.waitingHead++] = undefined as never;
-      this.handleFrame(data, isBinary);
-    }
-    if (this.waitingHead === this.waiting.length) {
-      this.waiting = [];
-      this.waitingHead = 0;
-    }
-    // over its share again, overShare took a new hold before this one is let go
-    release?.();
   }
 
   private dispatch(request: Request): void {
@@ -428,8 +390,7 @@ export class Session implements SessionOwner, ShareMember {
       this.release(id, entry);
     }
     for (const release of [...this.routes]) release();
-    this.deps.share.leave(this);
-    this.waiting = [];
+    this.inbox.close();
     this.deps.totalFiles.release(this.files);
     this.files = 0;
     this.deps.onClose(this);

@@ -50,7 +50,7 @@ interface TaskGlobals {
 /** Runs `run` in a task of its own, soon: setImmediate in Node, a MessageChannel in a browser
  * (where a setTimeout(0) that schedules the next is held to 4 ms after a few rounds). */
 const nextTask: (run: Run) => void = (() => {
-  const scope = globalThis as TaskGlobals;
+  const scope = globalThis as unknown as TaskGlobals;
   const immediate = scope.setImmediate;
   if (immediate) return (run: Run) => void immediate(run);
   if (scope.MessageChannel) {

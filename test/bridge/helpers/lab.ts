@@ -32,10 +32,10 @@ export interface Page {
 }
 
 /** Starts the bridge with the test lab servers on port 0 and a temporary built page. */
-export async function startLab(extraArgs: string[] = [], options: { servers?: string[]; launcher?: string[] } = {}): Promise<Lab> {
+export async function startLab(extraArgs: string[] = [], options: { servers?: string[]; launcher?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<Lab> {
   const dist = mkdtempSync(join(tmpdir(), 'socket-lab-dist-'));
   writeFileSync(join(dist, 'index.html'), INDEX_HTML);
-  const bridge = await startBridgeProcess([...(options.servers ?? TEST_SERVER_FLAGS), '--dist', dist, ...extraArgs], {}, options.launcher);
+  const bridge = await startBridgeProcess([...(options.servers ?? TEST_SERVER_FLAGS), '--dist', dist, ...extraArgs], options.env ?? {}, options.launcher);
   const frames: string[] = [];
   const pages: Page[] = [];
   return {
