@@ -26,6 +26,7 @@ import { DEFAULT_LIMITS, filesBudget, SocketCounter, type Limits } from './quota
 import { Session } from './session.js';
 import { QueueBudget } from './relay/queue.js';
 import { FairShare } from './share.js';
+import { wantsBatches } from './batch.js';
 
 export interface BridgeConfig {
   host: string;
@@ -203,6 +204,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
         lab: hub,
         relayQueue,
         share,
+        batches: wantsBatches(req.url),
         onClose: (s) => {
           sessions.delete(s);
           removeFromHub();

@@ -18,6 +18,7 @@ import type { LabHub } from './lab/hub.js';
 import type { QueueBudget } from './relay/queue.js';
 import type { FairShare } from './share.js';
 import { Inbox } from './inbox.js';
+import { FrameBatcher } from './batch.js';
 
 export interface SessionDeps {
   policy: DestinationPolicy;
@@ -37,6 +38,8 @@ export interface SessionDeps {
   observe?(event: EventBody): void;
   tap?(frame: string): void;
   admit?(size: number): boolean;
+  /** The page accepts batches (protocol/batch.ts): a burst of events leaves as one frame. */
+  batches?: boolean;
 }
 
 export class Session implements SessionOwner {
@@ -57,12 +60,15 @@ export class Session implements SessionOwner {
   private ended = false;
   private alive = true;
   private readonly heartbeat: NodeJS.Timeout;
+  /** Where frames wait to leave together, for a page that accepts batches. */
+  private readonly out: FrameBatcher | undefined;
 
   constructor(
     private readonly ws: WebSocket,
     readonly deps: SessionDeps,
   ) {
     const { limits } = deps;
+    this.out = deps.batches ? new FrameBatcher((frame) => this.write(frame)) : undefined;
     this.messages = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
     this.bytes = new TokenBucket(limits.bytesPerSecond, limits.byteBurst);
     this.inbox = new Inbox(deps.share, {
@@ -106,7 +112,7 @@ export class Session implements SessionOwner {
   emit(event: EventBody): void {
     if (this.ended) return;
     this.deps.observe?.(event);
-    this.send(stamp(event));
+    this.send(stamp(event), 'req' in event && event.req !== undefined);
   }
 
   /** Sends a frame that is already stamped and serialized (lab events go to many sessions). While
@@ -116,8 +122,15 @@ export class Session implements SessionOwner {
     if (!this.ended && !this.paused) this.send(text);
   }
 
-  private send(text: string): void {
+  /** `answer`: the event answers one of the page's requests (batches do not hold it back). */
+  private send(text: string, answer = false): void {
     this.deps.tap?.(text);
+    if (this.out) this.out.push(text, answer);
+    else this.write(text);
+  }
+
+  /** Writes one frame to the WebSocket. */
+  private write(text: string): void {
     if (!this.paused && this.ws.bufferedAmount + text.length > this.limits.highWaterBytes) {
       this.paused = true;
       for (const entry of this.sockets.values()) entry.pause();
@@ -268,7 +281,7 @@ export class Session implements SessionOwner {
   }
 
   private malformed(): void {
-    if (++this.badInARow >= this.limits.badMessagesInARow) this.ws.close(1008, 'too many malformed messages');
+    if (++this.badInARow >= this.limits.badMessagesInARow) this.closeWs(1008, 'too many malformed messages');
   }
 
   private dispatch(request: Request): void {
@@ -356,14 +369,21 @@ export class Session implements SessionOwner {
 
   /** The bridge is stopping: tell the page, then close everything. */
   goAway(): void {
-    this.ws.close(1001, 'bridge stopping');
+    this.closeWs(1001, 'bridge stopping');
     this.end();
+  }
+
+  /** Closes the WebSocket after the frames still waiting to leave. */
+  private closeWs(code: number, reason: string): void {
+    this.out?.flush();
+    this.ws.close(code, reason);
   }
 
   /** Closes every socket of the session, once. Safe to call twice. */
   end(): void {
     if (this.ended) return;
     this.ended = true;
+    this.out?.close();
     clearInterval(this.heartbeat);
     for (const [id, entry] of [...this.sockets]) {
       entry.dispose();

@@ -1,7 +1,7 @@
 import { StrictMode, lazy, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
-import './i18n/index.js';
+import { languageReady } from './i18n/index.js';
 import { Lab, readToken } from './lab/lab.js';
 import { SocketThread } from './lab/socket-thread.js';
 import { LabProvider } from './lab/react.js';
@@ -14,6 +14,8 @@ import './styles/index.css';
 
 // theme and projector mode go on <html> before the first paint
 initPreferences();
+// a page shown in Korean is drawn once its strings are here (they load apart from the English)
+await languageReady;
 
 const root = createRoot(document.getElementById('root')!);
 const page = pageOf(window.location.pathname);

@@ -1,5 +1,6 @@
 // The page's lab core: one connection to the bridge, kept alive, feeding the store. Views and
 // consoles talk to the bridge only through `lab.client` and read only the store.
+import { BATCH_PARAM } from '../../protocol/batch.js';
 import { LabClient, type WebSocketLike } from '../../protocol/client.js';
 import { pageSocketId } from '../../protocol/socket-ids.js';
 import type { SocketThread } from './socket-thread.js';
@@ -98,7 +99,7 @@ export class Lab {
       return;
     }
     this.store.dispatch({ type: 'connection', connection: { status: 'connecting' } });
-    const url = `${this.options.wsUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`}?token=${encodeURIComponent(this.options.token)}`;
+    const url = `${this.options.wsUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`}?token=${encodeURIComponent(this.options.token)}&${BATCH_PARAM}=1`;
     LabClient.connect(url, this.options.open ?? this.options.thread?.open ?? browserOpen, { historyLimit: 0 }).then(
       (client) => this.opened(client),
       () => void this.failed(),

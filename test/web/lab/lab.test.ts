@@ -56,12 +56,12 @@ describe('Lab', () => {
     expect(sockets).toHaveLength(0);
   });
 
-  it('connects with the token in the address and hands the client to whoever waits for it', async () => {
+  it('connects with the token in the address, asking for batches, and hands the client to whoever waits for it', async () => {
     const { lab, last, status } = setup();
     const ready = lab.ready();
     lab.start();
     expect(status()).toBe('connecting');
-    expect(last().url).toBe('ws://127.0.0.1:8400/ws?token=secret');
+    expect(last().url).toBe('ws://127.0.0.1:8400/ws?token=secret&batch=1');
     last().accept('s1');
     const client = await ready;
     expect(client).toBe(lab.client);
