@@ -49,7 +49,7 @@ describe('the socket worker holding the page WebSocket', () => {
     const lab = labOn(thread);
     lab.start();
     fake.start();
-    expect(fake.opened.map((s) => s.url)).toEqual(['ws://127.0.0.1:8400/ws?token=secret']);
+    expect(fake.opened.map((s) => s.url)).toEqual(['ws://127.0.0.1:8400/ws?token=secret&batch=1']);
     const socket = fake.opened[0]!;
     socket.accept('s7');
     const client = await lab.ready();
@@ -91,7 +91,7 @@ describe('the socket worker holding the page WebSocket', () => {
     lab.start();
     fake.start();
     expect(fake.terminated()).toBe(true);
-    expect(direct.map((s) => s.url)).toEqual(['ws://127.0.0.1:8400/ws?token=secret']);
+    expect(direct.map((s) => s.url)).toEqual(['ws://127.0.0.1:8400/ws?token=secret&batch=1']);
     direct[0]!.accept();
     const client = await lab.ready();
     client.udpOpen('udp-client-1').catch(() => undefined);
