@@ -68,6 +68,17 @@ async function main(): Promise<number> {
     throw error;
   }
 
+  // Ctrl-C is taken before the lab says it runs: whoever reads that line may stop it at once
+  const stopped = new Promise<void>((done) => {
+    let stopping = false;
+    const stop = () => {
+      if (stopping) return;
+      stopping = true;
+      bridge.close().then(done, done);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
   console.log("Socket Lab is running. Open this address (it carries this launch's token):");
   console.log(bridge.url);
   for (const s of bridge.servers) {
@@ -94,16 +105,7 @@ async function main(): Promise<number> {
     open(bridge.classroom?.roomUrl ?? bridge.url).catch(() => console.log('(Could not open a browser; open the address above yourself.)'));
   }
 
-  await new Promise<void>((done) => {
-    let stopping = false;
-    const stop = () => {
-      if (stopping) return;
-      stopping = true;
-      bridge.close().then(done, done);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopped;
   console.log('Socket Lab stopped; every socket is closed.');
   return 0;
 }
