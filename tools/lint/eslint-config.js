@@ -23,18 +23,6 @@ export const boundaries = {
   ],
 };
 
-/** Strict rules whose findings sit in files other work is changing at the time this config came in
- * (issue 11): reported as warnings, so `npm run lint` passes, until the findings are fixed and the
- * rule is raised to 'error' (by deleting its line here). The count is of findings left. */
-const PENDING = {
-  // 25: callbacks declared as methods in web/flow (FlowPanel's flow.wallTime is use-flow.ts's), web/framing, web/python
-  '@typescript-eslint/unbound-method': 'warn',
-  '@typescript-eslint/no-unnecessary-type-assertion': 'warn', // 6, in web/flow, web/framing, web/python: `eslint --fix`
-  '@typescript-eslint/no-unsafe-assignment': 'warn', // 1, web/python/worker.ts (Pyodide's API)
-  '@typescript-eslint/no-unsafe-member-access': 'warn', // 4, web/python/worker.ts
-  '@typescript-eslint/no-unsafe-call': 'warn', // 4, web/python/worker.ts
-};
-
 /** The boundaries as flat-config blocks: one `no-restricted-imports` per folder. */
 export const boundaryConfigs = Object.entries(boundaries).map(([folder, patterns]) => ({
   files: [`${folder.replace('/**', '')}/**/*.{ts,tsx}`],
@@ -69,7 +57,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       // and one wider: a `let` assigned once is a const
       'prefer-const': 'error',
-      ...PENDING,
     },
   },
   {
@@ -82,8 +69,7 @@ export default tseslint.config(
     // the rules of hooks and their dependencies; the plugin's React Compiler rules (refs, purity,
     // set-state-in-effect, immutability: 51 findings) are for code the React Compiler will
     // optimise, which this app does not use
-    // (exhaustive-deps is pending too: its 2 findings are in web/flow/, which is being reworked)
-    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   ...boundaryConfigs,
 );

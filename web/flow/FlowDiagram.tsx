@@ -14,10 +14,10 @@ interface Props {
   current: number | undefined;
   follow: boolean;
   /** The user scrolled away from the live end. */
-  onUnfollow(): void;
-  onPick(row: number, open: boolean): void;
-  onKeyDown(e: KeyboardEvent<HTMLDivElement>): void;
-  wallTime(t: number): number;
+  onUnfollow: () => void;
+  onPick: (row: number, open: boolean) => void;
+  onKeyDown: (e: KeyboardEvent<HTMLDivElement>) => void;
+  wallTime: (t: number) => number;
 }
 
 const labels = new WordCache();
@@ -105,12 +105,13 @@ export const FlowDiagram = forwardRef<HTMLDivElement, Props>(function FlowDiagra
     if (current === undefined) return;
     const y = (current - view.firstRow) * m.row;
     if (y < scroll.top || y + m.row > scroll.top + scroll.height - header.current) scrollTo(Math.max(0, y - scroll.height / 2));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new step only: following the scroll would pull the student back
   }, [current, m.row]);
 
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const heads = el.querySelector('.flow-columns') as HTMLElement | null;
+    const heads = el.querySelector<HTMLElement>('.flow-columns');
     const ro = new ResizeObserver(() => {
       header.current = heads?.offsetHeight ?? 0;
       setScroll((s) => (s.height === el.clientHeight ? s : { ...s, height: el.clientHeight }));

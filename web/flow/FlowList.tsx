@@ -13,8 +13,8 @@ interface Props {
   t: Translate;
   current: number | undefined;
   visible: boolean;
-  wallTime(t: number): number;
-  onPick(row: number, open: boolean): void;
+  wallTime: (t: number) => number;
+  onPick: (row: number, open: boolean) => void;
 }
 
 const Item = memo(function Item(props: {
@@ -26,7 +26,7 @@ const Item = memo(function Item(props: {
   interactive: boolean;
   from?: string;
   to?: string;
-  onPick(row: number, open: boolean): void;
+  onPick: (row: number, open: boolean) => void;
 }) {
   const { row, text, time, current, interactive, from, to, onPick } = props;
   const arrow = row.kind === 'arrow' ? row : undefined;

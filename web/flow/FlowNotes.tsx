@@ -6,7 +6,7 @@ import type { FlowView, SummaryRow } from './types.js';
 /** Arrows of a summary listed under the diagram (latest first), at most this many. */
 const MEMBERS_SHOWN = 50;
 
-export function EarlierNote({ t, earlier, shown, onToggle }: { t: Translate; earlier: number; shown: boolean; onToggle(): void }) {
+export function EarlierNote({ t, earlier, shown, onToggle }: { t: Translate; earlier: number; shown: boolean; onToggle: () => void }) {
   if (!shown && earlier === 0) return null;
   return (
     <p data-testid="flow-earlier" data-count={earlier}>
@@ -23,7 +23,7 @@ interface MembersProps {
   member: number | undefined;
   view: FlowView;
   t: Translate;
-  onPick(member: number): void;
+  onPick: (member: number) => void;
 }
 
 export function SummaryMembers({ summary, member, view, t, onPick }: MembersProps) {

@@ -20,7 +20,7 @@ interface ArrowProps {
   osTag: string;
   current: boolean;
   fresh: boolean;
-  onPick(row: number, open: boolean): void;
+  onPick: (row: number, open: boolean) => void;
 }
 
 export const ArrowShape = memo(function ArrowShape({ row, top, height, x1, x2, label, tag, fromLabel, toLabel, osTag, current, fresh, onPick }: ArrowProps) {
@@ -88,7 +88,7 @@ interface MarkProps {
   /** Put the words on the left of the lifeline (the rightmost column has no room on its right). */
   labelLeft: boolean;
   current: boolean;
-  onPick(row: number, open: boolean): void;
+  onPick: (row: number, open: boolean) => void;
 }
 
 /** Relay marks that end a packet's first journey at the relay: drawn as a cross, like a loss. */
@@ -143,7 +143,7 @@ interface SummaryProps {
   fromLabel: string;
   toLabel: string;
   current: boolean;
-  onPick(row: number, open: boolean): void;
+  onPick: (row: number, open: boolean) => void;
 }
 
 /** Many arrows between two lifelines drawn as one double-headed band: there are too many to draw

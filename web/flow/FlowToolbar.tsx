@@ -10,16 +10,16 @@ interface Props {
   listShown: boolean;
   canStepBack: boolean;
   canStepForward: boolean;
-  onPause(): void;
-  onStep(delta: -1 | 1): void;
-  onFollow(): void;
-  onClear(): void;
-  onToggleList(): void;
+  onPause: () => void;
+  onStep: (delta: -1 | 1) => void;
+  onFollow: () => void;
+  onClear: () => void;
+  onToggleList: () => void;
   /** A capture file is shown instead of the live flow. */
   captureShown: boolean;
-  onSave(): void;
-  onOpen(file: File): void;
-  onCloseCapture(): void;
+  onSave: () => void;
+  onOpen: (file: File) => void;
+  onCloseCapture: () => void;
 }
 
 export function FlowToolbar({

@@ -15,8 +15,8 @@ interface Props {
   view: FlowView;
   t: Translate;
   /** The trace event with this number, if the trace still holds it. */
-  eventOf(seq: number | undefined): Event | undefined;
-  onClose(): void;
+  eventOf: (seq: number | undefined) => Event | undefined;
+  onClose: () => void;
 }
 
 export function Inspector({ row, view, t, eventOf, onClose }: Props) {

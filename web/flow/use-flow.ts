@@ -13,10 +13,10 @@ export interface FlowState {
   paused: boolean;
   /** Events that arrived since the view was paused. */
   newSincePause: number;
-  pause(): void;
-  resume(): void;
+  pause: () => void;
+  resume: () => void;
   /** Bridge time (µs) to milliseconds since the epoch, on this computer's clock. */
-  wallTime(t: number): number;
+  wallTime: (t: number) => number;
 }
 
 const EXPIRE_EVERY_MS = 500;
@@ -54,6 +54,7 @@ export function useFlow(filter: readonly string[] | undefined, since?: number): 
   const lab = useLab();
   const filterKey = (filter ?? []).join('\n');
   // a new model when the filter's contents or the window change, not the array's identity
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the filter's contents, not its identity (a new array each render)
   const builder = useMemo(() => new FlowBuilder({ filter, since }), [filterKey, since]);
   const state = useThrottledState(lab);
   // the builder is a cache of the trace: syncing twice with the same state changes nothing

@@ -14,8 +14,8 @@ export interface FramedSocket {
   /** Why the last send failed, for PanelError. */
   error: PanelFailure | undefined;
   /** Each buffer is one send(); they leave in order, without waiting for one another. */
-  send(...buffers: Uint8Array[]): Promise<void>;
-  close(): void;
+  send: (...buffers: Uint8Array[]) => Promise<void>;
+  close: () => void;
 }
 
 export function useFramedSocket(server: string): FramedSocket {
@@ -42,7 +42,7 @@ export function useFramedSocket(server: string): FramedSocket {
           await client.tcpConnect(id, target.host, target.port);
           current.current = { sock: id, open: true };
         }
-        await Promise.all(buffers.map((b) => client.tcpSend(id!, b)));
+        await Promise.all(buffers.map((b) => client.tcpSend(id, b)));
       } catch (e) {
         setError(failureOf(e));
       }

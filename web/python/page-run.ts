@@ -27,9 +27,9 @@ export interface PageRun {
   bound: Promise<number | undefined>;
   result: Promise<RunResult>;
   /** Everything the program printed so far. */
-  output(): string;
-  stop(): void;
-  dispose(): void;
+  output: () => string;
+  stop: () => void;
+  dispose: () => void;
 }
 
 export interface PageRunOptions {
@@ -38,7 +38,7 @@ export interface PageRunOptions {
   /** Lines input() returns, in order; then end of input. */
   input?: string[];
   noThreads: string;
-  hint(code: string): string | undefined;
+  hint: (code: string) => string | undefined;
 }
 
 export function startPageRun(lab: LabAccess, options: PageRunOptions): PageRun {

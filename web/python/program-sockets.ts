@@ -143,7 +143,7 @@ export class ProgramSockets {
       case 'recvfrom': {
         const got = await inbox.recvfrom(sock, waitMs(a.timeout), signal);
         const value = this.outcome(got, 'timeout', a.timeout);
-        if (!got.ok) return value as Answer;
+        if (!got.ok) return value;
         const datagram = got.value;
         return { data: datagram.data, from: datagram.from, size: datagram.size };
       }
@@ -162,7 +162,7 @@ export class ProgramSockets {
       }
       case 'accept': {
         const got = await inbox.accept(sock, waitMs(a.timeout), signal);
-        if (!got.ok) return this.outcome(got, 'timeout', a.timeout) as Answer;
+        if (!got.ok) return this.outcome<Answer>(got, 'timeout', a.timeout);
         this.open.add(got.value.conn);
         return { conn: got.value.conn, local: got.value.local, remote: got.value.remote };
       }
@@ -184,7 +184,7 @@ export class ProgramSockets {
         if (!got.ok) {
           // the socket went away under the program: a stream that ended
           if (got.reason === 'closed') return { data: '' };
-          return this.outcome(got, 'timeout', a.timeout) as Answer;
+          return this.outcome<Answer>(got, 'timeout', a.timeout);
         }
         return { data: bytesToBase64(got.value.bytes) };
       }

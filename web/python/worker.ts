@@ -1,3 +1,4 @@
+/// <reference types="emscripten" />
 // The program's Web Worker: CPython compiled to WebAssembly (Pyodide), loaded once and kept warm
 // between runs. Its files are served by the bridge from the pyodide package (/pyodide/): nothing
 // comes from the Internet. socket, select and selectors are the lab's (lab_socket.py): each call
@@ -72,7 +73,7 @@ async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void>
       return `${got.line}\n`;
     },
     autoEOF: false,
-  } as Parameters<PyodideAPI['setStdin']>[0]);
+  });
   py.registerJsModule('_labjs', {
     call,
     sleep: (seconds: number) => {
@@ -84,8 +85,9 @@ async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void>
   py.FS.writeFile('/lab/lab_socket.py', message.labSocket);
   py.FS.writeFile('/lab/lab_runner.py', message.runner);
   py.runPython('import sys\nsys.path.insert(0, "/lab")\nimport lab_runner');
-  const runner = py.pyimport('lab_runner');
-  runFn = (source, filename, argv, noThreads) => runner.run(source, filename, py.toPy(argv), noThreads) as number;
+  // lab_runner.run(source, filename, argv, no_threads) -> exit status
+  const runner = py.pyimport('lab_runner') as { run: (source: string, filename: string, argv: unknown, noThreads: string) => number };
+  runFn = (source, filename, argv, noThreads) => runner.run(source, filename, py.toPy(argv), noThreads);
   python = py;
   post({ kind: 'ready', loadMs: Math.round(performance.now() - started), version: py.version });
 }
