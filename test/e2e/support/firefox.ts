@@ -45,7 +45,7 @@ export async function startFirefoxLab(options: { bridgeArgs?: string[] } = {}): 
   const page = await browser.newPage();
   page.setDefaultTimeout(WAIT_MS);
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('pageerror', (e) => errors.push(e instanceof Error ? (e.stack ?? e.message) : String(e)));
   return {
     bridge,
     browser,
