@@ -70,17 +70,20 @@ export const DEFAULT_LIMITS: Limits = {
 /** A token bucket: `take(n)` succeeds while tokens last; they refill at `rate` per second. */
 export class TokenBucket {
   private tokens: number;
-  private last = performance.now();
+  private last: number;
 
   constructor(
     private readonly rate: number,
     private readonly burst: number,
+    /** The clock, in ms (a test gives its own). */
+    private readonly now: () => number = () => performance.now(),
   ) {
     this.tokens = burst;
+    this.last = now();
   }
 
   take(n = 1): boolean {
-    const now = performance.now();
+    const now = this.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
     this.last = now;
     if (this.tokens < n) return false;

@@ -8,45 +8,53 @@ import { ROOT } from '../support/bridge-process.js';
 import { startLab } from './helpers/lab.js';
 import { tcpPeer, udpPeer } from './helpers/peers.js';
 
+/** A test's budget: one CLI run's hang guard, and a margin. */
+const CLI_TEST_TIMEOUT = 70_000;
+
 /** Runs the CLI to completion; resolves with its exit code and what it printed. */
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bridge/cli.ts', '--no-open', '--no-build', ...args], {
       cwd: ROOT,
-      timeout: 15_000,
+      // a guard against a hang, not a speed limit: five of these start at once on a loaded machine
+      timeout: 60_000,
       env: { ...process.env, CI: '1' },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string; killed?: boolean };
-    if (e.killed) throw new Error(`socket-lab ${args.join(' ')} did not exit within 15 s`);
+    if (e.killed) throw new Error(`socket-lab ${args.join(' ')} did not exit within 60 s`);
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
 
 describe('--help', () => {
-  it('prints every flag and the lab servers, and exits 0', async () => {
-    const { code, stdout } = await cli(['--help']);
-    expect(code).toBe(0);
-    for (const flag of [
-      '--port',
-      '--host',
-      '--no-open',
-      '--no-build',
-      '--dist',
-      '--server',
-      '--allow',
-      '--allow-port',
-      '--max-sessions',
-      '--classroom',
-      '--join-code',
-      '--help',
-    ]) {
-      expect(stdout).toContain(flag);
-    }
-    expect(stdout).toMatch(/udp-upper\s+UDP 12000/);
-    expect(stdout).toMatch(/tcp-upper\s+TCP 12000/);
-  });
+  it(
+    'prints every flag and the lab servers, and exits 0',
+    async () => {
+      const { code, stdout } = await cli(['--help']);
+      expect(code).toBe(0);
+      for (const flag of [
+        '--port',
+        '--host',
+        '--no-open',
+        '--no-build',
+        '--dist',
+        '--server',
+        '--allow',
+        '--allow-port',
+        '--max-sessions',
+        '--classroom',
+        '--join-code',
+        '--help',
+      ]) {
+        expect(stdout).toContain(flag);
+      }
+      expect(stdout).toMatch(/udp-upper\s+UDP 12000/);
+      expect(stdout).toMatch(/tcp-upper\s+TCP 12000/);
+    },
+    CLI_TEST_TIMEOUT,
+  );
 });
 
 describe('a bad command line stops the start with a message naming the flag', () => {
@@ -66,7 +74,7 @@ describe('a bad command line stops the start with a message naming the flag', ()
     [['--classroom', 'no-such-interface0'], '--classroom'],
     [['--join-code', 'K7M-4QX'], '--join-code'],
     [['--classroom', 'lo', '--join-code', 'O0O-I1I'], '--classroom'],
-  ])('%j', { concurrent: true }, async (args, flag) => {
+  ])('%j', { concurrent: true, timeout: CLI_TEST_TIMEOUT }, async (args, flag) => {
     const { code, stdout, stderr } = await cli(args);
     expect(code).not.toBe(0);
     expect(stderr).toContain(flag);
@@ -74,16 +82,20 @@ describe('a bad command line stops the start with a message naming the flag', ()
     expect(stdout).not.toContain('Socket Lab is running');
   });
 
-  it('names the busy port when the lab page port is taken', async () => {
-    const holder = await tcpPeer();
-    try {
-      const { code, stderr } = await cli(['--port', String(holder.port)]);
-      expect(code).toBe(1);
-      expect(stderr).toContain(`port ${holder.port} is busy`);
-    } finally {
-      await holder.close();
-    }
-  });
+  it(
+    'names the busy port when the lab page port is taken',
+    async () => {
+      const holder = await tcpPeer();
+      try {
+        const { code, stderr } = await cli(['--port', String(holder.port)]);
+        expect(code).toBe(1);
+        expect(stderr).toContain(`port ${holder.port} is busy`);
+      } finally {
+        await holder.close();
+      }
+    },
+    CLI_TEST_TIMEOUT,
+  );
 });
 
 describe('a busy lab server port', () => {

@@ -1,8 +1,9 @@
 // The datagrams and segments the page's own sockets sent, with both ends' addresses, read from the
 // lab's event trace. A udp.sent event names its addresses; a tcp.sent event does not, so the
 // addresses come from the connection's tcp.connected (client) or tcp.accepted (server) event.
-import type { Address } from '../../protocol/messages.js';
 import { base64ToBytes } from '../../protocol/base64.js';
+import type { Address } from '../../protocol/messages.js';
+import { isPageSocket } from '../../protocol/socket-ids.js';
 import type { TraceEntry } from '../lab/state.js';
 
 export interface SentPacket {
@@ -23,8 +24,6 @@ export interface SentOptions {
   /** Keep only the newest this many. */
   limit?: number;
 }
-
-const isPage = (sock: string) => !sock.startsWith('lab:');
 
 interface Found {
   seq: number;
@@ -56,11 +55,12 @@ export function sentPackets(trace: readonly TraceEntry[], { proto, limit = 20 }:
         ends.delete(e.sock); // a page may reuse the id for a new connection
         break;
       case 'udp.sent':
-        if (proto !== 'tcp' && isPage(e.sock)) keep({ seq, proto: 'udp', sock: e.sock, src: e.from, dst: e.to, data: e.data, size: e.size });
+        if (proto !== 'tcp' && isPageSocket(e.sock)) keep({ seq, proto: 'udp', sock: e.sock, src: e.from, dst: e.to, data: e.data, size: e.size });
         break;
       case 'tcp.sent': {
         const conn = ends.get(e.sock);
-        if (proto !== 'udp' && conn && isPage(e.sock)) keep({ seq, proto: 'tcp', sock: e.sock, src: conn.local, dst: conn.remote, data: e.data, size: e.size });
+        if (proto !== 'udp' && conn && isPageSocket(e.sock))
+          keep({ seq, proto: 'tcp', sock: e.sock, src: conn.local, dst: conn.remote, data: e.data, size: e.size });
         break;
       }
       default:

@@ -5,6 +5,7 @@
 // gets two columns whatever its clients do: its client-facing sockets (the port clients send to,
 // and a TCP relay's connection sockets on it) and its server-facing ones, one per client, which
 // a UDP relay keeps open for two minutes; drawn apart, each pinger run would add a column.
+import { baseSocketId, isUpstreamId } from '../../protocol/socket-ids.js';
 import { addrKey } from './addresses.js';
 import type { Column, ColumnGroup, Lifeline, LifelineKind, Owner, Side } from './types.js';
 
@@ -42,11 +43,8 @@ const GROUP_RANK: Record<string, number> = {
   'server:external': 6,
 };
 
-/** The relay a socket belongs to: "r1" for "r1", "r1~2" (its upstream side) and "r1#2". */
-export const relayBase = (sock: string): string => sock.split(/[~#]/)[0]!;
-
 /** Which side of its relay a relay's socket faces. */
-export const relayRole = (sock: string): RelayRole => (sock.includes('~') ? 'upstream' : 'front');
+const relayRole = (sock: string): RelayRole => (isUpstreamId(sock) ? 'upstream' : 'front');
 
 export class Lanes {
   private readonly lanes: Lane[] = [];
@@ -56,7 +54,8 @@ export class Lanes {
   assign(line: Lifeline, lifelines: ReadonlyMap<string, Lifeline>): number {
     const side = line.side ?? 'client';
     const endpoint = line.local ? addrKey(line.local) : undefined;
-    const relay = relayBase(line.sock ?? line.id);
+    // the relay a socket belongs to: "r1" for "r1", "r1~2" (its upstream side) and "r1#2"
+    const relay = baseSocketId(line.sock ?? line.id);
     const key = side === 'client' ? `client:${line.owner}` : side === 'middle' ? `middle:${relay}` : `server:${endpoint ?? line.id}`;
     let group = this.groups.get(key);
     if (!group) {

@@ -1,15 +1,23 @@
 // The packet-flow model: folds the lab's trace into lifelines and rows, incrementally. Each sync()
 // reads only the trace entries it has not seen, so a burst of thousands of events a second costs
 // work in proportion to the new events, not to the whole trace. It keeps at most `maxRows` rows and
-// counts what it let go, so the page never holds an ever-growing diagram.
+// counts what it let go, so the page never holds an ever-growing diagram. What it holds has its own
+// modules: the lifelines and their indexes (LifelineIndex), the rows in sight (RowWindow), the
+// summaries of busy pairs (Summaries) and the columns (Lanes); the UDP, TCP and relay parts
+// (UdpFlow, TcpFlow, RelayFlow) read the events. This class dispatches the events and keeps the
+// four in step: what a lifeline's close or a dropped row means for the others.
 import type { Address, Event, LabServerStatus } from '../../protocol/messages.js';
+import { belongsTo } from '../../protocol/socket-ids.js';
 import { TRACE_LIMIT, type LabState, type SocketView } from '../lab/state.js';
-import { addrKey, dirKey, LAB_HOST, wildcardKeys } from './addresses.js';
+import { LAB_HOST } from './addresses.js';
 import type { FlowCore, NewArrow, NewMark } from './core.js';
 import { Lanes } from './lanes.js';
+import { LifelineIndex, type LifelineFields } from './lifeline-index.js';
 import { RelayFlow } from './relay-flow.js';
+import { RowWindow } from './row-window.js';
+import { Summaries } from './summaries.js';
 import { TcpFlow } from './tcp-flow.js';
-import type { ArrowRow, FlowRow, FlowView, Lifeline, LifelineKind, MarkRow, SummaryRow } from './types.js';
+import type { ArrowRow, FlowRow, FlowView, Lifeline, LifelineKind, MarkRow } from './types.js';
 import { LOST_AFTER_US, UdpFlow } from './udp-flow.js';
 
 export interface FlowOptions {
@@ -32,73 +40,42 @@ export type LabSlice = Pick<LabState, 'trace' | 'sockets' | 'servers'> & Partial
 export const DEFAULT_MAX_ROWS = 5000;
 /** Ports below this are taken as a server's choice; the OS picks clients' ports above it. */
 const EPHEMERAL_START = 32768;
-/** More arrows than this between the same two lifelines within SUMMARY_WINDOW_US are folded into
- * one summary row: a person reads about ten arrows a second. */
-export const SUMMARY_RATE = 10;
-export const SUMMARY_WINDOW_US = 1_000_000;
-/** Arrows a summary keeps for stepping through it; older ones are counted, not kept. */
-export const MAX_MEMBERS = 1000;
 /** An outside address quiet this long folds its column away (it comes back if it speaks again). */
 export const EXTERNAL_IDLE_US = 10_000_000;
 /** Columns for outside addresses on one side at most: the quietest one makes room. */
 export const MAX_EXTERNAL_COLUMNS = 3;
 
-interface Burst {
-  /** Times of the latest arrows between the pair, within the window. */
-  times: number[];
-  summary?: SummaryRow;
-}
-
 export function matchesFilter(sock: string, filter: readonly string[]): boolean {
-  return filter.some(
-    (f) =>
-      sock === f ||
-      sock === `lab:${f}` ||
-      sock.startsWith(`lab:${f}#`) ||
-      sock.startsWith(`${f}#`) ||
-      sock.startsWith(`${f}~`) || // a relay's server-facing sockets ("path~1")
-      (sock.startsWith(`${f}-`) && /^\d+$/.test(sock.slice(f.length + 1))),
-  );
+  return filter.some((f) => belongsTo(sock, f));
 }
 
 export class FlowBuilder implements FlowCore {
-  private rows: FlowRow[] = [];
-  private firstRow = 0;
-  private nextRow = 0;
-  private dropped = 0;
-  private summarised = 0;
+  private window: RowWindow;
+  private index = new LifelineIndex();
+  private summaries: Summaries;
+  private lanes = new Lanes();
+  /** Outside addresses drawn now, and the bridge time each last took part. */
+  private externalSeen = new Map<string, number>();
+  private udp: UdpFlow;
+  private tcp: TcpFlow;
+  /** The page's relays: they and their sockets stand between clients and servers. */
+  private relay: RelayFlow;
   private earlier = 0;
   /** Whether the entry being applied is inside the window (`since`) that is drawn. */
   private drawing = true;
-  private bursts = new Map<string, Burst>();
-  /** Outside addresses drawn now, and the bridge time each last took part. */
-  private externalSeen = new Map<string, number>();
   private version = 0;
   private lastSeq = 0;
   private firstSeq = 0;
   private sawHello = false;
   /** The latest bridge time seen, in microseconds. */
   now = 0;
-  private lifelines = new Map<string, Lifeline>();
-  private current = new Map<string, string>();
-  private incarnations = new Map<string, number>();
-  private udpIndex = new Map<string, string>();
-  /** The page's UDP sockets that have closed, by the address they had. */
-  private closedUdp = new Map<string, string>();
-  private listenIndex = new Map<string, string>();
-  private connIndex = new Map<string, string>();
-  private lanes = new Lanes();
-  private udp: UdpFlow;
-  private tcp: TcpFlow;
-  /** The page's relays: they and their sockets stand between clients and servers. */
-  private relay: RelayFlow;
   private cached: FlowView | undefined;
-  private readonly maxRows: number;
   private readonly filter: readonly string[] | undefined;
 
   constructor(private readonly options: FlowOptions = {}) {
-    this.maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
     this.filter = options.filter && options.filter.length > 0 ? options.filter : undefined;
+    this.window = new RowWindow(options.maxRows ?? DEFAULT_MAX_ROWS);
+    this.summaries = new Summaries(options.summaryRate);
     this.udp = new UdpFlow(this, options.lostAfterUs ?? LOST_AFTER_US);
     this.tcp = new TcpFlow(this);
     this.relay = new RelayFlow(this);
@@ -112,16 +89,16 @@ export class FlowBuilder implements FlowCore {
     const { trace } = state;
     const first = trace[0];
     if (!first) {
-      if (this.lastSeq > 0 || this.rows.length > 0) this.reset(state); // the trace was cleared
+      if (this.lastSeq > 0 || this.window.rows.length > 0) this.reset(state); // the trace was cleared
       return this.version !== before;
     }
-    if (first.seq > this.lastSeq + 1 && (this.lastSeq > 0 || this.rows.length > 0)) {
+    if (first.seq > this.lastSeq + 1 && (this.lastSeq > 0 || this.window.rows.length > 0)) {
       // entries we never saw: either the trace was cleared, or a burst pushed them off its end
       const lost = first.seq - this.lastSeq - 1;
       const cleared = trace.length < TRACE_LIMIT;
       this.reset(state);
-      if (!cleared) this.dropped += lost;
-    } else if (this.lastSeq === 0 && this.rows.length === 0 && this.lifelines.size === 0 && first.seq > 1) {
+      if (!cleared) this.window.missed(lost);
+    } else if (this.lastSeq === 0 && this.window.rows.length === 0 && this.index.lifelines.size === 0 && first.seq > 1) {
       // the trace no longer starts at the beginning: learn the sockets opened before it
       this.seed(state);
     }
@@ -160,34 +137,25 @@ export class FlowBuilder implements FlowCore {
     for (const [id, t] of this.externalSeen) {
       if (this.now - t <= EXTERNAL_IDLE_US) continue;
       this.externalSeen.delete(id);
-      const line = this.lifelines.get(id);
+      const line = this.index.lifelines.get(id);
       if (!line || line.closed) continue;
-      if (line.lane === undefined) this.lifelines.delete(id);
+      if (line.lane === undefined) this.index.forget(id);
       else this.close(line, false);
     }
   }
 
-  /** Starts over from the sockets open now (after the trace was cleared). */
+  /** Starts over from the sockets open now (after the trace was cleared); rows number on. */
   private reset(state: LabSlice): void {
-    this.rows = [];
-    this.firstRow = this.nextRow;
-    this.dropped = 0;
-    this.summarised = 0;
-    this.bursts = new Map();
-    this.externalSeen = new Map();
-    this.lastSeq = 0;
-    this.firstSeq = 0;
-    this.lifelines = new Map();
-    this.current = new Map();
-    this.incarnations = new Map();
-    this.udpIndex = new Map();
-    this.closedUdp = new Map();
-    this.listenIndex = new Map();
-    this.connIndex = new Map();
+    this.window = this.window.restart();
+    this.index = new LifelineIndex();
+    this.summaries = new Summaries(this.options.summaryRate);
     this.lanes = new Lanes();
+    this.externalSeen = new Map();
     this.udp = new UdpFlow(this, this.options.lostAfterUs ?? LOST_AFTER_US);
     this.tcp = new TcpFlow(this);
     this.relay = new RelayFlow(this);
+    this.lastSeq = 0;
+    this.firstSeq = 0;
     this.version++;
     this.seed(state);
   }
@@ -208,8 +176,7 @@ export class FlowBuilder implements FlowCore {
 
   private servers(servers: readonly LabServerStatus[]): void {
     for (const s of servers) {
-      const line = this.current.get(s.sock);
-      const existing = line ? this.lifelines.get(line) : undefined;
+      const existing = this.index.currentOf(s.sock);
       if (s.state !== 'running') {
         if (existing && !existing.closed) this.close(existing, false);
         continue;
@@ -225,7 +192,7 @@ export class FlowBuilder implements FlowCore {
       case 'hello':
         if (this.sawHello) {
           // a new session: the bridge closed every socket of the old one
-          for (const line of this.lifelines.values()) if (line.owner === 'page' && !line.closed) this.close(line, false);
+          for (const line of this.index.lifelines.values()) if (line.owner === 'page' && !line.closed) this.close(line, false);
         }
         this.sawHello = true;
         return this.servers(e.servers);
@@ -287,8 +254,7 @@ export class FlowBuilder implements FlowCore {
         return;
       }
       case 'socket.closed': {
-        const id = this.current.get(e.sock);
-        const line = id ? this.lifelines.get(id) : undefined;
+        const line = this.index.currentOf(e.sock);
         if (!line || line.closed) return;
         this.addMark({ mark: 'closed', on: line.id, seq, code: e.reason, t: e.t });
         this.close(line, true);
@@ -302,7 +268,7 @@ export class FlowBuilder implements FlowCore {
         if (line.side !== 'middle' && line.lane !== undefined) {
           this.lanes.unassign(line);
           line.side = 'middle';
-          line.lane = this.lanes.assign(line, this.lifelines);
+          line.lane = this.lanes.assign(line, this.index.lifelines);
           this.version++;
         }
         return;
@@ -328,104 +294,59 @@ export class FlowBuilder implements FlowCore {
 
   private close(line: Lifeline, drawn: boolean): void {
     line.closed = true;
-    line.endRow = drawn ? this.nextRow - 1 : Math.max(this.nextRow - 1, line.startRow ?? 0);
-    if (line.local) {
-      const key = addrKey(line.local);
-      if (this.udpIndex.get(key) === line.id) this.udpIndex.delete(key);
-      if (this.listenIndex.get(key) === line.id) this.listenIndex.delete(key);
-      if (line.kind === 'udp') this.udp.closed(line.local);
-      if (line.kind === 'udp' && line.owner === 'page' && line.lane !== undefined) this.closedUdp.set(key, line.id);
-    }
+    line.endRow = drawn ? this.window.nextRow - 1 : Math.max(this.window.nextRow - 1, line.startRow ?? 0);
+    if (line.kind === 'udp') this.udp.closed(line.local);
+    this.index.closed(line);
     if (line.kind === 'tcp') this.tcp.closed(line);
     this.version++;
   }
 
   // ---- FlowCore --------------------------------------------------------------------------------
 
-  open(sock: string, kind: LifelineKind, fields: Partial<Pick<Lifeline, 'local' | 'remote' | 'parent' | 'side'>> = {}): Lifeline {
-    const id = this.current.get(sock);
-    let line = id ? this.lifelines.get(id) : undefined;
-    if (!line || (line.closed && line.startRow !== undefined)) {
-      const n = (this.incarnations.get(sock) ?? 0) + 1;
-      this.incarnations.set(sock, n);
-      line = { id: n === 1 ? sock : `${sock}@${n}`, sock, label: sock, owner: sock.startsWith('lab:') ? 'lab' : 'page', kind, closed: false };
-      this.lifelines.set(line.id, line);
-      this.current.set(sock, line.id);
-    }
-    line.kind = kind;
-    line.closed = false;
-    if (fields.local) line.local = fields.local;
-    if (fields.remote) line.remote = fields.remote;
-    if (fields.parent) line.parent = this.current.get(fields.parent) ?? fields.parent;
-    if (fields.side) line.side ??= fields.side;
-    if (line.local) {
-      if (kind === 'udp') this.udpIndex.set(addrKey(line.local), line.id);
-      if (kind === 'welcoming') this.listenIndex.set(addrKey(line.local), line.id);
-    }
-    return line;
+  open(sock: string, kind: LifelineKind, fields?: LifelineFields): Lifeline {
+    return this.index.open(sock, kind, fields);
   }
 
   get(sock: string, kind: LifelineKind): Lifeline {
-    const id = this.current.get(sock);
-    const line = id ? this.lifelines.get(id) : undefined;
-    return line ?? this.open(sock, kind);
+    return this.index.get(sock, kind);
   }
 
   external(address: Address, role: 'sender' | 'receiver'): Lifeline {
-    const key = `ext:${addrKey(address)}`;
-    const known = this.current.get(key);
-    let line = known ? this.lifelines.get(known) : undefined;
+    let line = this.index.externalAt(address);
     const seen = line ? this.externalSeen.get(line.id) : undefined;
     if (line && !line.closed && seen !== undefined && this.now - seen > EXTERNAL_IDLE_US) this.close(line, false);
-    if (!line || line.closed) {
-      // new, or back after its column folded away
-      const n = (this.incarnations.get(key) ?? 0) + 1;
-      this.incarnations.set(key, n);
-      const id = n === 1 ? key : `${key}@${n}`;
-      line = { id, label: addrKey(address), owner: 'external', kind: 'endpoint', local: address, side: role === 'sender' ? 'client' : 'server', closed: false };
-      this.lifelines.set(id, line);
-      this.current.set(key, id);
-    }
+    // new, or back after its column folded away
+    if (!line || line.closed) line = this.index.openExternal(address, role === 'sender' ? 'client' : 'server');
     this.externalSeen.set(line.id, this.now);
     return line;
   }
 
   udpAt(address: Address): Lifeline | undefined {
-    return this.indexed(this.udpIndex, address);
+    return this.index.udpAt(address);
   }
 
   closedUdpAt(address: Address): Lifeline | undefined {
-    const id = this.closedUdp.get(addrKey(address));
-    const line = id ? this.lifelines.get(id) : undefined;
-    if (id && !line) this.closedUdp.delete(addrKey(address));
-    return line;
+    return this.index.closedUdpAt(address);
   }
 
   listenerAt(address: Address): Lifeline | undefined {
-    return this.indexed(this.listenIndex, address);
-  }
-
-  private indexed(index: Map<string, string>, address: Address): Lifeline | undefined {
-    let id = index.get(addrKey(address));
-    if (!id) for (const key of wildcardKeys(address)) id ??= index.get(key);
-    return id ? this.lifelines.get(id) : undefined;
+    return this.index.listenerAt(address);
   }
 
   connection(local: Address, remote: Address): Lifeline | undefined {
-    const id = this.connIndex.get(dirKey(local, remote));
-    return id ? this.lifelines.get(id) : undefined;
+    return this.index.connection(local, remote);
   }
 
   setConnection(line: Lifeline, local: Address, remote: Address): void {
-    line.local = local;
-    line.remote = remote;
-    this.connIndex.set(dirKey(local, remote), line.id);
+    this.index.setConnection(line, local, remote);
   }
 
   addArrow(arrow: NewArrow): ArrowRow {
     const row: ArrowRow = { kind: 'arrow', row: -1, rev: 0, ...arrow };
     if (!this.drawing || !(this.keeps(row.from) || this.keeps(row.to))) return row;
-    if (!this.fold(row)) this.place(row, [row.from, row.to]);
+    const lines = [row.from, row.to];
+    if (this.summaries.fold(row, this.window, (summary) => this.place(summary, lines))) this.version++;
+    else this.place(row, lines);
     return row;
   }
 
@@ -435,71 +356,13 @@ export class FlowBuilder implements FlowCore {
     return row;
   }
 
-  /** Folds the arrow into its pair's summary when the pair is busier than a person can follow;
-   * returns whether it did. */
-  private fold(row: ArrowRow): boolean {
-    const key = row.from < row.to ? `${row.from}|${row.to}` : `${row.to}|${row.from}`;
-    let burst = this.bursts.get(key);
-    if (!burst) {
-      burst = { times: [] };
-      this.bursts.set(key, burst);
-    }
-    const open = burst.summary;
-    if (open) {
-      if (row.t - open.tLast <= SUMMARY_WINDOW_US && open.row >= this.firstRow) {
-        this.join(open, row);
-        return true;
-      }
-      open.open = false;
-      open.rev++;
-      burst.summary = undefined;
-    }
-    const times = burst.times;
-    times.push(row.t);
-    while (times.length > 0 && times[0]! <= row.t - SUMMARY_WINDOW_US) times.shift();
-    if (times.length <= (this.options.summaryRate ?? SUMMARY_RATE)) return false;
-    const summary: SummaryRow = {
-      kind: 'summary',
-      row: -1,
-      rev: 0,
-      t: row.t,
-      proto: row.proto,
-      a: row.from,
-      b: row.to,
-      count: 0,
-      bytes: 0,
-      tLast: row.t,
-      members: [],
-      open: true,
-    };
-    this.place(summary, [row.from, row.to]);
-    burst.summary = summary;
-    burst.times = [];
-    this.join(summary, row);
-    return true;
-  }
-
-  private join(summary: SummaryRow, row: ArrowRow): void {
-    row.row = summary.row;
-    row.summary = summary;
-    summary.members.push(row);
-    // cut in chunks so a long flood does not shift the array on every arrow
-    if (summary.members.length >= MAX_MEMBERS * 1.25) summary.members.splice(0, summary.members.length - MAX_MEMBERS);
-    summary.count++;
-    summary.bytes += row.size;
-    summary.tLast = row.t;
-    summary.rev++;
-    this.summarised++;
-    this.version++;
-  }
-
   isLast(row: FlowRow): boolean {
-    return row.row >= 0 && row.row === this.nextRow - 1;
+    return this.window.isLast(row);
   }
 
   touch(row: FlowRow): void {
     row.rev++;
-    if (row.row < this.firstRow) return; // filtered out, or dropped already
+    if (!this.window.holds(row)) return; // filtered out, or dropped already
     if (row.kind === 'arrow' && row.summary) {
       row.summary.rev++;
       this.version++;
@@ -516,20 +379,19 @@ export class FlowBuilder implements FlowCore {
 
   private keeps(lineId: string): boolean {
     if (!this.filter) return true;
-    const sock = this.lifelines.get(lineId)?.sock;
+    const sock = this.index.lifelines.get(lineId)?.sock;
     return sock !== undefined && matchesFilter(sock, this.filter);
   }
 
   private place(row: FlowRow, lines: string[]): void {
-    row.row = this.nextRow++;
-    this.rows.push(row);
+    this.window.place(row);
     lines.forEach((id, i) => this.draw(id, row.row, row.kind === 'mark' && i === lines.length - 1 ? 'mark' : i === 0 ? 'sender' : 'receiver'));
     this.version++;
   }
 
   /** Places a lifeline the first time a row draws it: decides its side, gives it a lane. */
   private draw(lineId: string, row: number, role: 'sender' | 'receiver' | 'mark'): void {
-    const line = this.lifelines.get(lineId);
+    const line = this.index.lifelines.get(lineId);
     if (!line || line.lane !== undefined) return;
     if (line.sock && this.relay.owns(line.sock)) line.side = 'middle';
     else if (!line.side) {
@@ -539,7 +401,7 @@ export class FlowBuilder implements FlowCore {
     }
     line.startRow = row;
     if (line.owner === 'external') this.makeRoomForOutside(line, row);
-    line.lane = this.lanes.assign(line, this.lifelines);
+    line.lane = this.lanes.assign(line, this.index.lifelines);
   }
 
   /** Keeps at most MAX_EXTERNAL_COLUMNS outside addresses on a side: the quietest one folds away
@@ -548,7 +410,7 @@ export class FlowBuilder implements FlowCore {
     let quietest: Lifeline | undefined;
     let drawn = 0;
     for (const [id, t] of this.externalSeen) {
-      const other = this.lifelines.get(id);
+      const other = this.index.lifelines.get(id);
       if (!other || other === line || other.closed || other.lane === undefined || other.side !== line.side) continue;
       drawn++;
       if (!quietest || t < this.externalSeen.get(quietest.id)!) quietest = other;
@@ -561,29 +423,18 @@ export class FlowBuilder implements FlowCore {
 
   /** Drops the oldest tenth once over the limit, and forgets sockets that ended before them. */
   private trim(): void {
-    const chunk = Math.max(1, Math.floor(this.maxRows / 10));
-    if (this.rows.length <= this.maxRows + chunk - 1) return;
-    const cut = this.rows.length - this.maxRows;
-    this.rows.splice(0, cut);
-    this.firstRow += cut;
-    this.dropped += cut;
+    if (this.window.trim() === 0) return;
     const gone = new Set<string>();
-    for (const line of this.lifelines.values()) {
-      if (line.closed && (line.endRow ?? -1) < this.firstRow && line.startRow !== undefined) gone.add(line.id);
+    for (const line of this.index.lifelines.values()) {
+      if (line.closed && (line.endRow ?? -1) < this.window.firstRow && line.startRow !== undefined) gone.add(line.id);
     }
-    for (const [key, burst] of this.bursts) {
-      const [a, b] = key.split('|');
-      if (gone.has(a!) || gone.has(b!) || (!burst.summary && burst.times.length === 0)) this.bursts.delete(key);
-    }
+    const isGone = (id: string) => gone.has(id);
+    this.summaries.forget(isGone);
     for (const id of gone) {
-      const line = this.lifelines.get(id)!;
-      this.lifelines.delete(id);
-      if (line.sock && this.current.get(line.sock) === id) this.current.delete(line.sock);
-      if (line.local && line.remote && this.connIndex.get(dirKey(line.local, line.remote)) === id) this.connIndex.delete(dirKey(line.local, line.remote));
-      if (line.local && this.closedUdp.get(addrKey(line.local)) === id) this.closedUdp.delete(addrKey(line.local));
-      this.tcp.forget(line);
+      const line = this.index.forget(id);
+      if (line) this.tcp.forget(line);
     }
-    this.lanes.forget((id) => gone.has(id));
+    this.lanes.forget(isGone);
     this.version++;
   }
 
@@ -595,12 +446,12 @@ export class FlowBuilder implements FlowCore {
     if (this.cached?.version === this.version) return this.cached;
     const { columns, laneColumn, groups } = this.lanes.layout();
     this.cached = {
-      rows: this.rows,
-      firstRow: this.firstRow,
-      dropped: this.dropped,
-      summarised: this.summarised,
+      rows: this.window.rows,
+      firstRow: this.window.firstRow,
+      dropped: this.window.dropped,
+      summarised: this.summaries.summarised,
       earlier: this.earlier,
-      lifelines: this.lifelines,
+      lifelines: this.index.lifelines,
       columns,
       laneColumn,
       groups,

@@ -5,8 +5,8 @@
 // server-facing one for ← client), and each arrow that leaves the relay carries its packet number,
 // so "#12 held", "#12 released" and the arrow "#12" read as one story.
 import type { EventOf, RelaySettings } from '../../protocol/messages.js';
+import { baseSocketId, connectionNumber, isUpstreamId } from '../../protocol/socket-ids.js';
 import type { FlowCore } from './core.js';
-import { relayBase } from './lanes.js';
 import type { ArrowRow, Lifeline, MarkRow, RelayDir, RelayMarkCode } from './types.js';
 
 interface Packet {
@@ -67,7 +67,7 @@ export class RelayFlow {
 
   /** Whether a socket id is one of a relay's sockets: the front ("r", "r#2") or upstream ("r~1"). */
   owns(sock: string): boolean {
-    return this.relays.size > 0 && this.relays.has(relayBase(sock));
+    return this.relays.size > 0 && this.relays.has(baseSocketId(sock));
   }
 
   started(id: string, proto: 'udp' | 'tcp', settings?: RelaySettings): void {
@@ -82,9 +82,9 @@ export class RelayFlow {
   /** The relay's socket `sock` (drawn as `line`) took in bytes; `row` is the arrow that brought
    * them, when there is one arrow per packet (UDP). */
   entered(sock: string, line: Lifeline, row: ArrowRow | undefined): void {
-    const relay = this.relays.get(relayBase(sock));
+    const relay = this.relays.get(baseSocketId(sock));
     if (!relay) return;
-    const dir: RelayDir = isUpstream(sock) ? 'toClient' : 'toServer';
+    const dir: RelayDir = isUpstreamId(sock) ? 'toClient' : 'toServer';
     relay.lastIn[dir] = { line: line.id, key: this.keyOf(relay, dir, sock), row };
   }
 
@@ -190,9 +190,9 @@ export class RelayFlow {
   /** One of the relay's sockets is sending `size` bytes on: the packet they are, if known. Call
    * before the arrow is drawn (a released TCP piece's mark goes first), then note() the arrow. */
   leaving(seq: number, t: number, sock: string, size: number, data: string | undefined): Packet | undefined {
-    const relay = this.relays.get(relayBase(sock));
+    const relay = this.relays.get(baseSocketId(sock));
     if (!relay) return undefined;
-    const dir: RelayDir = isUpstream(sock) ? 'toServer' : 'toClient';
+    const dir: RelayDir = isUpstreamId(sock) ? 'toServer' : 'toClient';
     const queue = relay.queues.get(this.keyOf(relay, dir, sock));
     if (!queue) return undefined;
     // UDP may deliver out of order (delay, jitter, reordering): the oldest with these bytes;
@@ -214,7 +214,7 @@ export class RelayFlow {
   note(row: ArrowRow | undefined, sock: string, p: Packet | undefined): void {
     if (!row || !p) return;
     row.relay = {
-      relay: relayBase(sock),
+      relay: baseSocketId(sock),
       stage: 'out',
       dir: p.dir,
       packets: [p.id],
@@ -250,8 +250,8 @@ export class RelayFlow {
   /** Where packets leave from: the direction, and for TCP the connection number both of its
    * sockets share ("r#3" and "r~3"). A UDP relay's sockets have no such pairing. */
   private keyOf(relay: Relay, dir: RelayDir, sock: string): string {
-    const n = /[#~](\d+)$/.exec(sock)?.[1];
-    return relay.proto === 'tcp' && n ? `${dir}|${n}` : dir;
+    const n = connectionNumber(sock);
+    return relay.proto === 'tcp' && n !== undefined ? `${dir}|${n}` : dir;
   }
 
   private remember(relay: Relay, p: Packet): void {
@@ -272,8 +272,6 @@ export class RelayFlow {
     }
   }
 }
-
-const isUpstream = (sock: string): boolean => sock.includes('~');
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);

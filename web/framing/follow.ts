@@ -4,6 +4,7 @@
 // port, which the server sees as the remote port). Pure, over the lab's trace.
 import { base64ToBytes } from '../../protocol/base64.js';
 import type { LabServerStatus } from '../../protocol/messages.js';
+import { isPageSocket } from '../../protocol/socket-ids.js';
 import type { TraceEntry } from '../lab/state.js';
 import type { Chunk } from './decoder-run.js';
 
@@ -21,14 +22,12 @@ export interface Followed {
   labClosed: boolean;
 }
 
-const isPage = (sock: string) => !sock.startsWith('lab:');
-
 export function newestConnection(trace: readonly TraceEntry[], server: Pick<LabServerStatus, 'port' | 'sock'>, only?: string): Followed | undefined {
   let found: Followed | undefined;
   const acceptedByPort = new Map<number, string>();
   const closed = new Set<string>();
   for (const { seq, event: e } of trace) {
-    if (e.type === 'tcp.connected' && isPage(e.sock) && e.remote.port === server.port && (only === undefined || e.sock === only)) {
+    if (e.type === 'tcp.connected' && isPageSocket(e.sock) && e.remote.port === server.port && (only === undefined || e.sock === only)) {
       found = { page: e.sock, localPort: e.local.port, since: seq, pageClosed: false, peerClosed: false, labClosed: false };
       closed.delete(e.sock);
     } else if (e.type === 'tcp.accepted' && e.sock === server.sock) {

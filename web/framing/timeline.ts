@@ -3,6 +3,7 @@
 // when the server program accept()ed it, when it first sent and first got a reply, and when it
 // ended. Against an iterative server the gap between connect and accept is the wait. Pure.
 import type { LabServerStatus } from '../../protocol/messages.js';
+import { isPageSocket } from '../../protocol/socket-ids.js';
 import type { TraceEntry } from '../lab/state.js';
 
 export interface ClientRow {
@@ -19,8 +20,6 @@ export interface ClientRow {
   closedAt?: number;
 }
 
-const isPage = (sock: string) => !sock.startsWith('lab:');
-
 export function acceptTimeline(trace: readonly TraceEntry[], server: Pick<LabServerStatus, 'port' | 'sock'>): ClientRow[] {
   const rows: ClientRow[] = [];
   const bySock = new Map<string, ClientRow>();
@@ -28,8 +27,8 @@ export function acceptTimeline(trace: readonly TraceEntry[], server: Pick<LabSer
   // a server that accepts at once reports it before the client hears its connect() returned
   const earlyAccepts = new Map<number, number>();
   for (const { seq, event: e } of trace) {
-    if (e.type === 'tcp.connecting' && isPage(e.sock)) connectingAt.set(e.sock, e.t);
-    else if (e.type === 'tcp.connected' && isPage(e.sock) && e.remote.port === server.port) {
+    if (e.type === 'tcp.connecting' && isPageSocket(e.sock)) connectingAt.set(e.sock, e.t);
+    else if (e.type === 'tcp.connected' && isPageSocket(e.sock) && e.remote.port === server.port) {
       const row: ClientRow = { sock: e.sock, localPort: e.local.port, connectedAt: e.t };
       const early = earlyAccepts.get(row.localPort);
       if (early !== undefined && early >= (connectingAt.get(e.sock) ?? 0)) {

@@ -2,6 +2,7 @@
 // responses) out of the event trace. This gathers, for every page TCP socket that connected to a
 // given port, the chunks it sent and received, in order, each with the trace number of its event.
 import { base64ToBytes } from '../../protocol/base64.js';
+import { isPageSocket } from '../../protocol/socket-ids.js';
 import type { TraceEntry } from '../lab/state.js';
 
 export interface Chunk {
@@ -15,15 +16,13 @@ export interface PageStream {
   received: Chunk[];
 }
 
-const isPage = (sock: string) => !sock.startsWith('lab:');
-
 /** The page's connections to `port`, in the order they connected. */
 export function pageStreamsTo(trace: readonly TraceEntry[], port: number): PageStream[] {
   const open = new Map<string, PageStream>();
   const all: PageStream[] = [];
   for (const { seq, event: e } of trace) {
     if (e.type === 'tcp.connected') {
-      if (!isPage(e.sock) || e.remote.port !== port) continue;
+      if (!isPageSocket(e.sock) || e.remote.port !== port) continue;
       const stream: PageStream = { sock: e.sock, sent: [], received: [] };
       open.set(e.sock, stream);
       all.push(stream);

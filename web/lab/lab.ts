@@ -1,6 +1,7 @@
 // The page's lab core: one connection to the bridge, kept alive, feeding the store. Views and
 // consoles talk to the bridge only through `lab.client` and read only the store.
 import { LabClient, type WebSocketLike } from '../../protocol/client.js';
+import { pageSocketId } from '../../protocol/socket-ids.js';
 import { LabStore } from './store.js';
 
 const TOKEN_KEY = 'socket-lab.token';
@@ -79,7 +80,7 @@ export class Lab {
 
   /** A socket id not used before in this page: "udp-client-3". */
   newSocketId(prefix: string): string {
-    return `${prefix}-${++this.socketCounter}`;
+    return pageSocketId(prefix, ++this.socketCounter);
   }
 
   start(): void {

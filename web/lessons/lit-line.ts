@@ -2,6 +2,7 @@
 // concerns this listing. A listing `follows` the page's own sockets or the lab's servers ("lab:"
 // ids), and only sockets of its transport: UDPServer.py does not light on a TCP close.
 import type { Event } from '../../protocol/messages.js';
+import { socketOwner } from '../../protocol/socket-ids.js';
 import { callOf } from '../lab/calls.js';
 import type { SocketView, TraceEntry } from '../lab/state.js';
 import type { ListingCall } from './schema.js';
@@ -57,7 +58,7 @@ export function litLine(
     const { seq, event } = trace[i]!;
     if (seq < sinceSeq) break;
     const sock = 'sock' in event ? event.sock : undefined;
-    if (!sock || sock.startsWith('lab:') !== (follows === 'lab')) continue;
+    if (!sock || socketOwner(sock) !== follows) continue;
     if (proto && protoOf(event, sockets) !== proto) continue;
     // UDPClient.py does not light up for the page's own server socket, nor UDPServer.py for a client
     const played = sockets[sock]?.role;

@@ -25,6 +25,22 @@ const PROGRAMS: Record<BatteryName, string> = {
 
 /** How long a page server may take to start listening, Python's first load included. */
 const PAGE_SERVER_START_MS = 30_000;
+/** How long a page client may take to finish once the check has answered it. */
+const PAGE_CLIENT_END_MS = 10_000;
+
+/** Waits for `promise` to settle, at most `ms` or until `signal` aborts. */
+function settledWithin(promise: Promise<unknown>, ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    promise.then(done, done);
+  });
+}
 
 const isServerBattery = (b: BatteryName): b is keyof typeof SERVER_BATTERIES => b in SERVER_BATTERIES;
 
@@ -120,6 +136,9 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
           if (inPage) page = startInPage();
         };
         for (const r of await check(ctx, { onReady, arriveMs: inPage ? 15_000 : 60_000 })) add(r);
+        // the page's client still has to read the reply and print it: let it end by itself (its output
+        // is shown below), and stop it only if it does not
+        if (page) await settledWithin(page.result, PAGE_CLIENT_END_MS, signal);
       }
     } catch (error) {
       // shown in the panel, in the page's language: "port 12110 is already in use…"

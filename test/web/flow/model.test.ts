@@ -128,13 +128,16 @@ describe('flow model: which sockets and lifelines', () => {
     expect(view.columns.length).toBe(2);
   });
 
-  it('matches filters by id, lab server name with its connections, and console prefix', () => {
+  it('matches filters by id, lab server name with its connections, and console prefix (with what derives from each)', () => {
     expect(matchesFilter('lab:tcp-upper#3', ['tcp-upper'])).toBe(true);
     expect(matchesFilter('lab:tcp-upper', ['tcp-upper'])).toBe(true);
     expect(matchesFilter('udp-client-4', ['udp-client'])).toBe(true);
     expect(matchesFilter('udp-client-4', ['udp-client-4'])).toBe(true);
     expect(matchesFilter('srv#2', ['srv'])).toBe(true);
     expect(matchesFilter('path~1', ['path'])).toBe(true);
+    // a console's server and relay bring their connections and upstream sockets along
+    expect(matchesFilter('tcp-server-1#2', ['tcp-server'])).toBe(true);
+    expect(matchesFilter('tcp-path-2~1', ['udp-client', 'tcp-path'])).toBe(true);
     expect(matchesFilter('udp-client-x', ['udp-client'])).toBe(false);
     expect(matchesFilter('lab:tcp-uppercase', ['tcp-upper'])).toBe(false);
   });
