@@ -5,6 +5,7 @@ import { createSocket } from 'node:dgram';
 import { once } from 'node:events';
 import { Socket } from 'node:net';
 import WebSocket from 'ws';
+import { wsText } from '../bridge/ws-text.js';
 import type { Event, RequestBody } from '../protocol/messages.js';
 
 export interface Channel {
@@ -81,7 +82,7 @@ export function request(ws: WebSocket, body: RequestBody, answer: Event['type'],
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => done(new Error(`no ${answer} within ${timeoutMs} ms`)), timeoutMs);
     const listen = (data: WebSocket.RawData) => {
-      const event = JSON.parse(String(data)) as Event;
+      const event = JSON.parse(wsText(data)) as Event;
       if (event.type === answer) done(event);
       else if (event.type === 'socket.error') done(new Error(`${event.code}: ${event.message}`));
     };
@@ -98,7 +99,7 @@ export function request(ws: WebSocket, body: RequestBody, answer: Event['type'],
 
 /** A lab-protocol channel: udp.send / tcp.send out, udp.received / tcp.received back. The client
  * parses every event with JSON.parse (no schema) the same way for the reference and the bridge. */
-async function labChannel(ws: WebSocket, sock: string, lossy: boolean, frame: () => string): Promise<Channel> {
+function labChannel(ws: WebSocket, sock: string, lossy: boolean, frame: () => string): Channel {
   const channel: Channel = {
     lossy,
     send: () => ws.send(frame()),
@@ -107,7 +108,7 @@ async function labChannel(ws: WebSocket, sock: string, lossy: boolean, frame: ()
     close: () => ws.close(),
   };
   ws.on('message', (data) => {
-    const event = JSON.parse(String(data)) as Event;
+    const event = JSON.parse(wsText(data)) as Event;
     switch (event.type) {
       case 'udp.received':
       case 'tcp.received':

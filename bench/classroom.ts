@@ -5,6 +5,7 @@
 // Run it under the shared lock: flock /tmp/heavy.lock npm run bench:classroom
 import { request } from 'node:http';
 import WebSocket from 'ws';
+import { wsText } from '../bridge/ws-text.js';
 import { BENCH_CLASS_ADDRESS, BENCH_JOIN_CODE } from './classroom-bridge.js';
 import { startHelper } from './processes.js';
 import { cpuMs, percentile, rssKb } from './stats.js';
@@ -64,7 +65,7 @@ function connect(base: string, token: string, local: string, onReceived: (seq: n
     });
     ws.on('error', reject);
     ws.on('message', (data) => {
-      const text = data.toString();
+      const text = wsText(data);
       if (text.includes('"type":"udp.bound"')) resolve(ws);
       else if (text.includes('"type":"udp.received"')) {
         const event = JSON.parse(text) as { data: string };
@@ -149,7 +150,7 @@ async function main(): Promise<void> {
       `targets: p99 < ${TARGETS.p99Ms} ms: ${worst.p99 < TARGETS.p99Ms ? 'met' : 'MISSED'} (${worst.p99} ms); RSS < ${TARGETS.rssMb} MB: ${worst.rss < TARGETS.rssMb ? 'met' : 'MISSED'} (${worst.rss} MB)`,
     );
   } finally {
-    for (const s of students) s.ws?.terminate();
+    for (const s of students) s.ws.terminate();
     await bridge.stop();
   }
 }

@@ -106,7 +106,8 @@ function instrument(): void {
 interface Bench {
   messages: number;
   dropped: number;
-  perSecond: number[];
+  /** Messages in each second; a second without any is a hole. */
+  perSecond: (number | undefined)[];
   start(): void;
   stop(): number[];
 }
@@ -133,7 +134,7 @@ async function echo(page: Page, line: string): Promise<number> {
     ([text, give]) =>
       new Promise<number>((resolve) => {
         const out = document.querySelector('[data-testid=panel-client] [data-testid=console-output]')!;
-        const lines = () => Array.from(out.querySelectorAll('div'), (d) => d.textContent ?? '');
+        const lines = () => Array.from(out.querySelectorAll('div'), (d) => d.textContent);
         const observer = new MutationObserver(() => {
           const seen = lines();
           if (seen.includes(text)) {
@@ -163,20 +164,20 @@ async function flood(port: number, rate: number, seconds: number, during: () => 
   const total = rate * seconds;
   let sent = 0;
   const began = performance.now();
-  let running = true;
+  let finished = () => {};
+  const done = new Promise<void>((resolve) => (finished = resolve));
   const pump = () => {
-    if (!running) return;
     const due = Math.min(total, Math.floor(((performance.now() - began) / 1000) * rate));
     while (sent < due) {
       socket.send(payload, port, '127.0.0.1');
       sent++;
     }
-    if (sent >= total || performance.now() - began > (seconds + 2) * 1000) running = false;
+    if (sent >= total || performance.now() - began > (seconds + 2) * 1000) finished();
     else setTimeout(pump, 2);
   };
   pump();
   await during();
-  while (running) await sleep(50);
+  await done;
   await new Promise<void>((r) => socket.close(() => r()));
   return sent;
 }
@@ -251,7 +252,7 @@ async function floodRun(browser: Browser, bridge: RunningBridge, scenario: Scena
     return {
       summarised: count('flow-summarised'),
       dropped: count('flow-dropped'),
-      summaryRows: Array.from(flow.querySelectorAll('[data-testid=flow-summary] .flow-label')).map((n) => n.textContent ?? ''),
+      summaryRows: Array.from(flow.querySelectorAll('[data-testid=flow-summary] .flow-label')).map((n) => n.textContent),
     };
   });
   await sleep(3000);

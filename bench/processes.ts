@@ -45,7 +45,7 @@ export async function startHelper<T>(role: 'relay' | 'targets' | 'unlimited' | '
     const timer = setTimeout(() => reject(new Error(`bench/child.ts ${role} did not start within 15 s`)), 15_000);
     let out = '';
     child.once('exit', (code) => reject(new Error(`bench/child.ts ${role} exited with ${code}`)));
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
       out += d;
       const line = out.split('\n').find((l) => l.startsWith('{'));
       if (line && out.includes('\n')) {
@@ -60,7 +60,7 @@ export async function startHelper<T>(role: 'relay' | 'targets' | 'unlimited' | '
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.stdin!.end(); // the helper exits when its stdin closes
+      child.stdin.end(); // the helper exits when its stdin closes
       const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
       await exited;
       clearTimeout(timer);

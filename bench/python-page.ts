@@ -86,11 +86,9 @@ async function main(): Promise<void> {
       await program.locator('.program-run').click();
       await started.nth(seen).waitFor({ timeout: 60_000 });
       const startMs = performance.now() - clicked;
-      await page.waitForFunction(
-        ([el, n]) => Number((el as Element).getAttribute('data-program-runs')) > (n as number),
-        [await program.elementHandle(), before] as const,
-        { timeout: 120_000 },
-      );
+      await page.waitForFunction(([el, n]) => Number((el as Element).getAttribute('data-program-runs')) > n, [await program.elementHandle(), before] as const, {
+        timeout: 120_000,
+      });
       const lines = await program.getByTestId('program-output').locator('div').allTextContents();
       const rtt = lines
         .reverse()
@@ -107,7 +105,7 @@ async function main(): Promise<void> {
 
     // the page's own JavaScript: the same round trips over a WebSocket of its own to the bridge
     // a string, not a function: tsx's helpers (__name) do not exist in the page
-    const js = (await page.evaluate(`(${JS_ROUND_TRIPS})(${udpUpper}, ${ROUND_TRIPS})`)) as number[];
+    const js = await page.evaluate<number[]>(`(${JS_ROUND_TRIPS})(${udpUpper}, ${ROUND_TRIPS})`);
     const jsP50 = quantile(js, 0.5);
     const jsP99 = quantile(js, 0.99);
     const py50 = later.map((r) => r.p50).sort((a, b) => a - b)[Math.floor(later.length / 2)]!;

@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { wsText } from '../bridge/ws-text.js';
 import type { Address, EventBody, Request } from '../protocol/messages.js';
 import { DEFAULT_UDP_BUFSIZE, MAX_DATA_BYTES, PROTOCOL_VERSION } from '../protocol/limits.js';
 
@@ -91,7 +92,7 @@ function relay(ws: WebSocket): void {
 
   ws.on('message', (data) => {
     // trusted input: no schema, no policy, no quota; a malformed frame simply throws here
-    const request = JSON.parse(String(data)) as Request;
+    const request = JSON.parse(wsText(data)) as Request;
     switch (request.type) {
       case 'udp.open':
         return udpOpen(request.sock, request.host ?? '127.0.0.1', request.port ?? 0, request.bufsize ?? DEFAULT_UDP_BUFSIZE);

@@ -110,8 +110,8 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (error) => {
-    console.error(`socket-lab: ${(error as Error).stack ?? error}`);
+  (error: unknown) => {
+    console.error(`socket-lab: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exit(1);
   },
 );

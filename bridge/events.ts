@@ -1,6 +1,7 @@
 // Builders for the events both the page's sockets and the lab's own servers report, so the two
 // ends of an exchange are described in exactly the same words.
 import type { AddressInfo } from 'node:net';
+import { reportedCode, type ReportedCode } from '../protocol/errors.js';
 import type { Address, EventBody } from '../protocol/messages.js';
 
 export type Emit = (event: EventBody) => void;
@@ -18,13 +19,14 @@ export function addressOf(host: string, port: number): Address {
 export function localOf(target: { address(): AddressInfo | string | null | object }): Address | undefined {
   try {
     const info = target.address();
-    return info && typeof info === 'object' && 'port' in info ? address(info as AddressInfo) : undefined;
+    return info && typeof info === 'object' && 'port' in info ? address(info) : undefined;
   } catch {
     return undefined;
   }
 }
 
-export function osError(error: unknown): { code: string; message: string } {
-  const e = error as NodeJS.ErrnoException;
-  return { code: e?.code ?? 'LAB_INTERNAL', message: e?.message ?? String(error) };
+/** The code and message of an error Node reported (its OS name, e.g. ECONNREFUSED). */
+export function osError(error: unknown): { code: ReportedCode; message: string } {
+  const e = error instanceof Error ? (error as NodeJS.ErrnoException) : undefined;
+  return { code: reportedCode(e?.code), message: e?.message ?? String(error) };
 }

@@ -100,8 +100,8 @@ export class Gate<S = never> {
 
   /** The whole check for an upgrade, in order: Host, Origin, then whose token it is. */
   checkUpgrade(req: IncomingMessage): Admission<S> {
-    for (const check of [this.checkHost, this.checkOrigin]) {
-      const verdict = check.call(this, req);
+    for (const check of [() => this.checkHost(req), () => this.checkOrigin(req)]) {
+      const verdict = check();
       if (!verdict.ok) return verdict;
     }
     const given = tokenOf(req);

@@ -72,7 +72,7 @@ export function servePyodide(dir: string | undefined, req: IncomingMessage, res:
   }
   // the files change only with the package: a browser may keep them a day and revalidate after
   const headers = { 'Content-Type': type, ETag: etag, 'Cache-Control': 'public, max-age=86400', Vary: 'Accept-Encoding' };
-  if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+  if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
     void gzippedCopy(file).then((packed) => {
       if (!packed) return res.writeHead(500, { 'Content-Type': 'text/plain' }).end('Could not read the Python files.');
       res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': packed.length });

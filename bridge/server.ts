@@ -273,7 +273,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
     classroom: classroom && {
       joinUrl: classroom.joinUrl,
       roomUrl: `http://${shownHost}:${port}/room?token=${token}`,
-      code: () => classroom!.code,
+      code: () => classroom.code,
     },
     close() {
       closing ??= (async () => {

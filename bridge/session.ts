@@ -5,7 +5,7 @@ import type { WebSocket } from 'ws';
 import { parseRequest, type Parsed } from '../protocol/codec.js';
 import { assertNever, type EventBody, type Request, type RequestOf } from '../protocol/messages.js';
 import { DEFAULT_UDP_BUFSIZE } from '../protocol/limits.js';
-import { LAB_ERRORS, type LabErrorCode } from '../protocol/errors.js';
+import { isLabErrorCode, LAB_ERRORS, type ReportedCode } from '../protocol/errors.js';
 import { stamp } from './clock.js';
 import type { DestinationPolicy } from './policy.js';
 import { TokenBucket, type Limits, type SocketCounter } from './quota.js';
@@ -129,8 +129,8 @@ export class Session implements SessionOwner, ShareMember {
     }
   }
 
-  error(code: LabErrorCode | string, message: string | undefined, extra: { sock?: string; req?: number; call?: string } = {}): void {
-    const text = message ?? (LAB_ERRORS as Record<string, string>)[code] ?? code;
+  error(code: ReportedCode, message: string | undefined, extra: { sock?: string; req?: number; call?: string } = {}): void {
+    const text = message ?? (isLabErrorCode(code) ? LAB_ERRORS[code] : code);
     this.emit({ type: 'socket.error', code, message: text, ...extra });
   }
 
@@ -166,7 +166,7 @@ export class Session implements SessionOwner, ShareMember {
   }
 
   /** Registers a new socket under its id, or reports why it cannot be. */
-  adopt(id: string, make: () => SocketEntry, req?: number): SocketEntry | undefined {
+  adopt<E extends SocketEntry>(id: string, make: () => E, req?: number): E | undefined {
     if (this.sockets.has(id)) {
       this.error('LAB_SOCKET_EXISTS', `A socket named ${JSON.stringify(id)} is already open in this session.`, { sock: id, req });
       return undefined;
@@ -361,6 +361,8 @@ export class Session implements SessionOwner, ShareMember {
   }
 
   private tcpListen(request: RequestOf<'tcp.listen'>): void {
+    const existing = this.sockets.get(request.sock);
+    if (existing) return existing.reuse(request);
     const verdict = this.policy.checkBind(request.host, request.port);
     if (!verdict.ok) return this.error(verdict.code, verdict.message, { sock: request.sock, req: request.req, call: 'bind' });
     this.adopt(request.sock, () => new TcpWelcoming(this, request.sock, verdict.address, request.port, request.backlog ?? 1, request.req), request.req);
@@ -372,24 +374,20 @@ export class Session implements SessionOwner, ShareMember {
     if (!verdict.ok) return this.error(verdict.code, verdict.message, { sock: request.sock, req: request.req, call: 'bind' });
     const Relay = request.proto === 'udp' ? UdpRelay : TcpRelay;
     const entry = this.adopt(request.sock, () => new Relay(this, request.sock, verdict.address, port, request), request.req);
-    (entry as UdpRelay | TcpRelay | undefined)?.start();
+    entry?.start();
   }
 
   private tcpConnect(request: RequestOf<'tcp.connect'>): void {
-    if (this.sockets.has(request.sock)) {
-      this.error('LAB_SOCKET_EXISTS', `A socket named ${JSON.stringify(request.sock)} is already open in this session.`, {
-        sock: request.sock,
-        req: request.req,
-      });
-      return;
-    }
+    // connect() twice: a TCP socket answers from its state, any other says its id is taken
+    const existing = this.sockets.get(request.sock);
+    if (existing) return existing.reuse(request);
     if (!this.beginConnect(request.sock, request.req)) return;
     const entry = this.adopt(request.sock, () => TcpConnection.connecting(this, request.sock, request.req), request.req);
     if (!entry) {
       this.endConnect();
       return;
     }
-    (entry as TcpConnection).connect(request.host, request.port);
+    entry.connect(request.host, request.port);
   }
 
   // ---- the end --------------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 // the browser's own, or the `ws` package's in Node.
 import { bytesToBase64, base64ToBytes } from './base64.js';
 import { parseEvent } from './codec.js';
-import { errorHint } from './errors.js';
 import type { Event, EventOf, EventType, RelaySettings, RequestBody } from './messages.js';
 
 export interface WebSocketLike {
@@ -25,9 +24,6 @@ export class LabError extends Error {
   ) {
     super(`${code}: ${message}`);
     this.name = 'LabError';
-  }
-  get hint(): string {
-    return errorHint(this.code);
   }
 }
 
@@ -67,7 +63,8 @@ interface Waiter {
   req?: number;
   resolve: (event: Event) => void;
   reject: (error: unknown) => void;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  /** Set just after the waiter is made: its callback settles the waiter. */
+  timer?: ReturnType<typeof setTimeout>;
   /** Stops listening to the caller's signal. */
   unlisten?: () => void;
 }
@@ -219,7 +216,8 @@ export class LabClient {
 
   private wait(match: (e: Event) => boolean, req: number | undefined, timeoutMs: number, sock?: string, signal?: CancelSignal): Promise<Event> {
     if (this.closedInfo) return Promise.reject(new LabError('LAB_CLOSED', 'connection closed'));
-    if (signal?.aborted) return Promise.reject(abortReason(signal) as Error);
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the signal's own reason, as fetch() rejects with it
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         match: (e) =>
@@ -229,7 +227,6 @@ export class LabClient {
         req,
         resolve,
         reject,
-        timer: undefined,
       };
       waiter.timer = setTimeout(() => this.settle(waiter, new LabError('LAB_TIMEOUT', `no answer within ${timeoutMs} ms`)), timeoutMs);
       if (signal) {

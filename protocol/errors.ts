@@ -1,6 +1,9 @@
-// The error catalogue: every code the lab itself raises, with a one-line hint a student can act on.
-// Operating-system codes (ECONNREFUSED, EADDRINUSE, ...) pass through unchanged: they are lesson
-// material, so the page shows them as the OS named them, with the hints in OS_ERROR_HINTS.
+// The error catalogue: every code a student can meet. The lab's own codes (LAB_*) with the English
+// message the bridge sends by default; the codes the page's client raises itself; and the
+// operating-system codes (ECONNREFUSED, EADDRINUSE, ...) the lessons teach, which pass through
+// unchanged because they are lesson material. What the page shows for each code, in plain words
+// and with what to do, is in web/i18n/locales/{en,ko}/errors.json (`codes.<CODE>`): one entry per
+// code of this catalogue, held by test/protocol/error-catalogue.test.ts.
 
 export const LAB_ERRORS = {
   LAB_BAD_JSON: 'The message was not valid JSON.',
@@ -25,52 +28,60 @@ export const LAB_ERRORS = {
 
 export type LabErrorCode = keyof typeof LAB_ERRORS;
 
-/** Codes the page's own client raises (protocol/client.ts); the bridge never sends them. */
-export const CLIENT_ERRORS = {
-  LAB_CLOSED: 'The connection to the bridge closed. It reconnects by itself; try again in a moment.',
-  LAB_TIMEOUT: 'The bridge did not answer in time. Is it still running?',
-} as const;
+/** Codes the page raises itself (protocol/client.ts, web/panels/errors.ts); the bridge never sends them. */
+export const CLIENT_ERROR_CODES = [
+  'LAB_CLOSED', // the connection closed while a request waited
+  'LAB_TIMEOUT', // no answer in time
+  'LAB_CANCELLED', // the page stopped the work itself (an AbortError)
+] as const;
 
-export type ClientErrorCode = keyof typeof CLIENT_ERRORS;
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 
-/** The OS codes the lessons talk about, with what they mean for a student. */
-export const OS_ERROR_HINTS = {
-  ECONNREFUSED: 'Nobody is listening on that port: the other host answered the SYN with a reset.',
-  ECONNRESET: 'The other side reset the connection (RST) instead of closing it normally.',
-  ETIMEDOUT: 'No answer came in time.',
-  EPIPE: 'You wrote to a connection the other side has already closed.',
-  EADDRINUSE: 'Another socket is already bound to this port. Is another server running?',
-  EACCES: 'The operating system does not allow this (ports below 1024 need special rights).',
-  EMFILE: 'This process has too many open files (sockets are files too).',
-  EADDRNOTAVAIL: 'This address does not belong to this machine.',
-  EHOSTUNREACH: 'There is no route to that host.',
-  ENETUNREACH: 'There is no route to that network.',
-  EMSGSIZE: 'The datagram is too large to send in one piece.',
-  ENOTFOUND: 'That host name could not be resolved.',
-} as const satisfies Record<string, string>;
+/** The OS codes the lessons talk about. */
+export const OS_ERROR_CODES = [
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EADDRINUSE',
+  'EACCES',
+  'EMFILE',
+  'EADDRNOTAVAIL',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EMSGSIZE',
+  'ENOTFOUND',
+] as const;
 
-export type OsErrorCode = keyof typeof OS_ERROR_HINTS;
+export type OsErrorCode = (typeof OS_ERROR_CODES)[number];
 
-/** Every code a student can meet, with a hint in English here and in Korean in
- * web/i18n/locales/ko/console.json (`hints.<code>`); test/protocol/error-catalogue.test.ts holds both. */
+/** Any error name the operating system reports through Node: the bridge passes them all on, so the
+ * list stays open (the lessons name the ones in OS_ERROR_CODES). */
+export type OsErrorName = `E${string}`;
+
+/** What the `code` of a socket.error the bridge sends can be. */
+export type ReportedCode = LabErrorCode | OsErrorName;
+
+/** Every code a student can meet. */
 export type ErrorCode = LabErrorCode | ClientErrorCode | OsErrorCode;
 
-const ALL_HINTS: Record<ErrorCode, string> = { ...LAB_ERRORS, ...CLIENT_ERRORS, ...OS_ERROR_HINTS };
+export const ERROR_CODES: readonly ErrorCode[] = [...(Object.keys(LAB_ERRORS) as LabErrorCode[]), ...CLIENT_ERROR_CODES, ...OS_ERROR_CODES];
 
-export const ERROR_CODES = Object.keys(ALL_HINTS) as ErrorCode[];
+const CATALOGUED: ReadonlySet<string> = new Set(ERROR_CODES);
 
 export function isErrorCode(code: string): code is ErrorCode {
-  return Object.hasOwn(ALL_HINTS, code);
+  return CATALOGUED.has(code);
 }
 
 export function isLabErrorCode(code: string): code is LabErrorCode {
   return Object.hasOwn(LAB_ERRORS, code);
 }
 
-/** The hint for a code outside the catalogue (an OS code no lesson talks about). */
-export const UNKNOWN_ERROR_HINT = 'The operating system reported this error.';
+export function isOsErrorName(code: string): code is OsErrorName {
+  return /^E[A-Z0-9_]+$/.test(code);
+}
 
-/** A one-line hint, in English, for any code the bridge or the client can report. */
-export function errorHint(code: string): string {
-  return isErrorCode(code) ? ALL_HINTS[code] : UNKNOWN_ERROR_HINT;
+/** The code of an error Node reported: its OS name, or LAB_INTERNAL when it has none. */
+export function reportedCode(code: string | undefined): ReportedCode {
+  return code !== undefined && isOsErrorName(code) ? code : 'LAB_INTERNAL';
 }

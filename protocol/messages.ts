@@ -92,7 +92,7 @@ export const Request = z.discriminatedUnion('type', [
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
-export const REQUEST_TYPES = Request.options.map((o) => o.shape.type.value) as RequestType[];
+export const REQUEST_TYPES = Request.options.map<RequestType>((o) => o.shape.type.value);
 
 // ---- events: bridge -> page ------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ import type { WebSocket } from 'ws';
 import { RoomCommand } from '../../protocol/classroom.js';
 import { assertNever } from '../../protocol/messages.js';
 import type { Classroom } from './classroom.js';
+import { wsText } from '../ws-text.js';
 
 /** Frames a watched student's page gets that the room may still queue, before it skips them. */
 const WATCH_HIGH_WATER = 1024 * 1024;
@@ -18,7 +19,7 @@ export function openRoom(classroom: Classroom, ws: WebSocket): void {
   ws.on('message', (data, isBinary) => {
     let parsed;
     try {
-      parsed = isBinary ? undefined : RoomCommand.safeParse(JSON.parse(data.toString()));
+      parsed = isBinary ? undefined : RoomCommand.safeParse(JSON.parse(wsText(data)));
     } catch {
       parsed = undefined;
     }

@@ -101,16 +101,16 @@ export class LabConnection {
       const bytes = toBytes(chunk, encoding);
       if (bytes.length > 0) this.ctx.emit({ type: 'tcp.sent', sock: this.id, size: bytes.length, data: preview(bytes) });
     };
-    const write = socket.write;
-    socket.write = function (this: Socket, chunk: unknown, encoding?: unknown, callback?: unknown) {
+    const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
+    socket.write = (chunk: unknown, encoding?: unknown, callback?: unknown) => {
       report(chunk, encoding);
-      return (write as (...args: unknown[]) => boolean).call(this, chunk, encoding, callback);
-    } as Socket['write'];
-    const end = socket.end;
-    socket.end = function (this: Socket, chunk?: unknown, encoding?: unknown, callback?: unknown) {
+      return write(chunk, encoding, callback);
+    };
+    const end = socket.end.bind(socket) as (...args: unknown[]) => Socket;
+    socket.end = (chunk?: unknown, encoding?: unknown, callback?: unknown) => {
       if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') report(chunk, encoding);
-      return (end as (...args: unknown[]) => Socket).call(this, chunk, encoding, callback);
-    } as Socket['end'];
+      return end(chunk, encoding, callback);
+    };
   }
 }
 

@@ -21,7 +21,7 @@ const Password = z.string().min(1, 'the password is empty').max(64, 'a password 
 const ClientVersion = z.string().max(20).optional();
 const Step = z.union([z.literal(-1), z.literal(0), z.literal(1)]);
 /** One visible character (one code point, not a space or a control character). */
-const Visual = z.string().refine((s) => [...s].length === 1 && /^[^\p{C}\p{Z}]$/u.test(s), 'visual is one visible character');
+const Visual = z.string().refine((s) => /^[^\p{C}\p{Z}]$/u.test(s), 'visual is one visible character');
 const Say = z.string().max(80, 'say holds at most 80 characters');
 
 const SCHEMAS = {

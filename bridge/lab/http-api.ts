@@ -9,7 +9,6 @@
 // 408 with an explanation, as is a body shorter than its Content-Length.
 import { createServer, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Socket } from 'node:net';
 import type { LabConnection } from './connection.js';
 import { serveConcurrently } from './concurrent.js';
 import { route } from './http-routes.js';
@@ -105,7 +104,7 @@ function answerAndClose(conn: LabConnection, status: number, message: string): v
     `Content-Length: ${Buffer.byteLength(body)}`,
     'Connection: close',
   ];
-  (conn.socket as Socket).write(`${head.join('\r\n')}\r\n\r\n${body}`);
+  conn.socket.write(`${head.join('\r\n')}\r\n\r\n${body}`);
   conn.close();
 }
 

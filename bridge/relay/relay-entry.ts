@@ -2,6 +2,7 @@
 // the instructor's hold, and the requests that steer them. A relay belongs to the session that
 // started it, like a socket, and closes with it.
 import type { Address, RequestOf } from '../../protocol/messages.js';
+import type { LabErrorCode } from '../../protocol/errors.js';
 import { addressOf } from '../events.js';
 import { SocketEntry, type SessionOwner } from '../sockets/owner.js';
 import { HoldQueue } from './hold.js';
@@ -120,7 +121,7 @@ export abstract class RelayEntry extends SocketEntry {
 
   /** A client the relay cannot take (its quota of clients or descriptors is spent): says why, at
    * most once a second, so a flood of clients costs the page one error a second. */
-  protected refuse(code: string, message: string, call: string): void {
+  protected refuse(code: LabErrorCode, message: string, call: string): void {
     const now = performance.now();
     if (now - this.lastRefusal < 1000) return;
     this.lastRefusal = now;

@@ -11,5 +11,5 @@ export interface RelaySettings extends Impairments {
 export const DEFAULT_RELAY_SETTINGS: RelaySettings = { ...NO_IMPAIRMENTS, segmentBytes: 65536, retransmitMs: 200 };
 
 export function mergeSettings(base: RelaySettings, patch: Partial<RelaySettings> | undefined): RelaySettings {
-  return { ...base, ...Object.fromEntries(Object.entries(patch ?? {}).filter(([, v]) => v !== undefined)) };
+  return { ...base, ...Object.fromEntries(Object.entries<unknown>(patch ?? {}).filter(([, v]) => v !== undefined)) };
 }

@@ -1,7 +1,7 @@
 // What a socket needs from the session that owns it, and what every socket offers the session.
 import type { Socket } from 'node:net';
 import type { Address, EventBody, RequestOf } from '../../protocol/messages.js';
-import type { LabErrorCode } from '../../protocol/errors.js';
+import type { ReportedCode } from '../../protocol/errors.js';
 import { tcpRoute } from '../lab/hub.js';
 import type { DestinationPolicy } from '../policy.js';
 import type { Limits } from '../quota.js';
@@ -14,8 +14,8 @@ export interface SessionOwner {
   readonly relayQueue: QueueBudget;
   readonly isPaused: boolean;
   emit(event: EventBody): void;
-  error(code: LabErrorCode | string, message: string | undefined, extra?: { sock?: string; req?: number; call?: string }): void;
-  adopt(id: string, make: () => SocketEntry, req?: number): SocketEntry | undefined;
+  error(code: ReportedCode, message: string | undefined, extra?: { sock?: string; req?: number; call?: string }): void;
+  adopt<E extends SocketEntry>(id: string, make: () => E, req?: number): E | undefined;
   release(id: string, entry: SocketEntry): void;
   beginConnect(sock: string, req?: number): boolean;
   endConnect(): void;
@@ -44,6 +44,12 @@ export abstract class SocketEntry {
     this.owner.error('LAB_WRONG_STATE', why ?? `${call}() does not fit a ${this.describe()}.`, { sock: this.id, req, call });
   }
 
+  /** Reports an event of this socket. Sockets with a state (protocol/socket-states.ts) move it by
+   * the same table the page folds the event with, as they report it, so the two never disagree. */
+  protected report(event: EventBody): void {
+    this.owner.emit(event);
+  }
+
   protected describe(): string {
     const names = { udp: 'UDP socket', tcp: 'TCP connection socket', welcoming: 'welcoming (listening) socket', relay: 'relay' } as const;
     return names[this.kind];
@@ -57,6 +63,11 @@ export abstract class SocketEntry {
   }
   shutdown(request: RequestOf<'tcp.shutdown'>): void {
     this.wrongState('shutdown', request.req);
+  }
+  /** tcp.connect or tcp.listen naming this socket again: a TCP socket answers from its state
+   * (connect() twice), any other says its id is taken. */
+  reuse(request: RequestOf<'tcp.connect' | 'tcp.listen'>): void {
+    this.owner.error('LAB_SOCKET_EXISTS', `A socket named ${JSON.stringify(this.id)} is already open in this session.`, { sock: this.id, req: request.req });
   }
   relayConfigure(request: RequestOf<'relay.configure'>): void {
     this.wrongState('relay.configure', request.req, `${this.id} is a ${this.describe()}, not a relay.`);
@@ -108,7 +119,7 @@ export abstract class SocketEntry {
     if (this.closed) return;
     for (const release of [...this.routes]) release();
     this.closed = true;
-    this.owner.emit({ type: 'socket.closed', sock: this.id, reason });
+    this.report({ type: 'socket.closed', sock: this.id, reason });
     this.owner.release(this.id, this);
   }
 }

@@ -1,17 +1,23 @@
 // TCP sockets of the page: a connection socket (from connect() or accept()) and a welcoming socket
-// (listen()). The state names are the ones the student sees: SYN_SENT, ESTABLISHED, FIN_WAIT
-// (we sent FIN), CLOSE_WAIT (the peer sent FIN), closed.
+// (listen()). Their states are the ones the student sees (protocol/socket-states.ts): each moves
+// only as the socket reports an event, by the table the page folds the same events with, and a
+// call that does not fit the state is refused with the table's reason.
 import { createServer, Socket, type Server } from 'node:net';
-import type { RequestOf } from '../../protocol/messages.js';
+import type { EventBody, RequestOf } from '../../protocol/messages.js';
 import { address, addressOf, localOf, osError } from '../events.js';
 import { SocketEntry, type SessionOwner } from './owner.js';
 import { acceptedId } from '../../protocol/socket-ids.js';
+import { isTcpEvent, nextTcpState, STATE_REFUSALS, tcpRefusalMessage, type TcpState } from '../../protocol/socket-states.js';
 
-type TcpState = 'SYN_SENT' | 'ESTABLISHED' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'LAST_ACK' | 'CLOSED';
+/** Moves a TCP socket's state by the event it reports (see SocketEntry.report). */
+function moved(state: TcpState, id: string, event: EventBody): TcpState {
+  return isTcpEvent(event.type) && 'sock' in event && event.sock === id ? nextTcpState(state, event.type) : state;
+}
 
 export class TcpConnection extends SocketEntry {
   readonly kind = 'tcp';
-  private state: TcpState = 'SYN_SENT';
+  /** CLOSED until tcp.connecting (or tcp.accepted) reports the socket on its way. */
+  private state: TcpState = 'CLOSED';
   private socket: Socket | undefined;
   private connectTimer: NodeJS.Timeout | undefined;
   private releaseInput: (() => void) | undefined;
@@ -32,12 +38,25 @@ export class TcpConnection extends SocketEntry {
     return new TcpConnection(owner, id, req);
   }
 
-  /** A connection socket accept() returned, already ESTABLISHED. */
+  /** A connection socket accept() returned, already ESTABLISHED: its welcoming socket reports
+   * the tcp.accepted that names it. */
   static accepted(owner: SessionOwner, id: string, socket: Socket): TcpConnection {
     const conn = new TcpConnection(owner, id);
-    conn.state = 'ESTABLISHED';
+    conn.state = nextTcpState(conn.state, 'tcp.accepted');
     conn.attach(socket);
     return conn;
+  }
+
+  protected override report(event: EventBody): void {
+    this.state = moved(this.state, this.id, event);
+    super.report(event);
+  }
+
+  /** connect() twice, or listen() on a connection socket. */
+  override reuse(request: RequestOf<'tcp.connect' | 'tcp.listen'>): void {
+    const call = request.type === 'tcp.connect' ? 'connect' : 'listen';
+    // before tcp.connecting the socket is CLOSED in the table, but its connect() is under way
+    this.wrongState(call, request.req, tcpRefusalMessage(this.state, call) ?? STATE_REFUSALS.notFresh(call, 'SYN_SENT'));
   }
 
   connect(host: string, port: number): void {
@@ -51,7 +70,7 @@ export class TcpConnection extends SocketEntry {
         this.owner.release(this.id, this);
         return;
       }
-      this.owner.emit({ type: 'tcp.connecting', sock: this.id, remote: addressOf(verdict.address, port) });
+      this.report({ type: 'tcp.connecting', sock: this.id, remote: addressOf(verdict.address, port) });
       const socket = new Socket({ allowHalfOpen: true });
       this.attach(socket);
       this.connectTimer = setTimeout(() => {
@@ -67,13 +86,12 @@ export class TcpConnection extends SocketEntry {
       socket.connect({ host: verdict.address, port, family: verdict.family }, () => {
         clearTimeout(this.connectTimer);
         this.owner.endConnect();
-        this.state = 'ESTABLISHED';
         const local = localOf(socket);
         const remote =
           socket.remotePort !== undefined
             ? address({ address: socket.remoteAddress ?? verdict.address, port: socket.remotePort, family: socket.remoteFamily ?? 'IPv4' })
             : undefined;
-        if (local && remote) this.owner.emit({ type: 'tcp.connected', sock: this.id, req, local, remote });
+        if (local && remote) this.report({ type: 'tcp.connected', sock: this.id, req, local, remote });
         if (this.owner.isPaused) socket.pause();
       });
       this.routeConnection(socket, { address: verdict.address, port });
@@ -104,7 +122,7 @@ export class TcpConnection extends SocketEntry {
       const connecting = this.state === 'SYN_SENT';
       this.closeReason = 'error';
       if (code === 'ECONNRESET' && !connecting) {
-        this.owner.emit({ type: 'tcp.reset', sock: this.id, code });
+        this.report({ type: 'tcp.reset', sock: this.id, code });
       } else {
         this.owner.error(code, message, {
           sock: this.id,
@@ -116,7 +134,6 @@ export class TcpConnection extends SocketEntry {
     socket.on('close', () => {
       clearTimeout(this.connectTimer);
       if (this.state === 'SYN_SENT') this.owner.endConnect();
-      this.state = 'CLOSED';
       this.releaseInput?.();
       this.releaseInput = undefined;
       this.finish(this.closeReason ?? 'peer');
@@ -124,17 +141,15 @@ export class TcpConnection extends SocketEntry {
   }
 
   private peerClosed(): void {
-    this.owner.emit({ type: 'tcp.peerClosed', sock: this.id });
-    this.state = this.state === 'FIN_WAIT' ? 'CLOSED' : 'CLOSE_WAIT';
-    this.closeReason ??= this.state === 'CLOSED' ? 'local' : 'peer';
+    this.report({ type: 'tcp.peerClosed', sock: this.id });
+    // this side's FIN went first (TIME_WAIT): this side closed it
+    this.closeReason ??= this.state === 'TIME_WAIT' ? 'local' : 'peer';
   }
 
   override send(request: RequestOf<'tcp.send'>): void {
     const socket = this.socket;
-    if (!socket || this.state === 'SYN_SENT') return this.wrongState('send', request.req, 'The socket is not connected yet: wait for tcp.connected.');
-    if (this.state === 'FIN_WAIT' || this.state === 'LAST_ACK' || this.state === 'CLOSED') {
-      return this.wrongState('send', request.req, 'You already shut this socket down for writing (FIN sent); no more data can go out.');
-    }
+    const refused = tcpRefusalMessage(this.state, 'send');
+    if (refused !== undefined || !socket) return this.wrongState('send', request.req, refused);
     if (this.blocked) {
       return this.owner.error(
         'LAB_SEND_BLOCKED',
@@ -168,14 +183,16 @@ export class TcpConnection extends SocketEntry {
 
   override shutdown(request: RequestOf<'tcp.shutdown'>): void {
     const socket = this.socket;
-    if (!socket || this.state === 'SYN_SENT') return this.wrongState('shutdown', request.req, 'The socket is not connected yet.');
-    if (this.state === 'FIN_WAIT' || this.state === 'LAST_ACK') return this.wrongState('shutdown', request.req, 'FIN was already sent.');
+    const refused = tcpRefusalMessage(this.state, 'shutdown');
+    if (refused !== undefined || !socket) return this.wrongState('shutdown', request.req, refused);
     this.sendFin(socket, request.req);
   }
 
+  /** FIN is queued after every byte sent before it, at once: from here on the socket is FIN_WAIT
+   * (LAST_ACK after the peer's FIN), for its calls and in the report, whenever the bytes drain. */
   private sendFin(socket: Socket, req?: number): void {
-    this.state = this.state === 'CLOSE_WAIT' ? 'LAST_ACK' : 'FIN_WAIT';
-    socket.end(() => this.owner.emit({ type: 'tcp.finSent', sock: this.id, req }));
+    this.report({ type: 'tcp.finSent', sock: this.id, req });
+    socket.end();
   }
 
   close(): void {
@@ -219,21 +236,22 @@ export class TcpWelcoming extends SocketEntry {
   readonly kind = 'welcoming';
   private readonly server: Server;
   private accepted = 0;
-  private listening = false;
+  /** LISTEN once tcp.listening reports it. */
+  private state: TcpState = 'CLOSED';
 
   constructor(owner: SessionOwner, id: string, host: string, port: number, backlog: number, req?: number) {
     super(owner, id);
     this.server = createServer({ allowHalfOpen: true });
     this.server.on('error', (error) => {
       const { code, message } = osError(error);
-      this.owner.error(code, message, { sock: this.id, req: this.listening ? undefined : req, call: this.listening ? 'accept' : 'bind' });
-      if (!this.listening) this.teardown('error');
+      const listening = this.state === 'LISTEN';
+      this.owner.error(code, message, { sock: this.id, req: listening ? undefined : req, call: listening ? 'accept' : 'bind' });
+      if (!listening) this.teardown('error');
     });
     this.server.on('connection', (socket) => this.accept(socket));
     this.server.listen({ host, port, backlog, exclusive: true }, () => {
-      this.listening = true;
       const local = localOf(this.server);
-      if (local) this.owner.emit({ type: 'tcp.listening', sock: this.id, req, local, backlog });
+      if (local) this.report({ type: 'tcp.listening', sock: this.id, req, local, backlog });
     });
   }
 
@@ -249,8 +267,25 @@ export class TcpWelcoming extends SocketEntry {
       socket.destroy(); // over quota: the error event has said why
       return;
     }
-    if (local && remote) this.owner.emit({ type: 'tcp.accepted', sock: this.id, conn: connId, local, remote });
+    if (local && remote) this.report({ type: 'tcp.accepted', sock: this.id, conn: connId, local, remote });
     if (this.owner.isPaused) socket.pause();
+  }
+
+  protected override report(event: EventBody): void {
+    this.state = moved(this.state, this.id, event);
+    super.report(event);
+  }
+
+  // a welcoming socket carries no data: send() and shutdown() answer from the table
+  override send(request: RequestOf<'tcp.send'>): void {
+    this.wrongState('send', request.req, tcpRefusalMessage(this.state, 'send'));
+  }
+  override shutdown(request: RequestOf<'tcp.shutdown'>): void {
+    this.wrongState('shutdown', request.req, tcpRefusalMessage(this.state, 'shutdown'));
+  }
+  override reuse(request: RequestOf<'tcp.connect' | 'tcp.listen'>): void {
+    const call = request.type === 'tcp.connect' ? 'connect' : 'listen';
+    this.wrongState(call, request.req, tcpRefusalMessage(this.state, call) ?? STATE_REFUSALS.notFresh(call, 'LISTEN'));
   }
 
   close(): void {

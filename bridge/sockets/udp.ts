@@ -1,6 +1,8 @@
-// A UDP socket of the page: bind, sendto, recvfrom(bufsize), close.
+// A UDP socket of the page: bind, sendto, recvfrom(bufsize), close. Its state (unbound, bound,
+// closed: protocol/socket-states.ts) moves as it reports udp.bound and socket.closed.
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
-import type { Address, RequestOf } from '../../protocol/messages.js';
+import type { Address, EventBody, RequestOf } from '../../protocol/messages.js';
+import { isUdpEvent, nextUdpState, udpRefusalMessage, type UdpState } from '../../protocol/socket-states.js';
 import { address, addressOf, localOf, osError } from '../events.js';
 import { udpRoute } from '../lab/hub.js';
 import { SocketEntry, type SessionOwner } from './owner.js';
@@ -9,7 +11,7 @@ export class UdpEndpoint extends SocketEntry {
   readonly kind = 'udp';
   private readonly socket: Socket;
   private dropped = 0;
-  private bound = false;
+  private state: UdpState = 'unbound';
   /** The address bind() gave, read once: it cannot change afterwards, and asking the kernel again
    * (getsockname) for every datagram sent and received was a measurable share of the CPU per
    * message (see docs/performance.md). */
@@ -27,16 +29,21 @@ export class UdpEndpoint extends SocketEntry {
     this.socket = createSocket({ type: host.includes(':') ? 'udp6' : 'udp4' });
     this.socket.on('error', (error) => {
       const { code, message } = osError(error);
-      this.owner.error(code, message, { sock: this.id, req: this.bound ? undefined : req, call: this.bound ? 'recvfrom' : 'bind' });
-      if (!this.bound) this.teardown('error');
+      const bound = this.state === 'bound';
+      this.owner.error(code, message, { sock: this.id, req: bound ? undefined : req, call: bound ? 'recvfrom' : 'bind' });
+      if (!bound) this.teardown('error');
     });
     this.socket.on('message', (msg, rinfo) => this.received(msg, rinfo));
     this.socket.bind({ address: host, port, exclusive: true }, () => {
-      this.bound = true;
       this.local = localOf(this.socket);
       if (this.local) this.route(udpRoute(this.local));
-      if (this.local) this.owner.emit({ type: 'udp.bound', sock: this.id, req, local: this.local, bufsize: this.bufsize });
+      if (this.local) this.report({ type: 'udp.bound', sock: this.id, req, local: this.local, bufsize: this.bufsize });
     });
+  }
+
+  protected override report(event: EventBody): void {
+    if (isUdpEvent(event.type) && 'sock' in event && event.sock === this.id) this.state = nextUdpState(this.state, event.type);
+    super.report(event);
   }
 
   private received(msg: Buffer, rinfo: RemoteInfo): void {
@@ -71,7 +78,8 @@ export class UdpEndpoint extends SocketEntry {
 
   override sendTo(request: RequestOf<'udp.send'>): void {
     const { req } = request;
-    if (!this.bound) return this.wrongState('sendto', req, 'The socket is not bound yet; wait for udp.bound.');
+    const refused = udpRefusalMessage(this.state, 'sendto');
+    if (refused !== undefined) return this.wrongState('sendto', req, refused);
     void this.owner.policy.resolve(request.host, request.port, 'udp').then((verdict) => {
       if (this.closed) return;
       if (!verdict.ok) return this.owner.error(verdict.code, verdict.message, { sock: this.id, req, call: 'sendto' });

@@ -1,30 +1,31 @@
 // The benchmark's reference relay must speak the bridge's protocol, or the ratios in
 // docs/performance.md compare unlike things. One round trip each way, in-process, in about a second.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import type WebSocket from 'ws';
 import { parseEvent } from '../../protocol/codec.js';
 import { labTcp, labUdp, openLabSocket, request, type Channel } from '../../bench/channels.js';
 import { pipelined, roundTrips } from '../../bench/measure.js';
 import { startReferenceRelay, type ReferenceRelay } from '../../bench/reference-relay.js';
 import { startTargets, type Targets } from '../../bench/targets.js';
+import { wsText } from '../../bridge/ws-text.js';
 
 const payload = Buffer.from('the quick brown fox jumps over the lazy dog');
 let relay: ReferenceRelay;
 let targets: Targets;
 const endpoint = () => ({ url: `ws://127.0.0.1:${relay.port}/`, origin: 'http://127.0.0.1' });
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   [relay, targets] = await Promise.all([startReferenceRelay(), startTargets()]);
-});
-afterAll(async () => {
-  await Promise.all([relay?.close(), targets?.close()]);
+  onTeardown(() => Promise.all([relay.close(), targets.close()]));
 });
 
 /** Collects every frame the relay sends on a fresh session while `act` runs. */
 async function framesDuring(act: (ws: WebSocket) => Promise<void>): Promise<string[]> {
   const ws = await openLabSocket(endpoint());
   const frames: string[] = [];
-  ws.on('message', (data) => frames.push(String(data)));
+  ws.on('message', (data) => frames.push(wsText(data)));
   try {
     await act(ws);
   } finally {

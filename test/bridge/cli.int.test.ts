@@ -23,7 +23,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string; killed?: boolean };
-    if (e.killed) throw new Error(`socket-lab ${args.join(' ')} did not exit within 60 s`);
+    if (e.killed) throw new Error(`socket-lab ${args.join(' ')} did not exit within 60 s`, { cause: error });
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }

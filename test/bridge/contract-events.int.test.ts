@@ -1,7 +1,8 @@
 // One session that makes the bridge send every event of the contract it can send to a page, each
 // frame checked against the Event schema: the bridge is held to protocol/messages.ts as written.
 import { Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { parseEvent } from '../../protocol/codec.js';
 import { Event, type EventType } from '../../protocol/messages.js';
 import { sleep, startLab, type Lab, type Page } from './helpers/lab.js';
@@ -30,17 +31,16 @@ const PRODUCED: EventType[] = [
 let lab: Lab;
 let page: Page;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   lab = await startLab();
+  onTeardown(() => lab.stop());
   page = await lab.page();
-});
-afterAll(async () => {
-  await lab?.stop();
 });
 
 describe('the events of one session', () => {
   it('names only event types the contract has', () => {
-    const known = Event.options.map((o) => o.shape.type.value) as EventType[];
+    const known = Event.options.map<EventType>((o) => o.shape.type.value);
     expect(known).toEqual(expect.arrayContaining(PRODUCED));
   });
 

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   lab.expectValidFrames();
-  await lab?.stop();
+  await lab.stop();
 });
 
 function receivedBytes(sock: string): Buffer {
@@ -46,7 +46,7 @@ describe('tcp.connect', () => {
   it('resolves localhost once and connects to the loopback address it named', async () => {
     const peer = await tcpPeer();
     try {
-      const connected = await page.client.tcpConnect('byname', 'localhost', peer.port).catch((e: { code: string }) => e);
+      const connected = await page.client.tcpConnect('byname', 'localhost', peer.port).catch((e: unknown) => e as { code: string });
       // localhost may resolve to ::1 first; the peer listens on 127.0.0.1 only, so either a
       // connection or ECONNREFUSED from ::1 is correct, never a denial
       if ('code' in connected) expect(connected.code).toBe('ECONNREFUSED');

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   lab.expectValidFrames();
-  await lab?.stop();
+  await lab.stop();
 });
 
 async function nodeClient(port: number): Promise<{ socket: Socket; text: () => string; ended: Promise<unknown> }> {

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   lab.expectValidFrames();
-  await lab?.stop();
+  await lab.stop();
 });
 
 describe('udp.open', () => {

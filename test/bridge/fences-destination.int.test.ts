@@ -4,6 +4,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { decodeText } from '../../protocol/client.js';
 import { ROOT } from '../support/bridge-process.js';
 import { eventually, rejection, sleep, startLab, type Lab, type Page } from './helpers/lab.js';
@@ -14,18 +15,19 @@ let page: Page;
 let udp: UdpPeer;
 let tcp: TcpPeer;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   lab = await startLab();
   page = await lab.page();
   await page.client.udpOpen('u');
   udp = await udpPeer();
+  onTeardown(() => udp.close());
   tcp = await tcpPeer();
+  onTeardown(() => tcp.close());
 });
 afterAll(async () => {
-  await udp?.close();
-  await tcp?.close();
   lab.expectValidFrames();
-  await lab?.stop();
+  await lab.stop();
 });
 
 const send = (host: string, port: number) => page.client.udpSend('u', host, port, 'must not arrive');
@@ -103,12 +105,21 @@ describe('binding', () => {
 const canIsolate = spawnSync('unshare', ['-n', 'ip', 'link', 'set', 'lo', 'up']).status === 0;
 if (!canIsolate) console.warn('unshare -n is not available (needs root): the private-range destination tests are skipped');
 
+/** What test/bridge/fixtures/isolated-destinations.ts prints: each probe's outcomes, and what arrived. */
+interface IsolatedReport {
+  denied: ProbeReport;
+  allowed: ProbeReport;
+  arrivedWhileDenied: string[];
+  arrivedWhenAllowed: string[];
+}
+type ProbeReport = { results: Record<string, string>; connecting: number };
+
 describe.skipIf(!canIsolate)('private and link-local ranges (in a network namespace of the test)', () => {
   it('refuses 10.0.0.1:22, 169.254.169.254 and their IPv4-mapped forms, and nothing arrives; --allow opens 10/8 only', async () => {
     const script =
       'ip link set lo up && ip addr add 10.0.0.1/32 dev lo && ip addr add 169.254.169.254/32 dev lo && exec "$0" --import tsx test/bridge/fixtures/isolated-destinations.ts';
     const { stdout } = await promisify(execFile)('unshare', ['-n', 'sh', '-c', script, process.execPath], { cwd: ROOT, timeout: 30_000 });
-    const report = JSON.parse(stdout.trim().split('\n').pop()!);
+    const report = JSON.parse(stdout.trim().split('\n').pop()!) as IsolatedReport;
     for (const [what, code] of Object.entries(report.denied.results)) expect(code, what).toBe('LAB_DESTINATION_DENIED');
     expect(Object.keys(report.denied.results)).toEqual(expect.arrayContaining(['tcp 10.0.0.1:22', 'udp ::ffff:169.254.169.254:12000']));
     expect(report.denied.connecting).toBe(0);

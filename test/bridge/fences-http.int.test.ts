@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   lab.expectValidFrames();
-  await lab?.stop();
+  await lab.stop();
 });
 
 /** A plain GET written by hand, so the Host header is exactly as given (or absent). */
@@ -194,7 +194,7 @@ describe('fence 4: the per-launch token', () => {
   it('gives a refused typed client a closed connection, never a hello', async () => {
     const refused = await lab.page({ token: 'wrong' }).then(
       () => 'connected',
-      (error: Error) => error.message,
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
     );
     expect(refused).not.toBe('connected');
   });

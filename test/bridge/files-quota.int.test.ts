@@ -12,7 +12,8 @@ const FILES_PER_SESSION = 64; // DEFAULT_LIMITS.filesPerSession, stated in docs/
 
 const labs: Lab[] = [];
 const clients: Socket[] = [];
-let target: TcpPeer;
+/** The server the relays front: started by the first test. */
+let target: TcpPeer | undefined;
 
 afterAll(async () => {
   for (const c of clients) c.destroy();
@@ -44,7 +45,7 @@ async function fill(page: Page, prefix: string, relays: number): Promise<number>
     const id = `${prefix}${r}`;
     let started;
     try {
-      started = await page.client.relayStart(id, 'tcp', { host: '127.0.0.1', port: target.port });
+      started = await page.client.relayStart(id, 'tcp', { host: '127.0.0.1', port: target!.port });
     } catch {
       break; // the relay itself was refused: the quota is spent
     }

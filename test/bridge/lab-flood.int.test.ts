@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   lab.expectValidFrames();
-  await lab?.stop();
+  await lab.stop();
 });
 
 describe('a local flood of idle connections to tcp-upper', () => {

@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   lab.expectValidFrames();
-  await lab?.stop();
+  await lab.stop();
 });
 
 const labEvents = (page: Page): Event[] => page.client.history.filter((e) => 'sock' in e && typeof e.sock === 'string' && e.sock.startsWith('lab:'));

@@ -4,6 +4,7 @@
 import { once } from 'node:events';
 import { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exited } from '../support/bridge-process.js';
 import { eventually, startLab, type Lab, type Page } from './helpers/lab.js';
 import { fdCount, tcpConnectable, tcpPeer, udpBindable } from './helpers/peers.js';
 
@@ -14,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   lab.expectValidFrames();
-  await lab?.stop();
+  await lab.stop();
 });
 
 interface Opened {
@@ -98,10 +99,10 @@ describe('Ctrl-C', () => {
     const labPorts = { udp: own.bridge.servers['udp-upper']!, tcp: own.bridge.servers['tcp-upper']! };
     const wsClosed = once(page.ws, 'close');
     own.bridge.process.kill('SIGINT');
-    const [code] = await once(own.bridge.process, 'exit');
+    const code = await exited(own.bridge.process);
     expect(code).toBe(0);
     expect(own.bridge.output()).toMatch(/stopped; every socket is closed/);
-    const [closeCode] = await wsClosed;
+    const [closeCode] = (await wsClosed) as [number];
     expect(closeCode).toBe(1001);
     await expectAllClosed(opened);
     expect(await tcpConnectable(own.bridge.port)).toBe(false);
@@ -116,7 +117,7 @@ describe('Ctrl-C', () => {
   it('exits 0 on SIGTERM too', async () => {
     const own = await startLab();
     own.bridge.process.kill('SIGTERM');
-    const [code] = await once(own.bridge.process, 'exit');
+    const code = await exited(own.bridge.process);
     expect(code).toBe(0);
     await own.stop();
   });

@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   lab.expectValidFrames();
-  await lab?.stop();
+  await lab.stop();
 });
 
 /** Waits for the WebSocket to close and returns its code. */
@@ -219,7 +219,7 @@ describe.skipIf(!PYTHON)('connections that are never answered', () => {
     const page = await lab.page();
     const filler = new Socket();
     try {
-      const [line] = (await once(server.stdout!, 'data')) as [Buffer];
+      const [line] = (await once(server.stdout, 'data')) as [Buffer];
       const port = Number(line.toString().trim());
       // one connection fills the listen(0) queue; the kernel drops every SYN after it
       filler.on('error', () => {});

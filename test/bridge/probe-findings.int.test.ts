@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   lab.expectValidFrames();
-  await lab?.stop();
+  await lab.stop();
 });
 
 /** Writes one HTTP request by hand (any header lines) and returns the status and head. */

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   lab.expectValidFrames();
-  await lab?.stop();
+  await lab.stop();
 });
 
 describe('the share of the bridge', () => {
@@ -25,10 +25,10 @@ describe('the share of the bridge', () => {
     await other.client.udpOpen('steady');
 
     // the other page stays active: one datagram every 100 ms until the flood has been answered
-    let floodDone = false;
+    const floodDone = new AbortController();
     let answered = 0;
     const steady = (async () => {
-      for (let i = 0; i < 600 && !floodDone; i++) {
+      for (let i = 0; i < 600 && !floodDone.signal.aborted; i++) {
         await other.client.udpSend('steady', '127.0.0.1', peer.port, `tick ${i}`);
         answered++;
         await new Promise((r) => setTimeout(r, 100));
@@ -52,7 +52,7 @@ describe('the share of the bridge', () => {
     }
     await allAnswered;
     const seconds = (performance.now() - began) / 1000;
-    floodDone = true;
+    floodDone.abort();
     await steady;
     const share = DEFAULT_LIMITS.sharedMessagesPerSecond / 2;
     console.log(`flood of ${2 * PAIRS} frames answered in ${seconds.toFixed(2)} s (share ${share}/s); the other page had ${answered} sends answered meanwhile`);

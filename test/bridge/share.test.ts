@@ -16,7 +16,8 @@ function member(): ShareMember & { over: number; windows: number } {
   };
 }
 
-let share: FairShare;
+/** The share a test made, closed after it. */
+let share: FairShare | undefined;
 afterEach(() => share?.close());
 
 describe('FairShare', () => {

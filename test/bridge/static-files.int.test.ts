@@ -6,12 +6,14 @@ import { get, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { ROOT, startBridgeProcess, TEST_SERVER_FLAGS, type RunningBridge } from '../support/bridge-process.js';
 
 const SCRIPT = `export const words = ${JSON.stringify('socket lab '.repeat(2000))};\n`;
 let bridge: RunningBridge;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   const dist = mkdtempSync(join(tmpdir(), 'socket-lab-static-'));
   mkdirSync(join(dist, 'assets'));
@@ -21,9 +23,7 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'assets', 'app-abc123.js.br'), brotliCompressSync(SCRIPT));
   writeFileSync(join(dist, 'assets', 'app-abc123.js.gz'), gzipSync(SCRIPT));
   bridge = await startBridgeProcess([...TEST_SERVER_FLAGS, '--dist', dist]);
-});
-afterAll(async () => {
-  await bridge?.stop();
+  onTeardown(() => bridge.stop());
 });
 
 function fetchRaw(path: string, encoding?: string): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {

@@ -4,7 +4,8 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { decodeText } from '../../protocol/client.js';
 import { ROOT } from '../support/bridge-process.js';
 import { startLab, type Lab, type Page } from './helpers/lab.js';
@@ -17,15 +18,15 @@ if (!PYTHON) console.warn('python3 not found: the textbook-Python tests are skip
 let lab: Lab;
 let page: Page;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   if (!PYTHON) return;
   lab = await startLab();
+  onTeardown(() => {
+    lab.expectValidFrames();
+    return lab.stop();
+  });
   page = await lab.page();
-});
-afterAll(async () => {
-  if (!lab) return;
-  lab.expectValidFrames();
-  await lab.stop();
 });
 
 async function python(name: string, args: string[], stdin?: string): Promise<string> {
@@ -40,7 +41,7 @@ async function pythonServer(name: string, count: number): Promise<{ child: Child
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`${name} did not start: ${out}`)), 10_000);
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
       out += d;
       const m = /port (\d+)/.exec(out);
       if (m) {

@@ -2,6 +2,7 @@
 // the right explanation.
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import type { LabClient } from '../../protocol/client.js';
 import {
   batteryBudgetMs,
@@ -23,14 +24,15 @@ let lab: LabClient;
 let ids = 0;
 const running: PythonProgram[] = [];
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   bridge = await startBridgeProcess();
+  onTeardown(() => bridge.stop());
   lab = await bridge.connect();
+  onTeardown(() => lab.close());
 });
-afterAll(async () => {
+afterAll(() => {
   for (const p of running) p.stop();
-  lab?.close();
-  await bridge?.stop();
 });
 
 const WAIT_MS = 1500;

@@ -18,17 +18,17 @@ function readsOnce(closeSeen: boolean): LabClient {
       listeners.add(l);
       return () => listeners.delete(l);
     },
-    async tcpConnect(sock: string) {
-      return { type: 'tcp.connected', sock, local: { address: '127.0.0.1', port: 40000 }, remote: { address: '127.0.0.1', port: 9 } };
+    tcpConnect(sock: string) {
+      return Promise.resolve({ type: 'tcp.connected', sock, local: { address: '127.0.0.1', port: 40000 }, remote: { address: '127.0.0.1', port: 9 } });
     },
-    async tcpSend(sock: string, data: Uint8Array) {
+    tcpSend(sock: string, data: Uint8Array) {
       sends++;
       if (sends === 1) {
         emit({ type: 'tcp.received', sock, data: toBase64(data) });
         if (closeSeen) emit({ type: 'tcp.peerClosed', sock });
-        return;
+        return Promise.resolve();
       }
-      throw new LabError('LAB_NO_SUCH_SOCKET', `There is no open socket "${sock}" in this session.`);
+      return Promise.reject(new LabError('LAB_NO_SUCH_SOCKET', `There is no open socket "${sock}" in this session.`));
     },
     async tcpShutdown() {},
     async closeSocket() {},

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { startBridgeProcess, TEST_SERVER_FLAGS, type RunningBridge } from '../support/bridge-process.js';
 import { eventually } from '../bridge/helpers/lab.js';
 import { createClassNetwork, netnsUnavailable, type ClassNetwork } from './support/netns.js';
@@ -31,8 +32,10 @@ describe.skipIf(why !== undefined)("a class over a veth pair, from the students'
       (lines) => lines[0] as { status: number; body: string },
     );
 
+  const onTeardown = teardownStack();
   beforeAll(async () => {
     net = createClassNetwork();
+    onTeardown(() => net.remove());
     dist = mkdtempSync(join(tmpdir(), 'socket-lab-dist-'));
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Socket Lab test page</title>');
     bridge = await startBridgeProcess([...TEST_SERVER_FLAGS, '--dist', dist, '--classroom', net.instructorAddress, '--join-code', CODE], {}, [
@@ -41,14 +44,13 @@ describe.skipIf(why !== undefined)("a class over a veth pair, from the students'
       'exec',
       net.instructorNs,
     ]);
+    onTeardown(() => bridge.stop());
     base = `http://${net.instructorAddress}:${bridge.port}`;
     origin = base;
     ws = `ws://${net.instructorAddress}:${bridge.port}/ws`;
   }, 30_000);
 
-  afterAll(async () => {
-    await bridge?.stop();
-    net?.remove();
+  afterAll(() => {
     if (dist) rmSync(dist, { recursive: true, force: true });
   });
 

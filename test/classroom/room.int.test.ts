@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { eventually } from '../bridge/helpers/lab.js';
 import { startBridgeProcess, TEST_SERVER_FLAGS, type RunningBridge } from '../support/bridge-process.js';
 import { createClassNetwork, netnsUnavailable, type ClassNetwork } from './support/netns.js';
@@ -26,8 +27,10 @@ describe.skipIf(why !== undefined)("the instructor's room", () => {
   let bridge: RunningBridge;
   let dist: string;
 
+  const onTeardown = teardownStack();
   beforeAll(async () => {
     net = createClassNetwork();
+    onTeardown(() => net.remove());
     dist = mkdtempSync(join(tmpdir(), 'socket-lab-dist-'));
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Socket Lab test page</title>');
     bridge = await startBridgeProcess([...TEST_SERVER_FLAGS, '--dist', dist, '--classroom', net.instructorAddress, '--join-code', CODE], {}, [
@@ -36,11 +39,10 @@ describe.skipIf(why !== undefined)("the instructor's room", () => {
       'exec',
       net.instructorNs,
     ]);
+    onTeardown(() => bridge.stop());
   }, 30_000);
 
-  afterAll(async () => {
-    await bridge?.stop();
-    net?.remove();
+  afterAll(() => {
     if (dist) rmSync(dist, { recursive: true, force: true });
   });
 

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import type { Locator } from 'playwright-core';
 import { ROOT } from '../support/bridge-process.js';
 import { freePort, HAS_PYTHON, runPython, type PythonProgram } from '../support/python.js';
@@ -25,12 +26,13 @@ function editedListing(file: string, edit: (source: string) => string): string {
 
 let lab: Lab;
 const programs: PythonProgram[] = [];
+const onTeardown = teardownStack();
 beforeAll(async () => {
   lab = await startLab();
+  onTeardown(() => lab.close());
 });
-afterAll(async () => {
+afterAll(() => {
   for (const p of programs) p.stop();
-  await lab?.close();
 });
 
 async function startServer(file: string): Promise<number> {

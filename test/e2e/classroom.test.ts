@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { startBridgeProcess, TEST_SERVER_FLAGS, type RunningBridge } from '../support/bridge-process.js';
 import { createClassNetwork, netnsUnavailable, type ClassNetwork } from '../classroom/support/netns.js';
 import { CHROMIUM_ARGS, E2E_DIST, SCREENSHOTS } from './support/browser.js';
@@ -25,14 +26,17 @@ describe.skipIf(why !== undefined)('a class in the browser', () => {
   let wrapperDir: string;
   let base: string;
 
+  const onTeardown = teardownStack();
   beforeAll(async () => {
     net = createClassNetwork();
+    onTeardown(() => net.remove());
     bridge = await startBridgeProcess([...TEST_SERVER_FLAGS, '--dist', E2E_DIST, '--classroom', net.instructorAddress, '--join-code', CODE], {}, [
       'ip',
       'netns',
       'exec',
       net.instructorNs,
     ]);
+    onTeardown(() => bridge.stop());
     base = `http://${net.instructorAddress}:${bridge.port}`;
     // chromium in the instructor's namespace: playwright talks to it over a pipe, not the network
     wrapperDir = mkdtempSync(join(tmpdir(), 'socket-lab-chromium-'));
@@ -40,12 +44,10 @@ describe.skipIf(why !== undefined)('a class in the browser', () => {
     writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${net.instructorNs} /usr/bin/chromium "$@"\n`);
     chmodSync(wrapper, 0o755);
     browser = await chromium.launch({ executablePath: wrapper, args: CHROMIUM_ARGS });
+    onTeardown(() => browser.close().catch(() => undefined));
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await bridge?.stop();
-    net?.remove();
+  afterAll(() => {
     if (wrapperDir) rmSync(wrapperDir, { recursive: true, force: true });
   });
 

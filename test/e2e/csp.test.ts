@@ -1,18 +1,18 @@
 // The page works under the bridge's Content-Security-Policy: no violation while a lesson with
 // consoles, the flow and a relay panel runs, and the inline theme script (allowed by its hash) ran.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { startLab, type Lab } from './support/browser.js';
 
 let lab: Lab;
 const violations: string[] = [];
+const onTeardown = teardownStack();
 beforeAll(async () => {
   lab = await startLab();
+  onTeardown(() => lab.close());
   lab.page.on('console', (m) => {
     if (/Content.Security.Policy/i.test(m.text())) violations.push(m.text());
   });
-});
-afterAll(async () => {
-  await lab?.close();
 });
 
 describe('the Content-Security-Policy', () => {

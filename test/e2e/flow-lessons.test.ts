@@ -4,7 +4,8 @@
 // the right count while stepping through it stays exact.
 import { createSocket } from 'node:dgram';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { typeLine, waitForLine, waitIdle } from '../web/console/playwright-console.js';
 import { startLab, type Lab } from './support/browser.js';
 import { consoleIn, flowArrows, panel, readArrows } from './support/lab-page.js';
@@ -12,13 +13,12 @@ import { consoleIn, flowArrows, panel, readArrows } from './support/lab-page.js'
 let lab: Lab;
 let page: Page;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   lab = await startLab();
+  onTeardown(() => lab.close());
   page = await lab.open('00-welcome');
   await waitIdle(consoleIn(page, 'client'));
-});
-afterAll(async () => {
-  await lab?.close();
 });
 
 async function openLesson(id: string): Promise<void> {

@@ -3,7 +3,8 @@
 // Printed against the targets; asserted only against bounds a real regression would cross.
 import { gzipSync } from 'node:zlib';
 import type { Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { startLab, type Lab } from './support/browser.js';
 
 const TARGET_JS_GZIP_KB = 400;
@@ -13,11 +14,10 @@ const LIMIT_JS_GZIP_KB = 800;
 const LIMIT_READY_MS = 10_000;
 
 let lab: Lab;
+const onTeardown = teardownStack();
 beforeAll(async () => {
   lab = await startLab();
-});
-afterAll(async () => {
-  await lab?.close();
+  onTeardown(() => lab.close());
 });
 
 const isScript = (r: Response) =>

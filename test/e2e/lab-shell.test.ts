@@ -2,7 +2,8 @@
 // switch, projector mode and its shortcuts, and what the page says when the token is wrong or the
 // bridge is gone. The bridge is stopped in the last test, so it runs last.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { typeLine, waitForLine, waitIdle } from '../web/console/playwright-console.js';
 import { startLab, type Lab } from './support/browser.js';
 import { consoleIn, focusPage, lessonTitle, words } from './support/lab-page.js';
@@ -10,12 +11,11 @@ import { consoleIn, focusPage, lessonTitle, words } from './support/lab-page.js'
 let lab: Lab;
 let page: Page;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   lab = await startLab();
+  onTeardown(() => lab.close());
   page = lab.page;
-});
-afterAll(async () => {
-  await lab?.close();
 });
 
 const banner = () => page.getByTestId('connection-banner');

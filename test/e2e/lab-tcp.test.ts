@@ -1,7 +1,8 @@
 // Lesson 4 in a real browser against the real bridge: the same exchange over TCP, with the
 // handshake in the flow diagram and the welcoming and connection sockets in the sockets panel.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { printedLines, typeLine, waitForLine, waitIdle } from '../web/console/playwright-console.js';
 import { startLab, type Lab } from './support/browser.js';
 import { consoleIn, fixedStart, litLine, panel, readArrows, words } from './support/lab-page.js';
@@ -9,13 +10,12 @@ import { consoleIn, fixedStart, litLine, panel, readArrows, words } from './supp
 let lab: Lab;
 let page: Page;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   lab = await startLab();
+  onTeardown(() => lab.close());
   page = await lab.open('04-tcp');
   await waitIdle(consoleIn(page, 'client'));
-});
-afterAll(async () => {
-  await lab?.close();
 });
 
 const serverPort = () => lab.bridge.servers['tcp-upper']!;
@@ -84,6 +84,15 @@ describe('lesson 4 (TCP) in the browser', () => {
     await typeLine(a, 'close');
     await connection.waitFor({ state: 'detached', timeout: 10_000 });
     expect((await printedLines(a)).join('\n')).not.toMatch(/failed/);
+  });
+
+  it("ends console B's half-close as Live B says: shutdown, recv the reply, close, with no failure", async () => {
+    const b = consoleIn(page, 'cmd-b');
+    for (const line of ['socket tcp', 'connect tcp-upper', 'send "hello from b"', 'shutdown', 'recv']) await typeLine(b, line);
+    await waitForLine(b, /^b'HELLO FROM B'$/);
+    await typeLine(b, 'close');
+    await waitForLine(b, / is closed\.$/);
+    expect((await printedLines(b)).join('\n')).not.toMatch(/failed/);
   });
 
   it('threw no uncaught error in the page', () => {

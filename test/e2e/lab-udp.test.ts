@@ -1,7 +1,8 @@
 // Lesson 3 in a real browser against the real bridge: the student's UDP client console talks to
 // the lab's udp-upper server, and the flow diagram and the code panel show what happened.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { printedLines, typeLine, waitForLine, waitIdle } from '../web/console/playwright-console.js';
 import { startLab, type Lab } from './support/browser.js';
 import { consoleIn, flowArrows, lessonTitle, litLine, panel, readArrows, words } from './support/lab-page.js';
@@ -9,13 +10,12 @@ import { consoleIn, flowArrows, lessonTitle, litLine, panel, readArrows, words }
 let lab: Lab;
 let page: Page;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   lab = await startLab();
+  onTeardown(() => lab.close());
   page = await lab.open('03-udp');
   await waitIdle(consoleIn(page, 'client'));
-});
-afterAll(async () => {
-  await lab?.close();
 });
 
 /** Clears the flow diagram so a test reads only the arrows it made. */

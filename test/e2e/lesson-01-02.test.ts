@@ -4,7 +4,8 @@
 import { createServer, type Server } from 'node:net';
 import { createSocket } from 'node:dgram';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { typeLine, waitForLine, waitIdle } from '../web/console/playwright-console.js';
 import { startLab, type Lab } from './support/browser.js';
 
@@ -32,13 +33,12 @@ let lab: Lab;
 let page: Page;
 let port: number;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   port = await sharedFreePort();
   lab = await startLab({ bridgeArgs: ['--server', `udp-upper=${port}`, '--server', `tcp-upper=${port}`] });
+  onTeardown(() => lab.close());
   expect(lab.bridge.servers).toMatchObject({ 'udp-upper': port, 'tcp-upper': port });
-});
-afterAll(async () => {
-  await lab?.close();
 });
 
 const panel = (id: string): Locator => page.getByTestId(`panel-${id}`);

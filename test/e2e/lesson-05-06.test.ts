@@ -2,18 +2,18 @@
 // of the iterative echo server waits until the first closes; the framed echo server's trickled
 // reply arrives in pieces that the frame decoder puts back together.
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { typeLine as typeAndWait } from '../web/console/playwright-console.js';
 import { startLab, type Lab } from './support/browser.js';
 import { consoleIn } from './support/lab-page.js';
 
 let lab: Lab;
 let page: Page;
+const onTeardown = teardownStack();
 beforeAll(async () => {
   lab = await startLab({ viewport: { width: 1366, height: 1000 } });
-});
-afterAll(async () => {
-  await lab?.close();
+  onTeardown(() => lab.close());
 });
 
 /** Types a line into a lesson's console, as a student would: click its screen, type, Enter. */

@@ -3,15 +3,15 @@
 // raw console is answered 200 OK; the HTTP form POSTs a question and a GET shows it.
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { SCREENSHOTS, startLab, type Lab } from './support/browser.js';
 
 let lab: Lab;
+const onTeardown = teardownStack();
 beforeAll(async () => {
   lab = await startLab({ viewport: { width: 1366, height: 1000 } });
-});
-afterAll(async () => {
-  await lab?.close();
+  onTeardown(() => lab.close());
 });
 
 const passed = (page: Page, check: string) => page.getByTestId(`check-${check}`).first().getAttribute('data-passed');

@@ -1,6 +1,7 @@
 // Lesson 9 in a real browser against the real bridge: a seeded lossy path gives exactly the
 // timeouts its seed predicts, and an instructor's hold, step and drop work on the projector.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import type { Locator, Page } from 'playwright-core';
 import { decodeText } from '../../protocol/client.js';
 import { parseEvent } from '../../protocol/codec.js';
@@ -14,8 +15,10 @@ let page: Page;
 /** What really reached udp-upper ("Ping 1"...), read from the page's own WebSocket: the lab
  * servers' events go only to the page that took part in the exchange (docs/protocol.md). */
 const reachedServer: string[] = [];
+const onTeardown = teardownStack();
 beforeAll(async () => {
   lab = await startLab();
+  onTeardown(() => lab.close());
   lab.page.on('websocket', (ws) =>
     ws.on('framereceived', ({ payload }) => {
       const parsed = typeof payload === 'string' ? parseEvent(payload) : undefined;
@@ -25,9 +28,6 @@ beforeAll(async () => {
   );
   page = await lab.open('09-pinger');
   await path(page).getByTestId('relay-path').waitFor();
-});
-afterAll(async () => {
-  await lab?.close();
 });
 
 const path = (p: Page) => p.getByTestId('panel-udp-path');

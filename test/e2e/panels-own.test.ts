@@ -4,7 +4,8 @@
 // cancelled and stops when its panel goes. Quizzes answer only on "Check my answer" (arrow keys
 // just move the selection), code panels copy and download, progress can be reset, and the
 // shortcuts dialog says Esc leaves a console.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import type { Page } from 'playwright-core';
 import { eventually } from '../bridge/helpers/lab.js';
 import { tcpConnectable, udpBindable, udpPeer } from '../bridge/helpers/peers.js';
@@ -17,12 +18,11 @@ const UDP_RELAY = 12101;
 const TCP_RELAY = 12102;
 
 let lab: Lab;
+const onTeardown = teardownStack();
 beforeAll(async () => {
   lab = await startLab();
+  onTeardown(() => lab.close());
   await lab.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-});
-afterAll(async () => {
-  await lab?.close();
 });
 
 /** Opens a lesson in a language: the page is loaded again, so the language takes effect. */

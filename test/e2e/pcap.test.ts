@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { decodePacket } from '../../web/pcap/decode.js';
 import { exportPcapng } from '../../web/pcap/export.js';
 import { LINKTYPE } from '../../web/pcap/packets.js';
@@ -20,13 +21,14 @@ let lab: Lab;
 let page: Page;
 const dir = mkdtempSync(join(tmpdir(), 'socket-lab-e2e-pcap-'));
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   lab = await startLab();
+  onTeardown(() => lab.close());
   page = await lab.open('00-welcome');
   await waitIdle(consoleIn(page, 'client'));
 });
-afterAll(async () => {
-  await lab?.close();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -43,7 +45,7 @@ describe('capture files in the flow panel', () => {
     await panel(page, 'flow').getByTestId('flow-save-pcapng').click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^socket-lab-.*\.pcapng$/);
-    const read = readCapture(new Uint8Array(readFileSync((await file.path())!)));
+    const read = readCapture(new Uint8Array(readFileSync(await file.path())));
     expect(read.problem).toBeUndefined();
     const udpPort = lab.bridge.servers['udp-upper']!;
     const packets = read.packets

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { ROOT } from '../support/bridge-process.js';
 import { startLab, type Lab } from './support/browser.js';
 import { keepEdit } from './support/program.js';
@@ -21,12 +22,11 @@ async function checkInPage(panelId: string): Promise<{ passed: number; total: nu
   return { passed: Number(await summary.getAttribute('data-passed')), total: Number(await summary.getAttribute('data-total')), panel };
 }
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   lab = await startLab({ bridgeArgs: ['--server', 'udp-upper=12000'] });
+  onTeardown(() => lab.close());
   page = await lab.open('03-udp');
-});
-afterAll(async () => {
-  await lab?.close();
 });
 
 describe('checking the program in the page (lesson 3)', () => {

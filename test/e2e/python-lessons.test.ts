@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from 'node:net';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { DEFAULT_RELAY_SETTINGS } from '../../bridge/relay/settings.js';
 import { Impairer } from '../../bridge/relay/impair.js';
 import { ROOT } from '../support/bridge-process.js';
@@ -55,14 +56,13 @@ async function ask(program: Locator, line: string, prompt = 'Input lowercase sen
   return output(program);
 }
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   // the textbook's ports: the uppercase servers on 12000 and the pinger on 12005, as in class
   lab = await startLab({ bridgeArgs: ['--server', 'udp-upper=12000', '--server', 'tcp-upper=12000', '--server', 'pinger=12005'] });
+  onTeardown(() => lab.close());
   page = await lab.open('03-udp');
   await forgetEdits(page);
-});
-afterAll(async () => {
-  await lab?.close();
 });
 
 async function openLesson(lesson: string, language?: 'en' | 'ko'): Promise<void> {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { createSocket } from 'node:dgram';
 import { connect, createServer } from 'node:net';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { ROOT } from '../support/bridge-process.js';
 import { startLab, type Lab } from './support/browser.js';
 import { flowArrows, panel } from './support/lab-page.js';
@@ -55,14 +56,13 @@ function udpPortFree(port: number): Promise<boolean> {
 
 const withPort = (source: string, port: number) => source.replace(/serverPort = \d+/, `serverPort = ${port}`);
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   // the textbook's programs name port 12000: the lab's uppercase servers are there, as in class
   lab = await startLab({ bridgeArgs: ['--server', 'udp-upper=12000', '--server', 'tcp-upper=12000'] });
+  onTeardown(() => lab.close());
   page = await lab.open('03-udp');
   await forgetEdits(page);
-});
-afterAll(async () => {
-  await lab?.close();
 });
 
 /** A listing of the course, as the lesson ships it. */

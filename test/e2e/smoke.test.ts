@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { startLab, type Lab } from './support/browser.js';
 
 let lab: Lab;
+const onTeardown = teardownStack();
 beforeAll(async () => {
   lab = await startLab();
-});
-afterAll(async () => {
-  await lab?.close();
+  onTeardown(() => lab.close());
 });
 
 describe('the lab in a browser', () => {

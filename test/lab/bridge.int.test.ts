@@ -1,5 +1,6 @@
 // The course's servers inside the real bridge process: registered, started, and heard by a page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { decodeText } from '../../protocol/client.js';
 import { encodeFrame } from '../../protocol/framing.js';
 import type { LabClient } from '../../protocol/client.js';
@@ -9,14 +10,13 @@ const COURSE_SERVERS = ['echo-udp', 'echo-tcp', 'echo-iterative', 'echo-concurre
 
 let bridge: RunningBridge;
 let page: LabClient;
+const onTeardown = teardownStack();
 beforeAll(async () => {
   const flags = ['udp-upper', 'tcp-upper', ...COURSE_SERVERS].flatMap((name) => ['--server', `${name}=0`]);
   bridge = await startBridgeProcess(flags);
+  onTeardown(() => bridge.stop());
   page = await bridge.connect();
-});
-afterAll(async () => {
-  page?.close();
-  await bridge?.stop();
+  onTeardown(() => page.close());
 });
 
 describe('the course servers in the bridge', () => {

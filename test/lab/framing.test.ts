@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { stringContaining } from '../support/matchers.js';
 import { encodeFrame, FRAME_MAX_SIZE, FrameDecoder, type Decoded } from '../../protocol/framing.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -90,7 +91,7 @@ describe('frame codec (seed 002: size, space, payload)', () => {
     const decoder = new FrameDecoder();
     const input = new Uint8Array([...bytes('2 '), 0xff, 0xfe, ...bytes('2 ok')]);
     const out = decoder.push(input);
-    expect(out).toEqual([{ kind: 'error', code: 'FRAME_BAD_UTF8', message: expect.stringContaining('UTF-8'), dropped: input.length }]);
+    expect(out).toEqual([{ kind: 'error', code: 'FRAME_BAD_UTF8', message: stringContaining('UTF-8'), dropped: input.length }]);
     expect(texts(decoder.push(bytes('2 ok')))).toEqual(['ok']);
   });
 

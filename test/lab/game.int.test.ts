@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { anyString } from '../support/matchers.js';
 import { gameServer } from '../../bridge/lab/game.js';
 import { expectValidEvents, runLab, TestClient, waitFor, type LabRun } from './support.js';
 
@@ -34,7 +35,7 @@ async function start(): Promise<() => Promise<Player>> {
   };
 }
 
-const error = (code: string) => expect.objectContaining({ error: code, message: expect.any(String) });
+const error = (code: string): unknown => expect.objectContaining({ error: code, message: anyString() });
 type Update = { size: number[]; players: { name: string; pos: number[] }[] };
 const positions = (reply: unknown[]) => Object.fromEntries((reply[0] as Update).players.map((p) => [p.name, p.pos]));
 

@@ -119,7 +119,7 @@ describe.skipIf(!HAS_PYTHON)('the lessons\' Python listings', () => {
   ] as const)('%s keeps serving after one client resets its connection', async (file, listingPort) => {
     const port = await freePort('tcp');
     const server = await start(listing('05-echo-many-clients', file, listingPort, port), [], 'ready');
-    expect(await resetThenAsk(port).catch((e: Error) => `${e.message}\n${server.output()}`)).toBe('after a reset');
+    expect(await resetThenAsk(port).catch((e: unknown) => `${e instanceof Error ? e.message : String(e)}\n${server.output()}`)).toBe('after a reset');
   });
 
   it('FramedEchoServer.py answers a frame and refuses a bad one', async () => {

@@ -36,11 +36,11 @@ async function startLab(command: string, args: string[], cwd: string): Promise<{
   });
   running.push(child);
   let out = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
   await new Promise<void>((resolve, reject) => {
     const check = () => (/Press Ctrl-C/.test(out) ? resolve() : undefined);
-    child.stdout!.on('data', check);
+    child.stdout.on('data', check);
     child.once('exit', (code) => reject(new Error(`the lab exited with ${code}:\n${out}`)));
   });
   return { child, url: /^(http:\/\/\S+\?token=\S+)$/m.exec(out)![1]!, output: () => out };
@@ -54,7 +54,7 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-afterAll(async () => {
+afterAll(() => {
   for (const child of running) {
     try {
       process.kill(-child.pid!, 'SIGKILL');

@@ -24,7 +24,10 @@ export const t: Translate = (key, options = {}) => {
   }
   const found: unknown = node;
   if (typeof found !== 'string') return key;
-  return found.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(options[name] ?? ''));
+  return found.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const value = options[name];
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+  });
 };
 
 /** Bridge time 0 is this wall-clock time (ms). */

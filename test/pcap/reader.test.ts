@@ -135,7 +135,7 @@ describe('capture reader', () => {
   });
 
   it('writes IPv6 addresses in their shortest form', () => {
-    expect(ipv6Text(Uint8Array.from([0xfe, 0x80, ...new Array(13).fill(0), 1]))).toBe('fe80::1');
+    expect(ipv6Text(Uint8Array.from([0xfe, 0x80, ...new Array<number>(13).fill(0), 1]))).toBe('fe80::1');
     expect(ipv6Text(new Uint8Array(16))).toBe('::');
     expect(ipv6Text(Uint8Array.from([0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1]))).toBe('2001:db8:0:1::1');
   });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import type { ArrowRow } from '../../web/flow/types.js';
 import { decodePacket } from '../../web/pcap/decode.js';
 import { importCapture } from '../../web/pcap/import.js';
@@ -24,13 +25,14 @@ const dir = mkdtempSync(join(tmpdir(), 'socket-lab-tcpdump-'));
 let lab: Lab;
 let page: Page;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   if (!ready) return;
   lab = await startLab();
+  onTeardown(() => lab.stop());
   page = await lab.page();
 });
-afterAll(async () => {
-  await lab?.stop();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -40,7 +42,7 @@ async function tcpdump(file: string, filter: string): Promise<ChildProcess> {
   await new Promise<void>((resolve, reject) => {
     let err = '';
     const timer = setTimeout(() => reject(new Error(`tcpdump did not start: ${err}`)), 10_000);
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
       err += d;
       if (err.includes('listening on')) {
         clearTimeout(timer);

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import { decodeText } from '../../protocol/client.js';
 import type { ArrowRow } from '../../web/flow/types.js';
 import { exportPcapng } from '../../web/pcap/export.js';
@@ -20,13 +21,14 @@ let lab: Lab;
 let page: Page;
 const dir = mkdtempSync(join(tmpdir(), 'socket-lab-pcap-live-'));
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   if (!HAS_TSHARK) return;
   lab = await startLab();
+  onTeardown(() => lab.stop());
   page = await lab.page();
 });
-afterAll(async () => {
-  await lab?.stop();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 

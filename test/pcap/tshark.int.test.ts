@@ -14,7 +14,7 @@ import { tsharkComments, tsharkFields, tsharkWarnings } from './tshark.js';
 const dir = mkdtempSync(join(tmpdir(), 'socket-lab-pcap-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function save(name: string, script: Script): Promise<string> {
+function save(name: string, script: Script): string {
   const file = join(dir, `${name}.pcapng`);
   writeFileSync(file, exportPcapng(exportInput(script)).bytes);
   return file;
@@ -24,7 +24,7 @@ const hex = (s: string) => Buffer.from(s).toString('hex');
 
 describe.skipIf(!HAS_TSHARK)('tshark reads the export', () => {
   it('lesson 0: the datagram and its reply, with good checksums and nothing to warn about', async () => {
-    const file = await save('lesson0', lesson0());
+    const file = save('lesson0', lesson0());
     const rows = await tsharkFields(file, [
       'ip.src',
       'ip.dst',
@@ -44,7 +44,7 @@ describe.skipIf(!HAS_TSHARK)('tshark reads the export', () => {
   });
 
   it('lesson 4: handshake, data both ways, FIN both ways; sequence numbers tshark agrees with', async () => {
-    const file = await save('lesson4', lesson4('hello tcp'));
+    const file = save('lesson4', lesson4('hello tcp'));
     const rows = await tsharkFields(file, [
       'tcp.srcport',
       'tcp.dstport',
@@ -69,7 +69,7 @@ describe.skipIf(!HAS_TSHARK)('tshark reads the export', () => {
   });
 
   it('an IPv6 connection: an IPv6 interface, good checksums, no warning', async () => {
-    const file = await save('lesson4-v6', lesson4('hello v6', V6_CLIENT, V6_SERVER));
+    const file = save('lesson4-v6', lesson4('hello v6', V6_CLIENT, V6_SERVER));
     const rows = await tsharkFields(file, ['ipv6.src', 'tcp.flags', 'tcp.len', 'tcp.checksum.status']);
     expect(rows.map((r) => r.join(' '))).toEqual([
       '::1 0x0002 0 1',
@@ -84,7 +84,7 @@ describe.skipIf(!HAS_TSHARK)('tshark reads the export', () => {
   });
 
   it('lesson 9: the relay lost a piece; tshark sees TCP retransmit it, and nothing else wrong', async () => {
-    const file = await save('lesson9', lesson9());
+    const file = save('lesson9', lesson9());
     const rows = await tsharkFields(file, ['tcp.dstport', 'tcp.len', 'tcp.seq', 'tcp.payload', 'tcp.analysis.retransmission', 'tcp.checksum.status']);
     const upstream = rows.filter((r) => r[0] === '12001' && r[1] !== '0');
     expect(upstream.map((r) => [r[2], Buffer.from(r[3]!, 'hex').toString(), r[4] !== '', r[5]])).toEqual([

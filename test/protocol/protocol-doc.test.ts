@@ -9,9 +9,10 @@
 // Plain ```json, ```ts and ```text blocks are not checked.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LAB_ERRORS, OS_ERROR_HINTS } from '../../protocol/errors.js';
+import { LAB_ERRORS, OS_ERROR_CODES } from '../../protocol/errors.js';
 import { DEFAULT_UDP_BUFSIZE, MAX_DATA_BYTES, MAX_EVENT_DATA_BYTES, MAX_FRAME_BYTES, PROTOCOL_VERSION, SOCKET_ID_PATTERN } from '../../protocol/limits.js';
 import { Event, Request, REQUEST_TYPES } from '../../protocol/messages.js';
+import { nextTcpState, TCP_EVENTS, TCP_STATES, tcpEventFits } from '../../protocol/socket-states.js';
 import { DEFAULT_LIMITS } from '../../bridge/quota.js';
 import { DEFAULT_RELAY_SETTINGS } from '../../bridge/relay/settings.js';
 import { LAB_SERVERS } from '../../bridge/lab/index.js';
@@ -167,8 +168,8 @@ describe('docs/protocol.md', () => {
     expect(headings.filter((code) => !(code in LAB_ERRORS))).toEqual([]);
   });
 
-  it('names every OS code the catalogue has a hint for', () => {
-    expect(Object.keys(OS_ERROR_HINTS).filter((code) => !doc.includes(`\`${code}\``))).toEqual([]);
+  it('names every OS code of the catalogue', () => {
+    expect(OS_ERROR_CODES.filter((code) => !doc.includes(`\`${code}\``))).toEqual([]);
   });
 
   it('states the protocol limits and the bridge quotas with their current values', () => {
@@ -208,5 +209,23 @@ describe('docs/protocol.md', () => {
     });
     // a new lab server needs a row in the table of docs/protocol.md ("### `hello`")
     expect(badRows.map((s) => `lab server table row: ${s.name} | ${s.proto.toUpperCase()} | ${s.defaultPort}`)).toEqual([]);
+  });
+
+  it('writes the TCP state table exactly as protocol/socket-states.ts has it', () => {
+    const table = section('### Socket states') ?? '';
+    const inDoc = TCP_STATES.flatMap((state) => {
+      const cells =
+        table
+          .split('\n')
+          .find((l) => l.startsWith(`| \`${state}\` |`))
+          ?.split('|') ?? [];
+      return (cells[2] ?? '').split(';').flatMap((clause) => {
+        const [events = '', next = ''] = clause.split('→');
+        const to = /`([A-Z_]+)`/.exec(next)?.[1];
+        return [...events.matchAll(/`([a-z]+\.[a-zA-Z]+)`/g)].map((m) => `${state} ${m[1]} ${to}`);
+      });
+    });
+    const inCode = TCP_STATES.flatMap((state) => TCP_EVENTS.filter((e) => tcpEventFits(state, e)).map((e) => `${state} ${e} ${nextTcpState(state, e)}`));
+    expect(inDoc.sort()).toEqual(inCode.sort());
   });
 });

@@ -20,8 +20,8 @@ const address = (port: number) => ({ address: '127.0.0.1', port, family: 'IPv4' 
 function run(source: string, file = 'prog.py'): { status: number; out: string } {
   calls = [];
   out = '';
-  const runner = py.pyimport('lab_runner');
-  const status = runner.run(source, file, py.toPy([]), 'no threads here') as number;
+  const runner = py.pyimport('lab_runner') as { run: (source: string, file: string, argv: unknown, threads: string) => number };
+  const status = runner.run(source, file, py.toPy([]), 'no threads here');
   return { status, out };
 }
 

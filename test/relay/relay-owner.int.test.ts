@@ -1,6 +1,7 @@
 // A relay belongs to the session (the page) that started it: closing it, or the page going away,
 // frees its port at once for another page; a busy port is refused with the OS code, at once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import type { LabClient } from '../../protocol/client.js';
 import { startBridgeProcess, type RunningBridge } from '../support/bridge-process.js';
 import { eventually, rejection } from '../bridge/helpers/lab.js';
@@ -8,11 +9,10 @@ import { freePort, tcpConnectable, udpBindable } from '../bridge/helpers/peers.j
 
 let bridge: RunningBridge;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   bridge = await startBridgeProcess();
-});
-afterAll(async () => {
-  await bridge?.stop();
+  onTeardown(() => bridge.stop());
 });
 
 const target = () => ({ host: '127.0.0.1', port: bridge.servers['udp-upper']! });

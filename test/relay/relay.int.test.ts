@@ -2,7 +2,8 @@
 import { createSocket, type Socket as DgramSocket } from 'node:dgram';
 import { connect as tcpConnect } from 'node:net';
 import { once } from 'node:events';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../support/teardown.js';
 import type { LabClient } from '../../protocol/client.js';
 import type { EventOf } from '../../protocol/messages.js';
 import { startBridgeProcess, type RunningBridge } from '../support/bridge-process.js';
@@ -10,13 +11,12 @@ import { startBridgeProcess, type RunningBridge } from '../support/bridge-proces
 let bridge: RunningBridge;
 let lab: LabClient;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   bridge = await startBridgeProcess();
+  onTeardown(() => bridge.stop());
   lab = await bridge.connect();
-});
-afterAll(async () => {
-  lab?.close();
-  await bridge?.stop();
+  onTeardown(() => lab.close());
 });
 
 /** A textbook-style UDP client: sends and collects replies. */

@@ -267,7 +267,7 @@ try {
     const flood = await idleFlood(bridge.servers['tcp-upper']!, 2000, 5000);
     const during = fdCount(pid);
     const began = performance.now();
-    let echoed = false;
+    let echoed: boolean;
     try {
       await page.tcpConnect('echo', '127.0.0.1', bridge.servers['echo-tcp']!);
       const got = page.next('tcp.received', (e) => e.sock === 'echo', 5000);

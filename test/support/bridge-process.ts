@@ -4,8 +4,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { LabClient, type WebSocketLike } from '../../protocol/client.js';
+import { LabClient } from '../../protocol/client.js';
 import { LAB_SERVERS } from '../../bridge/lab/index.js';
+import { whenPrinted } from './output.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -37,16 +38,13 @@ export async function startBridgeProcess(args: string[] = TEST_SERVER_FLAGS, env
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
-  const deadline = Date.now() + 15_000;
-  while (!/Press Ctrl-C/.test(out)) {
-    if (child.exitCode !== null) throw new Error(`bridge exited with ${child.exitCode}:\n${out}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`bridge did not start within 15 s:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 25));
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+  const started = await whenPrinted(child, () => /Press Ctrl-C/.test(out), 15_000);
+  if (started === 'exited') throw new Error(`bridge exited with ${child.exitCode}:\n${out}`);
+  if (started === 'timeout') {
+    child.kill('SIGKILL');
+    throw new Error(`bridge did not start within 15 s:\n${out}`);
   }
   const url = /^(http:\/\/\S+\?token=\S+)$/m.exec(out)![1]!;
   const parsed = new URL(url);
@@ -65,17 +63,20 @@ export async function startBridgeProcess(args: string[] = TEST_SERVER_FLAGS, env
     servers,
     output: () => out,
     connect: (options = {}) =>
-      LabClient.connect(
-        `${wsUrl}?token=${encodeURIComponent(options.token ?? token)}`,
-        (u) => new WebSocket(u, { origin: options.origin ?? origin }) as unknown as WebSocketLike,
-      ),
+      LabClient.connect(`${wsUrl}?token=${encodeURIComponent(options.token ?? token)}`, (u) => new WebSocket(u, { origin: options.origin ?? origin })),
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
       child.kill('SIGINT');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      const [code] = await once(child, 'exit');
+      const code = await exited(child);
       clearTimeout(timer);
-      return code as number | null;
+      return code;
     },
   };
+}
+
+/** The code a child process exits with (null when a signal ended it). */
+export async function exited(child: ChildProcess): Promise<number | null> {
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return code;
 }

@@ -1,5 +1,6 @@
 // Runs Python 3 programs (the textbook's, and broken variants) as real peers in tests.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { whenPrinted } from './output.js';
 
 export const HAS_PYTHON = spawnSync('python3', ['--version']).status === 0;
 if (!HAS_PYTHON) console.warn("python3 is not installed: the tests that run the textbook's Python programs are skipped.");
@@ -19,8 +20,8 @@ export interface PythonProgram {
 export async function runPython(file: string, args: (string | number)[], ready?: string): Promise<PythonProgram> {
   const child = spawn('python3', ['-u', file, ...args.map(String)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
   const program: PythonProgram = {
     child,
     output: () => out,
@@ -40,13 +41,9 @@ export async function runPython(file: string, args: (string | number)[], ready?:
     },
   };
   if (ready) {
-    const deadline = Date.now() + 10_000;
-    while (!out.includes(ready)) {
-      if (child.exitCode !== null || Date.now() > deadline) {
-        program.stop();
-        throw new Error(`python3 ${file} did not get ready:\n${out}`);
-      }
-      await new Promise((r) => setTimeout(r, 20));
+    if ((await whenPrinted(child, () => out.includes(ready), 10_000)) !== 'ready') {
+      program.stop();
+      throw new Error(`python3 ${file} did not get ready:\n${out}`);
     }
   }
   return program;

@@ -155,7 +155,7 @@ export async function checkPingerClient(ctx: CheckContext, options: ClientCheckO
     if (count < 10 && firstDropped !== undefined && count <= firstDropped) {
       results.push(fail('timeout', 'pinger-no-timeout', { n: firstDropped }));
     } else if (firstDropped !== undefined && pings[firstDropped]) {
-      const gap = pings[firstDropped]!.at - pings[firstDropped - 1]!.at;
+      const gap = pings[firstDropped].at - pings[firstDropped - 1]!.at;
       results.push(
         gap >= 800 && gap <= 2500
           ? pass('timeout', 'pinger-timeout', { n: firstDropped, ms: Math.round(gap) })

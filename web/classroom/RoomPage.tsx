@@ -33,14 +33,11 @@ export function RoomPage({ token }: { token: string | undefined }) {
     return () => c.dispose();
   }, [token]);
 
-  const watch = (id: string | undefined) => {
-    setWatched(id);
-    client.current?.send({ type: 'room.watch', student: id ?? null });
-  };
-  // a reconnected room watches again the student it watched
+  const watch = (id: string | undefined) => setWatched(id);
+  // the bridge follows the student watched: on each change, and again after a reconnection
   useEffect(() => {
-    if (status === 'open' && watched) client.current?.send({ type: 'room.watch', student: watched });
-  }, [status]);
+    if (status === 'open') client.current?.send({ type: 'room.watch', student: watched ?? null });
+  }, [status, watched]);
   const subscribe = useCallback((sink: FrameSink) => {
     sinks.current.add(sink);
     return () => sinks.current.delete(sink);

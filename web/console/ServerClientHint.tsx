@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLabState } from '../lab/react.js';
+import { clipboard } from '../shell/browser.js';
 import type { ConsolePanelSpec } from '../panels/types.js';
 
 function CopyButton({ text }: { text: string }) {
@@ -15,8 +16,9 @@ function CopyButton({ text }: { text: string }) {
       setTimeout(() => setState('idle'), 2000);
     };
     // the clipboard API needs a secure context; 127.0.0.1 and localhost are one
-    if (!navigator.clipboard) return done('failed');
-    navigator.clipboard.writeText(text).then(
+    const board = clipboard();
+    if (!board) return done('failed');
+    board.writeText(text).then(
       () => done('copied'),
       () => done('failed'),
     );

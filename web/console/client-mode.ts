@@ -36,9 +36,9 @@ export interface ClientOptions {
 
 export interface ClientHooks {
   /** The socket the header should describe (undefined before the first one opens). */
-  onSocket(id: string | undefined): void;
+  onSocket: (id: string | undefined) => void;
   /** The student typed :cmd */
-  enterCommandMode(): void;
+  enterCommandMode: () => void;
 }
 
 export class ClientMode implements ConsoleMode {

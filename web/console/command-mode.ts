@@ -3,7 +3,7 @@
 // words. Reached from a client console with :cmd, or as a console of its own (role "command").
 import { assertNever } from '../../protocol/messages.js';
 import { COMMANDS, complete, parseCommand, type Command, type ParseContext } from './command-parser.js';
-import { SocketTable, type CommandContext } from './commands/context.js';
+import { isFresh, SocketTable, type CommandContext } from './commands/context.js';
 import { helpCall } from './commands/help.js';
 import { bindCall, closeCall, socketCall, socketsCall } from './commands/socket.js';
 import { acceptCall, connectCall, listenCall, recvCall, sendCall, shutdownCall } from './commands/tcp.js';
@@ -18,7 +18,7 @@ export const COMMAND_WAIT_MS = 30_000;
 export interface CommandHooks {
   /** Back to the console's own program (the client); undefined when this console only does commands. */
   exit?: () => void;
-  onSocket(id: string | undefined): void;
+  onSocket: (id: string | undefined) => void;
   /** The console's transport: the first command it suggests is `socket udp` or `socket tcp`. */
   proto?: 'udp' | 'tcp';
 }
@@ -27,6 +27,8 @@ export class CommandMode implements ConsoleMode {
   private readonly table = new SocketTable();
   private epoch: number | undefined;
   private disposed = false;
+  /** Stops folding the current connection's events into the table. */
+  private unobserve: (() => void) | undefined;
 
   constructor(
     private readonly io: ConsoleIO,
@@ -74,6 +76,10 @@ export class CommandMode implements ConsoleMode {
       this.table.clear();
       this.io.print(this.io.t('cmd.reconnected'), 'note');
     }
+    if (this.epoch !== linked.epoch && !this.disposed) {
+      this.unobserve?.();
+      this.unobserve = linked.client.onEvent((e) => this.table.observe(e));
+    }
     this.epoch = linked.epoch;
     await this.dispatch(command, { io: this.io, link: this.link, linked, table: this.table, signal, waitMs: this.waitMs, target: this.target });
     this.hooks.onSocket(this.table.current);
@@ -114,10 +120,12 @@ export class CommandMode implements ConsoleMode {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.unobserve?.();
+    this.unobserve = undefined;
     const linked = this.link.peek();
     if (linked && linked.epoch === this.epoch) {
       for (const s of this.table.all()) {
-        if (s.state !== 'new') linked.client.closeSocket(s.name).catch(() => undefined);
+        if (!isFresh(s) && !s.released) linked.client.closeSocket(s.name).catch(() => undefined);
         linked.inbox.unwatch(s.name);
       }
     }

@@ -118,7 +118,7 @@ export function tokenize(line: string): { tokens: Token[]; unclosed: boolean } {
           i += 2;
           continue;
         }
-        value += line[i];
+        value += line.charAt(i);
         i++;
       }
       if (i >= line.length) return { tokens: [...tokens, { value, start, end: i, quoted }], unclosed: true };

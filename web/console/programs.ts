@@ -13,9 +13,9 @@ export const DEFAULT_BUFSIZE = RECVFROM_BUFSIZE;
 
 export interface ProgramHooks {
   /** The socket the console's header describes now. */
-  onSocket(id: string | undefined): void;
+  onSocket: (id: string | undefined) => void;
   /** Whether command mode is in front (the header says so). */
-  onCommandMode?(on: boolean): void;
+  onCommandMode?: (on: boolean) => void;
 }
 
 /** Starts the spec's program in the console; returns the function that stops it. */

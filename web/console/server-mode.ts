@@ -49,8 +49,9 @@ export class ServerMode implements ConsoleMode {
   }
 
   /** Enter while stopped starts the server again. */
-  async run(): Promise<void> {
+  run(): Promise<void> {
     if (!this.running) void this.serve();
+    return Promise.resolve();
   }
 
   interrupt(): void {
@@ -83,6 +84,7 @@ export class ServerMode implements ConsoleMode {
     } finally {
       this.starting = false;
     }
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- dispose() may have run while link.get() was awaited
     if (this.disposed) return;
     const running: NonNullable<ServerMode['running']> = { stop: new AbortController(), linked };
     this.running = running;

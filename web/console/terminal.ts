@@ -5,6 +5,7 @@ import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import type { Screen } from './controller.js';
+import { darkSchemeQuery } from '../shell/browser.js';
 
 /** Font sizes in CSS pixels: the desk, and a projector at the back of a classroom. */
 export const FONT_SIZE = { normal: 15, projector: 24 } as const;
@@ -50,7 +51,7 @@ const CSS_VARS: [keyof ITheme, string][] = [
 function currentScheme(): 'light' | 'dark' {
   const set = document.documentElement.dataset.theme;
   if (set === 'light' || set === 'dark') return set;
-  return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  return darkSchemeQuery()?.matches ? 'dark' : 'light';
 }
 
 function currentTheme(): ITheme {
@@ -70,11 +71,11 @@ function currentFontSize(): number {
 export interface TerminalOptions {
   /** What a screen reader calls the terminal ("UDP client console"). */
   ariaLabel: string;
-  onData(data: string): void;
+  onData: (data: string) => void;
   /** Called after the terminal changed its number of columns. */
-  onResize?(): void;
+  onResize?: () => void;
   /** Esc: the terminal gives up the keyboard (Tab completes inside it, so Tab cannot leave it). */
-  onEscape?(): void;
+  onEscape?: () => void;
 }
 
 export class ConsoleTerminal implements Screen {
@@ -130,7 +131,7 @@ export class ConsoleTerminal implements Screen {
     const look = new MutationObserver(() => this.restyle());
     look.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'data-projector', 'class', 'style'] });
     this.observers.push(look);
-    const media = window.matchMedia?.('(prefers-color-scheme: dark)');
+    const media = darkSchemeQuery();
     if (media) {
       const onChange = () => this.restyle();
       media.addEventListener('change', onChange);

@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab } from '../lab/react.js';
+import type { Target } from '../lab/targets.js';
 import type { ConsolePanelSpec } from '../panels/types.js';
 import { ConsoleController, type ConsoleStatus } from './controller.js';
 import type { Tone } from './io.js';
@@ -25,7 +26,7 @@ export interface ConsoleView {
   lines: PrintedLine[];
   sock: string | undefined;
   commandMode: boolean;
-  focus(): void;
+  focus: () => void;
 }
 
 export function useConsole(spec: ConsolePanelSpec, container: React.RefObject<HTMLDivElement | null>, ariaLabel: string, onEscape: () => void): ConsoleView {
@@ -56,6 +57,7 @@ export function useConsole(spec: ConsolePanelSpec, container: React.RefObject<HT
       pending = [];
       setLines((prev) => [...prev, ...added].slice(-KEPT_LINES));
     };
+    // eslint-disable-next-line prefer-const -- the terminal's callbacks may read it before it is assigned (a const would throw there)
     let controller: ConsoleController | undefined;
     const terminal = new ConsoleTerminal(element, {
       ariaLabel,
@@ -64,7 +66,7 @@ export function useConsole(spec: ConsolePanelSpec, container: React.RefObject<HT
       onEscape: () => escapeRef.current(),
     });
     terminalRef.current = terminal;
-    controller = new ConsoleController(terminal, () => tRef.current as (key: string, vars?: Record<string, unknown>) => string, {
+    controller = new ConsoleController(terminal, () => tRef.current, {
       onLine: (text, tone) => {
         pending.push({ id: nextId++, text, tone });
         if (!frame) frame = requestAnimationFrame(flush);
@@ -78,7 +80,7 @@ export function useConsole(spec: ConsolePanelSpec, container: React.RefObject<HT
       holding: (port) => Object.values(lab.store.getState().relays).some((r) => !r.closed && r.listen.port === port && (r.held || r.waiting.length > 0)),
     });
     const stop = startProgram(
-      { type: 'console', role, proto, port, bufsize, persistent, multiline, target: JSON.parse(targetKey) ?? undefined },
+      { type: 'console', role, proto, port, bufsize, persistent, multiline, target: (JSON.parse(targetKey) as Target | null) ?? undefined },
       controller,
       link,
       {

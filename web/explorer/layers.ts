@@ -71,8 +71,8 @@ export function encapsulationOf(packet: SentPacket): Encapsulation {
         });
   const [ip, transport] = headers as [Header, Header];
   const app = layer('app', 0, packet.size);
-  const segment = layer(transport.layer as 'udp' | 'tcp', transport.bytes.length, app.total);
-  const network = layer(ip.layer as 'ipv4' | 'ipv6', ip.bytes.length, segment.total);
+  const segment = layer(transport.layer, transport.bytes.length, app.total);
+  const network = layer(ip.layer, ip.bytes.length, segment.total);
   const loopback = isLoopback(dst.address);
   const ethernet = layer('link', ETHERNET.header, network.total, Math.max(0, ETHERNET.minPayload - network.total), ETHERNET.fcs);
   const link = loopback ? layer('link', LOOPBACK.header, network.total) : ethernet;

@@ -97,7 +97,7 @@ export function fieldBits(header: Header, field: Pick<ShownField, 'bitOffset' | 
   let raw = '';
   for (let i = 0; i < field.bits; i++) {
     const at = field.bitOffset + i;
-    raw += field.value === null ? '?' : ((header.bytes[at >> 3] ?? 0) >> (7 - (at & 7))) & 1;
+    raw += field.value === null ? '?' : String(((header.bytes[at >> 3] ?? 0) >> (7 - (at & 7))) & 1);
   }
   if (raw.length <= 8 && field.bits < 8) return raw;
   const groups: string[] = [];

@@ -8,6 +8,7 @@
 // four in step: what a lifeline's close or a dropped row means for the others.
 import type { Address, Event, LabServerStatus } from '../../protocol/messages.js';
 import { belongsTo } from '../../protocol/socket-ids.js';
+import { isClosedState } from '../../protocol/socket-states.js';
 import { TRACE_LIMIT, type LabState, type SocketView } from '../lab/state.js';
 import { LAB_HOST } from './addresses.js';
 import type { FlowCore, NewArrow, NewMark } from './core.js';
@@ -164,7 +165,7 @@ export class FlowBuilder implements FlowCore {
   private seed(state: LabSlice): void {
     this.servers(state.servers);
     for (const r of Object.values(state.relays ?? {})) if (!r.closed) this.relay.started(r.id, r.proto, r.settings);
-    for (const s of Object.values(state.sockets)) if (s.state !== 'closed') this.seedSocket(s);
+    for (const s of Object.values(state.sockets)) if (!isClosedState(s.state)) this.seedSocket(s);
   }
 
   private seedSocket(s: SocketView): void {

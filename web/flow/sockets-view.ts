@@ -3,6 +3,7 @@
 import type { LabServerStatus } from '../../protocol/messages.js';
 import type { SocketView } from '../lab/state.js';
 import { LAB_HOST } from './addresses.js';
+import { isClosedState, nextTcpState, nextUdpState } from '../../protocol/socket-states.js';
 
 export type SocketRole = 'udp' | 'welcoming' | 'tcp' | 'client';
 
@@ -20,7 +21,7 @@ function serverSocket(s: LabServerStatus): SocketView {
     id: s.sock,
     kind: s.proto === 'udp' ? 'udp' : 'welcoming',
     owner: 'lab',
-    state: s.proto === 'udp' ? 'bound' : 'LISTEN',
+    state: s.proto === 'udp' ? nextUdpState('unbound', 'udp.bound') : nextTcpState('CLOSED', 'tcp.listening'),
     local: { address: LAB_HOST, port: s.port, family: 'IPv4' },
     openedAt: 0,
   };
@@ -35,7 +36,7 @@ export function socketTree(
   const shown = new Map<string, SocketView>();
   for (const s of servers) if (s.state === 'running') shown.set(s.sock, serverSocket(s));
   for (const s of Object.values(sockets)) {
-    if (s.state !== 'closed' || closing.has(s.id)) shown.set(s.id, s);
+    if (!isClosedState(s.state) || closing.has(s.id)) shown.set(s.id, s);
     else if (shown.has(s.id)) shown.delete(s.id); // a lab server that stopped
   }
   const entries = new Map<string, SocketEntry>();

@@ -44,8 +44,11 @@ export function encodeRequest(request: readonly unknown[]): { frame: WireFrame; 
   return { frame: { size, text, raw: `${size} ${text}` }, bytes: encodeFrame(text) };
 }
 
-export function isGameError(value: unknown): value is GameError {
-  return typeof value === 'object' && value !== null && typeof (value as GameError).error === 'string';
+/** A reply's error element as it arrives: its `error` checked, its `message` not yet. */
+type ArrivedError = { error: string; message?: unknown };
+
+export function isGameError(value: unknown): value is ArrivedError {
+  return typeof value === 'object' && value !== null && typeof (value as ArrivedError).error === 'string';
 }
 
 /** Reads one reply's payload: a JSON list whose first element is the result, the rest flags. */
@@ -59,7 +62,7 @@ export function parseReply(text: string): GameReply | undefined {
   if (!Array.isArray(raw) || raw.length === 0) return undefined;
   const [result, ...rest] = raw as unknown[];
   const flags = rest.filter((f): f is string => typeof f === 'string');
-  if (isGameError(result)) return { ok: false, error: { error: result.error, message: String(result.message ?? '') }, flags };
+  if (isGameError(result)) return { ok: false, error: { error: result.error, message: typeof result.message === 'string' ? result.message : '' }, flags };
   return { ok: true, result, flags };
 }
 

@@ -17,7 +17,7 @@ const byLab = new WeakMap<Lab, Map<string, Shared>>();
 
 function shared(lab: Lab, server: string): Shared {
   let all = byLab.get(lab);
-  if (!all) byLab.set(lab, (all = new Map()));
+  if (!all) byLab.set(lab, (all = new Map<string, Shared>()));
   let entry = all.get(server);
   if (!entry || entry.conn.isDisposed) {
     const conn = new GameConnection({ ready: () => lab.ready(), newSocketId: (p) => lab.newSocketId(p), servers: () => lab.store.getState().servers }, server);

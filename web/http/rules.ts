@@ -65,7 +65,7 @@ function createdText(ex: Exchange): string | undefined {
 }
 
 function listsQuestion(ex: Exchange, wanted: string): boolean {
-  const list = json(ex.response.body) as { questions?: { text?: unknown }[] } | undefined;
+  const list = json(ex.response.body) as { questions?: ({ text?: unknown } | null)[] } | undefined;
   if (Array.isArray(list?.questions)) return list.questions.some((q) => q?.text === wanted);
   return text(ex.response.body).includes(JSON.stringify(wanted).slice(1, -1));
 }

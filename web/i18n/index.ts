@@ -21,7 +21,7 @@ export const NAMESPACES = Object.keys(resources.en ?? {});
 export function initialLanguage(): Language {
   const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
   if (saved === 'en' || saved === 'ko') return saved;
-  const preferred = typeof navigator !== 'undefined' ? (navigator.languages ?? [navigator.language]) : [];
+  const preferred = typeof navigator !== 'undefined' ? navigator.languages : [];
   return preferred.some((l) => l.toLowerCase().startsWith('ko')) ? 'ko' : 'en';
 }
 

@@ -118,6 +118,7 @@ export class Lab {
   private async failed(): Promise<void> {
     if (this.disposed) return;
     const bridgeUp = await (this.options.probe ?? browserProbe)();
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- dispose() may have run while the probe was awaited
     if (this.disposed) return;
     if (bridgeUp) {
       // the page is served but the upgrade was refused: the token is missing or from another launch

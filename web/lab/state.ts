@@ -2,9 +2,11 @@
 // Views read this state; only the reducer changes it.
 import type { Address, Event, EventOf, LabServerStatus, RelaySettings } from '../../protocol/messages.js';
 import { socketOwner } from '../../protocol/socket-ids.js';
+import { isClosedState, nextSocketState, type SocketState } from '../../protocol/socket-states.js';
 
-/** The socket states the student sees, named as in the lessons and in `ss`/`netstat`. */
-export type SocketState = 'bound' | 'SYN_SENT' | 'LISTEN' | 'ESTABLISHED' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'closed';
+/** The socket states the student sees, named as in the lessons: the bridge's own, folded from
+ * the same events by the same table (protocol/socket-states.ts). */
+export type { SocketState };
 
 export interface SocketView {
   id: string;
@@ -77,14 +79,20 @@ export type Action = { type: 'events'; events: Event[] } | { type: 'connection';
 
 const ownerOf = socketOwner;
 
-function put(sockets: Record<string, SocketView>, id: string, patch: Partial<SocketView> & Pick<SocketView, 'kind'>, t: number): void {
+/** A socket an event opens (or moves on): a new one when the id is new or its socket has closed,
+ * starting from the table's first state (CLOSED for TCP, unbound for UDP). */
+function put(sockets: Record<string, SocketView>, id: string, type: Event['type'], patch: Partial<SocketView> & Pick<SocketView, 'kind'>, t: number): void {
   const prev = sockets[id];
-  sockets[id] = prev && prev.state !== 'closed' ? { ...prev, ...patch } : { id, owner: ownerOf(id), state: 'bound', openedAt: t, ...patch };
+  const open = prev && !isClosedState(prev.state) ? prev : undefined;
+  const from: SocketState = open?.state ?? (patch.kind === 'udp' ? 'unbound' : 'CLOSED');
+  const base = open ?? { id, owner: ownerOf(id), openedAt: t };
+  sockets[id] = { ...base, ...patch, state: nextSocketState(from, type) };
 }
 
-function update(sockets: Record<string, SocketView>, id: string, patch: Partial<SocketView>): void {
+/** A known socket's state moved by an event (and other fields it changes). */
+function move(sockets: Record<string, SocketView>, id: string, type: Event['type'], patch: Partial<SocketView> = {}): void {
   const prev = sockets[id];
-  if (prev) sockets[id] = { ...prev, ...patch };
+  if (prev) sockets[id] = { ...prev, ...patch, state: nextSocketState(prev.state, type) };
 }
 
 /** Whether applySocket would change the table for this event. */
@@ -97,6 +105,7 @@ function changesSockets(sockets: Readonly<Record<string, SocketView>>, e: Event)
     }
     case 'tcp.finSent':
     case 'tcp.peerClosed':
+    case 'tcp.reset':
     case 'socket.closed':
       return sockets[e.sock] !== undefined;
     case 'udp.bound':
@@ -114,38 +123,31 @@ function changesSockets(sockets: Readonly<Record<string, SocketView>>, e: Event)
 function applySocket(sockets: Record<string, SocketView>, e: Event): void {
   switch (e.type) {
     case 'udp.bound':
-      return put(sockets, e.sock, { kind: 'udp', state: 'bound', local: e.local }, e.t);
+      return put(sockets, e.sock, e.type, { kind: 'udp', local: e.local }, e.t);
     case 'udp.sent':
     case 'udp.received': {
       const s = sockets[e.sock];
-      if (s && !s.role) update(sockets, e.sock, { role: e.type === 'udp.sent' ? 'client' : 'server' });
+      if (s && !s.role) sockets[e.sock] = { ...s, role: e.type === 'udp.sent' ? 'client' : 'server' };
       return;
     }
     case 'tcp.connecting':
-      return put(sockets, e.sock, { kind: 'tcp', state: 'SYN_SENT', remote: e.remote, role: 'client' }, e.t);
+      return put(sockets, e.sock, e.type, { kind: 'tcp', remote: e.remote, role: 'client' }, e.t);
     case 'tcp.connected':
-      return put(sockets, e.sock, { kind: 'tcp', state: 'ESTABLISHED', local: e.local, remote: e.remote, role: 'client' }, e.t);
+      return put(sockets, e.sock, e.type, { kind: 'tcp', local: e.local, remote: e.remote, role: 'client' }, e.t);
     case 'tcp.listening':
-      return put(sockets, e.sock, { kind: 'welcoming', state: 'LISTEN', local: e.local, role: 'server' }, e.t);
+      return put(sockets, e.sock, e.type, { kind: 'welcoming', local: e.local, role: 'server' }, e.t);
     case 'tcp.accepted':
-      return put(sockets, e.conn, { kind: 'tcp', state: 'ESTABLISHED', local: e.local, remote: e.remote, parent: e.sock, role: 'server' }, e.t);
-    case 'tcp.finSent': {
-      const s = sockets[e.sock];
-      if (s && s.state !== 'closed') update(sockets, e.sock, { state: s.state === 'CLOSE_WAIT' ? 'closed' : 'FIN_WAIT' });
-      return;
-    }
-    case 'tcp.peerClosed': {
-      const s = sockets[e.sock];
-      if (s && s.state !== 'closed') update(sockets, e.sock, { state: s.state === 'FIN_WAIT' ? 'closed' : 'CLOSE_WAIT' });
-      return;
-    }
+      return put(sockets, e.conn, e.type, { kind: 'tcp', local: e.local, remote: e.remote, parent: e.sock, role: 'server' }, e.t);
+    case 'tcp.finSent':
+    case 'tcp.peerClosed':
+    case 'tcp.reset':
+      return move(sockets, e.sock, e.type);
     case 'socket.closed':
-      return update(sockets, e.sock, { state: 'closed', closedAt: e.t });
+      return move(sockets, e.sock, e.type, { closedAt: e.t });
     case 'hello':
     case 'udp.dropped':
     case 'tcp.sent':
     case 'tcp.received':
-    case 'tcp.reset':
     case 'socket.error':
     case 'relay.started':
     case 'relay.configured':
@@ -236,7 +238,7 @@ export function reduce(state: LabState, action: Action): LabState {
 
 /** Sockets that are open now, the lab's first, welcoming sockets before their connections. */
 export function openSockets(state: LabState): SocketView[] {
-  return Object.values(state.sockets).filter((s) => s.state !== 'closed');
+  return Object.values(state.sockets).filter((s) => !isClosedState(s.state));
 }
 
 export type { EventOf };

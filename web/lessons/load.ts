@@ -104,7 +104,7 @@ function checkDefinitions(meta: LessonYaml, file: string): string[] {
       errors.push(`${file}: checks.${check.id}.rule: no rule "${check.rule}" (known: ${Object.keys(RULES).join(', ')})`);
       continue;
     }
-    const params = parseWith((RULES[check.rule] as Rule<unknown>).params, check.params, file, `checks.${check.id}.params`);
+    const params = parseWith((RULES[check.rule] as Rule).params, check.params, file, `checks.${check.id}.params`);
     if (!params.ok) errors.push(...params.errors);
   }
   return errors;

@@ -32,7 +32,7 @@ export interface Rule<P = unknown> {
   check(input: RuleInput, params: P): RuleResult;
 }
 
-const rule = <P>(params: z.ZodType<P, any>, check: (input: RuleInput, params: P) => RuleResult): Rule<P> => ({ params, check });
+const rule = <P>(params: z.ZodType<P>, check: (input: RuleInput, params: P) => RuleResult): Rule<P> => ({ params, check });
 
 const NOT_YET: RuleResult = { passed: false };
 const passed = (seq: number): RuleResult => ({ passed: true, seq });
@@ -328,7 +328,7 @@ export function isRuleName(name: string): name is RuleName {
 /** Runs a rule by name with raw params from lesson.yaml (validated again here, so defaults apply). */
 export function runRule(name: string, params: Record<string, unknown>, input: RuleInput): RuleResult {
   if (!isRuleName(name)) return NOT_YET;
-  const r = RULES[name] as Rule<unknown>;
+  const r = RULES[name] as Rule;
   const parsed = r.params.safeParse(params);
   return parsed.success ? r.check(input, parsed.data) : NOT_YET;
 }

@@ -8,9 +8,10 @@ import { SOCKET_ID_PATTERN } from '../../protocol/limits.js';
 import { LabServerNameSchema } from '../../protocol/lab-servers.js';
 
 const SOCKET_CALLS = ['socket', 'bind', 'sendto', 'recvfrom', 'connect', 'send', 'recv', 'listen', 'accept', 'shutdown', 'close'] as const satisfies readonly SocketCall[];
+/** Compiles only when T is `true`: a check the compiler makes, with nothing left at run time. */
+type Holds<T extends true> = T;
 // every call of web/lab/calls.ts must be listed above: this line fails to compile otherwise
-const allCallsListed: Exclude<SocketCall, (typeof SOCKET_CALLS)[number]> extends never ? true : never = true;
-void allCallsListed;
+type _AllCallsListed = Holds<Exclude<SocketCall, (typeof SOCKET_CALLS)[number]> extends never ? true : false>;
 
 /** Names a listing line can be tagged with: the socket calls, plus lines that follow a recv. */
 export const LISTING_CALLS = [...SOCKET_CALLS, 'print', 'upper'] as const;
@@ -70,10 +71,8 @@ export const PanelSpecSchema = z.discriminatedUnion('type', [
   }),
 ]);
 // the schema and web/panels/types.ts must describe the same specs: each line fails to compile otherwise
-const specFitsType: z.infer<typeof PanelSpecSchema> extends PanelSpec ? true : never = true;
-const typeFitsSpec: PanelSpec extends z.infer<typeof PanelSpecSchema> ? true : never = true;
-void specFitsType;
-void typeFitsSpec;
+type _SpecFitsType = Holds<z.infer<typeof PanelSpecSchema> extends PanelSpec ? true : false>;
+type _TypeFitsSpec = Holds<PanelSpec extends z.infer<typeof PanelSpecSchema> ? true : false>;
 
 // ---- lesson.yaml ----------------------------------------------------------------------------------
 

@@ -1,8 +1,7 @@
 // The lessons, validated and rendered at build time by the plugin in vite.config.ts.
 declare module 'virtual:lessons' {
-  import type { Lesson, LessonEntry } from './types.js';
   /** Every lesson's entry in the table of contents, in order. */
-  export const lessons: LessonEntry[];
+  export const lessons: import('./types.js').LessonEntry[];
   /** Each lesson's whole text, panels and listings, fetched when it is opened. */
-  export const loaders: Record<string, () => Promise<{ lesson: Lesson }>>;
+  export const loaders: Record<string, () => Promise<{ lesson: import('./types.js').Lesson }>>;
 }

@@ -1,6 +1,7 @@
 // Every open socket, live: the page's and the lab's, with kind, addresses and state. Connection
 // sockets stand indented under the welcoming socket that accepted them, with their 4-tuple; a
-// socket that closes shows "closed" for a moment, then goes.
+// socket that closes shows CLOSED (a UDP socket: closed) for a moment, then goes. The states are
+// the bridge's, folded by protocol/socket-states.ts (web/lab/state.ts).
 import { useEffect, useReducer, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLabState } from '../lab/react.js';
@@ -8,6 +9,7 @@ import type { SocketView } from '../lab/state.js';
 import { addrKey } from '../flow/addresses.js';
 import type { Translate } from '../flow/describe.js';
 import { socketTree, type SocketEntry } from '../flow/sockets-view.js';
+import { isClosedState } from '../../protocol/socket-states.js';
 import '../flow/sockets.css';
 import type { PanelProps } from './registry.js';
 import type { SocketsPanelSpec } from './types.js';
@@ -23,7 +25,7 @@ function useClosing(sockets: Readonly<Record<string, SocketView>>): Set<string> 
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const now = Date.now();
   for (const s of Object.values(sockets)) {
-    if (s.state !== 'closed') seenOpen.current.add(s.id);
+    if (!isClosedState(s.state)) seenOpen.current.add(s.id);
     else if (seenOpen.current.delete(s.id)) closedAt.current.set(s.id, now);
   }
   for (const [id, at] of closedAt.current) if (now - at > CLOSED_SHOWN_MS) closedAt.current.delete(id);

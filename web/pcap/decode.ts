@@ -143,8 +143,8 @@ function transport(
   const udp = protocol === 17;
   const headerMin = udp ? 8 : 20;
   if (at + headerMin > view.byteLength) return skip(udp ? 'UDP' : 'TCP');
-  const src = { ...src0, port: view.getUint16(at, false) } as Address;
-  const dst = { ...dst0, port: view.getUint16(at + 2, false) } as Address;
+  const src: Address = { ...src0, port: view.getUint16(at, false) };
+  const dst: Address = { ...dst0, port: view.getUint16(at + 2, false) };
   const header = udp ? 8 : (view.getUint8(at + 12) >> 4) * 4;
   if (header < headerMin) return skip('TCP');
   const length = Math.max(0, udp ? view.getUint16(at + 4, false) - 8 : onWire - header);
@@ -191,8 +191,8 @@ function icmp(p: CapturedPacket, view: DataView, at: number, v6: boolean): Decod
   const address = (o: number) => (innerV6 ? ipv6Text(bytes(o, 16)) : bytes(o, 4).join('.'));
   const srcAt = inner + (innerV6 ? 8 : 12);
   const dstAt = inner + (innerV6 ? 24 : 16);
-  const src = { address: address(srcAt), port: view.getUint16(inner + header, false), family } as Address;
-  const dst = { address: address(dstAt), port: view.getUint16(inner + header + 2, false), family } as Address;
+  const src: Address = { address: address(srcAt), port: view.getUint16(inner + header, false), family };
+  const dst: Address = { address: address(dstAt), port: view.getUint16(inner + header + 2, false), family };
   return { ok: false, skipped: { ...skipped, unreachable: { src, dst } } };
 }
 

@@ -17,9 +17,9 @@ import { writePcapng, type PcapngInterface, type PcapngPacket } from './pcapng-w
 export interface ExportInput {
   view: FlowView;
   /** The trace event with this number, if the trace still holds it. */
-  eventOf(seq: number | undefined): Event | undefined;
+  eventOf: (seq: number | undefined) => Event | undefined;
   /** Bridge time (µs) to milliseconds since the epoch. */
-  wallTime(t: number): number;
+  wallTime: (t: number) => number;
   /** The `flow` namespace's t(); this file's own words are under "pcap:". */
   t: Translate;
   application?: string;

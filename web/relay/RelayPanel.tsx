@@ -157,7 +157,7 @@ export function RelayPanel({ spec, panelId }: { spec: RelayPanelSpec; panelId: s
         >
           {relay?.held ? t('letGo') : t('hold')}
         </button>
-        <button type="button" disabled={!live || !relay?.waiting.length} onClick={() => send((c) => c.relayStep(id))} data-testid="relay-step">
+        <button type="button" disabled={!live || !relay.waiting.length} onClick={() => send((c) => c.relayStep(id))} data-testid="relay-step">
           {t('step')}
         </button>
         <span className="relay-waiting" data-testid="relay-waiting" data-count={relay?.waiting.length ?? 0}>

@@ -1,6 +1,7 @@
 // Copies this lesson's address (never the launch token) to share with a classmate or on a slide.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { clipboard } from './browser.js';
 import { shareUrl } from './route.js';
 
 export function ShareLink({ id }: { id: string }) {
@@ -9,10 +10,12 @@ export function ShareLink({ id }: { id: string }) {
   const url = shareUrl(window.location, id);
   useEffect(() => setSaid(undefined), [id]);
   const copy = () =>
-    navigator.clipboard?.writeText(url).then(
-      () => setSaid(t('nav.copied')),
-      () => setSaid(t('nav.copyFailed', { url })),
-    ) ?? setSaid(t('nav.copyFailed', { url }));
+    clipboard()
+      ?.writeText(url)
+      .then(
+        () => setSaid(t('nav.copied')),
+        () => setSaid(t('nav.copyFailed', { url })),
+      ) ?? setSaid(t('nav.copyFailed', { url }));
   return (
     <span className="share">
       <a href={url} className="share-link" data-testid="share-link" onClick={(e) => (e.preventDefault(), void copy())}>

@@ -2,6 +2,7 @@
 // projector mode. They live on <html> as data-theme and data-projector, which the CSS reads, and
 // in localStorage so a reload keeps them.
 import { useSyncExternalStore } from 'react';
+import { darkSchemeQuery } from './browser.js';
 
 export type Theme = 'light' | 'dark';
 export interface Preferences {
@@ -34,7 +35,6 @@ const safeStorage = (): KeyValueStorage | undefined => {
   }
 };
 
-const darkQuery = () => window.matchMedia?.('(prefers-color-scheme: dark)');
 let current: Preferences | undefined;
 const listeners = new Set<() => void>();
 
@@ -49,8 +49,8 @@ function apply(next: Preferences): void {
 
 /** Applies the saved preferences to <html>; called once before the first render. */
 export function initPreferences(): void {
-  apply(readPreferences(safeStorage(), darkQuery()?.matches ?? false));
-  darkQuery()?.addEventListener('change', (e) => {
+  apply(readPreferences(safeStorage(), darkSchemeQuery()?.matches ?? false));
+  darkSchemeQuery()?.addEventListener('change', (e) => {
     if (!current?.themeChosen) apply({ ...current!, theme: e.matches ? 'dark' : 'light' });
   });
 }

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import WebSocket from 'ws';
 import { parseEvent } from '../../../protocol/codec.js';
-import { LabClient, LabError, type WebSocketLike } from '../../../protocol/client.js';
+import { LabClient, LabError } from '../../../protocol/client.js';
+import { wsText } from '../../../bridge/ws-text.js';
 import { startBridgeProcess, TEST_SERVER_FLAGS, type RunningBridge } from '../../support/bridge-process.js';
 
 export const INDEX_HTML = '<!doctype html><title>Socket Lab test page</title>';
@@ -48,11 +49,11 @@ export async function startLab(extraArgs: string[] = [], options: { servers?: st
         ws.on('error', () => {});
         // attached before the first frame, so hello is recorded too
         ws.on('message', (data, isBinary) => {
-          const text = isBinary ? `<binary ${(data as Buffer).length} bytes>` : data.toString();
+          const text = isBinary ? `<binary ${(data as Buffer).length} bytes>` : wsText(data);
           frames.push(text);
           own.push(text);
         });
-        return ws as unknown as WebSocketLike;
+        return ws;
       });
       const page = { client, ws: ws!, frames: own };
       pages.push(page);

@@ -140,7 +140,7 @@ export function boundAddresses(pid: number): { tcpListen: string[]; udp: string[
   const inodes = socketInodes(pid);
   const read = (file: string, listenOnly: boolean) => {
     const found: string[] = [];
-    let text = '';
+    let text: string;
     try {
       text = readFileSync(`/proc/${pid}/net/${file}`, 'utf8');
     } catch {

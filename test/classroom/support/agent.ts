@@ -13,7 +13,8 @@
 //           as is; prints every room frame it gets, parsed
 import { request } from 'node:http';
 import WebSocket from 'ws';
-import { decodeText, LabClient, LabError, type WebSocketLike } from '../../../protocol/client.js';
+import { decodeText, LabClient, LabError } from '../../../protocol/client.js';
+import { wsText } from '../../../bridge/ws-text.js';
 
 /** As the test passed them (JSON); numbers arrive as numbers, which String()/Number() accept. */
 type Args = Record<string, string | undefined>;
@@ -81,7 +82,7 @@ function connect(a: Args): Promise<LabClient> {
     (u) => {
       const ws = new WebSocket(u, { origin: a.origin, localAddress: a.local });
       ws.on('error', () => {});
-      return ws as unknown as WebSocketLike;
+      return ws;
     },
     { timeoutMs: 5000 },
   );
@@ -161,7 +162,7 @@ async function quota(a: Args): Promise<void> {
 async function room(a: Args): Promise<void> {
   const ws = new WebSocket(a.url!, { origin: a.origin });
   ws.on('error', (e) => print({ error: e.message }));
-  ws.on('message', (data) => print(JSON.parse(data.toString())));
+  ws.on('message', (data) => print(JSON.parse(wsText(data))));
   ws.on('close', (code) => {
     print({ closed: code });
     process.exit(0);

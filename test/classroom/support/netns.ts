@@ -73,7 +73,7 @@ export function createClassNetwork(): ClassNetwork {
     });
     const lines: Record<string, unknown>[] = [];
     let buffer = '';
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
       buffer += d;
       let i;
       while ((i = buffer.indexOf('\n')) >= 0) {
@@ -81,7 +81,7 @@ export function createClassNetwork(): ClassNetwork {
         buffer = buffer.slice(i + 1);
       }
     });
-    child.stderr!.resume();
+    child.stderr.resume();
     return { child, lines };
   };
 

@@ -64,7 +64,7 @@ export async function ended(program: Locator, timeoutMs = 15_000): Promise<strin
 export async function endedAfter(program: Locator, before: number, timeoutMs = 15_000): Promise<string> {
   await program
     .page()
-    .waitForFunction(([el, n]) => Number((el as Element).getAttribute('data-program-runs')) > (n as number), [await program.elementHandle(), before] as const, {
+    .waitForFunction(([el, n]) => Number((el as Element).getAttribute('data-program-runs')) > n, [await program.elementHandle(), before] as const, {
       timeout: timeoutMs,
     });
   return (await program.getAttribute('data-program-status')) ?? '';

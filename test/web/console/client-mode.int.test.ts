@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../../support/teardown.js';
 import type { LabClient } from '../../../protocol/client.js';
 import { ClientMode } from '../../../web/console/client-mode.js';
 import type { LabLink } from '../../../web/console/link.js';
@@ -9,15 +10,14 @@ let bridge: RunningBridge;
 let client: LabClient;
 let link: LabLink;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   bridge = await startBridgeProcess();
+  onTeardown(() => bridge.stop());
   client = await bridge.connect();
+  onTeardown(() => client.close());
   link = linkTo(client);
-});
-afterAll(async () => {
-  link?.dispose();
-  client?.close();
-  await bridge?.stop();
+  onTeardown(() => link.dispose());
 });
 
 async function clientMode(proto: 'udp' | 'tcp', target: ConstructorParameters<typeof ClientMode>[2]['target'], replyTimeoutMs?: number) {

@@ -5,7 +5,7 @@ import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { CommandMode } from '../../../web/console/command-mode.js';
 import type { ConsoleIO } from '../../../web/console/io.js';
-import type { LabLink } from '../../../web/console/link.js';
+import { LabLink } from '../../../web/console/link.js';
 
 async function introOf(proto: 'udp' | 'tcp' | undefined, lang: 'en' | 'ko'): Promise<string[]> {
   const strings = JSON.parse(readFileSync(new URL(`../../../web/i18n/locales/${lang}/console.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -13,8 +13,11 @@ async function introOf(proto: 'udp' | 'tcp' | undefined, lang: 'en' | 'ko'): Pro
   await i18n.init({ lng: lang, resources: { [lang]: { console: strings } }, defaultNS: 'console', interpolation: { escapeValue: false } });
   const printed: string[] = [];
   const io: ConsoleIO = { print: (text) => printed.push(text), refreshPrompt: () => undefined, t: (key, vars) => i18n.t(key, vars ?? {}) };
-  // start() only prints: no link is needed
-  new CommandMode(io, {} as LabLink, { onSocket: () => undefined, ...(proto ? { proto } : {}) }).start();
+  // start() only prints: a link to a lab it must never reach
+  const noLab = (): never => {
+    throw new Error('start() reached for the lab');
+  };
+  new CommandMode(io, new LabLink({ ready: noLab, newSocketId: noLab, servers: () => [] }), { onSocket: () => undefined, ...(proto ? { proto } : {}) }).start();
   return printed;
 }
 

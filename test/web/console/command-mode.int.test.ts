@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../../support/teardown.js';
 import type { LabClient } from '../../../protocol/client.js';
 import { CommandMode } from '../../../web/console/command-mode.js';
 import type { LabLink } from '../../../web/console/link.js';
@@ -9,15 +10,14 @@ let bridge: RunningBridge;
 let client: LabClient;
 let link: LabLink;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   bridge = await startBridgeProcess();
+  onTeardown(() => bridge.stop());
   client = await bridge.connect();
+  onTeardown(() => client.close());
   link = linkTo(client);
-});
-afterAll(async () => {
-  link?.dispose();
-  client?.close();
-  await bridge?.stop();
+  onTeardown(() => link.dispose());
 });
 
 async function commands(options: { waitMs?: number; exit?: () => void; target?: { server: string } } = {}) {
@@ -135,7 +135,42 @@ describe('command mode, TCP', () => {
     expect(io.out()).toContain("b'hi there'");
     expect(io.out().find((l) => l.startsWith('(srv#1, '))).toMatch(/^\(srv#1, \('127\.0\.0\.1', \d+\)\)$/);
     expect(io.text()).toContain('the welcoming socket srv keeps listening. Commands now use srv#1.');
-    expect(io.out().at(-1)).toMatch(/^\* srv +TCP {2}127\.0\.0\.1:\d+ {2}\(listening\)$/);
+    expect(io.out().at(-1)).toMatch(/^\* srv +TCP {2}127\.0\.0\.1:\d+ {2}\(LISTEN\)$/);
+    mode.dispose();
+  });
+});
+
+describe('command mode, TCP calls the state does not fit (protocol/socket-states.ts)', () => {
+  it('refuses accept() on a client socket, connect() twice and send() on a welcoming socket, naming the state', async () => {
+    const { io, mode, run } = await commands();
+    await run('socket tcp cli', 'connect tcp-upper', 'accept', 'connect tcp-upper', 'socket tcp srv', 'bind 0', 'listen', 'send hi', 'recv', 'sockets');
+    const errors = io.lines.filter((l) => l.tone === 'error').map((l) => l.text);
+    expect(errors).toEqual([
+      'cli is not listening (ESTABLISHED): accept() works on a welcoming socket after listen().',
+      'connect() needs a fresh socket, but cli is already in use (ESTABLISHED). Make a new one with socket tcp.',
+      'srv is a welcoming socket (LISTEN): it carries no data. send() works on the connection socket accept() returns.',
+      'srv is a welcoming socket (LISTEN): it carries no data. recv() works on the connection socket accept() returns.',
+    ]);
+    expect(io.out().slice(-2)).toEqual([expect.stringMatching(/^ {2}cli +TCP .*\(ESTABLISHED\)$/), expect.stringMatching(/^\* srv +TCP .*\(LISTEN\)$/)]);
+    mode.dispose();
+  });
+
+  it("refuses send() after this side's FIN, still reads the reply, and close() works after the server's FIN (lesson 4, Live B)", async () => {
+    const { io, mode, run } = await commands();
+    await run('socket tcp half', 'connect tcp-upper', 'send "a half-close"', 'shutdown', 'send more', 'sockets', 'recv');
+    const errors = io.lines.filter((l) => l.tone === 'error').map((l) => l.text);
+    // FIN_WAIT; TIME_WAIT once the server's FIN is in too; LAST_ACK if the server (which answers
+    // and closes at once) had closed before the shutdown
+    expect(errors).toEqual([
+      expect.stringMatching(/^half has sent its FIN \((FIN_WAIT|TIME_WAIT|LAST_ACK)\): it can send nothing more\. recv\(\) still reads/),
+    ]);
+    expect(io.out()).toContainEqual(expect.stringMatching(/half +TCP .*\((FIN_WAIT|TIME_WAIT|LAST_ACK)\)$/));
+    expect(io.out().at(-1)).toBe("b'A HALF-CLOSE'");
+    // the server's FIN came after this side's: TIME_WAIT, and the bridge let go of the socket
+    await client.waitFor('socket.closed', (e) => e.sock === 'half');
+    await run('close');
+    expect(io.lines.at(-1)).toEqual({ text: 'half is closed.', tone: 'ok' });
+    expect(io.text()).not.toMatch(/failed/);
     mode.dispose();
   });
 });

@@ -1,7 +1,8 @@
 // Lesson 9's TCP hold demo: while the relay between the console and the server holds the pieces,
 // the TCP client console keeps waiting in recv() instead of giving up, so an instructor can step
 // slowly and the pieces let go later still reach an open connection.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
+import { teardownStack } from '../../support/teardown.js';
 import type { LabClient } from '../../../protocol/client.js';
 import { ClientMode } from '../../../web/console/client-mode.js';
 import { LabLink } from '../../../web/console/link.js';
@@ -11,13 +12,12 @@ import { englishT, RecordingIO } from './support.js';
 let bridge: RunningBridge;
 let client: LabClient;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   bridge = await startBridgeProcess();
+  onTeardown(() => bridge.stop());
   client = await bridge.connect();
-});
-afterAll(async () => {
-  client?.close();
-  await bridge?.stop();
+  onTeardown(() => client.close());
 });
 
 it('waits while the relay holds the pieces, then prints the reply once they are let go', async () => {

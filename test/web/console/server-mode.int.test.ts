@@ -1,5 +1,6 @@
 import { connect as tcpConnect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../../support/teardown.js';
 import type { LabClient } from '../../../protocol/client.js';
 import type { LabLink } from '../../../web/console/link.js';
 import { READY_LINE, ServerMode } from '../../../web/console/server-mode.js';
@@ -38,15 +39,14 @@ let bridge: RunningBridge;
 let client: LabClient;
 let link: LabLink;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   bridge = await startBridgeProcess();
+  onTeardown(() => bridge.stop());
   client = await bridge.connect();
+  onTeardown(() => client.close());
   link = linkTo(client);
-});
-afterAll(async () => {
-  link?.dispose();
-  client?.close();
-  await bridge?.stop();
+  onTeardown(() => link.dispose());
 });
 
 async function startServer(proto: 'udp' | 'tcp') {
@@ -111,7 +111,8 @@ describe('server console, TCP (TCPServer.py)', () => {
     const mode = new ServerMode(io, link, { proto: 'tcp', port: bridge.servers['tcp-upper']!, bufsize: 2048 }, { onSocket: () => undefined });
     mode.start();
     await io.waitFor('listen() failed: EADDRINUSE');
-    expect(io.text()).toContain('Another socket is bound to this port, or TCP connections closed on it a moment ago are still in TIME_WAIT');
+    expect(io.text()).toContain('Another socket is already using this port.');
+    expect(io.text()).toMatch(/TIME_WAIT .* SO_REUSEADDR before bind\(\)/);
     expect(mode.prompt()).toContain('Press Enter');
     mode.dispose();
   });

@@ -14,15 +14,18 @@ const errors = JSON.parse(readFileSync(new URL('../../../web/i18n/locales/en/err
 export async function englishT(): Promise<Translate> {
   const i18n = i18next.createInstance();
   await i18n.init({ lng: 'en', resources: { en: { console: en, errors } }, defaultNS: 'console', interpolation: { escapeValue: false } });
-  return (key, vars) => i18n.t(key, vars ?? {}) as string;
+  return (key, vars) => i18n.t(key, vars ?? {});
 }
 
 export class RecordingIO implements ConsoleIO {
   readonly lines: { text: string; tone: Tone }[] = [];
   prompts = 0;
+  /** The waitFor calls waiting, each checked after every print. */
+  private readonly waiting = new Set<() => void>();
   constructor(readonly t: Translate) {}
   print(text: string, tone: Tone = 'out'): void {
     for (const line of text.split('\n')) this.lines.push({ text: line, tone });
+    for (const check of this.waiting) check();
   }
   refreshPrompt(): void {
     this.prompts++;
@@ -33,15 +36,27 @@ export class RecordingIO implements ConsoleIO {
   out(): string[] {
     return this.lines.filter((l) => l.tone === 'out').map((l) => l.text);
   }
-  /** Waits (at most timeoutMs, polling every 20 ms) until a printed line matches. */
-  async waitFor(pattern: RegExp | string, timeoutMs = 5000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const hit = this.lines.find((l) => (typeof pattern === 'string' ? l.text.includes(pattern) : pattern.test(l.text)));
-      if (hit) return hit.text;
-      if (Date.now() > deadline) throw new Error(`no line matching ${pattern} within ${timeoutMs} ms; printed:\n${this.text()}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  /** Resolves with the first printed line that matches, as soon as one is printed; fails after timeoutMs. */
+  waitFor(pattern: RegExp | string, timeoutMs = 5000): Promise<string> {
+    const matches = (text: string) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiting.delete(check);
+      };
+      const check = () => {
+        const hit = this.lines.find((l) => matches(l.text));
+        if (!hit) return;
+        done();
+        resolve(hit.text);
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`no line matching ${String(pattern)} within ${timeoutMs} ms; printed:\n${this.text()}`));
+      }, timeoutMs);
+      this.waiting.add(check);
+      check();
+    });
   }
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encapsulate, ipv4Header, type Header } from '../../../web/net/headers.js';
 import { ROOT } from '../../support/bridge-process.js';
+import { SOCKET_STATES } from '../../../protocol/socket-states.js';
 
 type Tree = { [key: string]: string | Tree };
 const load = (lang: string): Tree => JSON.parse(readFileSync(join(ROOT, 'web/i18n/locales', lang, 'flow.json'), 'utf8')) as Tree;
@@ -38,7 +39,7 @@ const USED = [
     (n) => `relayNote.${n}`,
   ),
   ...['udp', 'tcp', 'welcoming', 'client'].map((k) => `sockets.kind.${k}`),
-  ...['bound', 'SYN_SENT', 'LISTEN', 'ESTABLISHED', 'FIN_WAIT', 'CLOSE_WAIT', 'closed'].map((s) => `sockets.stateMeaning.${s}`),
+  ...SOCKET_STATES.map((s) => `sockets.stateMeaning.${s}`),
   ...['ipv4', 'ipv6', 'udp', 'tcp'].map((l) => `inspector.layer.${l}`),
 ];
 

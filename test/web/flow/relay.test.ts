@@ -20,7 +20,7 @@ beforeAll(async () => {
   const en = JSON.parse(readFileSync(join(ROOT, 'web/i18n/locales/en/flow.json'), 'utf8')) as Record<string, unknown>;
   const i18n = i18next.createInstance();
   await i18n.init({ lng: 'en', resources: { en: { flow: en } }, defaultNS: 'flow', interpolation: { escapeValue: false } });
-  t = i18n.getFixedT('en', 'flow') as unknown as Translate;
+  t = i18n.getFixedT('en', 'flow');
 });
 
 const relayMarks = (view: FlowView): MarkRow[] => marks(view).filter((m) => m.mark === 'relay');

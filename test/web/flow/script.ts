@@ -19,7 +19,7 @@ export class Script {
   add(...bodies: EventBody[]): this {
     for (const body of bodies) {
       this.t += 10;
-      this.events.push({ ...body, t: this.t } as Event);
+      this.events.push({ ...body, t: this.t });
     }
     return this;
   }

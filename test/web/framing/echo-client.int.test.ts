@@ -2,7 +2,8 @@
 // many lines, an empty line closes it, and against the iterative server a second client waits.
 import { readFileSync } from 'node:fs';
 import i18next from 'i18next';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../../support/teardown.js';
 import type { LabClient } from '../../../protocol/client.js';
 import { ClientMode } from '../../../web/console/client-mode.js';
 import { EchoClient } from '../../../web/console/echo-client.js';
@@ -17,6 +18,7 @@ let bridge: RunningBridge;
 let client: LabClient;
 let link: LabLink;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   const i18n = i18next.createInstance();
   await i18n.init({
@@ -25,15 +27,13 @@ beforeAll(async () => {
     defaultNS: 'console',
     interpolation: { escapeValue: false },
   });
-  t = (key, vars) => i18n.t(key, vars ?? {}) as string;
+  t = (key, vars) => i18n.t(key, vars ?? {});
   bridge = await startBridgeProcess();
+  onTeardown(() => bridge.stop());
   client = await bridge.connect();
+  onTeardown(() => client.close());
   link = linkTo(client);
-});
-afterAll(async () => {
-  link?.dispose();
-  client?.close();
-  await bridge?.stop();
+  onTeardown(() => link.dispose());
 });
 
 const signal = () => new AbortController().signal;

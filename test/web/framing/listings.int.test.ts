@@ -29,7 +29,7 @@ async function startServer(dir: string, file: string, extra: string[] = []): Pro
   running.push(child);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${file} did not start`)), 5000);
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && (clearTimeout(timer), resolve()));
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && (clearTimeout(timer), resolve()));
     child.on('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
   });
   return port;
@@ -88,8 +88,8 @@ describe.each(['ThreadedEchoServer.py', 'SelectorsEchoServer.py', 'UthreadEchoSe
     const clients = await Promise.all([client(port), client(port), client(port)]);
     for (const [i, c] of clients.entries()) c.socket.write(`hello ${i}`);
     for (const [i, c] of clients.entries()) expect(await c.waitFor(`hello ${i}`)).toBe(true);
-    clients[2]!.socket.write(' again');
-    expect(await clients[2]!.waitFor('hello 2 again')).toBe(true);
+    clients[2].socket.write(' again');
+    expect(await clients[2].waitFor('hello 2 again')).toBe(true);
     for (const c of clients) c.socket.destroy();
   });
 });

@@ -1,16 +1,16 @@
 // Lesson 7's GameClient.py, run as the student would, against the lab's real game server.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../../support/teardown.js';
 import { startBridgeProcess, ROOT, type RunningBridge } from '../../support/bridge-process.js';
 import { HAS_PYTHON } from '../../support/python.js';
 
 let bridge: RunningBridge;
+const onTeardown = teardownStack();
 beforeAll(async () => {
   bridge = await startBridgeProcess();
-});
-afterAll(async () => {
-  await bridge?.stop();
+  onTeardown(() => bridge.stop());
 });
 
 function run(name: string): Promise<string> {

@@ -1,6 +1,7 @@
 // The page's game client against the real game server, through the real bridge: two players, as
 // two pages would be, each with its own bridge session.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../../support/teardown.js';
 import type { LabClient } from '../../../protocol/client.js';
 import { GameConnection } from '../../../web/game/game-connection.js';
 import { startBridgeProcess, type RunningBridge } from '../../support/bridge-process.js';
@@ -9,20 +10,21 @@ let bridge: RunningBridge;
 const clients: LabClient[] = [];
 const conns: GameConnection[] = [];
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   bridge = await startBridgeProcess();
+  onTeardown(() => bridge.stop());
 });
-afterAll(async () => {
+afterAll(() => {
   for (const c of conns) c.dispose();
   for (const c of clients) c.close();
-  await bridge?.stop();
 });
 
 let ids = 0;
 async function page(): Promise<GameConnection> {
   const client = await bridge.connect();
   clients.push(client);
-  const conn = new GameConnection({ ready: async () => client, newSocketId: (p) => `${p}-${++ids}`, servers: () => client.hello!.servers });
+  const conn = new GameConnection({ ready: () => Promise.resolve(client), newSocketId: (p) => `${p}-${++ids}`, servers: () => client.hello!.servers });
   conns.push(conn);
   return conn;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { stringMatching } from '../../support/matchers.js';
 import { encodeFrame } from '../../../protocol/framing.js';
 import { encodeRequest, parseReply, ReplyReader, REPLY_MAX_SIZE, RequestReader } from '../../../web/game/game-protocol.js';
 
@@ -82,7 +83,7 @@ describe('ReplyReader', () => {
 
   it('still refuses a size beyond its own limit', () => {
     const [item] = new ReplyReader().push(bytes(`${REPLY_MAX_SIZE + 1} `));
-    expect(item).toMatchObject({ kind: 'bad', message: expect.stringMatching(/larger than the limit/) });
+    expect(item).toMatchObject({ kind: 'bad', message: stringMatching(/larger than the limit/) });
   });
 
   it('reports a frame whose payload is not a JSON list', () => {

@@ -1,5 +1,6 @@
 // The HTTP form's exchange against the lab's real HTTP API, through the real bridge.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../../support/teardown.js';
 import type { LabClient } from '../../../protocol/client.js';
 import { cookieHeader, storeCookies } from '../../../web/http/cookies.js';
 import { runExchange, type ExchangeResult } from '../../../web/http/http-exchange.js';
@@ -11,13 +12,12 @@ let bridge: RunningBridge;
 let client: LabClient;
 let ids = 0;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   bridge = await startBridgeProcess();
+  onTeardown(() => bridge.stop());
   client = await bridge.connect();
-});
-afterAll(async () => {
-  client?.close();
-  await bridge?.stop();
+  onTeardown(() => client.close());
 });
 
 function send(patch: Partial<RequestForm>, timeoutMs?: number): Promise<ExchangeResult> {

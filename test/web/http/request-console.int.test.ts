@@ -2,7 +2,8 @@
 // student types lines; the console sends them as one request with \r\n endings.
 import { readFileSync } from 'node:fs';
 import i18next from 'i18next';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../../support/teardown.js';
 import type { LabClient } from '../../../protocol/client.js';
 import type { Translate } from '../../../web/console/io.js';
 import { announcedLength, BODY_PROMPT, MORE_PROMPT, RequestClient, REQUEST_PROMPT, requestText } from '../../../web/console/request-client.js';
@@ -18,9 +19,12 @@ let client: LabClient;
 let t: Translate;
 let ids = 0;
 
+const onTeardown = teardownStack();
 beforeAll(async () => {
   bridge = await startBridgeProcess();
+  onTeardown(() => bridge.stop());
   client = await bridge.connect();
+  onTeardown(() => client.close());
   const i18n = i18next.createInstance();
   await i18n.init({
     lng: 'en',
@@ -28,17 +32,13 @@ beforeAll(async () => {
     defaultNS: 'console',
     interpolation: { escapeValue: false },
   });
-  t = (key, vars) => i18n.t(key, vars ?? {}) as string;
-});
-afterAll(async () => {
-  client?.close();
-  await bridge?.stop();
+  t = (key, vars) => i18n.t(key, vars ?? {});
 });
 
 function console(waitMs?: number) {
   const io = new RecordingIO(t);
   // socket ids unique across the file's consoles: a closed socket's id may still be in use briefly
-  const link = new LabLink({ ready: async () => client, newSocketId: (prefix) => `${prefix}-${++ids}`, servers: () => client.hello!.servers });
+  const link = new LabLink({ ready: () => Promise.resolve(client), newSocketId: (prefix) => `${prefix}-${++ids}`, servers: () => client.hello!.servers });
   const sockets: (string | undefined)[] = [];
   const request = new RequestClient(io, link, (id) => sockets.push(id), waitMs);
   const target = () => resolveTarget({ server: 'http-api' }, client.hello!.servers);
@@ -102,7 +102,7 @@ describe('the raw request console', () => {
     // a page server that accepts and never answers
     const listening = await client.tcpListen(`silent-${++ids}`, 0);
     const io = new RecordingIO(t);
-    const link = new LabLink({ ready: async () => client, newSocketId: (prefix) => `${prefix}-${++ids}`, servers: () => client.hello!.servers });
+    const link = new LabLink({ ready: () => Promise.resolve(client), newSocketId: (prefix) => `${prefix}-${++ids}`, servers: () => client.hello!.servers });
     const request = new RequestClient(io, link, () => undefined, 300);
     const target = () => resolveTarget({ host: '127.0.0.1', port: listening.local.port }, []);
     for (const line of ['GET / HTTP/1.1', 'Host: x', '']) await request.line(line, target, new AbortController().signal);

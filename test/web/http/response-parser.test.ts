@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { stringMatching } from '../../support/matchers.js';
 import { header, headerValues, MAX_RESPONSE_BYTES, parseResponse, ResponseParser } from '../../../web/http/response-parser.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -34,7 +35,7 @@ describe('a response with Content-Length', () => {
     const state = parseResponse(cutShort, false);
     expect(state.state).toBe('body');
     expect(state.received).toBe(cutShort.length);
-    expect(parseResponse(cutShort, true)).toMatchObject({ state: 'error', message: expect.stringMatching(/closed after/) });
+    expect(parseResponse(cutShort, true)).toMatchObject({ state: 'error', message: stringMatching(/closed after/) });
   });
 
   it('counts bytes after the body as extra (a second response on the same connection)', () => {
@@ -71,7 +72,7 @@ describe('a chunked response', () => {
   it('refuses a chunk size that is not hexadecimal', () => {
     expect(parseResponse(bytes('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n'), false)).toMatchObject({
       state: 'error',
-      message: expect.stringMatching(/hexadecimal/),
+      message: stringMatching(/hexadecimal/),
     });
   });
 });
@@ -94,14 +95,14 @@ describe('responses with no body framing', () => {
 describe('what is not an HTTP response', () => {
   it('waits for the empty line, then refuses a bad status line or header', () => {
     expect(parseResponse(bytes('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n'), false).state).toBe('head');
-    expect(parseResponse(bytes('HELLO\r\n\r\n'), false)).toMatchObject({ state: 'error', message: expect.stringMatching(/status line/) });
-    expect(parseResponse(bytes('HTTP/1.1 200 OK\r\nno colon\r\n\r\n'), false)).toMatchObject({ state: 'error', message: expect.stringMatching(/header line/) });
+    expect(parseResponse(bytes('HELLO\r\n\r\n'), false)).toMatchObject({ state: 'error', message: stringMatching(/status line/) });
+    expect(parseResponse(bytes('HTTP/1.1 200 OK\r\nno colon\r\n\r\n'), false)).toMatchObject({ state: 'error', message: stringMatching(/header line/) });
     expect(parseResponse(bytes('HTTP/1.1 200 OK\r\nContent-Length: lots\r\n\r\n'), false)).toMatchObject({ state: 'error' });
   });
 
   it('explains a connection that closed with nothing or in the header', () => {
-    expect(parseResponse(new Uint8Array(0), true)).toMatchObject({ state: 'error', message: expect.stringMatching(/without a response/) });
-    expect(parseResponse(bytes('HTTP/1.1 200'), true)).toMatchObject({ state: 'error', message: expect.stringMatching(/before the header ended/) });
+    expect(parseResponse(new Uint8Array(0), true)).toMatchObject({ state: 'error', message: stringMatching(/without a response/) });
+    expect(parseResponse(bytes('HTTP/1.1 200'), true)).toMatchObject({ state: 'error', message: stringMatching(/before the header ended/) });
   });
 
   it('stops waiting beyond its size limit', () => {

@@ -15,12 +15,16 @@ const textOf = (q: (typeof quizzes)[number], lang: (typeof LESSON_LANGUAGES)[num
   return t;
 };
 
+/** How long an option looks: its characters as a reader counts them (grapheme clusters). */
+const segmenter = new Intl.Segmenter();
+const graphemes = (text: string) => [...segmenter.segment(text)].length;
+
 describe('the quizzes', () => {
   it('are many', () => expect(quizzes.length).toBeGreaterThan(40));
 
   it.each(LESSON_LANGUAGES)('in %s: the right option is the longest in at most a third of them', (lang) => {
     const longest = quizzes.filter((q) => {
-      const lengths = textOf(q, lang).options.map((o) => [...o].length);
+      const lengths = textOf(q, lang).options.map((o) => graphemes(o));
       return lengths.every((l, i) => i === q.answer || l < lengths[q.answer]!);
     });
     expect(longest.length / quizzes.length, longest.map((q) => `${q.lesson} ${q.id}`).join(', ')).toBeLessThanOrEqual(1 / 3);
@@ -29,7 +33,7 @@ describe('the quizzes', () => {
   it.each(LESSON_LANGUAGES)('in %s: neither the longest nor the shortest option is a safe bet', (lang) => {
     const extreme = (pick: (l: number, right: number) => boolean) =>
       quizzes.filter((q) => {
-        const lengths = textOf(q, lang).options.map((o) => [...o].length);
+        const lengths = textOf(q, lang).options.map((o) => graphemes(o));
         return lengths.every((l, i) => i === q.answer || pick(l, lengths[q.answer]!));
       }).length / quizzes.length;
     // the right one is the shortest no more often than chance would have it, and sometimes the
@@ -40,7 +44,7 @@ describe('the quizzes', () => {
 
   it.each(LESSON_LANGUAGES)('in %s: the right option is never much longer than every wrong one', (lang) => {
     const giveaways = quizzes.filter((q) => {
-      const lengths = textOf(q, lang).options.map((o) => [...o].length);
+      const lengths = textOf(q, lang).options.map((o) => graphemes(o));
       const others = Math.max(...lengths.filter((_, i) => i !== q.answer));
       return lengths[q.answer]! > 1.5 * others + 10;
     });

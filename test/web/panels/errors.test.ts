@@ -17,8 +17,8 @@ beforeAll(async () => {
 const say = (lang: 'en' | 'ko', error: unknown, port?: number) =>
   describeFailure(failureOf(error, port), i18n.getFixedT(lang, 'errors'), (key) => i18n.exists(key, { lng: lang }));
 
-// every code of the catalogue (the bridge's, the page client's and the OS codes the lessons teach)
-const CODES = [...ERROR_CODES, 'LAB_CANCELLED'];
+// every code of the catalogue (the bridge's, the page's own and the OS codes the lessons teach)
+const CODES = ERROR_CODES;
 
 describe('a failure shown in a panel', () => {
   it.each(['en', 'ko'] as const)('has plain words and what to do for every code, in %s, never the raw LAB_* code', (lang) => {

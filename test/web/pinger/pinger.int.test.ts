@@ -1,18 +1,18 @@
 // The page's pinger client, through the real bridge, over a lossy relay with a fixed seed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { teardownStack } from '../../support/teardown.js';
 import type { LabClient } from '../../../protocol/client.js';
 import { pingerBudgetMs, runPinger, summarize } from '../../../web/pinger/pinger.js';
 import { startBridgeProcess, type RunningBridge } from '../../support/bridge-process.js';
 
 let bridge: RunningBridge;
 let lab: LabClient;
+const onTeardown = teardownStack();
 beforeAll(async () => {
   bridge = await startBridgeProcess();
+  onTeardown(() => bridge.stop());
   lab = await bridge.connect();
-});
-afterAll(async () => {
-  lab?.close();
-  await bridge?.stop();
+  onTeardown(() => lab.close());
 });
 
 describe('summary', () => {

@@ -1,12 +1,12 @@
 // help: every command with what it does, or one command with an example.
-import { COMMANDS, type CommandName } from '../command-parser.js';
+import { COMMANDS } from '../command-parser.js';
 import type { ConsoleIO } from '../io.js';
 
 export function helpCall(io: ConsoleIO, topic: string | undefined): void {
   if (topic) {
     const spec = COMMANDS.find((c) => c.name === topic)!;
     io.print(spec.usage, 'ok');
-    io.print(`  ${io.t(`help.${spec.name as CommandName}.summary`)}`, 'out');
+    io.print(`  ${io.t(`help.${spec.name}.summary`)}`, 'out');
     io.print(`  ${io.t('help.example')}: ${io.t(`help.${spec.name}.example`)}`, 'note');
     return;
   }

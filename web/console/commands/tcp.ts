@@ -3,7 +3,8 @@
 import { printFailure } from '../failures.js';
 import { decode, hostPort, pyAddress, pyBytes, pyStr } from '../text.js';
 import type { Dest } from '../command-parser.js';
-import { destAddress, pick, refuse, type CommandContext, type OwnSocket } from './context.js';
+import { destAddress, fits, pick, refuse, type CommandContext, type OwnSocket } from './context.js';
+import { nextTcpState } from '../../../protocol/socket-states.js';
 import { printWaitEnd } from './udp.js';
 
 function tcpOnly(ctx: CommandContext, socket: OwnSocket, call: string, alt: string): boolean {
@@ -16,14 +17,13 @@ export async function connectCall(ctx: CommandContext, sock: string | undefined,
   const socket = pick(ctx, sock, 'connect');
   if (!socket) return;
   if (!tcpOnly(ctx, socket, 'connect', 'sendto')) return;
-  if (socket.state !== 'new') return refuse(ctx, 'notFresh', { name: socket.name, call: 'connect' });
+  if (!fits(ctx, socket, 'connect')) return;
   const to = destAddress(ctx, dest);
   if (!to) return;
   const { client, inbox } = ctx.linked;
   inbox.watch(socket.name);
   try {
     const done = await client.tcpConnect(socket.name, to.host, to.port);
-    socket.state = 'connected';
     socket.local = done.local;
     socket.peer = done.remote;
     ctx.io.print(ctx.io.t('cmd.connected', { local: hostPort(done.local), remote: hostPort(done.remote) }), 'ok');
@@ -37,7 +37,7 @@ export async function sendCall(ctx: CommandContext, sock: string | undefined, te
   const socket = pick(ctx, sock, 'send');
   if (!socket) return;
   if (!tcpOnly(ctx, socket, 'send', 'sendto')) return;
-  if (socket.state !== 'connected') return refuse(ctx, 'notConnected', { name: socket.name, call: 'send' });
+  if (!fits(ctx, socket, 'send')) return;
   try {
     const sent = await ctx.linked.client.tcpSend(socket.name, text);
     ctx.io.print(String(sent.size), 'out');
@@ -51,7 +51,7 @@ export async function recvCall(ctx: CommandContext, sock: string | undefined, bu
   const socket = pick(ctx, sock, 'recv');
   if (!socket) return;
   if (!tcpOnly(ctx, socket, 'recv', 'recvfrom')) return;
-  if (socket.state !== 'connected') return refuse(ctx, 'notConnected', { name: socket.name, call: 'recv' });
+  if (!fits(ctx, socket, 'recv')) return;
   ctx.io.print(ctx.io.t('cmd.waiting', { call: 'recv', name: socket.name }), 'note');
   const got = await ctx.linked.inbox.recv(socket.name, bufsize, ctx.waitMs, ctx.signal);
   if (!got.ok) return printWaitEnd(ctx, 'recv', got);
@@ -65,12 +65,11 @@ export async function listenCall(ctx: CommandContext, sock: string | undefined, 
   const socket = pick(ctx, sock, 'listen');
   if (!socket) return;
   if (!tcpOnly(ctx, socket, 'listen', 'bind')) return;
-  if (socket.state !== 'new') return refuse(ctx, 'notFresh', { name: socket.name, call: 'listen' });
+  if (!fits(ctx, socket, 'listen')) return;
   const { client, inbox } = ctx.linked;
   inbox.watch(socket.name);
   try {
     const listening = await client.tcpListen(socket.name, socket.bindTo?.port ?? 0, { host: socket.bindTo?.host, backlog });
-    socket.state = 'listening';
     socket.local = listening.local;
     ctx.io.print(ctx.io.t('cmd.listening', { name: socket.name, local: hostPort(listening.local), backlog }), 'ok');
   } catch (error) {
@@ -83,12 +82,13 @@ export async function acceptCall(ctx: CommandContext, sock: string | undefined):
   const socket = pick(ctx, sock, 'accept');
   if (!socket) return;
   if (!tcpOnly(ctx, socket, 'accept', 'recvfrom')) return;
-  if (socket.state !== 'listening') return refuse(ctx, 'notListening', { name: socket.name });
+  if (!fits(ctx, socket, 'accept')) return;
   ctx.io.print(ctx.io.t('cmd.waiting', { call: 'accept', name: socket.name }), 'note');
   const got = await ctx.linked.inbox.accept(socket.name, ctx.waitMs, ctx.signal);
   if (!got.ok) return printWaitEnd(ctx, 'accept', got);
   const { conn, local, remote } = got.value;
-  ctx.table.add({ name: conn, proto: 'tcp', state: 'connected', local, peer: remote, parent: socket.name });
+  // followed since the kernel accepted it (or, kept no longer, as accept() returns it: ESTABLISHED)
+  ctx.table.add(ctx.table.take(conn) ?? { name: conn, proto: 'tcp', state: nextTcpState('CLOSED', 'tcp.accepted'), local, peer: remote, parent: socket.name });
   ctx.io.print(`(${conn}, ${pyAddress(remote)})`, 'out');
   ctx.io.print(ctx.io.t('cmd.accepted', { conn, welcoming: socket.name, remote: hostPort(remote) }), 'note');
 }
@@ -97,7 +97,7 @@ export async function shutdownCall(ctx: CommandContext, sock: string | undefined
   const socket = pick(ctx, sock, 'shutdown');
   if (!socket) return;
   if (!tcpOnly(ctx, socket, 'shutdown', 'close')) return;
-  if (socket.state !== 'connected') return refuse(ctx, 'notConnected', { name: socket.name, call: 'shutdown' });
+  if (!fits(ctx, socket, 'shutdown')) return;
   try {
     await ctx.linked.client.tcpShutdown(socket.name);
     ctx.io.print(ctx.io.t('cmd.shutdown', { name: socket.name }), 'ok');

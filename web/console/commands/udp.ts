@@ -3,7 +3,7 @@ import { fromBase64 } from '../../../protocol/client.js';
 import { printCode, printFailure } from '../failures.js';
 import { decode, hostPort, pyAddress, pyBytes, pyStr } from '../text.js';
 import type { Dest } from '../command-parser.js';
-import { destAddress, pick, refuse, type CommandContext } from './context.js';
+import { destAddress, fits, isFresh, pick, refuse, type CommandContext } from './context.js';
 import { openUdp } from './socket.js';
 
 export async function sendtoCall(ctx: CommandContext, sock: string | undefined, text: string, dest: Dest | undefined): Promise<void> {
@@ -12,7 +12,7 @@ export async function sendtoCall(ctx: CommandContext, sock: string | undefined, 
   if (socket.proto !== 'udp') return refuse(ctx, 'udpOnly', { call: 'sendto', alt: 'send' });
   const to = destAddress(ctx, dest);
   if (!to) return;
-  if (socket.state === 'new') {
+  if (isFresh(socket)) {
     // the first sendto() of an unbound socket makes the OS bind it to a free (ephemeral) port
     if (!(await openUdp(ctx, socket.name, undefined, 0))) return;
     ctx.io.print(ctx.io.t('cmd.autoBound', { name: socket.name, local: hostPort(socket.local!) }), 'note');
@@ -30,7 +30,7 @@ export async function recvfromCall(ctx: CommandContext, sock: string | undefined
   const socket = pick(ctx, sock, 'recvfrom');
   if (!socket) return;
   if (socket.proto !== 'udp') return refuse(ctx, 'udpOnly', { call: 'recvfrom', alt: 'recv' });
-  if (socket.state === 'new') return refuse(ctx, 'notBound', { name: socket.name });
+  if (!fits(ctx, socket, 'recvfrom')) return;
   ctx.io.print(ctx.io.t('cmd.waiting', { call: 'recvfrom', name: socket.name }), 'note');
   const got = await ctx.linked.inbox.recvfrom(socket.name, ctx.waitMs, ctx.signal);
   if (!got.ok) return printWaitEnd(ctx, 'recvfrom', got);
