@@ -16,13 +16,9 @@
 // The last line printed is one JSON object with every figure.
 /// <reference lib="dom" />
 // (the functions handed to page.evaluate run in the browser)
-import { createSocket } from 'node:dgram';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
-import { build } from 'vite';
-import { CHROMIUM_ARGS } from '../test/e2e/support/browser.js';
-import { ROOT, startBridgeProcess, TEST_SERVER_FLAGS, type RunningBridge } from '../test/support/bridge-process.js';
+import type { Browser } from 'playwright-core';
+import type { RunningBridge } from '../test/support/bridge-process.js';
+import { appDist, cpuTimes, domNodes, echo, ECHO_LOST, flood, heapMiB, loadavg1, log, openInstrumented, sleep, startLab, type Bench } from './page-harness.js';
 
 const RATES = (process.env.BENCH_RATES ?? '5000,20000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -32,160 +28,16 @@ const FLOOD_S = 10;
 /** Echoes typed during the flood, spread over it. */
 const ECHOES = 4;
 const PAGE_SERVER_PORT = 12100;
-/** An echo not seen within this long is counted as this long (the table then shows 20000). */
-const ECHO_GIVE_UP_MS = 20_000;
-/** An echo whose datagram (or its answer) was lost on the way: the console said "No reply". UDP
- * loss at a flooded server's full socket buffer, not the page being slow; counted apart. */
-const ECHO_LOST = -1;
 const LESSONS = ['01-layers', '02-sockets-ports', '03-udp', '04-tcp', '05-echo-many-clients', '06-framing', '07-game-protocol', '08-http', '09-pinger'];
 
-const log = (line: string) => console.log(line);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
-
-// ---- machine load ------------------------------------------------------------------------------
-
-function cpuTimes(): { busy: number; total: number } {
-  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
-  const n = fields.map(Number);
-  const idle = n[3]! + n[4]!;
-  const total = n.reduce((a, b) => a + b, 0);
-  return { busy: total - idle, total };
-}
-const loadavg1 = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
-
-// ---- the page ----------------------------------------------------------------------------------
-
-/** Installed before the page's own scripts: counts the frames the bridge sends and what they say was
- * dropped, and records every animation frame's time. */
-function instrument(): void {
-  const w = window as unknown as Record<string, unknown>;
-  const frames = new Float64Array(200_000);
-  let n = 0;
-  let recording = false;
-  let began = 0;
-  w.__bench = {
-    messages: 0,
-    dropped: 0,
-    /** Messages counted in each second since start(). */
-    perSecond: [] as number[],
-    start() {
-      n = 0;
-      recording = true;
-      began = performance.now();
-      (w.__bench as { perSecond: number[] }).perSecond = [];
-    },
-    stop() {
-      recording = false;
-      return Array.from(frames.subarray(0, n));
-    },
-  };
-  const tick = (t: number) => {
-    if (recording && n < frames.length) frames[n++] = t;
-    requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-  const Native = window.WebSocket;
-  class Counted extends Native {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols);
-      this.addEventListener('message', (e: MessageEvent) => {
-        const b = w.__bench as { messages: number; dropped: number; perSecond: number[] };
-        b.messages++;
-        if (recording) {
-          const second = Math.floor((performance.now() - began) / 1000);
-          b.perSecond[second] = (b.perSecond[second] ?? 0) + 1;
-        }
-        if (typeof e.data === 'string' && e.data.includes('"udp.dropped"')) b.dropped += (JSON.parse(e.data) as { count?: number }).count ?? 0;
-      });
-    }
-  }
-  window.WebSocket = Counted;
-}
-
-interface Bench {
-  messages: number;
-  dropped: number;
-  /** Messages in each second; a second without any is a hole. */
-  perSecond: (number | undefined)[];
-  start(): void;
-  stop(): number[];
-}
-
-async function heapMiB(cdp: CDPSession): Promise<number> {
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  return usedSize / 1024 / 1024;
-}
-
-async function domNodes(cdp: CDPSession): Promise<number> {
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  return metrics.find((m) => m.name === 'Nodes')?.value ?? 0;
-}
-
-/** Types `line` into the client console and returns the ms until its capitals are printed. */
-async function echo(page: Page, line: string): Promise<number> {
-  const client = page.getByTestId('panel-client').locator('.console-panel');
-  await client.and(page.locator('[data-console-status="idle"]')).waitFor({ timeout: 20_000 });
-  await client.locator('.xterm-helper-textarea').focus();
-  await page.keyboard.insertText(line);
-  const expected = line.toUpperCase();
-  const seen = page.evaluate(
-    ([text, give]) =>
-      new Promise<number>((resolve) => {
-        const out = document.querySelector('[data-testid=panel-client] [data-testid=console-output]')!;
-        const lines = () => Array.from(out.querySelectorAll('div'), (d) => d.textContent);
-        const observer = new MutationObserver(() => {
-          const seen = lines();
-          if (seen.includes(text)) {
-            observer.disconnect();
-            resolve(Date.now());
-          } else if (seen.some((l) => l.trim().startsWith('No reply in'))) {
-            observer.disconnect();
-            resolve(Number.NEGATIVE_INFINITY);
-          }
-        });
-        observer.observe(out, { childList: true, subtree: true, characterData: true });
-        setTimeout(() => resolve(Number.POSITIVE_INFINITY), give);
-      }),
-    [expected, ECHO_GIVE_UP_MS] as const,
-  );
-  const typed = Date.now();
-  await page.keyboard.press('Enter');
-  const at = await seen;
-  return at === Number.NEGATIVE_INFINITY ? ECHO_LOST : Math.min(ECHO_GIVE_UP_MS, at - typed);
-}
-
-/** Sends `rate` datagrams a second to the page's server socket for `seconds`; bounded in count and
- * in time. Returns how many it sent. */
-async function flood(port: number, rate: number, seconds: number, during: () => Promise<void>): Promise<number> {
-  const socket = createSocket('udp4');
-  const payload = Buffer.from('a lowercase sentence from a loop');
-  const total = rate * seconds;
-  let sent = 0;
-  const began = performance.now();
-  let finished = () => {};
-  const done = new Promise<void>((resolve) => (finished = resolve));
-  const pump = () => {
-    const due = Math.min(total, Math.floor(((performance.now() - began) / 1000) * rate));
-    while (sent < due) {
-      socket.send(payload, port, '127.0.0.1');
-      sent++;
-    }
-    if (sent >= total || performance.now() - began > (seconds + 2) * 1000) finished();
-    else setTimeout(pump, 2);
-  };
-  pump();
-  await during();
-  await done;
-  await new Promise<void>((r) => socket.close(() => r()));
-  return sent;
-}
 
 interface FloodRun {
   scenario: Scenario;
   rate: number;
   messagesPerS: number;
+  /** WebSocket messages a second during the flood (fewer than events when the bridge batches). */
+  wsFramesPerS: number;
   fps: number;
   over50: number;
   longestMs: number;
@@ -202,14 +54,7 @@ interface FloodRun {
 }
 
 async function floodRun(browser: Browser, bridge: RunningBridge, scenario: Scenario, rate: number): Promise<FloodRun> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
-  // tsx names the functions it hands to page.evaluate with a helper the page does not have
-  await context.addInitScript('globalThis.__name = (f) => f;');
-  await context.addInitScript(instrument);
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
-  await page.goto(`${bridge.url}#/${scenario === 'lab' ? '00-welcome' : '03-udp'}`);
+  const { context, page, cdp } = await openInstrumented(browser, bridge, scenario === 'lab' ? '00-welcome' : '03-udp');
   if (scenario === 'page') {
     const server = page.getByTestId('panel-page-server').locator('.console-panel');
     await server.getByTestId('console-output').locator('div').filter({ hasText: 'ready to receive' }).first().waitFor({ timeout: 20_000 });
@@ -221,7 +66,12 @@ async function floodRun(browser: Browser, bridge: RunningBridge, scenario: Scena
   const heapStart = await heapMiB(cdp);
   const nodesStart = await domNodes(cdp);
   const cpu0 = cpuTimes();
-  await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.start());
+  const wsFrames0 = await page.evaluate(() => {
+    const b = (window as unknown as { __bench: Bench }).__bench;
+    b.start();
+    return b.wsFrames;
+  });
+  const floodBegan = performance.now();
   const profiling = process.env.BENCH_PROFILE === '1';
   if (profiling) {
     await cdp.send('Profiler.enable');
@@ -239,9 +89,10 @@ async function floodRun(browser: Browser, bridge: RunningBridge, scenario: Scena
   });
   if (profiling) printProfile((await cdp.send('Profiler.stop')).profile);
   const frames = await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.stop());
-  const { perSecond, dropped } = await page.evaluate(() => {
+  const floodS = (performance.now() - floodBegan) / 1000;
+  const { perSecond, dropped, wsFrames } = await page.evaluate(() => {
     const b = (window as unknown as { __bench: Bench }).__bench;
-    return { perSecond: Array.from(b.perSecond, (x) => x ?? 0), dropped: b.dropped };
+    return { perSecond: Array.from(b.perSecond, (x: number | undefined) => x ?? 0), dropped: b.dropped, wsFrames: b.wsFrames };
   });
   const cpu1 = cpuTimes();
   const load = loadavg1();
@@ -264,6 +115,7 @@ async function floodRun(browser: Browser, bridge: RunningBridge, scenario: Scena
     rate,
     // over the flood's own seconds (an echo that waits longer does not dilute it)
     messagesPerS: Math.round(perSecond.slice(0, FLOOD_S).reduce((a, b) => a + b, 0) / FLOOD_S),
+    wsFramesPerS: Math.round((wsFrames - wsFrames0) / floodS),
     fps: Math.round((gaps.length / (gaps.reduce((a, b) => a + b, 0) / 1000)) * 10) / 10,
     over50: gaps.filter((g) => g > 50).length,
     longestMs: Math.round(Math.max(0, ...gaps)),
@@ -303,6 +155,8 @@ function printProfile(profile: {
 interface Weight {
   firstKB: number;
   firstFiles: number;
+  /** The first page's responses, largest first: path and KiB on the wire. */
+  firstList: [string, number][];
   warmKB: number;
   lessonsKB: Record<string, number>;
 }
@@ -314,9 +168,13 @@ async function weight(browser: Browser, bridge: RunningBridge): Promise<Weight> 
   await cdp.send('Network.enable');
   let bytes = 0;
   let files = 0;
+  const urls = new Map<string, string>();
+  let list: [string, number][] = [];
+  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, new URL(e.request.url).pathname));
   cdp.on('Network.loadingFinished', (e) => {
     bytes += e.encodedDataLength;
     files++;
+    list.push([urls.get(e.requestId) ?? '?', kb(e.encodedDataLength)]);
   });
   const settle = async () => {
     await page.waitForLoadState('networkidle', { timeout: 20_000 });
@@ -325,7 +183,8 @@ async function weight(browser: Browser, bridge: RunningBridge): Promise<Weight> 
   await page.goto(bridge.url);
   await page.locator('[data-console-status="idle"]').first().waitFor({ timeout: 20_000 });
   await settle();
-  const first = { bytes, files };
+  const first = { bytes, files, list: list.sort((a, b) => b[1] - a[1]) };
+  list = [];
   bytes = 0;
   await page.reload();
   await page.locator('[data-console-status="idle"]').first().waitFor({ timeout: 20_000 });
@@ -340,7 +199,7 @@ async function weight(browser: Browser, bridge: RunningBridge): Promise<Weight> 
     lessonsKB[lesson] = kb(bytes);
   }
   await context.close();
-  return { firstKB: kb(first.bytes), firstFiles: first.files, warmKB: kb(warm), lessonsKB };
+  return { firstKB: kb(first.bytes), firstFiles: first.files, firstList: first.list, warmKB: kb(warm), lessonsKB };
 }
 
 // ---- report ------------------------------------------------------------------------------------
@@ -353,15 +212,15 @@ const spread = (xs: number[]) => `${median(xs)} (${Math.min(...xs)}..${Math.max(
 
 function report(runs: FloodRun[]): void {
   log(
-    '| scenario | events/s wanted | events/s the page got | frames/s | frames > 50 ms | longest frame ms | echo ms (max of each run; lost = UDP loss) | heap MiB start → after | DOM nodes start → after | bridge dropped (told the page) | the flow says | loadavg1 | machine busy % |',
+    '| scenario | events/s wanted | events/s the page got | WebSocket messages/s | frames/s | frames > 50 ms | longest frame ms | echo ms (max of each run; lost = UDP loss) | heap MiB start → after | DOM nodes start → after | bridge dropped (told the page) | the flow says | loadavg1 | machine busy % |',
   );
-  log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const scenario of SCENARIOS)
     for (const rate of RATES) {
       const rs = runs.filter((r) => r.rate === rate && r.scenario === scenario);
       const says = rs.map((r) => `${r.pageSays.summarised} folded${r.pageSays.dropped ? `, ${r.pageSays.dropped} rows dropped` : ''}`).join('; ');
       log(
-        `| ${scenario} | ${rate} | ${spread(rs.map((r) => r.messagesPerS))} | ${spread(rs.map((r) => r.fps))} | ${spread(rs.map((r) => r.over50))} | ${spread(rs.map((r) => r.longestMs))} | ${spread(rs.map((r) => Math.max(0, ...r.echoMs)))}${rs.some((r) => r.echoesLost) ? `, ${rs.reduce((n, r) => n + r.echoesLost, 0)} lost` : ''} | ${rs.map((r) => `${r.heapStart}→${r.heapEnd}`).join(', ')} | ${rs.map((r) => `${r.nodesStart}→${r.nodesEnd}`).join(', ')} | ${rs.map((r) => r.droppedByBridge).join(', ')} | ${says} | ${rs.map((r) => r.loadavg1).join(', ')} | ${spread(rs.map((r) => r.machineBusy))} |`,
+        `| ${scenario} | ${rate} | ${spread(rs.map((r) => r.messagesPerS))} | ${spread(rs.map((r) => r.wsFramesPerS))} | ${spread(rs.map((r) => r.fps))} | ${spread(rs.map((r) => r.over50))} | ${spread(rs.map((r) => r.longestMs))} | ${spread(rs.map((r) => Math.max(0, ...r.echoMs)))}${rs.some((r) => r.echoesLost) ? `, ${rs.reduce((n, r) => n + r.echoesLost, 0)} lost` : ''} | ${rs.map((r) => `${r.heapStart}→${r.heapEnd}`).join(', ')} | ${rs.map((r) => `${r.nodesStart}→${r.nodesEnd}`).join(', ')} | ${rs.map((r) => r.droppedByBridge).join(', ')} | ${says} | ${rs.map((r) => r.loadavg1).join(', ')} | ${spread(rs.map((r) => r.machineBusy))} |`,
       );
     }
   for (const r of runs) if (r.pageSays.summaryRows.length) log(`summary rows, ${r.scenario} at ${r.rate}/s: ${r.pageSays.summaryRows.join(' | ')}`);
@@ -373,24 +232,14 @@ async function main(): Promise<void> {
     process.exit(1);
   }, 15 * 60_000);
   hardStop.unref();
-  let dist = process.env.BENCH_DIST;
-  if (!dist) {
-    dist = join(ROOT, 'test-results', 'bench-dist');
-    process.env.NODE_ENV = 'production';
-    await build({
-      root: join(ROOT, 'web'),
-      configFile: join(ROOT, 'vite.config.ts'),
-      mode: 'production',
-      logLevel: 'warn',
-      build: { outDir: dist, emptyOutDir: true },
-    });
-  }
+  const dist = await appDist();
   log(`bench:page ${new Date().toISOString()}, ${dist}, loadavg1 ${loadavg1()}`);
-  const bridge = await startBridgeProcess([...TEST_SERVER_FLAGS, '--dist', dist]);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const lab = await startLab(dist);
+  const { bridge, browser } = lab;
   try {
     const w = await weight(browser, bridge);
     log(`first page (lesson 0, cold): ${w.firstKB} KiB on the wire in ${w.firstFiles} responses; warm reload ${w.warmKB} KiB`);
+    log(`first page's responses, KiB: ${w.firstList.map(([path, k]) => `${path} ${k}`).join(', ')}`);
     log(
       `later lessons, KiB each: ${Object.entries(w.lessonsKB)
         .map(([id, k]) => `${id} ${k}`)
@@ -409,8 +258,7 @@ async function main(): Promise<void> {
     report(runs);
     log(JSON.stringify({ weight: w, runs }));
   } finally {
-    await browser.close().catch(() => undefined);
-    await bridge.stop();
+    await lab.stop();
   }
 }
 

@@ -7,7 +7,7 @@
 // Not a timed test: it prints figures and ratios measured in one run; docs/performance.md keeps them.
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'vite';
+import { buildApp } from './page-harness.js';
 import { launchChromium } from '../test/e2e/support/browser.js';
 import { ROOT, startBridgeProcess, TEST_SERVER_FLAGS } from '../test/support/bridge-process.js';
 
@@ -53,16 +53,7 @@ const JS_ROUND_TRIPS = `async (port, n) => {
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
 
 async function main(): Promise<void> {
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  await build({
-    root: join(ROOT, 'web'),
-    configFile: join(ROOT, 'vite.config.ts'),
-    mode: 'production',
-    logLevel: 'warn',
-    build: { outDir: DIST, emptyOutDir: true },
-  });
-  process.env.NODE_ENV = nodeEnv;
+  await buildApp(DIST);
   const bridge = await startBridgeProcess([...TEST_SERVER_FLAGS, '--dist', DIST]);
   const udpUpper = bridge.servers['udp-upper']!;
   const browser = await launchChromium();

@@ -47,6 +47,30 @@ function integer(flag: string, text: string, min: number, max: number): number {
   return Number(text);
 }
 
+/** The timeouts a test may shorten through the environment (SOCKET_LAB_TIMEOUTS), so that it can
+ * wait for the heartbeat or an HTTP timeout without waiting half a minute. */
+const TIMEOUTS = ['heartbeatMs', 'headersTimeoutMs', 'requestTimeoutMs'] as const;
+type Timeouts = Partial<Record<(typeof TIMEOUTS)[number], number>>;
+
+/** Parses SOCKET_LAB_TIMEOUTS, e.g. `heartbeatMs=300,headersTimeoutMs=500,requestTimeoutMs=800`. */
+export function parseTimeouts(text: string | undefined): Timeouts {
+  const timeouts: Timeouts = {};
+  if (!text) return timeouts;
+  for (const item of text.split(',')) {
+    const [name, value = ''] = item.split('=');
+    const key = TIMEOUTS.find((k) => k === name);
+    if (!key || !/^\d+$/.test(value) || Number(value) < 50 || Number(value) > 600_000) {
+      throw new ConfigError(`SOCKET_LAB_TIMEOUTS ${JSON.stringify(item)}: expected NAME=MS with NAME one of ${TIMEOUTS.join(', ')} and MS from 50 to 600000`);
+    }
+    timeouts[key] = Number(value);
+  }
+  const headers = timeouts.headersTimeoutMs ?? DEFAULT_LIMITS.headersTimeoutMs;
+  if (headers > (timeouts.requestTimeoutMs ?? DEFAULT_LIMITS.requestTimeoutMs)) {
+    throw new ConfigError('SOCKET_LAB_TIMEOUTS: headersTimeoutMs must not be longer than requestTimeoutMs');
+  }
+  return timeouts;
+}
+
 export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = process.env, interfaces?: Interfaces): CliOptions {
   let values;
   try {
@@ -129,6 +153,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
       },
       limits: {
         ...DEFAULT_LIMITS,
+        ...parseTimeouts(env.SOCKET_LAB_TIMEOUTS),
         sessions: values['max-sessions'] === undefined ? DEFAULT_LIMITS.sessions : integer('max-sessions', values['max-sessions'], 1, 10_000),
       },
       ...(classroom && { classroom }),

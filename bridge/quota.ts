@@ -26,6 +26,10 @@ export interface Limits {
   /** Bytes queued towards the page before its TCP sockets are paused and its UDP is dropped. */
   highWaterBytes: number;
   heartbeatMs: number;
+  /** An HTTP request's headers must arrive within headersTimeoutMs, the whole request within
+   * requestTimeoutMs; else 408 and the connection is closed. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
   /** How long a page's send() may block (its requests unread) before it times out. */
   sendBlockMs: number;
   /** What one relay keeps on its way in each direction (delayed and held), in packets and bytes. */
@@ -58,6 +62,8 @@ export const DEFAULT_LIMITS: Limits = {
   badMessagesInARow: 20,
   highWaterBytes: 1024 * 1024,
   heartbeatMs: 30_000,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
   sendBlockMs: 5000,
   // lesson 9 holds ten pings; a thousand packets or a mebibyte is far more than any lesson keeps
   // on the path, and 64 relays at their bound stay under the whole bridge's 32 MiB

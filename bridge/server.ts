@@ -26,6 +26,7 @@ import { DEFAULT_LIMITS, filesBudget, SocketCounter, type Limits } from './quota
 import { Session } from './session.js';
 import { QueueBudget } from './relay/queue.js';
 import { FairShare } from './share.js';
+import { wantsBatches } from './batch.js';
 
 export interface BridgeConfig {
   host: string;
@@ -173,6 +174,9 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
     });
   };
 
+  // ws hands over a chunk's frames at once (allowSynchronousEvents): one frame per turn of the event
+  // loop cost the single-page bench about 40 % more CPU a message and showed no gain for the other
+  // pages in the soak (docs/security.md); a page over its share is served by turns (bridge/share.ts)
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false, clientTracking: false });
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -200,6 +204,7 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
         lab: hub,
         relayQueue,
         share,
+        batches: wantsBatches(req.url),
         onClose: (s) => {
           sessions.delete(s);
           removeFromHub();
@@ -230,9 +235,11 @@ export async function startBridge(config: BridgeConfig): Promise<Bridge> {
   const rooms = new Set<WebSocket>();
 
   const listen = async (host: string): Promise<Server> => {
-    const http = createServer(onRequest);
-    http.headersTimeout = 10_000;
-    http.requestTimeout = 15_000;
+    // Node checks the two timeouts every connectionsCheckingInterval (30 s by default, which
+    // would let a slow client stay twice as long): checked every second, or sooner
+    const http = createServer({ connectionsCheckingInterval: Math.min(1000, config.limits.headersTimeoutMs) }, onRequest);
+    http.headersTimeout = config.limits.headersTimeoutMs;
+    http.requestTimeout = config.limits.requestTimeoutMs;
     http.keepAliveTimeout = 5_000;
     http.maxHeadersCount = 64;
     http.on('upgrade', onUpgrade);

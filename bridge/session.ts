@@ -16,7 +16,9 @@ import { UdpRelay } from './relay/udp-relay.js';
 import { TcpRelay } from './relay/tcp-relay.js';
 import type { LabHub } from './lab/hub.js';
 import type { QueueBudget } from './relay/queue.js';
-import type { FairShare, ShareMember } from './share.js';
+import type { FairShare } from './share.js';
+import { Inbox } from './inbox.js';
+import { FrameBatcher } from './batch.js';
 
 export interface SessionDeps {
   policy: DestinationPolicy;
@@ -36,24 +38,19 @@ export interface SessionDeps {
   observe?(event: EventBody): void;
   tap?(frame: string): void;
   admit?(size: number): boolean;
+  /** The page accepts batches (protocol/batch.ts): a burst of events leaves as one frame. */
+  batches?: boolean;
 }
 
-/** Frames held while over the share: ws stops reading at once, so only the frames of the chunk
- * it had already read can arrive (a 64 KiB chunk holds at most a few thousand). */
-const MAX_DEFERRED = 8192;
-
-export class Session implements SessionOwner, ShareMember {
+export class Session implements SessionOwner {
   readonly id = randomBytes(4).toString('hex');
   private readonly sockets = new Map<string, SocketEntry>();
   private readonly routes = new Set<() => void>();
   private readonly messages: TokenBucket;
   private readonly bytes: TokenBucket;
   private badInARow = 0;
-  /** Over its share of the bridge: frames that arrive wait, and are handled in later windows. */
-  private held = false;
-  private waiting: [Buffer, boolean][] = [];
-  private waitingHead = 0;
-  private releaseShare: (() => void) | undefined;
+  /** The page's frames on their way in, within its share of the bridge. */
+  private readonly inbox: Inbox;
   private pending = 0;
   /** File descriptors this session's sockets hold (a relay holds several). */
   private files = 0;
@@ -63,15 +60,24 @@ export class Session implements SessionOwner, ShareMember {
   private ended = false;
   private alive = true;
   private readonly heartbeat: NodeJS.Timeout;
+  /** Where frames wait to leave together, for a page that accepts batches. */
+  private readonly out: FrameBatcher | undefined;
 
   constructor(
     private readonly ws: WebSocket,
     readonly deps: SessionDeps,
   ) {
     const { limits } = deps;
+    this.out = deps.batches ? new FrameBatcher((frame) => this.write(frame)) : undefined;
     this.messages = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
     this.bytes = new TokenBucket(limits.bytesPerSecond, limits.byteBurst);
-    ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
+    this.inbox = new Inbox(deps.share, {
+      holdInput: () => this.holdInput(),
+      handleFrame: (data, isBinary) => this.handleFrame(data, isBinary),
+      slowed: (perSecond) => this.emit({ type: 'session.slowed', perSecond }),
+      refused: () => this.error('LAB_RATE_LIMITED', undefined),
+    });
+    ws.on('message', (data, isBinary) => this.inbox.push(data as Buffer, isBinary));
     ws.on('close', () => this.end());
     ws.on('error', () => this.end());
     ws.on('pong', () => {
@@ -106,7 +112,7 @@ export class Session implements SessionOwner, ShareMember {
   emit(event: EventBody): void {
     if (this.ended) return;
     this.deps.observe?.(event);
-    this.send(stamp(event));
+    this.send(stamp(event), 'req' in event && event.req !== undefined);
   }
 
   /** Sends a frame that is already stamped and serialized (lab events go to many sessions). While
@@ -116,8 +122,15 @@ export class Session implements SessionOwner, ShareMember {
     if (!this.ended && !this.paused) this.send(text);
   }
 
-  private send(text: string): void {
+  /** `answer`: the event answers one of the page's requests (batches do not hold it back). */
+  private send(text: string, answer = false): void {
     this.deps.tap?.(text);
+    if (this.out) this.out.push(text, answer);
+    else this.write(text);
+  }
+
+  /** Writes one frame to the WebSocket. */
+  private write(text: string): void {
     if (!this.paused && this.ws.bufferedAmount + text.length > this.limits.highWaterBytes) {
       this.paused = true;
       for (const entry of this.sockets.values()) entry.pause();
@@ -233,13 +246,6 @@ export class Session implements SessionOwner, ShareMember {
 
   // ---- requests -------------------------------------------------------------------------------
 
-  private onMessage(data: Buffer, isBinary: boolean): void {
-    if (this.ended) return;
-    // over its share of the bridge: the frames ws had read already wait here (no more are read)
-    if (this.held || !this.deps.share.take(this)) return this.defer(data, isBinary);
-    this.handleFrame(data, isBinary);
-  }
-
   private handleFrame(data: Buffer, isBinary: boolean): void {
     const parsed: Parsed<Request> = isBinary
       ? ({ ok: false, code: 'LAB_BAD_MESSAGE', message: 'Binary frames are not part of the protocol; send JSON text.' } as const)
@@ -274,39 +280,8 @@ export class Session implements SessionOwner, ShareMember {
     }
   }
 
-  private defer(data: Buffer, isBinary: boolean): void {
-    if (this.waiting.length - this.waitingHead < MAX_DEFERRED) this.waiting.push([data, isBinary]);
-    else this.error('LAB_RATE_LIMITED', undefined);
-  }
-
   private malformed(): void {
-    if (++this.badInARow >= this.limits.badMessagesInARow) this.ws.close(1008, 'too many malformed messages');
-  }
-
-  /** FairShare: this page used its share of the window; stop reading it. */
-  overShare(): void {
-    this.held = true;
-    this.releaseShare = this.holdInput();
-  }
-
-  /** FairShare: a new window; handle what waited, within the share, then read on. */
-  newWindow(): void {
-    if (!this.held) return;
-    this.held = false;
-    const release = this.releaseShare;
-    this.releaseShare = undefined;
-    // taken from the head in place: a long wait is not copied again at every window
-    while (!this.ended && this.waitingHead < this.waiting.length && this.deps.share.take(this)) {
-      const [data, isBinary] = this.waiting[this.waitingHead]!;
-      this.waiting[this.waitingHead++] = undefined as never;
-      this.handleFrame(data, isBinary);
-    }
-    if (this.waitingHead === this.waiting.length) {
-      this.waiting = [];
-      this.waitingHead = 0;
-    }
-    // over its share again, overShare took a new hold before this one is let go
-    release?.();
+    if (++this.badInARow >= this.limits.badMessagesInARow) this.closeWs(1008, 'too many malformed messages');
   }
 
   private dispatch(request: Request): void {
@@ -394,22 +369,28 @@ export class Session implements SessionOwner, ShareMember {
 
   /** The bridge is stopping: tell the page, then close everything. */
   goAway(): void {
-    this.ws.close(1001, 'bridge stopping');
+    this.closeWs(1001, 'bridge stopping');
     this.end();
+  }
+
+  /** Closes the WebSocket after the frames still waiting to leave. */
+  private closeWs(code: number, reason: string): void {
+    this.out?.flush();
+    this.ws.close(code, reason);
   }
 
   /** Closes every socket of the session, once. Safe to call twice. */
   end(): void {
     if (this.ended) return;
     this.ended = true;
+    this.out?.close();
     clearInterval(this.heartbeat);
     for (const [id, entry] of [...this.sockets]) {
       entry.dispose();
       this.release(id, entry);
     }
     for (const release of [...this.routes]) release();
-    this.deps.share.leave(this);
-    this.waiting = [];
+    this.inbox.close();
     this.deps.totalFiles.release(this.files);
     this.files = 0;
     this.deps.onClose(this);

@@ -2,7 +2,7 @@
 // the test suite speak the contract through the same code. It needs only a WebSocket-like object:
 // the browser's own, or the `ws` package's in Node.
 import { bytesToBase64, base64ToBytes } from './base64.js';
-import { parseEvent } from './codec.js';
+import { parseFrame } from './codec.js';
 import type { Event, EventOf, EventType, RelaySettings, RequestBody } from './messages.js';
 
 export interface WebSocketLike {
@@ -42,6 +42,29 @@ export function decodeText(data: string): string {
 
 type Listener = (event: Event) => void;
 
+type Run = () => void;
+interface TaskGlobals {
+  setImmediate?: (run: Run) => unknown;
+  MessageChannel?: new () => { port1: { onmessage: (() => void) | null }; port2: { postMessage(message: unknown): void } };
+}
+/** Runs `run` in a task of its own, soon: setImmediate in Node, a MessageChannel in a browser
+ * (where a setTimeout(0) that schedules the next is held to 4 ms after a few rounds). */
+const nextTask: (run: Run) => void = (() => {
+  const scope = globalThis as unknown as TaskGlobals;
+  const immediate = scope.setImmediate;
+  if (immediate) return (run: Run) => void immediate(run);
+  if (scope.MessageChannel) {
+    const channel = new scope.MessageChannel();
+    const queue: Run[] = [];
+    channel.port1.onmessage = () => queue.shift()?.();
+    return (run: Run) => {
+      queue.push(run);
+      channel.port2.postMessage(null);
+    };
+  }
+  return (run: Run) => void setTimeout(run, 0);
+})();
+
 /** The part of an AbortSignal a wait needs (protocol/ is built without the DOM and Node types). */
 export interface CancelSignal {
   readonly aborted: boolean;
@@ -74,18 +97,26 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** How many past events to keep for waitFor (0 keeps none). */
   historyLimit?: number;
+  /** The first request number. Two clients on one WebSocket (the page's, and its programs' in the
+   * socket worker) number their requests from apart, so each knows its own answers. */
+  firstReq?: number;
 }
 
 export class LabClient {
   private readonly listeners = new Set<Listener>();
   private readonly waiters = new Set<Waiter>();
-  private nextReq = 1;
+  private nextReq: number;
   private closedInfo: { code: number; reason: string } | undefined;
   hello: EventOf<'hello'> | undefined;
   readonly timeoutMs: number;
   /** The latest events, oldest first, so a caller can wait for one that may already be here. */
   readonly history: Event[] = [];
   private readonly historyLimit: number;
+  /** Events of batches not yet handed on (see drain), from backlogHead on. */
+  private backlog: Event[] = [];
+  private backlogHead = 0;
+  /** The connection's close, handled once the backlog has been handed on. */
+  private afterBacklog: (() => void) | undefined;
 
   /** Opens a WebSocket to the bridge and resolves once the bridge has said hello. */
   static connect(url: string, open: (url: string) => WebSocketLike, options: ClientOptions = {}): Promise<LabClient> {
@@ -104,16 +135,22 @@ export class LabClient {
     options: ClientOptions = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.nextReq = options.firstReq ?? 1;
     this.historyLimit = options.historyLimit ?? 2000;
     socket.addEventListener('message', (ev) => {
       if (typeof ev.data !== 'string') return;
-      const parsed = parseEvent(ev.data);
+      // one event, or a batch of them in the order they happened (protocol/batch.ts)
+      const parsed = parseFrame(ev.data);
       if (!parsed.ok) return; // the bridge is held to the contract by its tests; ignore noise
-      this.dispatch(parsed.value);
+      this.take(parsed.value);
     });
     socket.addEventListener('close', (ev) => {
-      this.closedInfo = { code: ev.code, reason: ev.reason };
-      for (const w of [...this.waiters]) this.settle(w, new LabError('LAB_CLOSED', `connection closed (${ev.code}${ev.reason ? ` ${ev.reason}` : ''})`));
+      // after the events still waiting to be handed on, as it comes after their frames
+      this.afterBacklog = () => {
+        this.closedInfo = { code: ev.code, reason: ev.reason };
+        for (const w of [...this.waiters]) this.settle(w, new LabError('LAB_CLOSED', `connection closed (${ev.code}${ev.reason ? ` ${ev.reason}` : ''})`));
+      };
+      if (this.backlogHead === this.backlog.length) this.drain();
     });
   }
 
@@ -248,13 +285,61 @@ export class LabClient {
     else waiter.resolve(outcome);
   }
 
-  private dispatch(event: Event): void {
+  /** Hands on the events of a frame, in order, behind any still waiting. */
+  private take(events: Event[]): void {
+    if (this.backlogHead < this.backlog.length) {
+      for (const event of events) this.backlog.push(event);
+      return;
+    }
+    this.backlog = events;
+    this.backlogHead = 0;
+    this.drain();
+  }
+
+  /** Hands on waiting events. An event that settles a wait (a request's answer, next()) is the last
+   * of its task: the rest of its batch follows in a new one, so whoever awaited it has run first
+   * and may wait for the next event, as when every event was a frame of its own. A listener that
+   * throws does not cost the others the rest of the batch: its error is thrown at the end. */
+  private drain(): void {
+    let failure: { error: unknown } | undefined;
+    while (this.backlogHead < this.backlog.length) {
+      const event = this.backlog[this.backlogHead++]!;
+      let settled = false;
+      try {
+        settled = this.dispatch(event);
+      } catch (error) {
+        failure ??= { error };
+      }
+      if (settled && this.backlogHead < this.backlog.length) {
+        nextTask(() => this.drain());
+        break;
+      }
+    }
+    if (this.backlogHead === this.backlog.length) {
+      this.backlog = [];
+      this.backlogHead = 0;
+      const after = this.afterBacklog;
+      this.afterBacklog = undefined;
+      after?.();
+    }
+    if (failure) throw failure.error;
+  }
+
+  /** Hands one event on; returns whether it settled a wait. */
+  private dispatch(event: Event): boolean {
     if (event.type === 'hello') this.hello = event;
     if (this.historyLimit > 0) {
       this.history.push(event);
       if (this.history.length > this.historyLimit) this.history.splice(0, this.history.length - this.historyLimit);
     }
-    for (const waiter of [...this.waiters]) if (waiter.match(event)) this.settle(waiter, event);
+    let settled = false;
+    if (this.waiters.size > 0)
+      for (const waiter of [...this.waiters])
+        if (waiter.match(event)) {
+          this.settle(waiter, event);
+          settled = true;
+        }
     for (const listener of this.listeners) listener(event);
+    return settled;
   }
 }

@@ -4,6 +4,7 @@ import { Event, Request, RequestNumber, REQUEST_TYPES } from './messages.js';
 import type { LabErrorCode } from './errors.js';
 import { MAX_DATA_BYTES } from './limits.js';
 import { BASE64_PATTERN, base64ByteLength } from './base64.js';
+import { EventBatch } from './batch.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; code: LabErrorCode; message: string; req?: number };
 
@@ -52,15 +53,37 @@ export function parseRequest(text: string): Parsed<Request> {
   return { ok: false, code: 'LAB_BAD_MESSAGE', message: `${type}: ${describe(result.error)}`, req };
 }
 
-/** Parses one event from the bridge (used by the page and by tests to hold the bridge to its word). */
-export function parseEvent(text: string): Parsed<Event> {
-  let raw: unknown;
+function parseJson(text: string): Parsed<unknown> {
   try {
-    raw = JSON.parse(text);
+    return { ok: true, value: JSON.parse(text) };
   } catch {
     return { ok: false, code: 'LAB_BAD_JSON', message: 'The event is not valid JSON.' };
   }
+}
+
+function eventOf(raw: unknown): Parsed<Event> {
   const result = Event.safeParse(raw);
   if (result.success) return { ok: true, value: result.data };
+  return { ok: false, code: 'LAB_BAD_MESSAGE', message: describe(result.error) };
+}
+
+/** Parses one event from the bridge (used by the page and by tests to hold the bridge to its word). */
+export function parseEvent(text: string): Parsed<Event> {
+  const raw = parseJson(text);
+  return raw.ok ? eventOf(raw.value) : raw;
+}
+
+/** Parses one frame from the bridge: a single event, or a batch of them (protocol/batch.ts), as the
+ * events it carries in order. A batch with one event out of contract is refused whole. */
+export function parseFrame(text: string): Parsed<Event[]> {
+  const raw = parseJson(text);
+  if (!raw.ok) return raw;
+  const value = raw.value as { type?: unknown } | null;
+  if (typeof value !== 'object' || value === null || value.type !== 'batch') {
+    const event = eventOf(value);
+    return event.ok ? { ok: true, value: [event.value] } : event;
+  }
+  const result = EventBatch.safeParse(value);
+  if (result.success) return { ok: true, value: result.data.events };
   return { ok: false, code: 'LAB_BAD_MESSAGE', message: describe(result.error) };
 }

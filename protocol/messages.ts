@@ -246,6 +246,15 @@ export const SocketError = z.strictObject({
   /** The socket call that failed, in Python's words: connect, bind, sendto... */
   call: z.string().optional(),
 });
+/** This page sends more requests than its share of the bridge while other pages send too: the
+ * bridge reads its WebSocket more slowly (its requests wait, none is lost) so that the other pages
+ * are not slowed. Sent once when that begins; again only after 10 s without being held. */
+export const SessionSlowed = z.strictObject({
+  type: z.literal('session.slowed'),
+  t,
+  /** The requests a second this page is handled at now: its share. */
+  perSecond: z.number().int().min(1),
+});
 
 export const Event = z.discriminatedUnion('type', [
   Hello,
@@ -264,6 +273,7 @@ export const Event = z.discriminatedUnion('type', [
   TcpReset,
   SocketClosed,
   SocketError,
+  SessionSlowed,
   RelayStarted,
   RelayConfigured,
   RelayArrived,

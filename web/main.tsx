@@ -1,8 +1,9 @@
 import { StrictMode, lazy, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
-import './i18n/index.js';
+import { languageReady } from './i18n/index.js';
 import { Lab, readToken } from './lab/lab.js';
+import { SocketThread } from './lab/socket-thread.js';
 import { LabProvider } from './lab/react.js';
 import { ProgressProvider } from './lessons/context.js';
 import { ProgressStore } from './lessons/progress.js';
@@ -13,6 +14,8 @@ import './styles/index.css';
 
 // theme and projector mode go on <html> before the first paint
 initPreferences();
+// a page shown in Korean is drawn once its strings are here (they load apart from the English)
+await languageReady;
 
 const root = createRoot(document.getElementById('root')!);
 const page = pageOf(window.location.pathname);
@@ -44,7 +47,8 @@ if (page === 'join') {
   // launch token
   const seat = studentSeat();
   const token = seat?.token ?? readToken();
-  const lab = new Lab({ token });
+  // the WebSocket lives in a worker: Python programs' calls are answered there, off this thread
+  const lab = new Lab({ token, thread: new SocketThread() });
   lab.start();
   // the page's lab core, for the browser's console and `npm run bench:python` (same-origin only)
   (window as unknown as { socketLab?: Lab }).socketLab = lab;

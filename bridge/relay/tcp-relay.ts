@@ -27,6 +27,8 @@ interface Pipe {
   /** Pieces scheduled but not yet written, per direction; FIN waits for them. */
   inFlight: Record<Direction, number>;
   finPending: Record<Direction, boolean>;
+  /** The sending side was reset: the receiving side is closed once the pieces before it arrive. */
+  resetPending: Record<Direction, boolean>;
   /** Bytes read but not yet cut into pieces: their sending side is paused while any wait. */
   unread: Record<Direction, Buffer[]>;
   stalled: Record<Direction, boolean>;
@@ -95,6 +97,7 @@ export class TcpRelay extends RelayEntry {
       moving: { toServer: false, toClient: false },
       inFlight: { toServer: 0, toClient: 0 },
       finPending: { toServer: false, toClient: false },
+      resetPending: { toServer: false, toClient: false },
       unread: { toServer: [], toClient: [] },
       stalled: { toServer: false, toClient: false },
       connected: false,
@@ -135,7 +138,11 @@ export class TcpRelay extends RelayEntry {
       const { code, message } = osError(error);
       if (code === 'ECONNRESET') this.owner.emit({ type: 'tcp.reset', sock: fromId, code });
       else this.owner.error(code, message, { sock: fromId, call: dir === 'toClient' && !pipe.connected ? 'connect' : code === 'EPIPE' ? 'send' : 'recv' });
-      to.destroy();
+      // what was already on the path still arrives (tcp-upper's reply before the reset its close
+      // caused); bytes not yet cut into pieces are lost with the connection
+      pipe.unread[dir] = [];
+      pipe.resetPending[dir] = true;
+      this.maybeClose(pipe, dir);
     });
     from.on('close', () => {
       this.owner.emit({ type: 'socket.closed', sock: fromId, reason: 'peer' });
@@ -226,6 +233,7 @@ export class TcpRelay extends RelayEntry {
         }
         this.pump(pipe, dir);
         this.maybeFin(pipe, dir);
+        this.maybeClose(pipe, dir);
       },
     };
   }
@@ -250,6 +258,13 @@ export class TcpRelay extends RelayEntry {
     if (!pipe.finPending[dir] || pipe.inFlight[dir] > 0 || pipe.unread[dir].length > 0 || to.destroyed) return;
     pipe.finPending[dir] = false;
     to.end(() => this.owner.emit({ type: 'tcp.finSent', sock: toId }));
+  }
+
+  /** Passes a reset on (closes the receiving side) once every piece before it has been delivered. */
+  private maybeClose(pipe: Pipe, dir: Direction): void {
+    if (!pipe.resetPending[dir] || pipe.inFlight[dir] > 0) return;
+    pipe.resetPending[dir] = false;
+    this.ends(pipe, dir).to.destroy();
   }
 
   protected dropped(packet: Packet, index: number): void {

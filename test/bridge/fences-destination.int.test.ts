@@ -105,6 +105,9 @@ describe('binding', () => {
 const canIsolate = spawnSync('unshare', ['-n', 'ip', 'link', 'set', 'lo', 'up']).status === 0;
 if (!canIsolate) console.warn('unshare -n is not available (needs root): the private-range destination tests are skipped');
 
+/** How long the isolated fixture may run (it starts two bridges in turn). */
+const ISOLATED_MS = 30_000;
+
 /** What test/bridge/fixtures/isolated-destinations.ts prints: each probe's outcomes, and what arrived. */
 interface IsolatedReport {
   denied: ProbeReport;
@@ -115,22 +118,28 @@ interface IsolatedReport {
 type ProbeReport = { results: Record<string, string>; connecting: number };
 
 describe.skipIf(!canIsolate)('private and link-local ranges (in a network namespace of the test)', () => {
-  it('refuses 10.0.0.1:22, 169.254.169.254 and their IPv4-mapped forms, and nothing arrives; --allow opens 10/8 only', async () => {
-    const script =
-      'ip link set lo up && ip addr add 10.0.0.1/32 dev lo && ip addr add 169.254.169.254/32 dev lo && exec "$0" --import tsx test/bridge/fixtures/isolated-destinations.ts';
-    const { stdout } = await promisify(execFile)('unshare', ['-n', 'sh', '-c', script, process.execPath], { cwd: ROOT, timeout: 30_000 });
-    const report = JSON.parse(stdout.trim().split('\n').pop()!) as IsolatedReport;
-    for (const [what, code] of Object.entries(report.denied.results)) expect(code, what).toBe('LAB_DESTINATION_DENIED');
-    expect(Object.keys(report.denied.results)).toEqual(expect.arrayContaining(['tcp 10.0.0.1:22', 'udp ::ffff:169.254.169.254:12000']));
-    expect(report.denied.connecting).toBe(0);
-    expect(report.arrivedWhileDenied).toEqual([]);
-    // the control shows the listeners would have heard a bridge that let the packets through
-    expect(report.allowed.results).toEqual({
-      'udp 10.0.0.1:12000': 'allowed',
-      'tcp 10.0.0.1:12000': 'allowed',
-      'udp 169.254.169.254:12000': 'LAB_DESTINATION_DENIED',
-      'tcp 169.254.169.254:12000': 'LAB_DESTINATION_DENIED',
-    });
-    expect(report.arrivedWhenAllowed.sort()).toEqual(['tcp 10.0.0.1:12000', 'udp 10.0.0.1:12000']);
-  });
+  // two bridges start and stop in the namespace, one after the other: the fixture gets its own 30 s
+  // (the exec's limit), and the test that much plus the stage's usual 20 s, not the 20 s alone
+  it(
+    'refuses 10.0.0.1:22, 169.254.169.254 and their IPv4-mapped forms, and nothing arrives; --allow opens 10/8 only',
+    { timeout: ISOLATED_MS + 20_000 },
+    async () => {
+      const script =
+        'ip link set lo up && ip addr add 10.0.0.1/32 dev lo && ip addr add 169.254.169.254/32 dev lo && exec "$0" --import tsx test/bridge/fixtures/isolated-destinations.ts';
+      const { stdout } = await promisify(execFile)('unshare', ['-n', 'sh', '-c', script, process.execPath], { cwd: ROOT, timeout: ISOLATED_MS });
+      const report = JSON.parse(stdout.trim().split('\n').pop()!) as IsolatedReport;
+      for (const [what, code] of Object.entries(report.denied.results)) expect(code, what).toBe('LAB_DESTINATION_DENIED');
+      expect(Object.keys(report.denied.results)).toEqual(expect.arrayContaining(['tcp 10.0.0.1:22', 'udp ::ffff:169.254.169.254:12000']));
+      expect(report.denied.connecting).toBe(0);
+      expect(report.arrivedWhileDenied).toEqual([]);
+      // the control shows the listeners would have heard a bridge that let the packets through
+      expect(report.allowed.results).toEqual({
+        'udp 10.0.0.1:12000': 'allowed',
+        'tcp 10.0.0.1:12000': 'allowed',
+        'udp 169.254.169.254:12000': 'LAB_DESTINATION_DENIED',
+        'tcp 169.254.169.254:12000': 'LAB_DESTINATION_DENIED',
+      });
+      expect(report.arrivedWhenAllowed.sort()).toEqual(['tcp 10.0.0.1:12000', 'udp 10.0.0.1:12000']);
+    },
+  );
 });

@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teardownStack } from '../support/teardown.js';
 import type { LabClient } from '../../protocol/client.js';
 import {
-  batteryBudgetMs,
   checkPingerClient,
   checkTcpClient,
   checkUdpClient,
+  loadServerBatteries,
   runBattery,
-  SERVER_BATTERIES,
   type CaseResult,
   type CheckContext,
+  type ServerBatteryName,
 } from '../../web/checker/index.js';
 import { startBridgeProcess, type RunningBridge } from '../support/bridge-process.js';
 import { freePort, HAS_PYTHON, runPython, type PythonProgram } from '../support/python.js';
@@ -35,11 +35,14 @@ afterAll(() => {
   for (const p of running) p.stop();
 });
 
+/** The server batteries' cases (loaded as the page loads them when a check starts). */
+const SERVERS = await loadServerBatteries();
+
 const WAIT_MS = 1500;
 /** Beyond the designed waits: starting a Python program and the bridge's answers on a busy machine. */
 const MARGIN_MS = 10_000;
 /** A test's time limit, from the battery's design rather than from this machine's speed. */
-const budget = (name: keyof typeof SERVER_BATTERIES, waitMs = WAIT_MS) => batteryBudgetMs(name, waitMs) + MARGIN_MS;
+const budget = (name: ServerBatteryName, waitMs = WAIT_MS) => SERVERS[name].budgetMs(waitMs) + MARGIN_MS;
 /** A client check: the student's program is started at once (ARRIVE_MS is only a ceiling), then the
  * pinger sends ten pings a second apart and the lab waits at most 8 s of silence after a loss. */
 const ARRIVE_MS = 10_000;
@@ -63,7 +66,7 @@ describe.skipIf(!HAS_PYTHON)('check my server', () => {
     'passes the textbook UDPServer.py on every case',
     async ({ signal }) => {
       const port = await server('UDPServer.py', 'udp');
-      const results = byCase(await runBattery(SERVER_BATTERIES['udp-server'], context(port, signal)));
+      const results = byCase(await runBattery(SERVERS['udp-server'].cases, context(port, signal)));
       expect(
         Object.values(results).every((r) => r.ok),
         JSON.stringify(results),
@@ -77,7 +80,7 @@ describe.skipIf(!HAS_PYTHON)('check my server', () => {
     'fails a UDP server without upper() and says so',
     async ({ signal }) => {
       const port = await server('UDPServer_no_upper.py', 'udp');
-      const results = byCase(await runBattery(SERVER_BATTERIES['udp-server'], context(port, signal)));
+      const results = byCase(await runBattery(SERVERS['udp-server'].cases, context(port, signal)));
       expect(results.plain).toMatchObject({ ok: false, finding: { code: 'not-upper' } });
     },
     budget('udp-server'),
@@ -87,7 +90,7 @@ describe.skipIf(!HAS_PYTHON)('check my server', () => {
     "catches a UDP server that replies to port 12000 instead of the client's port",
     async ({ signal }) => {
       const port = await server('UDPServer_fixed_port.py', 'udp', [bridge.servers['udp-upper']!]);
-      const [plain] = await runBattery(SERVER_BATTERIES['udp-server'].slice(0, 1), context(port, signal));
+      const [plain] = await runBattery(SERVERS['udp-server'].cases.slice(0, 1), context(port, signal));
       expect(plain!.ok).toBe(false);
       expect(plain!.finding.code).toBe('wrong-port');
       expect(plain!.finding.params).toMatchObject({ port: bridge.servers['udp-upper'] });
@@ -100,7 +103,7 @@ describe.skipIf(!HAS_PYTHON)('check my server', () => {
     'says nobody answers when no UDP server runs',
     async ({ signal }) => {
       const port = await freePort('udp');
-      const [plain] = await runBattery(SERVER_BATTERIES['udp-server'].slice(0, 1), context(port, signal, 500));
+      const [plain] = await runBattery(SERVERS['udp-server'].cases.slice(0, 1), context(port, signal, 500));
       expect(plain).toMatchObject({ ok: false, finding: { code: 'no-reply-udp' } });
     },
     budget('udp-server', 500),
@@ -110,7 +113,7 @@ describe.skipIf(!HAS_PYTHON)('check my server', () => {
     'passes the textbook TCPServer.py, one sentence per connection',
     async ({ signal }) => {
       const port = await server('TCPServer.py', 'tcp');
-      const results = byCase(await runBattery(SERVER_BATTERIES['tcp-server'], context(port, signal)));
+      const results = byCase(await runBattery(SERVERS['tcp-server'].cases, context(port, signal)));
       expect(
         Object.values(results).every((r) => r.ok),
         JSON.stringify(results),
@@ -124,7 +127,7 @@ describe.skipIf(!HAS_PYTHON)('check my server', () => {
     'says the connection was refused when no TCP server listens',
     async ({ signal }) => {
       const port = await freePort('tcp');
-      const [plain] = await runBattery(SERVER_BATTERIES['tcp-server'].slice(0, 1), context(port, signal));
+      const [plain] = await runBattery(SERVERS['tcp-server'].cases.slice(0, 1), context(port, signal));
       expect(plain).toMatchObject({ ok: false, finding: { code: 'refused', params: { port } } });
     },
     budget('tcp-server'),
@@ -134,10 +137,10 @@ describe.skipIf(!HAS_PYTHON)('check my server', () => {
     'passes a persistent echo server and fails one that reads only once from a persistent client',
     async ({ signal }) => {
       const good = await server('EchoServer.py', 'tcp');
-      const goodResults = byCase(await runBattery(SERVER_BATTERIES['echo-server'], context(good, signal)));
+      const goodResults = byCase(await runBattery(SERVERS['echo-server'].cases, context(good, signal)));
       expect(goodResults.persistent).toMatchObject({ ok: true });
       const once = await server('EchoServer_reads_once.py', 'tcp');
-      const onceResults = byCase(await runBattery(SERVER_BATTERIES['echo-server'], context(once, signal)));
+      const onceResults = byCase(await runBattery(SERVERS['echo-server'].cases, context(once, signal)));
       expect(onceResults.plain!.ok).toBe(true);
       expect(onceResults.persistent).toMatchObject({ ok: false, finding: { code: 'stopped-after', params: { answered: 1, message: 2 } } });
       // the message number is not a client number: the panel prefixes "Client N:" only for `which`
@@ -150,10 +153,10 @@ describe.skipIf(!HAS_PYTHON)('check my server', () => {
     'explains an echo server by echo rules: a loop reads it all, upper() is out of place',
     async ({ signal }) => {
       const echo = await server('EchoServer.py', 'tcp');
-      const echoResults = byCase(await runBattery(SERVER_BATTERIES['echo-server'], context(echo, signal)));
+      const echoResults = byCase(await runBattery(SERVERS['echo-server'].cases, context(echo, signal)));
       expect(echoResults['too-long']!.finding).toEqual({ code: 'whole-echo', params: { size: 2000 } });
       const upper = await server('TCPServer.py', 'tcp');
-      const upperResults = byCase(await runBattery(SERVER_BATTERIES['echo-server'], context(upper, signal)));
+      const upperResults = byCase(await runBattery(SERVERS['echo-server'].cases, context(upper, signal)));
       expect(upperResults.plain).toMatchObject({ ok: false, finding: { code: 'echo-upper' } });
       expect(upperResults['too-long']).toMatchObject({ ok: false, finding: { code: 'echo-upper' } });
     },
@@ -164,7 +167,7 @@ describe.skipIf(!HAS_PYTHON)('check my server', () => {
     'passes the textbook pinger server, which drops some pings',
     async ({ signal }) => {
       const port = await server('UDPPingerServer.py', 'udp', [4]);
-      const [pings] = await runBattery(SERVER_BATTERIES['pinger-server'], context(port, signal));
+      const [pings] = await runBattery(SERVERS['pinger-server'].cases, context(port, signal));
       expect(pings).toMatchObject({ ok: true, finding: { code: 'ok-pinger' } });
       expect(Number(pings!.finding.params!.lost)).toBeGreaterThan(0);
     },
@@ -216,7 +219,7 @@ describe.skipIf(!HAS_PYTHON)('check my client', () => {
       const port = await freePort('tcp');
       const program = await runPython(py('TCPServer_no_reuse.py'), [port], 'ready');
       running.push(program);
-      const served = byCase(await runBattery(SERVER_BATTERIES['tcp-server'].slice(0, 1), context(port, signal)));
+      const served = byCase(await runBattery(SERVERS['tcp-server'].cases.slice(0, 1), context(port, signal)));
       expect(served.plain!.ok).toBe(true);
       const listening = await checkTcpClient(context(port, signal), { arriveMs: 500 });
       expect(listening).toEqual([{ case: 'port', ok: false, finding: { code: 'port-in-use', params: { port } } }]);

@@ -98,9 +98,13 @@ describe('the flow under a flood', () => {
           super(url, protocols);
           this.addEventListener('message', (e: MessageEvent) => {
             if (typeof e.data !== 'string' || !e.data.includes('"udp.')) return;
-            const event = JSON.parse(e.data) as { type: string; from?: { port: number }; to?: { port: number } };
-            if (event.type !== 'udp.received' && event.type !== 'udp.sent') return;
-            for (const port of new Set([event.from?.port, event.to?.port])) if (port !== undefined) w.__datagrams[port] = (w.__datagrams[port] ?? 0) + 1;
+            type Datagram = { type: string; from?: { port: number }; to?: { port: number } };
+            // one event a frame, or a batch of them (protocol/batch.ts)
+            const frame = JSON.parse(e.data) as Datagram & { events?: Datagram[] };
+            for (const event of frame.events ?? [frame]) {
+              if (event.type !== 'udp.received' && event.type !== 'udp.sent') continue;
+              for (const port of new Set([event.from?.port, event.to?.port])) if (port !== undefined) w.__datagrams[port] = (w.__datagrams[port] ?? 0) + 1;
+            }
           });
         }
       };

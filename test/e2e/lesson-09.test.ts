@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { teardownStack } from '../support/teardown.js';
 import type { Locator, Page } from 'playwright-core';
 import { decodeText } from '../../protocol/client.js';
-import { parseEvent } from '../../protocol/codec.js';
+import { parseFrame } from '../../protocol/codec.js';
 import { Impairer } from '../../bridge/relay/impair.js';
 import { DEFAULT_RELAY_SETTINGS } from '../../bridge/relay/settings.js';
 import { SCREENSHOTS, startLab, type Lab } from './support/browser.js';
@@ -21,9 +21,10 @@ beforeAll(async () => {
   onTeardown(() => lab.close());
   lab.page.on('websocket', (ws) =>
     ws.on('framereceived', ({ payload }) => {
-      const parsed = typeof payload === 'string' ? parseEvent(payload) : undefined;
-      const e = parsed?.ok ? parsed.value : undefined;
-      if (e?.type === 'udp.received' && e.sock === 'lab:udp-upper') reachedServer.push(decodeText(e.data).split(' ').slice(0, 2).join(' '));
+      // one event, or a batch of them (protocol/batch.ts)
+      const parsed = typeof payload === 'string' ? parseFrame(payload) : undefined;
+      for (const e of parsed?.ok ? parsed.value : [])
+        if (e.type === 'udp.received' && e.sock === 'lab:udp-upper') reachedServer.push(decodeText(e.data).split(' ').slice(0, 2).join(' '));
     }),
   );
   page = await lab.open('09-pinger');

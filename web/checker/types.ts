@@ -39,8 +39,6 @@ export interface CheckCase {
   run(ctx: CheckContext): Promise<CaseResult>;
 }
 
-export type BatteryName = 'udp-server' | 'tcp-server' | 'echo-server' | 'pinger-server' | 'udp-client' | 'tcp-client' | 'pinger-client';
-
 export function pass(id: string, code: string, params?: Finding['params']): CaseResult {
   return { case: id, ok: true, finding: { code, params } };
 }

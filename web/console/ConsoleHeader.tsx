@@ -2,11 +2,11 @@
 // "UDP client socket udp-client-1 · 127.0.0.1:54321 → 127.0.0.1:12000".
 import { useTranslation } from 'react-i18next';
 import { useLabState } from '../lab/react.js';
-import type { ConsolePanelSpec } from '../panels/types.js';
+import type { SpecOf } from '../panels/types.js';
 import { defaultTarget, resolveTarget } from '../lab/targets.js';
 import { hostPort } from './text.js';
 
-export function ConsoleHeader({ spec, sock, commandMode }: { spec: ConsolePanelSpec; sock: string | undefined; commandMode: boolean }) {
+export function ConsoleHeader({ spec, sock, commandMode }: { spec: SpecOf<'console'>; sock: string | undefined; commandMode: boolean }) {
   const { t } = useTranslation('console');
   const socket = useLabState((s) => (sock ? s.sockets[sock] : undefined));
   const servers = useLabState((s) => s.servers);

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLabState } from '../lab/react.js';
 import { clipboard } from '../shell/browser.js';
-import type { ConsolePanelSpec } from '../panels/types.js';
+import type { SpecOf } from '../panels/types.js';
 
 function CopyButton({ text }: { text: string }) {
   const { t } = useTranslation('console');
@@ -39,7 +39,7 @@ function Command({ text }: { text: string }) {
   );
 }
 
-export function ServerClientHint({ spec, sock }: { spec: ConsolePanelSpec; sock: string | undefined }) {
+export function ServerClientHint({ spec, sock }: { spec: SpecOf<'console'>; sock: string | undefined }) {
   const { t } = useTranslation('console');
   const local = useLabState((s) => (sock ? s.sockets[sock]?.local : undefined));
   const port = local?.port ?? spec.port;

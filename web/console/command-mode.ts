@@ -1,13 +1,9 @@
 // Command mode: the student makes the socket calls one at a time (socket, bind, sendto, recvfrom,
 // connect, send, recv, listen, accept, shutdown, close) and sees what each returns, in Python's
 // words. Reached from a client console with :cmd, or as a console of its own (role "command").
-import { assertNever } from '../../protocol/messages.js';
-import { COMMANDS, complete, parseCommand, type Command, type ParseContext } from './command-parser.js';
+import { COMMANDS, complete, parseCommand, type ParseContext } from './command-parser.js';
+import { commandNamed } from './commands/entries/index.js';
 import { isFresh, SocketTable, type CommandContext } from './commands/context.js';
-import { helpCall } from './commands/help.js';
-import { bindCall, closeCall, socketCall, socketsCall } from './commands/socket.js';
-import { acceptCall, connectCall, listenCall, recvCall, sendCall, shutdownCall } from './commands/tcp.js';
-import { recvfromCall, sendtoCall } from './commands/udp.js';
 import type { Completion, ConsoleIO, ConsoleMode } from './io.js';
 import type { LabLink } from './link.js';
 import type { Target } from '../panels/types.js';
@@ -64,12 +60,8 @@ export class CommandMode implements ConsoleMode {
       return;
     }
     const command = parsed.command;
-    if (command.name === 'help') return helpCall(this.io, command.topic);
-    if (command.name === 'exit') {
-      if (this.hooks.exit) return this.hooks.exit();
-      this.io.print(this.io.t('cmd.noExit'), 'note');
-      return;
-    }
+    const { run } = commandNamed(command.name)!;
+    if ('local' in run) return run.local({ io: this.io, exit: this.hooks.exit, commands: COMMANDS }, command);
     const linked = await this.link.get();
     if (this.epoch !== undefined && this.epoch !== linked.epoch && this.table.names().length > 0) {
       // a new connection to the bridge: the sockets of the old one were closed with it
@@ -81,39 +73,9 @@ export class CommandMode implements ConsoleMode {
       this.unobserve = linked.client.onEvent((e) => this.table.observe(e));
     }
     this.epoch = linked.epoch;
-    await this.dispatch(command, { io: this.io, link: this.link, linked, table: this.table, signal, waitMs: this.waitMs, target: this.target });
+    const ctx: CommandContext = { io: this.io, link: this.link, linked, table: this.table, signal, waitMs: this.waitMs, target: this.target };
+    await run.lab(ctx, command);
     this.hooks.onSocket(this.table.current);
-  }
-
-  private dispatch(command: Exclude<Command, { name: 'help' | 'exit' }>, ctx: CommandContext): Promise<void> | void {
-    switch (command.name) {
-      case 'socket':
-        return socketCall(ctx, command.proto, command.as);
-      case 'bind':
-        return bindCall(ctx, command.sock, command.host, command.port);
-      case 'sendto':
-        return sendtoCall(ctx, command.sock, command.text, command.to);
-      case 'recvfrom':
-        return recvfromCall(ctx, command.sock, command.bufsize);
-      case 'connect':
-        return connectCall(ctx, command.sock, command.to);
-      case 'send':
-        return sendCall(ctx, command.sock, command.text);
-      case 'recv':
-        return recvCall(ctx, command.sock, command.bufsize);
-      case 'listen':
-        return listenCall(ctx, command.sock, command.backlog);
-      case 'accept':
-        return acceptCall(ctx, command.sock);
-      case 'shutdown':
-        return shutdownCall(ctx, command.sock);
-      case 'close':
-        return closeCall(ctx, command.sock);
-      case 'sockets':
-        return socketsCall(ctx);
-      default:
-        return assertNever(command);
-    }
   }
 
   /** Closes every socket this mode opened. Safe to call twice. */

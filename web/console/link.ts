@@ -4,6 +4,8 @@
 import type { LabClient } from '../../protocol/client.js';
 import type { LabServerStatus } from '../../protocol/messages.js';
 import { Inbox } from './inbox.js';
+import type { ChannelBuffers } from '../python/channel.js';
+import type { ProgramPorts } from '../lab/socket-thread.js';
 
 export interface LabAccess {
   /** Resolves with the connected client (waits while the bridge is away). */
@@ -15,6 +17,9 @@ export interface LabAccess {
   /** Whether a relay of this page listening on `port` is holding pieces (lesson 9's hold): then a
    * reply that does not come is held, not missing, and a client keeps waiting. */
   holding?(port: number): boolean;
+  /** The socket worker holding the page's WebSocket, which answers Python programs' socket calls
+   * off the main thread (absent: the page answers them). */
+  programs?: { attach(buffers: ChannelBuffers): ProgramPorts | undefined };
 }
 
 export interface Linked {

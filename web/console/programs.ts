@@ -1,6 +1,6 @@
 // Which program a console runs, from its panel spec: the textbook client (with command mode one
 // ":cmd" away), the textbook server, or command mode alone. No DOM.
-import type { ConsolePanelSpec } from '../panels/types.js';
+import type { SpecOf } from '../panels/types.js';
 import { ClientMode } from './client-mode.js';
 import { CommandMode } from './command-mode.js';
 import type { ConsoleController } from './controller.js';
@@ -19,7 +19,7 @@ export interface ProgramHooks {
 }
 
 /** Starts the spec's program in the console; returns the function that stops it. */
-export function startProgram(spec: ConsolePanelSpec, console: ConsoleController, link: LabLink, hooks: ProgramHooks): () => void {
+export function startProgram(spec: SpecOf<'console'>, console: ConsoleController, link: LabLink, hooks: ProgramHooks): () => void {
   const bufsize = spec.bufsize ?? DEFAULT_BUFSIZE;
   const target = spec.target ?? defaultTarget(spec.proto);
   if (spec.role === 'server') {

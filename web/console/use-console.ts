@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab } from '../lab/react.js';
 import type { Target } from '../lab/targets.js';
-import type { ConsolePanelSpec } from '../panels/types.js';
+import type { SpecOf } from '../panels/types.js';
 import { ConsoleController, type ConsoleStatus } from './controller.js';
 import type { Tone } from './io.js';
 import { LabLink } from './link.js';
@@ -29,7 +29,7 @@ export interface ConsoleView {
   focus: () => void;
 }
 
-export function useConsole(spec: ConsolePanelSpec, container: React.RefObject<HTMLDivElement | null>, ariaLabel: string, onEscape: () => void): ConsoleView {
+export function useConsole(spec: SpecOf<'console'>, container: React.RefObject<HTMLDivElement | null>, ariaLabel: string, onEscape: () => void): ConsoleView {
   const lab = useLab();
   const { t } = useTranslation('console');
   const tRef = useRef(t);

@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PanelProps } from '../panels/registry.js';
-import type { EncapsulationPanelSpec } from '../panels/types.js';
+import type { SpecOf } from '../panels/types.js';
 import { encapsulationOf, type Encapsulation, type LayerSize } from './layers.js';
 import { PacketPicker } from './PacketPicker.js';
 import { usePickedPacket } from './use-sent-packets.js';
@@ -15,7 +15,7 @@ import './explorer.css';
 /** Show each character's bytes for sentences up to this long. */
 const MAX_BREAKDOWN = 32;
 
-export function EncapsulationPanel({ spec, panelId }: PanelProps<EncapsulationPanelSpec>) {
+export function EncapsulationPanel({ spec, panelId }: PanelProps<SpecOf<'encapsulation'>>) {
   const { t } = useTranslation('explorer');
   const picked = usePickedPacket(spec.proto);
   const { packet } = picked;

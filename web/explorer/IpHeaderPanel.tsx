@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Header } from '../net/headers.js';
 import type { PanelProps } from '../panels/registry.js';
-import type { IpHeaderPanelSpec } from '../panels/types.js';
+import type { SpecOf } from '../panels/types.js';
 import { layerTitle } from './field-text.js';
 import { FieldTable } from './FieldTable.js';
 import { HeaderDiagram } from './HeaderDiagram.js';
@@ -16,7 +16,7 @@ import { PacketPicker } from './PacketPicker.js';
 import { usePickedPacket } from './use-sent-packets.js';
 import './explorer.css';
 
-export function IpHeaderPanel({ spec, panelId }: PanelProps<IpHeaderPanelSpec>) {
+export function IpHeaderPanel({ spec, panelId }: PanelProps<SpecOf<'ip-header'>>) {
   const { t } = useTranslation('explorer');
   const picked = usePickedPacket(spec.proto);
   const { packet } = picked;

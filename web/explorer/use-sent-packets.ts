@@ -1,7 +1,9 @@
-// The page's recent sends, recomputed when the trace changes, and which one a panel shows.
+// The page's recent sends, folded from the trace as they come, and which one a panel shows.
 import { useMemo, useState } from 'react';
-import { useLabState } from '../lab/react.js';
-import { pickPacket, sentPackets, type SentPacket } from './sent-packets.js';
+import { useTraceFold } from '../lab/react.js';
+import { packetsOf, pickPacket, sentFold, type SentPacket } from './sent-packets.js';
+
+const NO_PACKETS: SentPacket[] = [];
 
 export interface PickedPacket {
   packets: SentPacket[];
@@ -12,8 +14,9 @@ export interface PickedPacket {
 }
 
 export function usePickedPacket(proto: 'udp' | 'tcp' | undefined): PickedPacket {
-  const trace = useLabState((s) => s.trace);
-  const packets = useMemo(() => sentPackets(trace, { proto }), [trace, proto]);
+  const fold = useMemo(() => sentFold({ proto }), [proto]);
+  // each send is read once, as it comes; the packets are decoded again only when one was added
+  const packets = useTraceFold(fold, packetsOf) ?? NO_PACKETS;
   const [picked, pick] = useState<number | undefined>(undefined);
   return { packets, packet: pickPacket(packets, picked), picked, pick };
 }

@@ -286,6 +286,8 @@ export class FlowBuilder implements FlowCore {
         return this.relay.dropped(seq, e);
       case 'relay.overflowed':
         return; // the path's queue was full: the relay panel says so, the flow shows its packets
+      case 'session.slowed':
+        return; // about the page, not the network: the banner says so
       default: {
         const never: never = e;
         return never;

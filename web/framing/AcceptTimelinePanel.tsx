@@ -3,14 +3,17 @@
 // has not accept()ed it yet; green: accepted, served until it closed; a dot: the first reply.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLabState } from '../lab/react.js';
+import { useLabState, useTraceFold } from '../lab/react.js';
 import type { PanelProps } from '../panels/registry.js';
-import type { AcceptTimelinePanelSpec } from '../panels/types.js';
-import { acceptTimeline, type ClientRow } from './timeline.js';
+import type { SpecOf } from '../panels/types.js';
+import { timelineFold, type ClientRow } from './timeline.js';
 import './framing.css';
 
 /** The most recent connections shown. */
 const ROWS = 6;
+/** The connections the fold remembers (the rows shown are the newest of them). */
+const KEPT_ROWS = 64;
+const NO_ROWS: ClientRow[] = [];
 const SECOND = 1_000_000;
 
 /** The bridge clock now (µs), estimated from the newest event and the time since it arrived. */
@@ -27,11 +30,14 @@ function useBridgeNow(ticking: boolean): number {
   return anchor.current.seq < 0 ? 0 : anchor.current.t + (performance.now() - anchor.current.wall) * 1000;
 }
 
-export function AcceptTimelinePanel({ spec, panelId }: PanelProps<AcceptTimelinePanelSpec>) {
+export function AcceptTimelinePanel({ spec, panelId }: PanelProps<SpecOf<'accept-timeline'>>) {
   const { t } = useTranslation('framing');
   const server = useLabState((s) => s.servers.find((x) => x.name === spec.server));
-  const trace = useLabState((s) => s.trace);
-  const rows = useMemo(() => (server ? acceptTimeline(trace, server).slice(-ROWS) : []), [trace, server]);
+  const port = server?.port;
+  const sock = server?.sock;
+  const fold = useMemo(() => (port !== undefined && sock !== undefined ? timelineFold({ port, sock }, KEPT_ROWS) : undefined), [port, sock]);
+  // rows are folded as events come, never re-read from the whole trace; copied for the view
+  const rows = useTraceFold(fold, (state) => state.rows.slice(-ROWS).map((row) => ({ ...row }))) ?? NO_ROWS;
   const now = useBridgeNow(rows.some((r) => r.closedAt === undefined));
   const start = rows[0]?.connectedAt ?? 0;
   const end = Math.max(now, ...rows.map((r) => r.closedAt ?? r.firstReplyAt ?? r.connectedAt), start + SECOND);

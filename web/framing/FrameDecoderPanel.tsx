@@ -4,33 +4,45 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { encodeFrame } from '../../protocol/framing.js';
-import { useLabState } from '../lab/react.js';
+import { useLabState, useTraceFold } from '../lab/react.js';
 import type { PanelProps } from '../panels/registry.js';
-import type { FrameDecoderPanelSpec } from '../panels/types.js';
+import type { SpecOf } from '../panels/types.js';
 import { parseEscapes } from './bytes.js';
 import { DecoderColumn } from './DecoderColumn.js';
 import { runDecoder } from './decoder-run.js';
-import { chunksOf, newestConnection } from './follow.js';
+import { followedIn, followFold } from './follow.js';
 import { useFramedSocket } from './use-framed-socket.js';
 import './framing.css';
 import { PanelError } from '../panels/PanelError.js';
 
 /** Inputs the student can try with "send exactly these bytes": good, split, and bad. */
+const EMPTY_RUN = runDecoder([]);
+
 const EXAMPLES = ['5 hello', '5 he', 'llo', 'hello', '99999 ', '2 \\xff\\xfe'];
 
-export function FrameDecoderPanel({ spec, panelId }: PanelProps<FrameDecoderPanelSpec>) {
+export function FrameDecoderPanel({ spec, panelId }: PanelProps<SpecOf<'frame-decoder'>>) {
   const { t } = useTranslation('framing');
   const name = spec.server ?? 'framed-echo';
   const server = useLabState((s) => s.servers.find((x) => x.name === name && x.state === 'running'));
-  const trace = useLabState((s) => s.trace);
   const socket = useFramedSocket(name);
   const [text, setText] = useState('hello');
   const [inputError, setInputError] = useState<string | undefined>();
 
   // the connection of this panel's own Live section, never another console's
-  const followed = useMemo(() => (server && socket.sock ? newestConnection(trace, server, socket.sock) : undefined), [trace, server, socket.sock]);
-  const pageRun = useMemo(() => runDecoder(followed ? chunksOf(trace, followed.page, followed.since) : []), [trace, followed]);
-  const labRun = useMemo(() => runDecoder(followed?.lab ? chunksOf(trace, followed.lab) : []), [trace, followed]);
+  const port = server?.port;
+  const serverSock = server?.sock;
+  const fold = useMemo(
+    () => (port !== undefined && serverSock !== undefined && socket.sock ? followFold({ port, sock: serverSock }, socket.sock) : undefined),
+    [port, serverSock, socket.sock],
+  );
+  // each event is read once, as it comes; the decoder runs again only when something new was folded in
+  const view = useTraceFold(fold, (state) => {
+    const { followed, pageChunks, labChunks } = followedIn(state);
+    return { followed, pageRun: runDecoder(pageChunks), labRun: runDecoder(labChunks) };
+  });
+  const followed = view?.followed;
+  const pageRun = view?.pageRun ?? EMPTY_RUN;
+  const labRun = view?.labRun ?? EMPTY_RUN;
 
   const bytes = (): Uint8Array | undefined => {
     const parsed = parseEscapes(text);

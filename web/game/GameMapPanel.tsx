@@ -4,14 +4,14 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PanelProps } from '../panels/registry.js';
-import type { GameMapPanelSpec } from '../panels/types.js';
+import type { SpecOf } from '../panels/types.js';
 import { ARROWS, movedBetween, type GameMap } from './map-state.js';
 import { MapSvg } from './MapSvg.js';
 import { pollDecision, POLL_MS } from './polling.js';
 import { useGameConnection, useGameSnapshot } from './use-game.js';
 import './game.css';
 
-export function GameMapPanel({ spec, panelId }: PanelProps<GameMapPanelSpec>) {
+export function GameMapPanel({ spec, panelId }: PanelProps<SpecOf<'game-map'>>) {
   const { t } = useTranslation('game');
   const conn = useGameConnection(spec.server ?? 'game');
   const snap = useGameSnapshot(conn);

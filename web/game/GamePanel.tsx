@@ -4,7 +4,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PanelProps } from '../panels/registry.js';
-import type { GamePanelSpec } from '../panels/types.js';
+import type { SpecOf } from '../panels/types.js';
 import { FrameLog } from './FrameLog.js';
 import { ARROWS } from './map-state.js';
 import { useGameConnection, useGameSnapshot } from './use-game.js';
@@ -13,7 +13,7 @@ import { PanelError } from '../panels/PanelError.js';
 
 const hostPort = (a: { address: string; port: number }) => `${a.address}:${a.port}`;
 
-export function GamePanel({ spec, panelId }: PanelProps<GamePanelSpec>) {
+export function GamePanel({ spec, panelId }: PanelProps<SpecOf<'game'>>) {
   const { t } = useTranslation('game');
   const conn = useGameConnection(spec.server ?? 'game');
   const snap = useGameSnapshot(conn);

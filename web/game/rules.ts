@@ -1,7 +1,7 @@
 // Lesson 7's observe rules, registered in web/lessons/rules.ts: they decode the game protocol's
 // frames from the page's connections to the lab's game server and pair each request with its
 // reply (request/reply: the nth reply of a connection answers its nth request).
-import type { RuleInput, RuleResult } from '../lessons/rules.js';
+import type { RuleInput, RuleResult } from '../lessons/rules/index.js';
 import { pageStreamsTo, type PageStream } from '../http/trace-streams.js';
 import { ReplyReader, RequestReader, type GameReply } from './game-protocol.js';
 

@@ -3,7 +3,7 @@
 // the page's language; the caption says in words what the picture shows.
 import { useTranslation } from 'react-i18next';
 import type { PanelProps } from '../panels/registry.js';
-import type { DeploymentPanelSpec } from '../panels/types.js';
+import type { SpecOf } from '../panels/types.js';
 import './http.css';
 
 const W = 830;
@@ -19,7 +19,7 @@ interface Box {
   kind: string;
 }
 
-export function DeploymentPanel({ panelId }: PanelProps<DeploymentPanelSpec>) {
+export function DeploymentPanel({ panelId }: PanelProps<SpecOf<'deployment'>>) {
   const { t } = useTranslation('http');
   const clients: Box[] = [0, 1, 2].map((i) => ({
     x: 10,

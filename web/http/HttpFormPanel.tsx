@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useLab, useLabState } from '../lab/react.js';
 import { PanelError, usePanelFailure } from '../panels/PanelError.js';
 import type { PanelProps } from '../panels/registry.js';
-import type { HttpFormPanelSpec } from '../panels/types.js';
+import type { SpecOf } from '../panels/types.js';
 import { cookieHeader, storeCookies, type Cookie } from './cookies.js';
 import { HTTP_FORM_SOCKET_PREFIX, runExchange, type ExchangeResult } from './http-exchange.js';
 import { buildRequest } from './raw-request.js';
@@ -29,7 +29,7 @@ export interface Sent {
   result: ExchangeResult;
 }
 
-export function HttpFormPanel({ spec, panelId }: PanelProps<HttpFormPanelSpec>) {
+export function HttpFormPanel({ spec, panelId }: PanelProps<SpecOf<'http-form'>>) {
   const { t } = useTranslation('http');
   const lab = useLab();
   const serverName = spec.server ?? 'http-api';

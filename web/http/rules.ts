@@ -1,6 +1,6 @@
 // Lesson 8's observe rules, registered in web/lessons/rules.ts: they read the HTTP requests and
 // responses out of the page's TCP connections to the lab's HTTP server.
-import type { RuleInput, RuleResult } from '../lessons/rules.js';
+import type { RuleInput, RuleResult } from '../lessons/rules/index.js';
 import { HTTP_FORM_SOCKET_PREFIX } from './http-exchange.js';
 import { parseRequests, type HttpRequest } from './request-parser.js';
 import { parseResponse, type HttpResponse } from './response-parser.js';

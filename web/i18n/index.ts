@@ -1,22 +1,34 @@
 // UI strings in English and Korean. Each part of the app keeps its strings in its own namespace
 // file (locales/en/<namespace>.json and locales/ko/<namespace>.json), so parts never edit each
-// other's files. The language defaults to the browser's and is remembered once chosen.
+// other's files. The language defaults to the browser's and is remembered once chosen. The
+// English strings come with the page; the Korean ones are a chunk of their own (./ko.ts), fetched
+// when the page is first shown in Korean: main.tsx waits for `languageReady` before drawing.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { bundles } from './bundles.js';
 import { addJosaFormats } from './josa.js';
 
 export const LANGUAGES = ['en', 'ko'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'socket-lab.language';
 
-const files = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json', { eager: true });
-const resources: Record<string, Record<string, Record<string, unknown>>> = {};
-for (const [path, module] of Object.entries(files)) {
-  const [, lang, ns] = /\.\/locales\/(\w+)\/([\w-]+)\.json$/.exec(path) ?? [];
-  if (!lang || !ns) continue;
-  (resources[lang] ??= {})[ns] = module.default;
+const english = bundles(import.meta.glob<{ default: Record<string, unknown> }>('./locales/en/*.json', { eager: true }));
+export const NAMESPACES = Object.keys(english);
+
+let korean: Promise<void> | undefined;
+/** Fetches the Korean strings once. Never rejects: without them the page stays in English. */
+function loadKorean(): Promise<void> {
+  korean ??= import('./ko.js').then(
+    ({ korean: strings }) => {
+      for (const [ns, bundle] of Object.entries(strings)) i18next.addResourceBundle('ko', ns, bundle, true, true);
+    },
+    (error: unknown) => {
+      korean = undefined; // a later switch tries again
+      console.error('Socket Lab: the Korean strings did not load', error);
+    },
+  );
+  return korean;
 }
-export const NAMESPACES = Object.keys(resources.en ?? {});
 
 export function initialLanguage(): Language {
   const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
@@ -25,15 +37,18 @@ export function initialLanguage(): Language {
   return preferred.some((l) => l.toLowerCase().startsWith('ko')) ? 'ko' : 'en';
 }
 
-export function setLanguage(lang: Language): void {
+export async function setLanguage(lang: Language): Promise<void> {
   localStorage.setItem(STORAGE_KEY, lang);
-  void i18next.changeLanguage(lang);
+  if (lang === 'ko') await loadKorean();
+  await i18next.changeLanguage(lang);
   document.documentElement.lang = lang;
 }
 
+const first = initialLanguage();
 void i18next.use(initReactI18next).init({
-  resources,
-  lng: initialLanguage(),
+  resources: { en: english },
+  // English until the Korean strings are here (languageReady)
+  lng: 'en',
   fallbackLng: 'en',
   ns: NAMESPACES,
   defaultNS: 'common',
@@ -41,6 +56,15 @@ void i18next.use(initReactI18next).init({
   returnNull: false,
 });
 addJosaFormats(i18next);
-if (typeof document !== 'undefined') document.documentElement.lang = i18next.language;
+
+/** The page's first language is ready to draw: at once in English, once its strings are here in
+ * Korean. */
+export const languageReady: Promise<void> = (async () => {
+  if (first === 'ko') {
+    await loadKorean();
+    if (i18next.hasResourceBundle('ko', 'common')) await i18next.changeLanguage('ko');
+  }
+  if (typeof document !== 'undefined') document.documentElement.lang = i18next.language;
+})();
 
 export { i18next };

@@ -41,6 +41,7 @@ export function callOf(event: Event): SocketCall | undefined {
     case 'relay.released':
     case 'relay.dropped':
     case 'relay.overflowed':
+    case 'session.slowed':
       return undefined;
   }
 }

@@ -1,7 +1,9 @@
 // The page's lab core: one connection to the bridge, kept alive, feeding the store. Views and
 // consoles talk to the bridge only through `lab.client` and read only the store.
+import { BATCH_PARAM } from '../../protocol/batch.js';
 import { LabClient, type WebSocketLike } from '../../protocol/client.js';
 import { pageSocketId } from '../../protocol/socket-ids.js';
+import type { SocketThread } from './socket-thread.js';
 import { LabStore } from './store.js';
 
 const TOKEN_KEY = 'socket-lab.token';
@@ -34,8 +36,11 @@ export interface LabOptions {
   token: string | undefined;
   /** ws://host:port/ws, the same origin as the page by default. */
   wsUrl?: string;
-  /** Opens the WebSocket: the browser's by default; tests pass a fake. */
+  /** Opens the WebSocket: the browser's by default (or `thread`'s); tests pass a fake. */
   open?: (url: string) => WebSocketLike;
+  /** The socket worker that holds the WebSocket, so Python programs in the page reach the bridge
+   * without the main thread (the page sees every frame all the same). */
+  thread?: SocketThread;
   /** Whether the bridge serves the page, asked when the WebSocket did not open: true means the
    * upgrade (the token) was refused, false that the bridge is down. A HEAD of "/" by default. */
   probe?: () => Promise<boolean>;
@@ -67,6 +72,11 @@ export class Lab {
 
   constructor(private readonly options: LabOptions) {}
 
+  /** The socket worker holding this page's WebSocket, if any. */
+  get thread(): SocketThread | undefined {
+    return this.options.thread;
+  }
+
   /** The live client, or undefined while (re)connecting. */
   get client(): LabClient | undefined {
     return this.current;
@@ -89,8 +99,8 @@ export class Lab {
       return;
     }
     this.store.dispatch({ type: 'connection', connection: { status: 'connecting' } });
-    const url = `${this.options.wsUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`}?token=${encodeURIComponent(this.options.token)}`;
-    LabClient.connect(url, this.options.open ?? browserOpen, { historyLimit: 0 }).then(
+    const url = `${this.options.wsUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`}?token=${encodeURIComponent(this.options.token)}&${BATCH_PARAM}=1`;
+    LabClient.connect(url, this.options.open ?? this.options.thread?.open ?? browserOpen, { historyLimit: 0 }).then(
       (client) => this.opened(client),
       () => void this.failed(),
     );

@@ -56,6 +56,8 @@ export interface RelayView {
 
 export interface LabState {
   connection: ConnectionState;
+  /** The bridge's latest word that it reads this page more slowly (it sends over its share). */
+  slowed?: { perSecond: number; t: number };
   servers: LabServerStatus[];
   sockets: Record<string, SocketView>;
   relays: Record<string, RelayView>;
@@ -156,6 +158,7 @@ function applySocket(sockets: Record<string, SocketView>, e: Event): void {
     case 'relay.released':
     case 'relay.dropped':
     case 'relay.overflowed':
+    case 'session.slowed':
       return;
   }
 }
@@ -206,7 +209,7 @@ export function reduce(state: LabState, action: Action): LabState {
       return { ...state, trace: [] };
     case 'events': {
       if (action.events.length === 0) return state;
-      let { servers, connection, nextSeq, sockets, relays } = state;
+      let { servers, connection, nextSeq, sockets, relays, slowed } = state;
       // the tables are copied only when an event changes them: a flood of datagrams on sockets
       // already known leaves them as they were, so views that read only them do not redraw
       let socketsCopied = false;
@@ -217,6 +220,7 @@ export function reduce(state: LabState, action: Action): LabState {
           servers = event.servers;
           connection = { status: 'open', session: event.session };
         }
+        if (event.type === 'session.slowed') slowed = { perSecond: event.perSecond, t: event.t };
         if (changesSockets(sockets, event)) {
           if (!socketsCopied) sockets = { ...sockets };
           socketsCopied = true;
@@ -231,7 +235,7 @@ export function reduce(state: LabState, action: Action): LabState {
       }
       let trace = state.trace.concat(added);
       if (trace.length > TRACE_LIMIT) trace = trace.slice(trace.length - TRACE_LIMIT);
-      return { ...state, servers, connection, sockets, relays, trace, nextSeq };
+      return { ...state, servers, connection, sockets, relays, slowed, trace, nextSeq };
     }
   }
 }

@@ -3,7 +3,7 @@
 // fails if there is any, so the page never meets a broken lesson.
 import { parseDocument } from 'yaml';
 import { renderBody } from './markdown.js';
-import { RULES, isRuleName, type Rule } from './rules.js';
+import { RULES, isRuleName } from './rules/index.js';
 import { LessonYamlSchema, frontMatterSchema, parseWith, splitQuizOptions, type LessonYaml, type QuizOption } from './schema.js';
 import { LESSON_LANGUAGES, type Lesson, type LessonLanguage, type LessonText, type Listing } from './types.js';
 
@@ -104,7 +104,7 @@ function checkDefinitions(meta: LessonYaml, file: string): string[] {
       errors.push(`${file}: checks.${check.id}.rule: no rule "${check.rule}" (known: ${Object.keys(RULES).join(', ')})`);
       continue;
     }
-    const params = parseWith((RULES[check.rule] as Rule).params, check.params, file, `checks.${check.id}.params`);
+    const params = parseWith(RULES[check.rule].params, check.params, file, `checks.${check.id}.params`);
     if (!params.ok) errors.push(...params.errors);
   }
   return errors;

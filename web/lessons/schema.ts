@@ -2,10 +2,7 @@
 // in a key ("lisitngs") is an error naming the key rather than a silently ignored field.
 import { z } from 'zod';
 import type { SocketCall } from '../lab/calls.js';
-import type { PanelSpec } from '../panels/types.js';
-import { RelaySettings } from '../../protocol/messages.js';
-import { SOCKET_ID_PATTERN } from '../../protocol/limits.js';
-import { LabServerNameSchema } from '../../protocol/lab-servers.js';
+import { PanelSpecSchema } from '../panels/entries/index.js';
 
 const SOCKET_CALLS = ['socket', 'bind', 'sendto', 'recvfrom', 'connect', 'send', 'recv', 'listen', 'accept', 'shutdown', 'close'] as const satisfies readonly SocketCall[];
 /** Compiles only when T is `true`: a check the compiler makes, with nothing left at run time. */
@@ -19,60 +16,9 @@ export type ListingCall = (typeof LISTING_CALLS)[number];
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const id = (what: string) => z.string().regex(ID, `${what} ids are lowercase letters, digits and "-"`);
-const port = z.int().min(0).max(65535);
 
-// ---- panels (web/panels/types.ts) ----------------------------------------------------------------
-
-const Target = z.union([z.strictObject({ server: LabServerNameSchema }), z.strictObject({ host: z.string().min(1), port })]);
-
-export const PanelSpecSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('console'),
-    role: z.enum(['client', 'server', 'command']),
-    proto: z.enum(['udp', 'tcp']),
-    target: Target.optional(),
-    port: port.optional(),
-    bufsize: z.int().min(1).max(65535).optional(),
-    persistent: z.boolean().optional(),
-    multiline: z.boolean().optional(),
-    label: z.string().min(1).max(12).optional(),
-  }),
-  z.strictObject({ type: z.literal('flow'), filter: z.array(z.string().min(1)).optional() }),
-  z.strictObject({ type: z.literal('sockets') }),
-  z.strictObject({ type: z.literal('code'), listing: z.string().regex(/^[\w.-]+\.py$/, 'a .py file of the lesson folder'), follows: z.enum(['page', 'lab']) }),
-  z.strictObject({ type: z.literal('checks') }),
-  z.strictObject({ type: z.literal('game'), server: LabServerNameSchema.optional() }),
-  z.strictObject({ type: z.literal('game-map'), server: LabServerNameSchema.optional() }),
-  z.strictObject({ type: z.literal('http-form'), server: LabServerNameSchema.optional() }),
-  z.strictObject({ type: z.literal('deployment') }),
-  z.strictObject({ type: z.literal('frame-decoder'), server: LabServerNameSchema.optional() }),
-  z.strictObject({ type: z.literal('accept-timeline'), server: LabServerNameSchema }),
-  z.strictObject({ type: z.literal('ip-header'), proto: z.enum(['udp', 'tcp']).optional() }),
-  z.strictObject({ type: z.literal('encapsulation'), proto: z.enum(['udp', 'tcp']).optional() }),
-  z.strictObject({
-    type: z.literal('check-program'),
-    battery: z.enum(['udp-server', 'tcp-server', 'echo-server', 'pinger-server', 'udp-client', 'tcp-client', 'pinger-client']),
-    port: z.number().int().min(1024).max(65535).optional(),
-  }),
-  z.strictObject({
-    type: z.literal('relay'),
-    proto: z.enum(['udp', 'tcp']),
-    target: Target,
-    port: z.number().int().min(0).max(65535).optional(),
-    settings: RelaySettings.partial().optional(),
-    relay: z.string().regex(SOCKET_ID_PATTERN).optional(),
-  }),
-  z.strictObject({
-    type: z.literal('pinger'),
-    target: Target,
-    relay: z.string().regex(SOCKET_ID_PATTERN).optional(),
-    count: z.number().int().min(1).max(100).optional(),
-    timeoutMs: z.number().int().min(100).max(10_000).optional(),
-  }),
-]);
-// the schema and web/panels/types.ts must describe the same specs: each line fails to compile otherwise
-type _SpecFitsType = Holds<z.infer<typeof PanelSpecSchema> extends PanelSpec ? true : false>;
-type _TypeFitsSpec = Holds<PanelSpec extends z.infer<typeof PanelSpecSchema> ? true : false>;
+/** The panels of lesson.yaml: built from web/panels/entries/, one entry per panel type. */
+export { PanelSpecSchema };
 
 // ---- lesson.yaml ----------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { useLab } from '../lab/react.js';
 import type { TraceEntry } from '../lab/state.js';
 import { useProgressStore } from './context.js';
-import { runRule } from './rules.js';
+import { runRule } from './rules/index.js';
 import type { Lesson } from './types.js';
 
 const THROTTLE_MS = 150;

@@ -3,25 +3,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyCommand } from '../checker/ui/CopyCommand.js';
-import { checkPingerClient, checkTcpClient, checkUdpClient, runBattery, SERVER_BATTERIES, type CaseResult, type CheckContext } from '../checker/index.js';
-import type { CheckProgramPanelSpec } from './types.js';
-import type { BatteryName } from '../checker/types.js';
+import { BATTERIES, runBattery, type CaseResult, type CheckContext } from '../checker/index.js';
+import type { SpecOf } from './types.js';
 import { useLab, useLabState } from '../lab/react.js';
 import { useLesson } from '../lessons/context.js';
 import { useLabHint } from '../python/lab-hint.js';
 import { editedSource, startPageRun, type PageRun } from '../python/page-run.js';
 import { PanelError, usePanelFailure } from './PanelError.js';
 import '../checker/ui/checker.css';
-
-const PROGRAMS: Record<BatteryName, string> = {
-  'udp-server': 'UDPServer.py',
-  'tcp-server': 'TCPServer.py',
-  'echo-server': 'EchoServer.py',
-  'pinger-server': 'UDPPingerServer.py',
-  'udp-client': 'UDPClient.py',
-  'tcp-client': 'TCPClient.py',
-  'pinger-client': 'UDPPingerClient.py',
-};
 
 /** How long a page server may take to start listening, Python's first load included. */
 const PAGE_SERVER_START_MS = 30_000;
@@ -42,9 +31,7 @@ function settledWithin(promise: Promise<unknown>, ms: number, signal: AbortSigna
   });
 }
 
-const isServerBattery = (b: BatteryName): b is keyof typeof SERVER_BATTERIES => b in SERVER_BATTERIES;
-
-export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSpec; panelId: string }) {
+export function CheckProgramPanel({ spec, panelId }: { spec: SpecOf<'check-program'>; panelId: string }) {
   const { t } = useTranslation('checker');
   const lab = useLab();
   const servers = useLabState((s) => s.servers);
@@ -66,8 +53,9 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
   const runControl = useRef<AbortController | undefined>(undefined);
   // a check that is still running stops when its panel goes (leaving the lesson)
   useEffect(() => () => runControl.current?.abort(), []);
-  const server = isServerBattery(spec.battery);
-  const program = PROGRAMS[spec.battery];
+  const battery = BATTERIES[spec.battery];
+  const server = battery.kind === 'server';
+  const program = battery.program;
   const portNumber = Number(port);
   const portOk = Number.isInteger(portNumber) && portNumber >= 1024 && portNumber <= 65535;
   const listing = lesson.listings[program];
@@ -76,7 +64,7 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
   /** Starts the editor's program for a check (a client gets one sentence for its input()). */
   const startInPage = (): PageRun =>
     startPageRun(
-      { ready: () => lab.ready(), newSocketId: (p) => lab.newSocketId(p), servers: () => lab.store.getState().servers },
+      { ready: () => lab.ready(), newSocketId: (p) => lab.newSocketId(p), servers: () => lab.store.getState().servers, programs: lab.thread },
       {
         source: editedSource(lesson.id, program, listing?.source) ?? '',
         file: program,
@@ -111,7 +99,7 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
         signal,
       };
       const add = (r: CaseResult) => setResults((prev) => [...prev, r]);
-      if (isServerBattery(spec.battery)) {
+      if (battery.kind === 'server') {
         if (inPage) {
           // the page's server: check the port it really listens on, once it does
           page = startInPage();
@@ -128,13 +116,13 @@ export function CheckProgramPanel({ spec, panelId }: { spec: CheckProgramPanelSp
           ctx.port = bound;
           setPageProblem(tp('check.listening', { file: program, port: bound }));
         }
-        await runBattery(SERVER_BATTERIES[spec.battery], ctx, add);
+        await runBattery((await battery.load()).cases, ctx, add);
       } else {
-        const check = spec.battery === 'udp-client' ? checkUdpClient : spec.battery === 'tcp-client' ? checkTcpClient : checkPingerClient;
         const onReady = (p: number) => {
           setListening(p);
           if (inPage) page = startInPage();
         };
+        const check = await battery.load();
         for (const r of await check(ctx, { onReady, arriveMs: inPage ? 15_000 : 60_000 })) add(r);
         // the page's client still has to read the reply and print it: let it end by itself (its output
         // is shown below), and stop it only if it does not

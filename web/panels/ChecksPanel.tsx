@@ -5,10 +5,10 @@ import { CheckCard } from '../lessons/CheckCard.js';
 import { useLesson, useLessonLanguage, useProgress } from '../lessons/context.js';
 import { lessonProgress } from '../lessons/progress.js';
 import type { PanelProps } from './registry.js';
-import type { ChecksPanelSpec } from './types.js';
+import type { SpecOf } from './types.js';
 import { ResetProgress } from '../shell/ResetProgress.js';
 
-export function ChecksPanel(_props: PanelProps<ChecksPanelSpec>) {
+export function ChecksPanel(_props: PanelProps<SpecOf<'checks'>>) {
   const { t } = useTranslation('lessons');
   const lesson = useLesson();
   const text = useLesson().text[useLessonLanguage()];

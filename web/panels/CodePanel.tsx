@@ -8,12 +8,12 @@ import { litLine } from '../lessons/lit-line.js';
 import { tokenizePython } from '../lessons/python.js';
 import type { ListingCall } from '../lessons/schema.js';
 import type { PanelProps } from './registry.js';
-import type { CodePanelSpec } from './types.js';
+import type { SpecOf } from './types.js';
 
 // the editor, Python and its console load only when a student first asks for them
 const ProgramPanel = lazy(() => import('../python/ProgramPanel.js').then((m) => ({ default: m.ProgramPanel })));
 
-export function CodePanel({ spec, panelId }: PanelProps<CodePanelSpec>) {
+export function CodePanel({ spec, panelId }: PanelProps<SpecOf<'code'>>) {
   const { t } = useTranslation('lessons');
   const { t: tp } = useTranslation('python');
   const lab = useLab();

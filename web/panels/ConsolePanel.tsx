@@ -9,9 +9,9 @@ import { ServerClientHint } from '../console/ServerClientHint.js';
 import { useConsole } from '../console/use-console.js';
 import '../console/console.css';
 import { useLabState } from '../lab/react.js';
-import type { ConsolePanelSpec } from './types.js';
+import type { SpecOf } from './types.js';
 
-export function ConsolePanel({ spec, panelId }: { spec: ConsolePanelSpec; panelId: string }) {
+export function ConsolePanel({ spec, panelId }: { spec: SpecOf<'console'>; panelId: string }) {
   const { t } = useTranslation('console');
   const keys = useRef<HTMLParagraphElement>(null);
   const screen = useRef<HTMLDivElement>(null);

@@ -17,7 +17,7 @@ import { captureNoteTexts, useCapture } from '../pcap/use-capture.js';
 import '../flow/flow.css';
 import '../pcap/pcap.css';
 import type { PanelProps } from './registry.js';
-import type { FlowPanelSpec } from './types.js';
+import type { SpecOf } from './types.js';
 
 /** A step: a row, and for a summary row which of its kept arrows. */
 interface Position {
@@ -65,7 +65,7 @@ function useWindow(lab: ReturnType<typeof useLab>) {
 /** A capture's times are microseconds since the epoch already. */
 const captureTime = (t: number) => t / 1000;
 
-export function FlowPanel({ spec, panelId }: PanelProps<FlowPanelSpec>) {
+export function FlowPanel({ spec, panelId }: PanelProps<SpecOf<'flow'>>) {
   const { t: translate } = useTranslation('flow');
   const t = translate as unknown as Translate;
   const lab = useLab();

@@ -12,7 +12,7 @@ import { socketTree, type SocketEntry } from '../flow/sockets-view.js';
 import { isClosedState } from '../../protocol/socket-states.js';
 import '../flow/sockets.css';
 import type { PanelProps } from './registry.js';
-import type { SocketsPanelSpec } from './types.js';
+import type { SpecOf } from './types.js';
 
 /** How long a closed socket stays on screen. */
 const CLOSED_SHOWN_MS = 2500;
@@ -79,7 +79,7 @@ function SocketItem({ entry, t }: { entry: SocketEntry; t: Translate }) {
   );
 }
 
-export function SocketsPanel({ panelId }: PanelProps<SocketsPanelSpec>) {
+export function SocketsPanel({ panelId }: PanelProps<SpecOf<'sockets'>>) {
   const { t: translate } = useTranslation('flow');
   const t = translate as unknown as Translate;
   const sockets = useLabState((s) => s.sockets);

@@ -1,9 +1,10 @@
-// Which component draws each panel type. Heavy panels (xterm's consoles, the flow diagram) are
-// loaded when a lesson first shows one, so the first page stays small.
+// Which component draws each panel type, built from the entries (./entries/). Heavy panels
+// (xterm's consoles, the flow diagram) are loaded when a lesson first shows one, so the first
+// page stays small; `eager` entries come with the page.
 import { lazy, type ComponentType } from 'react';
-import { ChecksPanel } from './ChecksPanel.js';
-import { CodePanel } from './CodePanel.js';
-import type { PanelSpec } from './types.js';
+import { PANEL_ENTRIES } from './entries/index.js';
+import type { PanelEntry } from './entry.js';
+import type { PanelSpec, PanelType, SpecOf } from './types.js';
 
 /** What every panel component receives: its spec from lesson.yaml and its id in the lesson. */
 export interface PanelProps<S extends PanelSpec = PanelSpec> {
@@ -11,23 +12,18 @@ export interface PanelProps<S extends PanelSpec = PanelSpec> {
   panelId: string;
 }
 
-type Registry = { [K in PanelSpec['type']]: ComponentType<PanelProps<Extract<PanelSpec, { type: K }>>> };
+/** The props of one panel type's component: `PanelProps<SpecOf<'console'>>`. */
+export type PanelPropsOf<T extends PanelType> = PanelProps<SpecOf<T>>;
 
-export const PANELS: Registry = {
-  console: lazy(() => import('./ConsolePanel.js').then((m) => ({ default: m.ConsolePanel }))),
-  flow: lazy(() => import('./FlowPanel.js').then((m) => ({ default: m.FlowPanel }))),
-  sockets: lazy(() => import('./SocketsPanel.js').then((m) => ({ default: m.SocketsPanel }))),
-  code: CodePanel,
-  checks: ChecksPanel,
-  'frame-decoder': lazy(() => import('../framing/FrameDecoderPanel.js').then((m) => ({ default: m.FrameDecoderPanel }))),
-  'accept-timeline': lazy(() => import('../framing/AcceptTimelinePanel.js').then((m) => ({ default: m.AcceptTimelinePanel }))),
-  'ip-header': lazy(() => import('../explorer/IpHeaderPanel.js').then((m) => ({ default: m.IpHeaderPanel }))),
-  'check-program': lazy(() => import('./CheckProgramPanel.js').then((m) => ({ default: m.CheckProgramPanel }))),
-  relay: lazy(() => import('../relay/RelayPanel.js').then((m) => ({ default: m.RelayPanel }))),
-  pinger: lazy(() => import('../pinger/PingerPanel.js').then((m) => ({ default: m.PingerPanel }))),
-  encapsulation: lazy(() => import('../explorer/EncapsulationPanel.js').then((m) => ({ default: m.EncapsulationPanel }))),
-  game: lazy(() => import('../game/GamePanel.js').then((m) => ({ default: m.GamePanel }))),
-  'game-map': lazy(() => import('../game/GameMapPanel.js').then((m) => ({ default: m.GameMapPanel }))),
-  'http-form': lazy(() => import('../http/HttpFormPanel.js').then((m) => ({ default: m.HttpFormPanel }))),
-  deployment: lazy(() => import('../http/DeploymentPanel.js').then((m) => ({ default: m.DeploymentPanel }))),
-};
+type Registry = { [K in PanelType]: ComponentType<PanelPropsOf<K>> };
+
+/** The one module a glob of an entry names, and the export it imports. */
+function componentOf(entry: PanelEntry): ComponentType<PanelProps> {
+  const found = Object.values(entry.Component());
+  if (found.length !== 1) throw new Error(`panel "${entry.type}": its Component names ${found.length} files, not 1`);
+  if (entry.eager) return found[0] as ComponentType<PanelProps>;
+  const load = found[0] as () => Promise<ComponentType<PanelProps>>;
+  return lazy(() => load().then((Component) => ({ default: Component })));
+}
+
+export const PANELS = Object.fromEntries(PANEL_ENTRIES.map((entry) => [entry.type, componentOf(entry)])) as unknown as Registry;

@@ -3,14 +3,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab, useLabState } from '../lab/react.js';
-import type { PingerPanelSpec } from '../panels/types.js';
+import type { SpecOf } from '../panels/types.js';
 import { resolveTarget } from '../lab/targets.js';
 import { runPinger, summarize, type Ping } from './pinger.js';
 import { RttChart } from './RttChart.js';
 import { PanelError, usePanelFailure } from '../panels/PanelError.js';
 import './pinger.css';
 
-export function PingerPanel({ spec, panelId }: { spec: PingerPanelSpec; panelId: string }) {
+export function PingerPanel({ spec, panelId }: { spec: SpecOf<'pinger'>; panelId: string }) {
   const { t } = useTranslation('pinger');
   const lab = useLab();
   const servers = useLabState((s) => s.servers);

@@ -114,6 +114,7 @@ export function ProgramPanel({ file, original, lessonId, panelId }: ProgramPanel
       ready: () => lab.ready(),
       newSocketId: (prefix) => lab.newSocketId(prefix),
       servers: () => lab.store.getState().servers,
+      programs: lab.thread,
     });
     host.current = new PythonHost(link, {
       output: { write: (text, stream) => tty.current?.write(text, stream) },

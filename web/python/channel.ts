@@ -9,6 +9,8 @@ export const STATE = 0;
 export const LENGTH = 1;
 /** Bumped and notified to end a time.sleep() early (Stop). */
 export const WAKE = 2;
+/** 1 from Stop until the next run: every call that arrives is interrupted at once. */
+export const STOPPED = 3;
 export const HEADER_BYTES = 16;
 /** The largest answer: a 64 KiB datagram in base64 plus its JSON, with room to spare. */
 export const ANSWER_BYTES = 1 << 20;
@@ -81,6 +83,43 @@ export function interrupt(buffers: ChannelBuffers): void {
   wake(buffers.control);
 }
 
+/** Page side, on Stop: from now on every call is interrupted, wherever it is answered (the page or
+ * the socket worker); Python running (not waiting for an answer) gets KeyboardInterrupt at once.
+ * A call that is waiting is interrupted by whoever answers it, so Python is not interrupted twice. */
+export function markStopped(buffers: ChannelBuffers): void {
+  const slots = new Int32Array(buffers.control, 0, HEADER_BYTES / 4);
+  Atomics.store(slots, STOPPED, 1);
+  if (Atomics.load(slots, STATE) !== ASKED) interrupt(buffers);
+}
+
+/** Page side, before a run: the last Stop is over. */
+export function clearStopped(buffers: ChannelBuffers): void {
+  Atomics.store(new Int32Array(buffers.control, 0, HEADER_BYTES / 4), STOPPED, 0);
+}
+
+export function isStopped(control: SharedArrayBuffer): boolean {
+  return Atomics.load(new Int32Array(control, 0, HEADER_BYTES / 4), STOPPED) !== 0;
+}
+
+/** The calls the page answers itself (the console's input(), the page's socket ids); the socket
+ * worker, when there is one, answers every other. */
+export const PAGE_CALLS: ReadonlySet<string> = new Set(['input', 'newid']);
+
+/** Messages from the page to the socket worker's side of one interpreter. */
+export type ToProgramServer =
+  | { kind: 'stop' }
+  | { kind: 'closeAll'; id: number }
+  | { kind: 'hint'; id: number; text?: string }
+  /** The interpreter went: end its waiting call, close its sockets, forget it. */
+  | { kind: 'detach'; id: number };
+
+/** Messages from the socket worker to the page about one interpreter's calls. */
+export type FromProgramServer =
+  | { kind: 'call'; op: string; line: number }
+  | { kind: 'bound'; proto: 'udp' | 'tcp'; local: { address: string; port: number } }
+  | { kind: 'closed'; id: number }
+  | { kind: 'hint'; id: number; code: string };
+
 /** Messages from the worker to the page. */
 export type FromWorker =
   | { kind: 'ready'; loadMs: number; version: string }
@@ -91,5 +130,5 @@ export type FromWorker =
 
 /** Messages from the page to the worker. */
 export type ToWorker =
-  | { kind: 'init'; buffers: ChannelBuffers; indexURL: string; labSocket: string; runner: string }
+  | { kind: 'init'; buffers: ChannelBuffers; indexURL: string; labSocket: string; runner: string; sockets?: MessagePort }
   | { kind: 'run'; source: string; filename: string; argv: string[]; noThreads: string };

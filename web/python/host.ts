@@ -1,9 +1,13 @@
 // One Python program's life on the page: its Web Worker (CPython in WebAssembly, kept warm between
-// runs), the blocking channel it calls through, its sockets (ProgramSockets) and Stop. A panel
-// owns one PythonHost and disposes it when it goes: the worker ends and every socket closes.
-import { answer, createBuffers, interrupt, type ChannelBuffers, type FromWorker, type ToWorker } from './channel.js';
+// runs), the blocking channel it calls through, its sockets and Stop. The socket calls are answered
+// by the socket worker (which holds the page's WebSocket) when the page has one, so the page's main
+// thread is not on their way; input() and the page's socket ids are answered here. A panel owns one
+// PythonHost and disposes it when it goes: the worker ends and every socket closes.
+import { CallAnswerer } from './answerer.js';
+import { clearStopped, createBuffers, markStopped, type ChannelBuffers, type FromWorker, type ToWorker } from './channel.js';
+import { ProgramLine } from './program-line.js';
 import { ProgramSockets, type ProgramHooks } from './program-sockets.js';
-import type { LabLink } from '../console/link.js';
+import type { LabAccess, LabLink } from '../console/link.js';
 import labSocketSource from './lab_socket.py?raw';
 import runnerSource from './runner.py?raw';
 
@@ -27,11 +31,14 @@ export interface RunResult {
   error?: string;
 }
 
-/** A started interpreter: its worker and the buffers of its channel. */
+/** A started interpreter: its worker, the buffers of its channel, its line to the socket worker. */
 interface Interpreter {
   worker: Worker;
   buffers: ChannelBuffers;
   version: string;
+  line: ProgramLine | undefined;
+  /** Whose socket worker answers its calls (a warm interpreter serves only the same page's lab). */
+  programs: LabAccess['programs'];
 }
 
 /** Interpreters whose panel went while they were idle, kept warm for the next panel (closing and
@@ -58,12 +65,15 @@ export function pythonSupported(): boolean {
 export class PythonHost {
   private worker: Worker | undefined;
   private buffers: ChannelBuffers | undefined;
+  /** Answers the calls that come to the page (all of them without a socket worker). */
+  private answerer: CallAnswerer | undefined;
+  private line: ProgramLine | undefined;
   private loading: Promise<void> | undefined;
   private running: { done: (result: RunResult) => void; controller: AbortController; started: boolean; stopTimer?: ReturnType<typeof setTimeout> } | undefined;
   /** Python's version, once loaded ("3.14.2"). */
   version: string | undefined;
-  private pending: AbortController | undefined;
   private readonly sockets: ProgramSockets;
+  private readonly programs: LabAccess['programs'];
   private readonly stdout = new TextDecoder();
   private readonly stderr = new TextDecoder();
   private disposed = false;
@@ -74,6 +84,7 @@ export class PythonHost {
     private readonly options: HostOptions,
   ) {
     this.sockets = new ProgramSockets(link, options);
+    this.programs = link.lab.programs;
   }
 
   private setState(state: HostState, detail?: { loadMs?: number; error?: string }): void {
@@ -84,10 +95,11 @@ export class PythonHost {
   /** Starts Python (once; later calls share the same load), or takes a warm interpreter. */
   load(): Promise<void> {
     if (this.loading) return this.loading;
-    const kept = warm.pop();
+    const keptAt = warm.findIndex((k) => k.programs === this.programs);
+    const kept = keptAt < 0 ? undefined : warm.splice(keptAt, 1)[0];
     if (kept) {
       this.worker = kept.worker;
-      this.buffers = kept.buffers;
+      this.use(kept.buffers, kept.line);
       this.version = kept.version;
       this.listen(
         kept.worker,
@@ -99,14 +111,34 @@ export class PythonHost {
       return this.loading;
     }
     this.setState('loading');
-    this.buffers = createBuffers();
+    const buffers = createBuffers();
+    const ports = this.programs?.attach(buffers);
+    this.use(buffers, ports && new ProgramLine(ports.host, this.options));
     const worker = this.options.createWorker?.() ?? new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'python' });
     this.worker = worker;
     this.loading = new Promise<void>((resolve, reject) => this.listen(worker, resolve, reject));
-    this.post({ kind: 'init', buffers: this.buffers, indexURL: new URL(PYODIDE_URL, location.href).href, labSocket: labSocketSource, runner: runnerSource });
+    const init: ToWorker = { kind: 'init', buffers, indexURL: new URL(PYODIDE_URL, location.href).href, labSocket: labSocketSource, runner: runnerSource };
+    if (ports) worker.postMessage({ ...init, sockets: ports.program }, [ports.program]);
+    else this.post(init);
     // a failed load can be tried again
     this.loading.catch(() => undefined);
     return this.loading;
+  }
+
+  /** Takes an interpreter's channel: the page answers what comes to it, the line the rest. */
+  private use(buffers: ChannelBuffers, line: ProgramLine | undefined): void {
+    this.buffers = buffers;
+    this.line = line;
+    if (line) line.hooks = this.options;
+    this.answerer = new CallAnswerer(buffers, (op, args, signal) => this.sockets.handle(op, args, signal));
+  }
+
+  /** The interpreter went for good: nothing more is answered, its socket worker side is let go. */
+  private drop(): void {
+    this.answerer?.dispose();
+    this.answerer = undefined;
+    void this.line?.detach();
+    this.buffers = undefined;
   }
 
   private listen(worker: Worker, resolve: () => void, reject: (error: Error) => void): void {
@@ -132,6 +164,7 @@ export class PythonHost {
   private fail(error: string): void {
     this.worker?.terminate();
     this.worker = undefined;
+    this.drop();
     this.loading = undefined;
     this.setState('failed', { error });
     this.finish({ status: 1, error });
@@ -157,6 +190,7 @@ export class PythonHost {
         if (this.disposed || !this.running || this.running.controller !== controller) return;
         if (controller.signal.aborted) return this.finish({ status: 130 });
         this.running.started = true;
+        if (this.buffers) clearStopped(this.buffers);
         this.setState('running');
         this.post({ kind: 'run', source, filename, argv, noThreads: this.options.noThreads });
       },
@@ -174,7 +208,7 @@ export class PythonHost {
         return;
       }
       case 'call':
-        void this.serve(message.op, message.args);
+        void this.answerer?.serve(message.op, message.args);
         return;
       case 'done':
         this.finish({ status: message.status, ...(message.error ? { error: message.error } : {}) });
@@ -185,29 +219,6 @@ export class PythonHost {
     }
   }
 
-  private async serve(op: string, argsJson: string): Promise<void> {
-    const buffers = this.buffers;
-    const run = this.running;
-    if (!buffers) return;
-    const controller = new AbortController();
-    this.pending = controller;
-    // Stop before this call began: it is interrupted at once
-    if (run?.controller.signal.aborted) controller.abort();
-    const stopListener = () => controller.abort();
-    run?.controller.signal.addEventListener('abort', stopListener);
-    let value: Record<string, unknown>;
-    try {
-      value = await this.sockets.handle(op, JSON.parse(argsJson) as Record<string, never>, controller.signal);
-    } catch (error) {
-      value = { error: 'EIO', message: error instanceof Error ? error.message : String(error) };
-    }
-    run?.controller.signal.removeEventListener('abort', stopListener);
-    if (this.pending === controller) this.pending = undefined;
-    // the call that Stop interrupted answers "interrupted": the flag must not raise a second time
-    if (value.error === 'interrupted') Atomics.store(new Int32Array(buffers.interrupt), 0, 0);
-    if (this.buffers === buffers) answer(buffers.control, value);
-  }
-
   private finish(result: RunResult): void {
     const run = this.running;
     if (!run) return;
@@ -216,7 +227,12 @@ export class PythonHost {
     const tail = this.stdout.decode() + this.stderr.decode();
     if (tail) this.options.output.write(tail, 'stdout');
     if (this.state === 'running') this.setState(this.worker ? 'ready' : 'cold');
-    void this.sockets.closeAll().then(() => run.done(result));
+    void this.closeAll().then(() => run.done(result));
+  }
+
+  /** Closes what the program left open (here, or in the socket worker). */
+  private async closeAll(): Promise<void> {
+    await Promise.all([this.sockets.closeAll(), this.line?.closeAll()]);
   }
 
   /** Stop: KeyboardInterrupt in the program (a blocked recvfrom/accept/input included); if it does
@@ -228,8 +244,9 @@ export class PythonHost {
     run.controller.abort();
     // still loading: the program never starts
     if (!run.started) return this.finish({ status: 130 });
-    if (this.pending) this.pending.abort();
-    else interrupt(this.buffers);
+    markStopped(this.buffers);
+    this.answerer?.stop();
+    this.line?.stop();
     run.stopTimer = setTimeout(() => this.kill(), STOP_GRACE_MS);
   }
 
@@ -238,7 +255,7 @@ export class PythonHost {
     this.worker?.terminate();
     this.worker = undefined;
     this.loading = undefined;
-    this.buffers = undefined;
+    this.drop();
     this.setState('cold');
     this.finish({ status: 130, killed: true });
   }
@@ -252,16 +269,16 @@ export class PythonHost {
       const worker = this.worker!;
       worker.onmessage = null;
       worker.onerror = null;
-      warm.push({ worker, buffers: this.buffers!, version: this.version! });
+      warm.push({ worker, buffers: this.buffers!, version: this.version!, line: this.line, programs: this.programs });
       this.worker = undefined;
-      void this.sockets.closeAll();
+      void this.closeAll();
       return;
     }
     this.running?.controller.abort();
-    this.pending?.abort();
     this.worker?.terminate();
     this.worker = undefined;
     this.loading = undefined;
+    this.drop();
     this.finish({ status: 130, killed: true });
     void this.sockets.closeAll();
   }

@@ -22,15 +22,16 @@ export interface ProgramHooks {
   onCall?(op: string, line: number): void;
   /** input(): the next line the student types in the program's console, or null at end of input. */
   readLine(signal: AbortSignal): Promise<string | null>;
-  /** The lab's hint for a LAB_* refusal, in the page's language. */
-  hint(code: string): string | undefined;
+  /** The lab's hint for a LAB_* refusal, in the page's language (asked of the page from the socket
+   * worker, hence a promise there). */
+  hint(code: string): string | undefined | Promise<string | undefined>;
   /** A socket id not used before in this page. */
   newSocketId?(name: string): string;
   /** The program bound a UDP socket or listened on a TCP one (the checks wait for a page server). */
   onBound?(proto: 'udp' | 'tcp', local: { address: string; port: number }): void;
 }
 
-interface Args {
+export interface CallArgs {
   sock?: string;
   host?: string | null;
   port?: number;
@@ -74,19 +75,19 @@ export class ProgramSockets {
   ) {}
 
   /** Carries one call; never throws: a failure is an answer with `error`. */
-  async handle(op: string, args: Args, signal: AbortSignal): Promise<Answer> {
+  async handle(op: string, args: CallArgs, signal: AbortSignal): Promise<Answer> {
     if (SOCKET_CALLS.has(op) || op === 'select') this.hooks.onCall?.(CALL_NAMES[op] ?? op, args.line ?? 0);
     try {
       return await this.dispatch(op, args, signal);
     } catch (error) {
       if (signal.aborted) return { error: 'interrupted' };
-      return this.failure(error);
+      return await this.failure(error);
     }
   }
 
-  private failure(error: unknown): Answer {
+  private async failure(error: unknown): Promise<Answer> {
     if (error instanceof LabError) {
-      const hint = error.code.startsWith('LAB_') ? this.hooks.hint(error.code) : undefined;
+      const hint = error.code.startsWith('LAB_') ? await this.hooks.hint(error.code) : undefined;
       return { error: error.code, message: error.event?.message ?? error.message, ...(hint ? { hint } : {}) };
     }
     return { error: 'EIO', message: error instanceof Error ? error.message : String(error) };
@@ -106,7 +107,25 @@ export class ProgramSockets {
     }
   }
 
-  private async dispatch(op: string, a: Args, signal: AbortSignal): Promise<Answer> {
+  private async dispatch(op: string, a: CallArgs, signal: AbortSignal): Promise<Answer> {
+    switch (op) {
+      case 'resolve':
+        // no DNS from a program in the page: this machine's names only (as the bridge's policy)
+        if (a.host === 'localhost' || a.host === 'ip6-localhost') return { address: '127.0.0.1' };
+        return { error: 'gaierror' };
+      case 'newid':
+        return { id: this.hooks.newSocketId?.(a.host ?? 'program') ?? `${a.host ?? 'program'}-${++this.ids}` };
+      case 'input': {
+        const line = await this.hooks.readLine(signal);
+        if (signal.aborted) return { error: 'interrupted' };
+        return line === null ? {} : { line };
+      }
+      default:
+        return this.socketCall(op, a, signal);
+    }
+  }
+
+  private async socketCall(op: string, a: CallArgs, signal: AbortSignal): Promise<Answer> {
     const { client, inbox } = await this.link.get();
     const sock = a.sock ?? '';
     switch (op) {
@@ -180,17 +199,6 @@ export class ProgramSockets {
         const got = await inbox.waitReadable(a.socks ?? [], waitMs(a.timeout), signal);
         if (!got.ok) return { error: 'interrupted' };
         return { ready: got.value };
-      }
-      case 'resolve':
-        // no DNS from a program in the page: this machine's names only (as the bridge's policy)
-        if (a.host === 'localhost' || a.host === 'ip6-localhost') return { address: '127.0.0.1' };
-        return { error: 'gaierror' };
-      case 'newid':
-        return { id: this.hooks.newSocketId?.(a.host ?? 'program') ?? `${a.host ?? 'program'}-${++this.ids}` };
-      case 'input': {
-        const line = await this.hooks.readLine(signal);
-        if (signal.aborted) return { error: 'interrupted' };
-        return line === null ? {} : { line };
       }
       default:
         return { error: 'EINVAL', message: `unknown call ${op}` };

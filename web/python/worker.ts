@@ -1,9 +1,10 @@
 // The program's Web Worker: CPython compiled to WebAssembly (Pyodide), loaded once and kept warm
 // between runs. Its files are served by the bridge from the pyodide package (/pyodide/): nothing
 // comes from the Internet. socket, select and selectors are the lab's (lab_socket.py): each call
-// goes to the page over the blocking channel (channel.ts), and the page carries it to the bridge.
+// goes over the blocking channel (channel.ts) to the socket worker (which holds the page's
+// WebSocket to the bridge), or to the page when there is none.
 import type { PyodideAPI } from 'pyodide';
-import { awaitAnswer, markAsked, sleep, type ChannelBuffers, type FromWorker, type ToWorker } from './channel.js';
+import { awaitAnswer, markAsked, PAGE_CALLS, sleep, type ChannelBuffers, type FromWorker, type ToWorker } from './channel.js';
 
 /** The worker's global scope (the DOM library's types describe a window, not a worker). */
 const scope = self as unknown as {
@@ -12,6 +13,9 @@ const scope = self as unknown as {
 };
 let python: PyodideAPI | undefined;
 let buffers: ChannelBuffers | undefined;
+/** The socket worker, which answers the socket calls without the page's main thread (absent: the
+ * page answers every call). */
+let sockets: MessagePort | undefined;
 let runFn: ((source: string, filename: string, argv: string[], noThreads: string) => number) | undefined;
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
@@ -25,7 +29,8 @@ function call(op: string, args: string): string {
   // Stop came while Python was between calls: the call is interrupted before it starts
   if (Atomics.exchange(flag, 0, 0) !== 0) return '{"error":"interrupted"}';
   markAsked(control);
-  post({ kind: 'call', op, args });
+  if (sockets && !PAGE_CALLS.has(op)) sockets.postMessage({ op, args });
+  else post({ kind: 'call', op, args });
   return awaitAnswer(control);
 }
 
@@ -42,6 +47,7 @@ function output(stream: 'stdout' | 'stderr') {
 async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void> {
   const started = performance.now();
   buffers = message.buffers;
+  sockets = message.sockets;
   const { loadPyodide } = (await import(/* @vite-ignore */ `${message.indexURL}pyodide.mjs`)) as typeof import('pyodide');
   const py = await loadPyodide({ indexURL: message.indexURL, fullStdLib: false });
   py.setInterruptBuffer(new Int32Array(buffers.interrupt));

@@ -4,9 +4,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RelaySettings } from '../../protocol/messages.js';
-import { useLab, useLabState } from '../lab/react.js';
-import type { RelayPanelSpec } from '../panels/types.js';
-import { tallyRelay, type DirectionTally } from './tally.js';
+import { useLab, useLabState, useTraceFold } from '../lab/react.js';
+import type { SpecOf } from '../panels/types.js';
+import { copyTally, emptyTally, tallyFold, type DirectionTally, type RelayTally } from './tally.js';
 import { resolveTarget } from '../lab/targets.js';
 import { PanelError, usePanelFailure } from '../panels/PanelError.js';
 import './relay.css';
@@ -22,13 +22,14 @@ const FIELDS: { key: NumericKey; min: number; max: number; step: number; percent
   { key: 'seed', min: 0, max: 999999, step: 1 },
 ];
 
-export function RelayPanel({ spec, panelId }: { spec: RelayPanelSpec; panelId: string }) {
+const NO_TALLY: RelayTally = { toServer: emptyTally(), toClient: emptyTally(), held: new Map() };
+
+export function RelayPanel({ spec, panelId }: { spec: SpecOf<'relay'>; panelId: string }) {
   const { t } = useTranslation('relay');
   const lab = useLab();
   const id = spec.relay ?? `relay-${panelId}`;
   const relay = useLabState((s) => s.relays[id]);
   const servers = useLabState((s) => s.servers);
-  const trace = useLabState((s) => s.trace);
   const connected = useLabState((s) => s.connection.status === 'open');
   const { failure, fail, clear } = usePanelFailure();
   // which life of the panel a start belongs to: an answer that comes after the panel went (or
@@ -40,7 +41,9 @@ export function RelayPanel({ spec, panelId }: { spec: RelayPanelSpec; panelId: s
   const [countFrom, setCountFrom] = useState(0);
   const starting = useRef(false);
   const live = relay && !relay.closed;
-  const tally = useMemo(() => tallyRelay(trace, id, countFrom), [trace, id, countFrom]);
+  const fold = useMemo(() => tallyFold(id, countFrom), [id, countFrom]);
+  // the relay's events are counted as they come, never by re-reading the trace
+  const tally = useTraceFold(fold, copyTally) ?? NO_TALLY;
 
   // the relay belongs to this page's session: start it when the panel shows and the lab is there
   useEffect(() => {

@@ -3,6 +3,7 @@
 // panel shows it so a student can read "3 pings lost on the way to the server, 2 replies on the
 // way back" without counting marks in the flow.
 import type { TraceEntry } from '../lab/state.js';
+import { foldAll, type TraceReducer } from '../lab/fold.js';
 
 export type Direction = 'toServer' | 'toClient';
 
@@ -24,34 +25,42 @@ export interface RelayTally {
   held: Map<number, { dir: Direction; size: number }>;
 }
 
-const empty = (): DirectionTally => ({ arrived: 0, lost: 0, duplicated: 0, reordered: 0, dropped: 0 });
+export const emptyTally = (): DirectionTally => ({ arrived: 0, lost: 0, duplicated: 0, reordered: 0, dropped: 0 });
+
+/** The tally as a fold of the trace (web/lab/fold.ts): the relay's events with seq >= since, from
+ * its latest start on (a new start begins a new count). */
+export function tallyFold(relay: string, since = 0): TraceReducer<RelayTally> {
+  return {
+    init: () => ({ toServer: emptyTally(), toClient: emptyTally(), held: new Map() }),
+    step(tally, { seq, event: e }) {
+      if (seq < since || !('sock' in e) || e.sock !== relay) return false;
+      if (e.type === 'relay.started') {
+        tally.toServer = emptyTally();
+        tally.toClient = emptyTally();
+        tally.held = new Map();
+      } else if (e.type === 'relay.arrived') {
+        const d = tally[e.dir];
+        // a TCP retransmission is the same bytes again: count the piece once, when it first came
+        if (!e.retransmission || e.lost) d.arrived++;
+        if (e.lost) d.lost++;
+        if (e.copies.length > 1) d.duplicated++;
+        if (e.reordered) d.reordered++;
+      } else if (e.type === 'relay.held') {
+        tally.held.set(e.packet, { dir: e.dir, size: e.size });
+      } else if (e.type === 'relay.dropped') {
+        const dir = tally.held.get(e.packet)?.dir;
+        if (dir) tally[dir].dropped++;
+      }
+    },
+  };
+}
 
 /** Counts the relay's events with seq >= since, back to the relay's latest start. */
 export function tallyRelay(trace: readonly TraceEntry[], relay: string, since = 0): RelayTally {
-  let start = trace.length;
-  while (start > 0) {
-    const { seq, event } = trace[start - 1]!;
-    if (seq < since) break;
-    start--;
-    if (event.type === 'relay.started' && event.sock === relay) break;
-  }
-  const tally: RelayTally = { toServer: empty(), toClient: empty(), held: new Map() };
-  for (let i = start; i < trace.length; i++) {
-    const e = trace[i]!.event;
-    if (!('sock' in e) || e.sock !== relay) continue;
-    if (e.type === 'relay.arrived') {
-      const d = tally[e.dir];
-      // a TCP retransmission is the same bytes again: count the piece once, when it first came
-      if (!e.retransmission || e.lost) d.arrived++;
-      if (e.lost) d.lost++;
-      if (e.copies.length > 1) d.duplicated++;
-      if (e.reordered) d.reordered++;
-    } else if (e.type === 'relay.held') {
-      tally.held.set(e.packet, { dir: e.dir, size: e.size });
-    } else if (e.type === 'relay.dropped') {
-      const dir = tally.held.get(e.packet)?.dir;
-      if (dir) tally[dir].dropped++;
-    }
-  }
-  return tally;
+  return foldAll(tallyFold(relay, since), trace);
+}
+
+/** A copy, for a view: the fold goes on changing its own. */
+export function copyTally(tally: RelayTally): RelayTally {
+  return { toServer: { ...tally.toServer }, toClient: { ...tally.toClient }, held: new Map(tally.held) };
 }

@@ -1,5 +1,6 @@
 // Says plainly when the page cannot reach the lab, and what to do about it. The lab core retries
-// by itself (web/lab/lab.ts), so the banner goes away when the bridge comes back.
+// by itself (web/lab/lab.ts), so the banner goes away when the bridge comes back. Also says, for a
+// while, when the bridge reads this page more slowly because it sends more than its share.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLabState } from '../lab/react.js';
@@ -8,6 +9,21 @@ import { forgetSeat, JOIN_PATH } from '../classroom/student.js';
 
 /** "Connecting…" only shows if connecting takes longer than this, so a normal start does not flash. */
 const CONNECTING_GRACE_MS = 1500;
+/** How long the word that the page is slowed stays (the bridge says it again after 10 s held). */
+const SLOWED_SHOWN_MS = 10_000;
+
+/** The bridge's latest `session.slowed`, while it is recent. */
+function useSlowed(): { perSecond: number } | undefined {
+  const slowed = useLabState((s) => s.slowed);
+  const [shown, setShown] = useState<{ perSecond: number } | undefined>();
+  useEffect(() => {
+    if (!slowed) return;
+    setShown(slowed);
+    const timer = setTimeout(() => setShown(undefined), SLOWED_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [slowed]);
+  return shown;
+}
 
 export function ConnectionBanner({ hasToken, student = false }: { hasToken: boolean; student?: boolean }) {
   const { t } = useTranslation('shell');
@@ -15,6 +31,7 @@ export function ConnectionBanner({ hasToken, student = false }: { hasToken: bool
   const { t: tc } = useTranslation('classroom');
   const connection = useLabState((s) => s.connection);
   const servers = useLabState((s) => s.servers);
+  const slowed = useSlowed();
   const [slow, setSlow] = useState(false);
   useEffect(() => {
     if (connection.status !== 'connecting') return setSlow(false);
@@ -55,7 +72,8 @@ export function ConnectionBanner({ hasToken, student = false }: { hasToken: bool
       break;
   }
   const unavailable = connection.status === 'open' ? servers.filter((s) => s.state === 'unavailable') : [];
-  if (!message && unavailable.length === 0)
+  const slowedNow = connection.status === 'open' ? slowed : undefined;
+  if (!message && unavailable.length === 0 && !slowedNow)
     return <div className="connection-banner" data-testid="connection-banner" data-status={connection.status} role="status" hidden />;
   const severe = connection.status === 'down' || connection.status === 'unauthorized';
   return (
@@ -86,6 +104,7 @@ export function ConnectionBanner({ hasToken, student = false }: { hasToken: bool
           })}
         </p>
       ))}
+      {slowedNow && <p data-testid="session-slowed">{t('connection.slowed', { perSecond: slowedNow.perSecond })}</p>}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useLessonLanguage } from '../lessons/context.js';
 import { toggleProjector, toggleTheme, usePreferences } from './preferences.js';
 
 export function switchLanguage(current: 'en' | 'ko'): void {
-  setLanguage(current === 'en' ? 'ko' : 'en');
+  void setLanguage(current === 'en' ? 'ko' : 'en');
 }
 
 /** `onHelp` absent: no shortcuts button (the join page and the instructor's room have none). */

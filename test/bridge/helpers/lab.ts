@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import WebSocket from 'ws';
-import { parseEvent } from '../../../protocol/codec.js';
+import { parseFrame } from '../../../protocol/codec.js';
+import { BATCH_PARAM } from '../../../protocol/batch.js';
 import { LabClient, LabError } from '../../../protocol/client.js';
 import { wsText } from '../../../bridge/ws-text.js';
 import { startBridgeProcess, TEST_SERVER_FLAGS, type RunningBridge } from '../../support/bridge-process.js';
@@ -16,9 +17,10 @@ export interface Lab {
   bridge: RunningBridge;
   /** Every text frame any page of this lab received, in arrival order. */
   frames: string[];
-  /** Connects a page that records its frames; `ws` is the raw socket under the client. */
-  page(options?: { origin?: string; token?: string }): Promise<Page>;
-  /** Fails the test if any frame the bridge sent does not parse as an Event. */
+  /** Connects a page that records its frames; `ws` is the raw socket under the client. `batches`:
+   * it accepts batches of events (protocol/batch.ts), as the web app does. */
+  page(options?: { origin?: string; token?: string; batches?: boolean }): Promise<Page>;
+  /** Fails the test if any frame the bridge sent does not parse as an Event or a batch of them. */
   expectValidFrames(): void;
   stop(): Promise<number | null>;
 }
@@ -30,10 +32,10 @@ export interface Page {
 }
 
 /** Starts the bridge with the test lab servers on port 0 and a temporary built page. */
-export async function startLab(extraArgs: string[] = [], options: { servers?: string[]; launcher?: string[] } = {}): Promise<Lab> {
+export async function startLab(extraArgs: string[] = [], options: { servers?: string[]; launcher?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<Lab> {
   const dist = mkdtempSync(join(tmpdir(), 'socket-lab-dist-'));
   writeFileSync(join(dist, 'index.html'), INDEX_HTML);
-  const bridge = await startBridgeProcess([...(options.servers ?? TEST_SERVER_FLAGS), '--dist', dist, ...extraArgs], {}, options.launcher);
+  const bridge = await startBridgeProcess([...(options.servers ?? TEST_SERVER_FLAGS), '--dist', dist, ...extraArgs], options.env ?? {}, options.launcher);
   const frames: string[] = [];
   const pages: Page[] = [];
   return {
@@ -42,7 +44,7 @@ export async function startLab(extraArgs: string[] = [], options: { servers?: st
     async page(opts = {}) {
       const own: string[] = [];
       let ws: WebSocket | undefined;
-      const url = `${bridge.wsUrl}?token=${encodeURIComponent(opts.token ?? bridge.token)}`;
+      const url = `${bridge.wsUrl}?token=${encodeURIComponent(opts.token ?? bridge.token)}${opts.batches ? `&${BATCH_PARAM}=1` : ''}`;
       const client = await LabClient.connect(url, (u) => {
         ws = new WebSocket(u, { origin: opts.origin ?? bridge.origin });
         // a refused handshake is reported by 'close' to the client; unheard, ws's 'error' would throw
@@ -60,7 +62,7 @@ export async function startLab(extraArgs: string[] = [], options: { servers?: st
       return page;
     },
     expectValidFrames() {
-      const bad = frames.map((text) => ({ text, parsed: parseEvent(text) })).filter((f) => !f.parsed.ok);
+      const bad = frames.map((text) => ({ text, parsed: parseFrame(text) })).filter((f) => !f.parsed.ok);
       expect(bad.map((f) => `${f.text.slice(0, 200)} -> ${f.parsed.ok ? '' : f.parsed.message}`)).toEqual([]);
     },
     async stop() {

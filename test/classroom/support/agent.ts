@@ -149,7 +149,8 @@ async function quota(a: Args): Promise<void> {
     let answers = 0;
     client.onEvent((e) => {
       if (e.type === 'socket.error' && e.code === 'LAB_RATE_LIMITED') rateLimited++;
-      if ((e.type === 'socket.error' || e.type === 'udp.sent') && ++answers === count) resolve();
+      // the page's own answers only: udp-upper's udp.sent (sock lab:udp-upper) comes to the page too
+      if ((e.type === 'socket.error' || (e.type === 'udp.sent' && e.sock === 'q0')) && ++answers === count) resolve();
     });
   });
   const data = Buffer.from('x').toString('base64');

@@ -1,7 +1,9 @@
 // Which of the page's sends the explorer can show, with both ends' addresses.
 import { describe, expect, it } from 'vitest';
-import type { Event } from '../../../protocol/messages.js';
-import { pickPacket, sentPackets } from '../../../web/explorer/sent-packets.js';
+import type { Address, Event } from '../../../protocol/messages.js';
+import { packetsOf, pickPacket, sentFold, sentPackets } from '../../../web/explorer/sent-packets.js';
+import { TraceFold } from '../../../web/lab/fold.js';
+import type { TraceEntry } from '../../../web/lab/state.js';
 import { closed, tcpAccepted, tcpConnected, tcpListening, tcpSent, trace, udpSent } from '../lessons/events.js';
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -62,5 +64,47 @@ describe('pickPacket', () => {
     expect(pickPacket(packets, 1)?.seq).toBe(1);
     expect(pickPacket(packets, 99)?.seq).toBe(2);
     expect(pickPacket([], undefined)).toBeUndefined();
+  });
+});
+
+/** The explorer's former whole-trace read, kept as the oracle of the fold. */
+function oldSentPackets(entries: readonly TraceEntry[], proto?: 'udp' | 'tcp', limit = 20): string[] {
+  const conns = new Map<string, { local: Address; remote: Address }>();
+  const found: string[] = [];
+  for (const { seq, event: e } of entries) {
+    if (e.type === 'tcp.connected') conns.set(e.sock, { local: e.local, remote: e.remote });
+    else if (e.type === 'tcp.accepted') conns.set(e.conn, { local: e.local, remote: e.remote });
+    else if (e.type === 'socket.closed') conns.delete(e.sock);
+    else if (e.type === 'udp.sent' && proto !== 'tcp' && !e.sock.startsWith('lab:')) found.push(`${seq} udp ${e.sock} ${e.from.port}->${e.to.port}`);
+    else if (e.type === 'tcp.sent' && proto !== 'udp' && !e.sock.startsWith('lab:')) {
+      const conn = conns.get(e.sock);
+      if (conn) found.push(`${seq} tcp ${e.sock} ${conn.local.port}->${conn.remote.port}`);
+    }
+  }
+  return found.slice(-limit);
+}
+
+describe('the explorer panels, folding the trace as it comes', () => {
+  it.each([undefined, 'udp', 'tcp'] as const)('keep at every frame the sends re-reading the whole trace kept (%s)', (proto) => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const sock = () => ['u', 't', 'c', 'lab:udp-upper', 'lab:tcp-upper#1'][Math.floor(random() * 5)]!;
+    const events: Event[] = [];
+    for (let i = 0; i < 300; i++) {
+      const r = random();
+      const s = sock();
+      if (r < 0.1) events.push(tcpConnected(i, s, 40000 + i, 12000));
+      else if (r < 0.15) events.push(tcpAccepted(i, 'lab:tcp-upper', s, 12000, 40000 + i));
+      else if (r < 0.2) events.push(closed(i, s));
+      else if (r < 0.6) events.push(udpSent(i, s, 50000, 12000, `d${i}`));
+      else events.push(tcpSent(i, s, `s${i}`));
+    }
+    const all = trace(...events);
+    const fold = new TraceFold(sentFold({ proto, limit: 5 }));
+    for (let end = 0; end <= all.length; end += 1 + (end % 3)) {
+      const prefix = all.slice(0, end);
+      const kept = packetsOf(fold.sync(prefix)).map((p) => `${p.seq} ${p.proto} ${p.sock} ${p.src.port}->${p.dst.port}`);
+      expect(kept).toEqual(oldSentPackets(prefix, proto, 5));
+    }
   });
 });

@@ -1,7 +1,7 @@
 // The observe rules of lessons 5 and 6, over hand-made traces shaped like the real bridge's.
 import { describe, expect, it } from 'vitest';
 import type { Event, LabServerStatus } from '../../../protocol/messages.js';
-import { runRule } from '../../../web/lessons/rules.js';
+import { runRule } from '../../../web/lessons/rules/index.js';
 import { acceptTimeline } from '../../../web/framing/timeline.js';
 import { closed, tcpAccepted, tcpConnected, tcpConnecting, tcpReceived, tcpSent, trace } from '../lessons/events.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Event, LabServerStatus } from '../../../protocol/messages.js';
-import { runRule, type RuleInput } from '../../../web/lessons/rules.js';
+import { runRule, type RuleInput } from '../../../web/lessons/rules/index.js';
 import { closed, tcpConnected, tcpReceived, tcpSent, trace } from '../lessons/events.js';
 
 const GAME: LabServerStatus = { name: 'game', proto: 'tcp', port: 12004, state: 'running', sock: 'lab:game' };

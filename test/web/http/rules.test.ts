@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Event, LabServerStatus } from '../../../protocol/messages.js';
-import { runRule, type RuleInput } from '../../../web/lessons/rules.js';
+import { runRule, type RuleInput } from '../../../web/lessons/rules/index.js';
 import { tcpConnected, tcpReceived, tcpSent, trace } from '../lessons/events.js';
 
 const API: LabServerStatus = { name: 'http-api', proto: 'tcp', port: 12080, state: 'running', sock: 'lab:http-api' };

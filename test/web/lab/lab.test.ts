@@ -1,42 +1,8 @@
 // The page's lab core in Node: a fake WebSocket, a fake probe and a hand-driven clock stand in for
 // the browser, so connecting, reconnecting with back-off and the refused-token path run here.
 import { describe, expect, it } from 'vitest';
-import type { WebSocketLike } from '../../../protocol/client.js';
 import { Lab, readToken, RETRY_FIRST_MS, RETRY_MAX_MS, UNAUTHORIZED_RETRY_MS } from '../../../web/lab/lab.js';
-
-type Handler = (ev: never) => void;
-
-class FakeSocket implements WebSocketLike {
-  readyState = 0;
-  readonly sent: string[] = [];
-  private readonly handlers = new Map<string, Handler[]>();
-  constructor(readonly url: string) {}
-  send(data: string): void {
-    this.sent.push(data);
-  }
-  close(code = 1000, reason = ''): void {
-    if (this.readyState === 3) return;
-    this.readyState = 3;
-    this.fire('close', { code, reason });
-  }
-  addEventListener(type: string, listener: Handler): void {
-    this.handlers.set(type, [...(this.handlers.get(type) ?? []), listener]);
-  }
-  fire(type: string, ev: unknown): void {
-    for (const h of this.handlers.get(type) ?? []) h(ev as never);
-  }
-  /** The bridge accepts: the socket opens and the hello arrives. */
-  accept(session = 's1'): void {
-    this.readyState = 1;
-    this.fire('open', {});
-    const hello = { type: 'hello', t: 0, version: 1, session, servers: [], limits: { maxDataBytes: 65536, socketsPerSession: 64 } };
-    this.fire('message', { data: JSON.stringify(hello) });
-  }
-  /** The upgrade failed (refused or nobody listening): the browser reports close 1006. */
-  refuse(): void {
-    this.close(1006, '');
-  }
-}
+import { FakeSocket } from './fake-socket.js';
 
 /** A clock the test advances by hand: what is scheduled, and after how long. */
 class ManualClock {
@@ -90,12 +56,12 @@ describe('Lab', () => {
     expect(sockets).toHaveLength(0);
   });
 
-  it('connects with the token in the address and hands the client to whoever waits for it', async () => {
+  it('connects with the token in the address, asking for batches, and hands the client to whoever waits for it', async () => {
     const { lab, last, status } = setup();
     const ready = lab.ready();
     lab.start();
     expect(status()).toBe('connecting');
-    expect(last().url).toBe('ws://127.0.0.1:8400/ws?token=secret');
+    expect(last().url).toBe('ws://127.0.0.1:8400/ws?token=secret&batch=1');
     last().accept('s1');
     const client = await ready;
     expect(client).toBe(lab.client);

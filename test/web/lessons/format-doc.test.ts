@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PanelSpecSchema } from '../../../web/lessons/schema.js';
-import { RULES } from '../../../web/lessons/rules.js';
+import { RULES } from '../../../web/lessons/rules/index.js';
 
 const doc = readFileSync(new URL('../../../docs/lesson-format.md', import.meta.url), 'utf8');
 const types = PanelSpecSchema.options.map((o) => o.shape.type.value);

@@ -1,7 +1,7 @@
 // Lesson 9's observe rule: the pinger ran and one of its pings timed out.
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../../../protocol/messages.js';
-import { runRule, type RuleInput } from '../../../web/lessons/rules.js';
+import { runRule, type RuleInput } from '../../../web/lessons/rules/index.js';
 import { addr, SECOND, trace, udpReceived, udpSent, UDP_UPPER } from './events.js';
 
 const input = (events: Event[], now: number): RuleInput => ({ trace: trace(...events), servers: [UDP_UPPER], now });

@@ -1,7 +1,7 @@
 // Lesson 2's rule: the same sentence over UDP and over TCP, each answered by its lab server.
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../../../protocol/messages.js';
-import { runRule, type RuleInput } from '../../../web/lessons/rules.js';
+import { runRule, type RuleInput } from '../../../web/lessons/rules/index.js';
 import { TCP_UPPER, UDP_UPPER, closed, tcpAccepted, tcpConnected, tcpConnecting, tcpReceived, tcpSent, trace, udpReceived, udpSent } from './events.js';
 
 const input = (events: Event[], servers: RuleInput['servers'] = [UDP_UPPER, TCP_UPPER]): RuleInput => ({ trace: trace(...events), servers, now: 0 });

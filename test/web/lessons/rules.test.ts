@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../../../protocol/messages.js';
-import { RULES, runRule, type RuleInput } from '../../../web/lessons/rules.js';
+import { RULES, runRule, type RuleInput } from '../../../web/lessons/rules/index.js';
 import {
   SECOND, TCP_UPPER, UDP_UPPER, closed, refused, tcpAccepted, tcpConnected, tcpConnecting, tcpListening, tcpReceived, tcpSent, trace, udpReceived, udpSent,
 } from './events.js';

@@ -1,7 +1,9 @@
 // The relay panel's counts: what the path did to each direction, and which way held packets go.
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../../../protocol/messages.js';
-import { tallyRelay } from '../../../web/relay/tally.js';
+import { TraceFold } from '../../../web/lab/fold.js';
+import type { TraceEntry } from '../../../web/lab/state.js';
+import { copyTally, emptyTally, tallyFold, tallyRelay } from '../../../web/relay/tally.js';
 import { addr, trace } from '../lessons/events.js';
 
 const SETTINGS = { loss: 0.3, delayMs: 0, jitterMs: 0, duplicate: 0, reorder: 0, reorderMs: 50, seed: 9, segmentBytes: 65536, retransmitMs: 200 };
@@ -66,5 +68,63 @@ describe('tallyRelay', () => {
       [1, { dir: 'toServer', size: 24 }],
       [2, { dir: 'toClient', size: 24 }],
     ]);
+  });
+});
+
+/** The panel's former whole-trace count, kept as the oracle of the fold. */
+function oldTallyRelay(entries: readonly TraceEntry[], relay: string, since = 0) {
+  let start = entries.length;
+  while (start > 0) {
+    const { seq, event } = entries[start - 1]!;
+    if (seq < since) break;
+    start--;
+    if (event.type === 'relay.started' && event.sock === relay) break;
+  }
+  const tally = { toServer: emptyTally(), toClient: emptyTally(), held: new Map<number, { dir: 'toServer' | 'toClient'; size: number }>() };
+  for (let i = start; i < entries.length; i++) {
+    const e = entries[i]!.event;
+    if (!('sock' in e) || e.sock !== relay) continue;
+    if (e.type === 'relay.arrived') {
+      const d = tally[e.dir];
+      if (!e.retransmission || e.lost) d.arrived++;
+      if (e.lost) d.lost++;
+      if (e.copies.length > 1) d.duplicated++;
+      if (e.reordered) d.reordered++;
+    } else if (e.type === 'relay.held') {
+      tally.held.set(e.packet, { dir: e.dir, size: e.size });
+    } else if (e.type === 'relay.dropped') {
+      const dir = tally.held.get(e.packet)?.dir;
+      if (dir) tally[dir].dropped++;
+    }
+  }
+  return tally;
+}
+
+describe('the relay panel, folding the trace as it comes', () => {
+  it.each([0, 40, 150])('counts at every frame what re-reading the whole trace counted (from seq %i)', (since) => {
+    let seed = 5;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const dir = () => (random() < 0.5 ? 'toServer' : 'toClient');
+    const events: Event[] = [];
+    for (let i = 0; i < 300; i++) {
+      const r = random();
+      if (r < 0.03) events.push(started(random() < 0.7 ? 'path' : 'other'));
+      else if (r < 0.75)
+        events.push(
+          arrived(
+            dir(),
+            { lost: random() < 0.3, copies: random() < 0.1 ? [1, 2] : [1], reordered: random() < 0.1, retransmission: random() < 0.1 },
+            random() < 0.9 ? 'path' : 'other',
+          ),
+        );
+      else if (r < 0.9) events.push(held(i, dir()));
+      else events.push(dropped(i - 1 - Math.floor(random() * 10)));
+    }
+    const all = trace(...events);
+    const fold = new TraceFold(tallyFold('path', since));
+    for (let end = 0; end <= all.length; end += 1 + (end % 4)) {
+      const prefix = all.slice(0, end);
+      expect(copyTally(fold.sync(prefix))).toEqual(oldTallyRelay(prefix, 'path', since));
+    }
   });
 });

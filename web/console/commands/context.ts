@@ -3,7 +3,7 @@
 // the operating system (bind, sendto, connect, listen), as in Python, where socket() sends nothing.
 import type { Address, Event } from '../../../protocol/messages.js';
 import { isClosedState, isFinishedState, nextSocketState, socketRefusal, type Refusal, type SocketState } from '../../../protocol/socket-states.js';
-import type { Dest } from '../command-parser.js';
+import type { Dest } from './parse-args.js';
 import type { ConsoleIO } from '../io.js';
 import type { LabLink, Linked } from '../link.js';
 import { resolveTarget } from '../../lab/targets.js';

@@ -2,7 +2,7 @@
 // so recv(BUFSIZE) returns whatever has arrived (up to BUFSIZE), and b'' once the peer closed.
 import { printFailure } from '../failures.js';
 import { decode, hostPort, pyAddress, pyBytes, pyStr } from '../text.js';
-import type { Dest } from '../command-parser.js';
+import type { Dest } from './parse-args.js';
 import { destAddress, fits, pick, refuse, type CommandContext, type OwnSocket } from './context.js';
 import { nextTcpState } from '../../../protocol/socket-states.js';
 import { printWaitEnd } from './udp.js';

@@ -2,7 +2,7 @@
 import { fromBase64 } from '../../../protocol/client.js';
 import { printCode, printFailure } from '../failures.js';
 import { decode, hostPort, pyAddress, pyBytes, pyStr } from '../text.js';
-import type { Dest } from '../command-parser.js';
+import type { Dest } from './parse-args.js';
 import { destAddress, fits, isFresh, pick, refuse, type CommandContext } from './context.js';
 import { openUdp } from './socket.js';
 

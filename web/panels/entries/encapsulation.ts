@@ -1,0 +1,8 @@
+// The same send as nested boxes: application bytes in a UDP/TCP header in an IP header in a link frame.
+import { definePanel, protoSchema } from '../entry.js';
+
+export default definePanel({
+  type: 'encapsulation',
+  spec: { proto: protoSchema.optional() },
+  Component: () => import.meta.glob('../../explorer/EncapsulationPanel.tsx', { import: 'EncapsulationPanel' }),
+});

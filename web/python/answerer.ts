@@ -1,0 +1,53 @@
+// Answers one interpreter's calls over its blocking channel: each call is carried (by the page, or
+// by the socket worker) and its answer written to the shared buffer, which wakes Python. The same
+// on either side, so Stop behaves the same wherever a call waits.
+import { answer, isStopped, type ChannelBuffers } from './channel.js';
+import type { Answer, CallArgs } from './program-sockets.js';
+
+export type CallHandler = (op: string, args: CallArgs, signal: AbortSignal) => Promise<Answer>;
+
+export class CallAnswerer {
+  private pending: AbortController | undefined;
+  private gone = false;
+
+  constructor(
+    private readonly buffers: ChannelBuffers,
+    private readonly handle: CallHandler,
+  ) {}
+
+  /** Carries one call and writes its answer; never throws. */
+  async serve(op: string, argsJson: string): Promise<void> {
+    if (this.gone) return;
+    const controller = new AbortController();
+    this.pending = controller;
+    // Stop came before this call began: it is interrupted at once
+    if (isStopped(this.buffers.control)) controller.abort();
+    let value: Answer;
+    try {
+      value = await this.handle(op, JSON.parse(argsJson) as CallArgs, controller.signal);
+    } catch (error) {
+      value = { error: 'EIO', message: error instanceof Error ? error.message : String(error) };
+    }
+    if (this.pending === controller) this.pending = undefined;
+    if (this.ended()) return;
+    // the call that Stop interrupted answers "interrupted": the flag must not raise a second time
+    if (value.error === 'interrupted') Atomics.store(new Int32Array(this.buffers.interrupt), 0, 0);
+    answer(this.buffers.control, value);
+  }
+
+  /** Whether the interpreter went (while a call was being carried, too). */
+  private ended(): boolean {
+    return this.gone;
+  }
+
+  /** Stop: the call waiting here (if any) ends with "interrupted". */
+  stop(): void {
+    this.pending?.abort();
+  }
+
+  /** The interpreter went: the waiting call ends and nothing more is answered. */
+  dispose(): void {
+    this.gone = true;
+    this.pending?.abort();
+  }
+}
