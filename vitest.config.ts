@@ -4,7 +4,7 @@ import viteConfig from './vite.config.js';
 // Three stages, each its own project (and npm script), fastest first:
 // - unit: pure modules, no process, no socket, no browser: test/**/*.test.ts (`npm run test:unit`);
 // - integration: the real bridge, real sockets, spawned processes: test/**/*.int.test.ts;
-// - e2e: a real Chromium against the real bridge: test/e2e/**.
+// - e2e: a real Chromium (and Firefox for Python in the page) against the real bridge: test/e2e/**.
 // A test that starts the bridge, opens a socket or spawns a process is named *.int.test.ts.
 export default mergeConfig(
   viteConfig,
