@@ -87,30 +87,20 @@ describe('the flow of one lesson', () => {
 
 describe('the flow under a flood', () => {
   it('folds a flood into one summary row with the right count, and steps through its arrows exactly', async () => {
-    // count, as the page receives them, the datagram events of the exchange (the bridge may drop
-    // some while the page is behind; the flow must count exactly those that arrived)
-    await lab.context.addInitScript(() => {
-      const w = window as unknown as { __datagrams: Record<number, number> };
-      w.__datagrams = {};
-      const Native = window.WebSocket;
-      window.WebSocket = class extends Native {
-        constructor(url: string | URL, protocols?: string | string[]) {
-          super(url, protocols);
-          this.addEventListener('message', (e: MessageEvent) => {
-            if (typeof e.data !== 'string' || !e.data.includes('"udp.')) return;
-            type Datagram = { type: string; from?: { port: number }; to?: { port: number } };
-            // one event a frame, or a batch of them (protocol/batch.ts)
-            const frame = JSON.parse(e.data) as Datagram & { events?: Datagram[] };
-            for (const event of frame.events ?? [frame]) {
-              if (event.type !== 'udp.received' && event.type !== 'udp.sent') continue;
-              for (const port of new Set([event.from?.port, event.to?.port])) if (port !== undefined) w.__datagrams[port] = (w.__datagrams[port] ?? 0) + 1;
-            }
-          });
-        }
-      };
-    });
+    // count, as the page's lab client receives them, the datagram events of the exchange (the
+    // bridge may drop some while the page is behind; the flow must count exactly those that
+    // arrived). The client's own listener sees them whichever way they came: one event a frame or
+    // a batch, from the page's WebSocket or the socket worker's.
     await page.reload();
     await openLesson('03-udp');
+    await page.evaluate(`window.socketLab.ready().then((client) => {
+      window.__datagrams = {};
+      client.onEvent((event) => {
+        if (event.type !== 'udp.received' && event.type !== 'udp.sent') return;
+        for (const port of new Set([event.from && event.from.port, event.to && event.to.port]))
+          if (port !== undefined) window.__datagrams[port] = (window.__datagrams[port] || 0) + 1;
+      });
+    })`);
     const server = consoleIn(page, 'page-server');
     await waitForLine(server, /ready to receive/);
     // a program outside the lab sends 400 numbered datagrams to the page's server, 2,000 a second
