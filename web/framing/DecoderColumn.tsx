@@ -12,7 +12,7 @@ export function DecoderColumn({ side, title, sock, run }: { side: 'page' | 'lab'
   const { t } = useTranslation('framing');
   const shown = run.steps.slice(-SHOWN_STEPS);
   return (
-    <section className="frame-side" data-testid={`frame-side-${side}`} data-gave-up={run.gaveUp}>
+    <section className="frame-side" data-testid={`frame-side-${side}`} data-gave-up={run.gaveUp} data-steps={run.steps.length}>
       <h3>
         {title} {sock && <code>{sock}</code>}
       </h3>
