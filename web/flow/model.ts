@@ -9,6 +9,7 @@
 import type { Address, Event, LabServerStatus } from '../../protocol/messages.js';
 import { belongsTo } from '../../protocol/socket-ids.js';
 import { isClosedState } from '../../protocol/socket-states.js';
+import { firstAfter } from '../lab/fold.js';
 import { TRACE_LIMIT, type LabState, type SocketView } from '../lab/state.js';
 import { LAB_HOST } from './addresses.js';
 import type { FlowCore, NewArrow, NewMark } from './core.js';
@@ -473,16 +474,4 @@ export class FlowBuilder implements FlowCore {
       lifelines: new Map([...v.lifelines].map(([id, l]) => [id, { ...l }])),
     };
   }
-}
-
-/** Index of the first trace entry with seq > `seq` (the trace is in seq order). */
-function firstAfter(trace: LabState['trace'], seq: number): number {
-  let lo = 0;
-  let hi = trace.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (trace[mid]!.seq <= seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
