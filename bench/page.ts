@@ -1,6 +1,6 @@
 // `npm run bench:page`: how the page holds up, in Debian's chromium, against the real bridge.
 //   1. Weight: bytes on the wire for the first page (lesson 0, cold), a warm reload, and each later
-//      lesson opened in turn.
+//      lesson opened in turn (bench/page-weight.ts; `npm run bench:weight` measures only that).
 //   2. Flood, in two scenarios. "lab": lesson 0 open (its console and its flow), a program outside
 //      the lab sends datagrams to the lab's udp-upper, and the page is sent the lab server's events
 //      (two per datagram; the issue's measurement; once the bridge sends a page only the exchanges
@@ -19,6 +19,7 @@
 import type { Browser } from 'playwright-core';
 import type { RunningBridge } from '../test/support/bridge-process.js';
 import { appDist, cpuTimes, domNodes, echo, ECHO_LOST, flood, heapMiB, loadavg1, log, openInstrumented, sleep, startLab, type Bench } from './page-harness.js';
+import { measureWeight } from './page-weight.js';
 
 const RATES = (process.env.BENCH_RATES ?? '5000,20000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -28,9 +29,6 @@ const FLOOD_S = 10;
 /** Echoes typed during the flood, spread over it. */
 const ECHOES = 4;
 const PAGE_SERVER_PORT = 12100;
-const LESSONS = ['01-layers', '02-sockets-ports', '03-udp', '04-tcp', '05-echo-many-clients', '06-framing', '07-game-protocol', '08-http', '09-pinger'];
-
-const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
 
 interface FloodRun {
   scenario: Scenario;
@@ -150,58 +148,6 @@ function printProfile(profile: {
   for (const [key, us] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25)) log(`  ${((us / total) * 100).toFixed(1)} % ${key}`);
 }
 
-// ---- weight ------------------------------------------------------------------------------------
-
-interface Weight {
-  firstKB: number;
-  firstFiles: number;
-  /** The first page's responses, largest first: path and KiB on the wire. */
-  firstList: [string, number][];
-  warmKB: number;
-  lessonsKB: Record<string, number>;
-}
-
-async function weight(browser: Browser, bridge: RunningBridge): Promise<Weight> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  let bytes = 0;
-  let files = 0;
-  const urls = new Map<string, string>();
-  let list: [string, number][] = [];
-  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, new URL(e.request.url).pathname));
-  cdp.on('Network.loadingFinished', (e) => {
-    bytes += e.encodedDataLength;
-    files++;
-    list.push([urls.get(e.requestId) ?? '?', kb(e.encodedDataLength)]);
-  });
-  const settle = async () => {
-    await page.waitForLoadState('networkidle', { timeout: 20_000 });
-    await sleep(300);
-  };
-  await page.goto(bridge.url);
-  await page.locator('[data-console-status="idle"]').first().waitFor({ timeout: 20_000 });
-  await settle();
-  const first = { bytes, files, list: list.sort((a, b) => b[1] - a[1]) };
-  list = [];
-  bytes = 0;
-  await page.reload();
-  await page.locator('[data-console-status="idle"]').first().waitFor({ timeout: 20_000 });
-  await settle();
-  const warm = bytes;
-  const lessonsKB: Record<string, number> = {};
-  for (const lesson of LESSONS) {
-    bytes = 0;
-    await page.evaluate((id) => (location.hash = `#/${id}`), lesson);
-    await page.locator(`[data-lesson-id="${lesson}"]`).waitFor({ timeout: 20_000 });
-    await settle();
-    lessonsKB[lesson] = kb(bytes);
-  }
-  await context.close();
-  return { firstKB: kb(first.bytes), firstFiles: first.files, firstList: first.list, warmKB: kb(warm), lessonsKB };
-}
-
 // ---- report ------------------------------------------------------------------------------------
 
 const median = (xs: number[]) => {
@@ -237,12 +183,12 @@ async function main(): Promise<void> {
   const lab = await startLab(dist);
   const { bridge, browser } = lab;
   try {
-    const w = await weight(browser, bridge);
-    log(`first page (lesson 0, cold): ${w.firstKB} KiB on the wire in ${w.firstFiles} responses; warm reload ${w.warmKB} KiB`);
-    log(`first page's responses, KiB: ${w.firstList.map(([path, k]) => `${path} ${k}`).join(', ')}`);
+    const w = await measureWeight(browser, bridge, { straight: false });
+    log(`first page (lesson 0, cold): ${w.first.kib} KiB on the wire in ${w.first.responses} responses; warm reload ${w.warm.kib} KiB`);
+    log(`first page's responses, KiB: ${w.first.files.map(([path, k]) => `${path} ${k}`).join(', ')}`);
     log(
-      `later lessons, KiB each: ${Object.entries(w.lessonsKB)
-        .map(([id, k]) => `${id} ${k}`)
+      `later lessons, KiB each: ${Object.entries(w.inOrder)
+        .map(([id, d]) => `${id} ${d.kib}`)
         .join(', ')}`,
     );
     const runs: FloodRun[] = [];
