@@ -133,7 +133,12 @@ export default defineConfig({
       '/ws': { target: 'ws://127.0.0.1:8400', ws: true, headers: { origin: 'http://127.0.0.1:8400', host: '127.0.0.1:8400' } },
     },
   },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // every worker's own script in a folder of its own: the bridge sends those, like the page, its
+    // CSP and its cross-origin isolation headers, and leaves them off the other scripts (bridge/server.ts)
+    rolldownOptions: { output: { entryFileNames: 'assets/workers/[name]-[hash].js' } },
+  },
   build: {
     outDir: '../dist',
     emptyOutDir: true,

@@ -1,6 +1,7 @@
 // The bridge serves the built app compressed and cacheable: the .br or .gz the build wrote beside a
 // file when the browser asks for it, the content-hashed files under /assets/ kept for good, the
-// page itself checked on every load.
+// page itself checked on every load. The page and the workers' scripts carry the document's
+// headers (CSP, framing, cross-origin isolation); the scripts and stylesheets they import do not.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { get, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,9 @@ beforeAll(async () => {
   // as the build's precompress step writes them
   writeFileSync(join(dist, 'assets', 'app-abc123.js.br'), brotliCompressSync(SCRIPT));
   writeFileSync(join(dist, 'assets', 'app-abc123.js.gz'), gzipSync(SCRIPT));
+  writeFileSync(join(dist, 'assets', 'app-abc123.css'), 'body { margin: 0 }');
+  mkdirSync(join(dist, 'assets', 'workers'));
+  writeFileSync(join(dist, 'assets', 'workers', 'sockets-abc123.js'), 'postMessage(1);');
   bridge = await startBridgeProcess([...TEST_SERVER_FLAGS, '--dist', dist]);
   onTeardown(() => bridge.stop());
 });
@@ -60,6 +64,36 @@ describe('static files', () => {
     const page = await fetchRaw('/', 'gzip');
     expect(page.headers['cache-control']).toBe('no-cache');
     expect(page.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe('security headers', () => {
+  const DOCUMENT = ['content-security-policy', 'x-frame-options', 'cross-origin-opener-policy', 'cross-origin-embedder-policy'];
+  const EVERY = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cross-origin-resource-policy': 'same-origin' };
+
+  it("sends the page and a worker's script the CSP and the cross-origin isolation a worker needs", async () => {
+    // the page, also as the fallback for a path of the app, even one under /assets/
+    for (const path of ['/', '/index.html', '/lesson/03-udp', '/assets/no-such-page', '/assets/workers/sockets-abc123.js']) {
+      const res = await fetchRaw(path, 'br');
+      expect(res.status, path).toBe(200);
+      for (const name of DOCUMENT) expect(res.headers[name], `${name} on ${path}`).toBeTruthy();
+      expect(res.headers, path).toMatchObject({ ...EVERY, 'cross-origin-embedder-policy': 'require-corp', 'cross-origin-opener-policy': 'same-origin' });
+      expect(res.headers['content-security-policy'], path).toMatch(/script-src 'self'/);
+    }
+  });
+
+  it('leaves them off the scripts and stylesheets the page imports, which keep nosniff, no-referrer and CORP', async () => {
+    for (const [path, encoding] of [
+      ['/assets/app-abc123.js', 'br'],
+      ['/assets/app-abc123.js', undefined],
+      ['/assets/app-abc123.css', 'gzip'],
+    ] as const) {
+      const res = await fetchRaw(path, encoding);
+      expect(res.status, path).toBe(200);
+      for (const name of DOCUMENT) expect(res.headers[name], `${name} on ${path}`).toBeUndefined();
+      expect(res.headers, path).toMatchObject(EVERY);
+    }
+    expect((await fetchRaw('/assets/missing-abc123.js')).status).toBe(404);
   });
 });
 

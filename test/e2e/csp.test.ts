@@ -1,15 +1,20 @@
 // The page works under the bridge's Content-Security-Policy: no violation while a lesson with
 // consoles, the flow and a relay panel runs, and the inline theme script (allowed by its hash) ran.
+// A worker's script brings its own policy and isolation (a worker reads neither from the page);
+// the scripts the page imports come without them.
+import type { Response } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { teardownStack } from '../support/teardown.js';
 import { startLab, type Lab } from './support/browser.js';
 
 let lab: Lab;
 const violations: string[] = [];
+const responses: Response[] = [];
 const onTeardown = teardownStack();
 beforeAll(async () => {
   lab = await startLab();
   onTeardown(() => lab.close());
+  lab.context.on('response', (r) => responses.push(r));
   lab.page.on('console', (m) => {
     if (/Content.Security.Policy/i.test(m.text())) violations.push(m.text());
   });
@@ -24,5 +29,34 @@ describe('the Content-Security-Policy', () => {
     }
     expect(violations).toEqual([]);
     expect(lab.pageErrors()).toEqual([]);
+  });
+
+  it("holds in the socket worker too, which is cross-origin isolated: its script carries the page's headers, the imported scripts none", async () => {
+    const worker = lab.page.workers().find((w) => /\/assets\/workers\/socket-worker-/.test(w.url()));
+    expect(worker, 'the socket worker').toBeDefined();
+    expect(await worker!.evaluate(() => self.crossOriginIsolated)).toBe(true);
+    // the worker's own CSP (no 'unsafe-eval') refuses a string as code (run by a timer: DevTools'
+    // own evaluation is exempt from the page's policy)
+    const refused = await worker!.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          self.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true });
+          (setTimeout as (code: string, ms: number) => void)('self.postMessage("eval ran")', 0);
+          setTimeout(() => resolve('no violation within 5 s'), 5000);
+        }),
+    );
+    expect(refused).toBe('script-src');
+    const headers = async (pattern: RegExp) => {
+      const r = responses.find((x) => pattern.test(new URL(x.url()).pathname) && x.status() === 200);
+      expect(r, String(pattern)).toBeDefined();
+      return r!.allHeaders();
+    };
+    const own = await headers(/^\/assets\/workers\/socket-worker-.*\.js$/);
+    expect(own['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(own['cross-origin-embedder-policy']).toBe('require-corp');
+    const imported = await headers(/^\/assets\/[^/]+\.js$/);
+    expect(imported['content-security-policy']).toBeUndefined();
+    expect(imported['x-content-type-options']).toBe('nosniff');
+    expect(imported['cross-origin-resource-policy']).toBe('same-origin');
   });
 });
