@@ -144,6 +144,16 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      output: {
+        // everything the page imports before it draws, in one file: left alone, rolldown cut it into
+        // some thirty small files (the pieces the later lessons' chunks share with it), each a
+        // response with its own headers and a compression of its own (docs/performance.md, weight)
+        codeSplitting: {
+          groups: [{ name: 'app', tags: ['$initial'] }],
+        },
+      },
+    },
   },
   // the test settings live in vitest.config.ts, so building the app does not load vitest
 });

@@ -19,8 +19,8 @@ let korean: Promise<void> | undefined;
 /** Fetches the Korean strings once. Never rejects: without them the page stays in English. */
 function loadKorean(): Promise<void> {
   korean ??= import('./ko.js').then(
-    ({ korean: strings }) => {
-      for (const [ns, bundle] of Object.entries(strings)) i18next.addResourceBundle('ko', ns, bundle, true, true);
+    ({ korean: files }) => {
+      for (const [ns, bundle] of Object.entries(bundles(files))) i18next.addResourceBundle('ko', ns, bundle, true, true);
     },
     (error: unknown) => {
       korean = undefined; // a later switch tries again

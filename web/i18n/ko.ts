@@ -1,5 +1,5 @@
 // The Korean strings: a chunk of their own, fetched only when the page is shown in Korean
-// (web/i18n/index.ts), so the first page of an English reader does not carry them.
-import { bundles } from './bundles.js';
-
-export const korean = bundles(import.meta.glob<{ default: Record<string, unknown> }>('./locales/ko/*.json', { eager: true }));
+// (web/i18n/index.ts), so the first page of an English reader does not carry them. The chunk imports
+// nothing of the page's own: the page waits for it before it draws (main.tsx), so a chunk that
+// imported the page's code back would wait for the page forever.
+export const korean = import.meta.glob<{ default: Record<string, unknown> }>('./locales/ko/*.json', { eager: true });
