@@ -31,9 +31,10 @@ export function readLessonFiles(root: string = ROOT): Record<string, string> {
 /** `import { lessons, loaders } from 'virtual:lessons'`: the lessons, validated here at build time
  * and shipped as JSON, so the page carries neither a YAML nor a Markdown parser. A mistake in a
  * lesson fails the build with its file and field. `lessons` holds what the table of contents needs
- * (ids, order, titles, checks); each lesson's text, panels and listings are a chunk of their own
- * (`virtual:lesson/<id>`), fetched when the lesson is opened, so the first page stays small however
- * long the course grows. */
+ * (ids, order, titles, checks); each lesson's panels and listings are a chunk of their own
+ * (`virtual:lesson/<id>`), and its text in each language another (`virtual:lesson/<id>/<lang>`),
+ * fetched when the lesson is opened in that language, so the first page stays small however long
+ * the course grows and a lesson brings only the language it is read in. */
 export function lessonsPlugin(root: string = ROOT): Plugin {
   const id = 'virtual:lessons';
   const resolved = `\0${id}`;
@@ -61,9 +62,15 @@ export function lessonsPlugin(root: string = ROOT): Plugin {
       const { lessons, errors } = result;
       if (errors.length > 0) this.error(`${errors.length} mistake(s) in lessons/:\n  ${errors.join('\n  ')}`);
       if (source !== resolved) {
-        const lesson = lessons.find((l) => `\0${onePrefix}${l.id}` === source);
-        if (!lesson) this.error(`no lesson ${source.slice(onePrefix.length + 1)}`);
-        return `export const lesson = ${JSON.stringify(lesson)};`;
+        const [id, lang] = source.slice(onePrefix.length + 1).split('/');
+        const lesson = lessons.find((l) => l.id === id);
+        if (!lesson) this.error(`no lesson ${id}`);
+        if (lang) {
+          const text = lesson.text[lang as keyof typeof lesson.text] as (typeof lesson.text)[keyof typeof lesson.text] | undefined;
+          if (!text) this.error(`no ${lang} text for lesson ${id}`);
+          return `export const text = ${JSON.stringify(text)};`;
+        }
+        return `export const lesson = ${JSON.stringify({ ...lesson, text: {} })};`;
       }
       const entries = lessons.map(({ id, order, topics, checks, text }) => ({
         id,
@@ -72,7 +79,13 @@ export function lessonsPlugin(root: string = ROOT): Plugin {
         checks,
         text: Object.fromEntries(Object.entries(text).map(([lang, t]) => [lang, { title: t.title, summary: t.summary }])),
       }));
-      const loaders = lessons.map((l) => `${JSON.stringify(l.id)}: () => import(${JSON.stringify(onePrefix + l.id)})`).join(',\n  ');
+      const importer = (module: string) => `() => import(${JSON.stringify(onePrefix + module)})`;
+      const loaders = lessons
+        .map((l) => {
+          const texts = Object.keys(l.text).map((lang) => `${lang}: ${importer(`${l.id}/${lang}`)}`);
+          return `${JSON.stringify(l.id)}: { lesson: ${importer(l.id)}, text: { ${texts.join(', ')} } }`;
+        })
+        .join(',\n  ');
       return `export const lessons = ${JSON.stringify(entries)};\nexport const loaders = {\n  ${loaders}\n};`;
     },
     configureServer(server) {

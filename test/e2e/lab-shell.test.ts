@@ -63,6 +63,10 @@ describe('the lab shell in the browser', () => {
 
   it('switches the lesson and the page to Korean and back', async () => {
     await openFresh();
+    // the lesson's text in each language is fetched when it is first shown in it; its panels stay
+    const client = consoleIn(page, 'client');
+    await typeLine(client, 'before the switch');
+    await waitForLine(client, /^BEFORE THE SWITCH$/);
     const switcher = page.getByTestId('language-switch');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await switcher.click();
@@ -72,6 +76,7 @@ describe('the lab shell in the browser', () => {
     expect(await page.getByTestId('toc').getAttribute('aria-label')).toBe(words('shell', 'ko', 'toc.label'));
     expect((await switcher.textContent())?.trim()).toBe(words('shell', 'ko', 'toolbar.languageName'));
     expect(await page.getByTestId('next-lesson').textContent()).toContain(words('shell', 'ko', 'nav.next'));
+    await waitForLine(client, /^BEFORE THE SWITCH$/, 1000);
     await lab.screenshot('lesson-00-welcome-ko');
 
     await switcher.click();

@@ -37,9 +37,16 @@ export function initialLanguage(): Language {
   return preferred.some((l) => l.toLowerCase().startsWith('ko')) ? 'ko' : 'en';
 }
 
+const preparations: ((lang: Language) => Promise<void>)[] = [];
+/** `prepare` runs before every switch of language, which waits for it (it must not reject): the
+ * lessons fetch the new language's text of the lessons already open (web/lessons/catalog.ts). */
+export function beforeLanguageChange(prepare: (lang: Language) => Promise<void>): void {
+  preparations.push(prepare);
+}
+
 export async function setLanguage(lang: Language): Promise<void> {
   localStorage.setItem(STORAGE_KEY, lang);
-  if (lang === 'ko') await loadKorean();
+  await Promise.all([lang === 'ko' ? loadKorean() : undefined, ...preparations.map((prepare) => prepare(lang))]);
   await i18next.changeLanguage(lang);
   document.documentElement.lang = lang;
 }

@@ -45,6 +45,8 @@ export interface Lesson {
   panels: Record<string, PanelSpec>;
   listings: Record<string, Listing>;
   checks: CheckDef[];
+  /** In the page, each language's text is fetched when the lesson is first shown in it; until then
+   * the language it was opened in stands in for it (web/lessons/catalog.ts). */
   text: Record<LessonLanguage, LessonText>;
 }
 

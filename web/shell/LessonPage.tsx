@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { lessonById, loadLesson } from '../lessons/catalog.js';
-import type { Lesson } from '../lessons/types.js';
+import type { Lesson, LessonLanguage } from '../lessons/types.js';
 import { useLessonLanguage, useProgressStore } from '../lessons/context.js';
 import { LessonView } from '../lessons/LessonView.js';
 import { LessonNav } from './LessonNav.js';
@@ -13,7 +13,7 @@ export function LessonPage({ id }: { id: string | undefined }) {
   const lang = useLessonLanguage();
   const progress = useProgressStore();
   const lesson = lessonById(id);
-  const full = useFullLesson(lesson?.id);
+  const full = useFullLesson(lesson?.id, lang);
   const shown = useRef<string | undefined>(undefined);
 
   useEffect(() => {
@@ -55,20 +55,21 @@ export function LessonPage({ id }: { id: string | undefined }) {
   );
 }
 
-/** Fetches the lesson's text and panels (a chunk of its own) when the lesson changes. */
-function useFullLesson(id: string | undefined): { lesson?: Lesson; failed: boolean; retry: () => void } {
-  const [state, setState] = useState<{ lesson?: Lesson; failed: boolean }>({ failed: false });
+/** Fetches the lesson's panels and its text in `lang` (a chunk each) when the lesson or the language
+ * changes. The lesson object stays the same across languages: its panels are not started again. */
+function useFullLesson(id: string | undefined, lang: LessonLanguage): { lesson?: Lesson; failed: boolean; retry: () => void } {
+  const [state, setState] = useState<{ lesson?: Lesson; lang?: LessonLanguage; failed: boolean }>({ failed: false });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     if (!id) return;
     let live = true;
-    loadLesson(id).then(
-      (lesson) => live && setState({ lesson, failed: false }),
+    loadLesson(id, lang).then(
+      (lesson) => live && setState({ lesson, lang, failed: false }),
       () => live && setState({ failed: true }),
     );
     return () => {
       live = false;
     };
-  }, [id, attempt]);
+  }, [id, lang, attempt]);
   return { ...state, retry: () => setAttempt((n) => n + 1) };
 }
