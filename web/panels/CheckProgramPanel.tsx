@@ -8,7 +8,8 @@ import type { SpecOf } from './types.js';
 import { useLab, useLabState } from '../lab/react.js';
 import { useLesson } from '../lessons/context.js';
 import { useLabHint } from '../python/lab-hint.js';
-import { editedSource, startPageRun, type PageRun } from '../python/page-run.js';
+import type { PageRun } from '../python/page-run.js';
+import { editedSource } from '../python/program-store.js';
 import { PanelError, usePanelFailure } from './PanelError.js';
 import '../checker/ui/checker.css';
 
@@ -61,9 +62,10 @@ export function CheckProgramPanel({ spec, panelId }: { spec: SpecOf<'check-progr
   const listing = lesson.listings[program];
   const inPage = where === 'page' && listing !== undefined;
 
-  /** Starts the editor's program for a check (a client gets one sentence for its input()). */
-  const startInPage = (): PageRun =>
-    startPageRun(
+  /** Starts the editor's program for a check (a client gets one sentence for its input()). Python's
+   * host is fetched then, the first time a check runs a page program. */
+  const startInPage = async (): Promise<PageRun> =>
+    (await import('../python/page-run.js')).startPageRun(
       { ready: () => lab.ready(), newSocketId: (p) => lab.newSocketId(p), servers: () => lab.store.getState().servers, programs: lab.thread },
       {
         source: editedSource(lesson.id, program, listing?.source) ?? '',
@@ -85,6 +87,7 @@ export function CheckProgramPanel({ spec, panelId }: { spec: SpecOf<'check-progr
     setPageOutput(undefined);
     setPageProblem(undefined);
     let page: PageRun | undefined;
+    let starting: Promise<PageRun> | undefined;
     setCancelled(false);
     clear();
     try {
@@ -102,7 +105,7 @@ export function CheckProgramPanel({ spec, panelId }: { spec: SpecOf<'check-progr
       if (battery.kind === 'server') {
         if (inPage) {
           // the page's server: check the port it really listens on, once it does
-          page = startInPage();
+          page = await (starting = startInPage());
           // Python loads (a few seconds the first time), then the program binds; or it ends first
           const bound = await Promise.race([
             page.bound,
@@ -120,12 +123,13 @@ export function CheckProgramPanel({ spec, panelId }: { spec: SpecOf<'check-progr
       } else {
         const onReady = (p: number) => {
           setListening(p);
-          if (inPage) page = startInPage();
+          if (inPage) starting = startInPage();
         };
         const check = await battery.load();
         for (const r of await check(ctx, { onReady, arriveMs: inPage ? 15_000 : 60_000 })) add(r);
         // the page's client still has to read the reply and print it: let it end by itself (its output
         // is shown below), and stop it only if it does not
+        if (starting) page = await starting;
         if (page) await settledWithin(page.result, PAGE_CLIENT_END_MS, signal);
       }
     } catch (error) {
@@ -133,6 +137,8 @@ export function CheckProgramPanel({ spec, panelId }: { spec: SpecOf<'check-progr
       if (signal.aborted) setCancelled(true);
       else fail(error, portNumber);
     } finally {
+      // a page program whose runner was still on its way when the check ended
+      page ??= await starting?.catch(() => undefined);
       if (page) {
         page.stop();
         await page.result;

@@ -11,7 +11,7 @@ import '../console/console.css';
 import { useLab } from '../lab/react.js';
 import { ProgramEditor } from './editor.js';
 import { PythonHost, pythonSupported, type HostState, type RunResult } from './host.js';
-import { editedSource, programKey } from './page-run.js';
+import { editedSource, programKey } from './program-store.js';
 import { useLabHint } from './lab-hint.js';
 import { ProgramTty } from './tty.js';
 import './python.css';

@@ -5,23 +5,6 @@
 import { LabLink, type LabAccess } from '../console/link.js';
 import { PythonHost, type RunResult } from './host.js';
 
-/** Where a student's edit of a listing is kept (ProgramPanel writes it). */
-export const PROGRAM_STORAGE_PREFIX = 'socket-lab.program.';
-
-/** The storage key of a student's edit of one listing of one lesson. */
-export function programKey(lessonId: string, file: string): string {
-  return `${PROGRAM_STORAGE_PREFIX}${lessonId}/${file}`;
-}
-
-/** The program in the editor: the student's kept edit of the listing, or the listing itself. */
-export function editedSource(lessonId: string, file: string, original: string | undefined): string | undefined {
-  try {
-    return localStorage.getItem(programKey(lessonId, file)) ?? original;
-  } catch {
-    return original;
-  }
-}
-
 export interface PageRun {
   /** Resolves when the program first binds or listens (its port), or undefined if it ends first. */
   bound: Promise<number | undefined>;
