@@ -163,7 +163,12 @@ export default defineConfig({
         // some thirty small files (the pieces the later lessons' chunks share with it), each a
         // response with its own headers and a compression of its own (docs/performance.md, weight)
         codeSplitting: {
-          groups: [{ name: 'app', tags: ['$initial'] }],
+          groups: [
+            { name: 'app', tags: ['$initial'] },
+            // the flow's modules with its panel, which every lesson shows, not cut up by the
+            // capture reader and writer that use a few of them later
+            { name: 'FlowPanel', test: /[\\/]web[\\/](flow[\\/]|panels[\\/]FlowPanel)/ },
+          ],
         },
       },
     },

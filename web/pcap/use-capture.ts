@@ -1,12 +1,13 @@
 // The flow panel's capture files: "Save as pcapng" hands the browser a file to download; "Open a
 // capture" reads one and shows it in place of the live flow until "Back to live". What happened is
-// kept as data and put into words at render time, so a change of language redraws it.
+// kept as data and put into words at render time, so a change of language redraws it. The writer
+// and the reader are fetched the first time they are needed, not with the page.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { addrKey } from '../flow/addresses.js';
 import type { Translate } from '../flow/describe.js';
 import type { FlowView } from '../flow/types.js';
-import { captureFileName, exportPcapng, type ExportInput } from './export.js';
-import { importCapture, type CaptureImport } from './import.js';
+import type { ExportInput } from './export.js';
+import type { CaptureImport } from './import.js';
 
 /** Larger files are refused before they are read: the flow keeps 5,000 rows anyway. */
 export const MAX_CAPTURE_MB = 64;
@@ -15,7 +16,8 @@ export type CaptureNote =
   | { kind: 'saved'; name: string; count: number; skipped: number; conversation?: string }
   | { kind: 'nothingToSave' }
   | { kind: 'opened'; name: string; result: CaptureImport }
-  | { kind: 'failed'; name: string; code: 'tooBig' | 'unreadable'; message?: string };
+  /** unavailable: the writer could not be fetched (the lab stopped since the page loaded). */
+  | { kind: 'failed'; name: string; code: 'tooBig' | 'unreadable' | 'unavailable'; message?: string };
 
 export interface CaptureState {
   /** The capture shown instead of the live flow. */
@@ -42,24 +44,31 @@ export function useCapture(): CaptureState {
   );
 
   const save = useCallback((input: Omit<ExportInput, 'application'>) => {
-    const result = exportPcapng(input);
-    if (result.packets === 0) return setNote({ kind: 'nothingToSave' });
-    const name = captureFileName();
-    if (url.current) URL.revokeObjectURL(url.current);
-    url.current = URL.createObjectURL(new Blob([result.bytes as Uint8Array<ArrayBuffer>], { type: 'application/x-pcapng' }));
-    const a = document.createElement('a');
-    a.href = url.current;
-    a.download = name;
-    a.click();
-    const only = input.only?.src && input.only.dst ? `${addrKey(input.only.src)} ↔ ${addrKey(input.only.dst)}` : undefined;
-    setNote({ kind: 'saved', name, count: result.packets, skipped: result.skipped, ...(only ? { conversation: only } : {}) });
+    const mine = generation.current;
+    import('./export.js').then(
+      ({ captureFileName, exportPcapng }) => {
+        if (mine !== generation.current) return;
+        const result = exportPcapng(input);
+        if (result.packets === 0) return setNote({ kind: 'nothingToSave' });
+        const name = captureFileName();
+        if (url.current) URL.revokeObjectURL(url.current);
+        url.current = URL.createObjectURL(new Blob([result.bytes as Uint8Array<ArrayBuffer>], { type: 'application/x-pcapng' }));
+        const a = document.createElement('a');
+        a.href = url.current;
+        a.download = name;
+        a.click();
+        const only = input.only?.src && input.only.dst ? `${addrKey(input.only.src)} ↔ ${addrKey(input.only.dst)}` : undefined;
+        setNote({ kind: 'saved', name, count: result.packets, skipped: result.skipped, ...(only ? { conversation: only } : {}) });
+      },
+      () => mine === generation.current && setNote({ kind: 'failed', name: '', code: 'unavailable' }),
+    );
   }, []);
 
   const open = useCallback((file: File) => {
     const mine = ++generation.current;
     if (file.size > MAX_CAPTURE_MB * 1024 * 1024) return setNote({ kind: 'failed', name: file.name, code: 'tooBig' });
-    file.arrayBuffer().then(
-      (buffer) => {
+    Promise.all([file.arrayBuffer(), import('./import.js')]).then(
+      ([buffer, { importCapture }]) => {
         if (mine !== generation.current) return;
         const result = importCapture(new Uint8Array(buffer));
         setShown(result.drawn > 0 ? { name: file.name, view: result.view } : undefined);
