@@ -1,9 +1,11 @@
 // UI strings in English and Korean. Each part of the app keeps its strings in its own namespace
 // file (locales/en/<namespace>.json and locales/ko/<namespace>.json), so parts never edit each
 // other's files. The language defaults to the browser's and is remembered once chosen. The
-// English strings come with the page; the Korean ones are a chunk of their own (./ko.ts), fetched
-// when the page is first shown in Korean: main.tsx waits for `languageReady` before drawing.
-import i18next from 'i18next';
+// English strings come with the page, but for the namespaces only some later lessons' panels use
+// (each a chunk of its own, fetched when a panel first asks for it: react-i18next suspends the
+// panel meanwhile, under its slot's Suspense); the Korean ones are a chunk of their own (./ko.ts),
+// fetched when the page is first shown in Korean: main.tsx waits for `languageReady` before drawing.
+import i18next, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { bundles } from './bundles.js';
 import { addJosaFormats } from './josa.js';
@@ -12,8 +14,29 @@ export const LANGUAGES = ['en', 'ko'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'socket-lab.language';
 
-const english = bundles(import.meta.glob<{ default: Record<string, unknown> }>('./locales/en/*.json', { eager: true }));
+type StringsFile = { default: Record<string, unknown> };
+// the same list twice: import.meta.glob takes literal patterns only
+const english = bundles(import.meta.glob<StringsFile>(['./locales/en/*.json', '!./locales/en/{checker,explorer,game,pinger,relay}.json'], { eager: true }));
+const laterEnglish = import.meta.glob<StringsFile>('./locales/en/{checker,explorer,game,pinger,relay}.json');
+/** The namespaces the page starts with. */
 export const NAMESPACES = Object.keys(english);
+
+/** Hands i18next a namespace it does not have yet: a later panel's English strings (fetched), or the
+ * Korean ones of any namespace (all in ./ko.ts). */
+const laterStrings: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read(language, namespace, done) {
+    const strings: Promise<ResourceKey> =
+      language === 'ko'
+        ? loadKorean().then(() => (i18next.getResourceBundle('ko', namespace) as ResourceKey | undefined) ?? {})
+        : (laterEnglish[`./locales/en/${namespace}.json`]?.().then((file) => file.default) ?? Promise.resolve({}));
+    strings.then(
+      (loaded) => done(null, loaded),
+      (error: unknown) => done(error instanceof Error ? error : new Error(String(error)), null),
+    );
+  },
+};
 
 let korean: Promise<void> | undefined;
 /** Fetches the Korean strings once. Never rejects: without them the page stays in English. */
@@ -52,16 +75,21 @@ export async function setLanguage(lang: Language): Promise<void> {
 }
 
 const first = initialLanguage();
-void i18next.use(initReactI18next).init({
-  resources: { en: english },
-  // English until the Korean strings are here (languageReady)
-  lng: 'en',
-  fallbackLng: 'en',
-  ns: NAMESPACES,
-  defaultNS: 'common',
-  interpolation: { escapeValue: false }, // React escapes
-  returnNull: false,
-});
+void i18next
+  .use(initReactI18next)
+  .use(laterStrings)
+  .init({
+    resources: { en: english },
+    // the namespaces missing from `resources` come from laterStrings
+    partialBundledLanguages: true,
+    // English until the Korean strings are here (languageReady)
+    lng: 'en',
+    fallbackLng: 'en',
+    ns: NAMESPACES,
+    defaultNS: 'common',
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+  });
 addJosaFormats(i18next);
 
 /** The page's first language is ready to draw: at once in English, once its strings are here in
