@@ -168,6 +168,10 @@ export default defineConfig({
             // the flow's modules with its panel, which every lesson shows, not cut up by the
             // capture reader and writer that use a few of them later
             { name: 'FlowPanel', test: /[\\/]web[\\/](flow[\\/]|panels[\\/]FlowPanel)/ },
+            // the panels' error line stays apart: most later lessons' panels use it, not only this one
+            { name: 'PanelError', test: /[\\/]web[\\/]panels[\\/]PanelError/, priority: 1, includeDependenciesRecursively: false },
+            // "check my program" and the lab's probes, clients and the kept edit it uses, one chunk
+            { name: 'CheckProgramPanel', test: /[\\/]web[\\/](checker[\\/]|panels[\\/]CheckProgramPanel|python[\\/]program-store)/ },
           ],
         },
       },
