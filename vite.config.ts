@@ -165,6 +165,9 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'app', tags: ['$initial'] },
+            // the consoles (xterm.js, the console panel and what it alone uses), which every lesson
+            // shows: one file, not four
+            { name: 'console', test: /[\\/](node_modules[\\/]@xterm[\\/]|web[\\/]console[\\/]|web[\\/]panels[\\/]ConsolePanel|web[\\/]lab[\\/]targets)/ },
             // the flow's modules with its panel, which every lesson shows, not cut up by the
             // capture reader and writer that use a few of them later
             { name: 'FlowPanel', test: /[\\/]web[\\/](flow[\\/]|panels[\\/]FlowPanel)/ },
