@@ -134,7 +134,7 @@ describe('the socket worker holding the page WebSocket', () => {
     );
     relay.receive({ kind: 'open', id: 1, url: 'ws://x/ws' });
     const socket = opened[0]!;
-    const frames = () => posted.flatMap((m) => (m.kind === 'message' ? [m.data] : m.kind === 'messages' ? [m.data] : []));
+    const frames = () => posted.flatMap((m): (string | string[])[] => (m.kind === 'message' || m.kind === 'messages' ? [m.data] : []));
     socket.fire('message', { data: 'a' });
     socket.fire('message', { data: 'b' });
     socket.fire('message', { data: 'c' });
