@@ -44,6 +44,8 @@ export function instrument(): void {
     messages: 0,
     wsFrames: 0,
     dropped: 0,
+    /** Lab events the bridge told the page it held back (session.heldBack). */
+    heldBack: 0,
     /** Events counted in each second since start(). */
     perSecond: [] as number[],
     start() {
@@ -57,13 +59,14 @@ export function instrument(): void {
       return Array.from(frames.subarray(0, n));
     },
     /** One event the page's lab client handed on. */
-    event(event: { type: string; count?: number }) {
+    event(event: { type: string; count?: number; outside?: number; behind?: number }) {
       bench.messages++;
       if (recording) {
         const second = Math.floor((performance.now() - began) / 1000);
         bench.perSecond[second] = (bench.perSecond[second] ?? 0) + 1;
       }
       if (event.type === 'udp.dropped') bench.dropped += event.count ?? 0;
+      if (event.type === 'session.heldBack') bench.heldBack += (event.outside ?? 0) + (event.behind ?? 0);
     },
   };
   w.__bench = bench;
@@ -96,6 +99,7 @@ export interface Bench {
   /** WebSocket messages they came in (frames of the client's socket). */
   wsFrames: number;
   dropped: number;
+  heldBack: number;
   perSecond: number[];
   start(): void;
   stop(): number[];
