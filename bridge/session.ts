@@ -273,6 +273,7 @@ export class Session implements SessionOwner {
       return;
     }
     this.badInARow = 0;
+    this.out?.requested();
     const request = parsed.value;
     const size = 'data' in request ? (request.data.length * 3) / 4 : 0;
     if ((size > 0 && !this.bytes.take(size)) || this.deps.admit?.(size) === false) {

@@ -7,14 +7,14 @@
 // (UdpFlow, TcpFlow, RelayFlow) read the events. This class dispatches the events and keeps the
 // four in step: what a lifeline's close or a dropped row means for the others.
 import type { Address, Event, LabServerStatus } from '../../protocol/messages.js';
-import { belongsTo } from '../../protocol/socket-ids.js';
 import { isClosedState } from '../../protocol/socket-states.js';
 import { firstAfter } from '../lab/fold.js';
 import { TRACE_LIMIT, type LabState, type SocketView } from '../lab/state.js';
 import { LAB_HOST } from './addresses.js';
-import type { FlowCore, NewArrow, NewMark } from './core.js';
+import { DEFAULT_MAX_ROWS, matchesFilter, type FlowCore, type FlowOptions, type NewArrow, type NewMark } from './core.js';
 import { Lanes } from './lanes.js';
 import { LifelineIndex, type LifelineFields } from './lifeline-index.js';
+import { OutsideColumns } from './outside.js';
 import { RelayFlow } from './relay-flow.js';
 import { RowWindow } from './row-window.js';
 import { Summaries } from './summaries.js';
@@ -22,42 +22,17 @@ import { TcpFlow } from './tcp-flow.js';
 import type { ArrowRow, FlowRow, FlowView, HeldBackCounts, Lifeline, LifelineKind, MarkRow } from './types.js';
 import { LOST_AFTER_US, UdpFlow } from './udp-flow.js';
 
-export interface FlowOptions {
-  /** Draw only rows that touch these sockets: ids ("udp-client-1"), lab server names ("tcp-upper",
-   * which also covers its connections), or a console's id prefix ("udp-client"). */
-  filter?: readonly string[];
-  /** Rows kept; older ones are dropped in chunks of a tenth. */
-  maxRows?: number;
-  lostAfterUs?: number;
-  /** Arrows a second between two lifelines above which they are folded into a summary row
-   * (SUMMARY_RATE; Infinity draws every arrow on its own row). */
-  summaryRate?: number;
-  /** Draw only what trace entries numbered `since` or later did (the lesson's own traffic); the
-   * earlier ones still teach the model which sockets exist. */
-  since?: number;
-}
-
 export type LabSlice = Pick<LabState, 'trace' | 'sockets' | 'servers'> & Partial<Pick<LabState, 'relays'>>;
 
-export const DEFAULT_MAX_ROWS = 5000;
 /** Ports below this are taken as a server's choice; the OS picks clients' ports above it. */
 const EPHEMERAL_START = 32768;
-/** An outside address quiet this long folds its column away (it comes back if it speaks again). */
-export const EXTERNAL_IDLE_US = 10_000_000;
-/** Columns for outside addresses on one side at most: the quietest one makes room. */
-export const MAX_EXTERNAL_COLUMNS = 3;
-
-export function matchesFilter(sock: string, filter: readonly string[]): boolean {
-  return filter.some((f) => belongsTo(sock, f));
-}
 
 export class FlowBuilder implements FlowCore {
   private window: RowWindow;
   private index = new LifelineIndex();
   private summaries: Summaries;
   private lanes = new Lanes();
-  /** Outside addresses drawn now, and the bridge time each last took part. */
-  private externalSeen = new Map<string, number>();
+  private outside = new OutsideColumns();
   private udp: UdpFlow;
   private tcp: TcpFlow;
   /** The page's relays: they and their sockets stand between clients and servers. */
@@ -146,9 +121,7 @@ export class FlowBuilder implements FlowCore {
 
   /** Folds away the columns of outside addresses that have been quiet a while. */
   private foldIdle(): void {
-    for (const [id, t] of this.externalSeen) {
-      if (this.now - t <= EXTERNAL_IDLE_US) continue;
-      this.externalSeen.delete(id);
+    for (const id of this.outside.takeIdle(this.now)) {
       const line = this.index.lifelines.get(id);
       if (!line || line.closed) continue;
       if (line.lane === undefined) this.index.forget(id);
@@ -162,7 +135,7 @@ export class FlowBuilder implements FlowCore {
     this.index = new LifelineIndex();
     this.summaries = new Summaries(this.options.summaryRate);
     this.lanes = new Lanes();
-    this.externalSeen = new Map();
+    this.outside = new OutsideColumns();
     this.heldBack = { outside: 0, behind: 0 };
     this.udp = new UdpFlow(this, this.options.lostAfterUs ?? LOST_AFTER_US);
     this.tcp = new TcpFlow(this);
@@ -335,11 +308,10 @@ export class FlowBuilder implements FlowCore {
 
   external(address: Address, role: 'sender' | 'receiver'): Lifeline {
     let line = this.index.externalAt(address);
-    const seen = line ? this.externalSeen.get(line.id) : undefined;
-    if (line && !line.closed && seen !== undefined && this.now - seen > EXTERNAL_IDLE_US) this.close(line, false);
+    if (line && !line.closed && this.outside.stale(line.id, this.now)) this.close(line, false);
     // new, or back after its column folded away
     if (!line || line.closed) line = this.index.openExternal(address, role === 'sender' ? 'client' : 'server');
-    this.externalSeen.set(line.id, this.now);
+    this.outside.saw(line.id, this.now);
     return line;
   }
 
@@ -422,25 +394,13 @@ export class FlowBuilder implements FlowCore {
       else line.side = role === 'sender' ? 'client' : 'server';
     }
     line.startRow = row;
-    if (line.owner === 'external') this.makeRoomForOutside(line, row);
-    line.lane = this.lanes.assign(line, this.index.lifelines);
-  }
-
-  /** Keeps at most MAX_EXTERNAL_COLUMNS outside addresses on a side: the quietest one folds away
-   * and hands its column on. */
-  private makeRoomForOutside(line: Lifeline, row: number): void {
-    let quietest: Lifeline | undefined;
-    let drawn = 0;
-    for (const [id, t] of this.externalSeen) {
-      const other = this.index.lifelines.get(id);
-      if (!other || other === line || other.closed || other.lane === undefined || other.side !== line.side) continue;
-      drawn++;
-      if (!quietest || t < this.externalSeen.get(quietest.id)!) quietest = other;
+    const folded = line.owner === 'external' ? this.outside.makeRoom(line, this.index.lifelines) : undefined;
+    if (folded) {
+      // the quietest outside address on this side hands its column on
+      this.close(folded, false);
+      folded.endRow = Math.max(folded.startRow ?? 0, row - 1);
     }
-    if (drawn < MAX_EXTERNAL_COLUMNS || !quietest) return;
-    this.close(quietest, false);
-    quietest.endRow = Math.max(quietest.startRow ?? 0, row - 1);
-    this.externalSeen.delete(quietest.id);
+    line.lane = this.lanes.assign(line, this.index.lifelines);
   }
 
   /** Drops the oldest tenth once over the limit, and forgets sockets that ended before them. */
