@@ -19,7 +19,7 @@ import { RelayFlow } from './relay-flow.js';
 import { RowWindow } from './row-window.js';
 import { Summaries } from './summaries.js';
 import { TcpFlow } from './tcp-flow.js';
-import type { ArrowRow, FlowRow, FlowView, Lifeline, LifelineKind, MarkRow } from './types.js';
+import type { ArrowRow, FlowRow, FlowView, HeldBackCounts, Lifeline, LifelineKind, MarkRow } from './types.js';
 import { LOST_AFTER_US, UdpFlow } from './udp-flow.js';
 
 export type LabSlice = Pick<LabState, 'trace' | 'sockets' | 'servers'> & Partial<Pick<LabState, 'relays'>>;
@@ -38,6 +38,11 @@ export class FlowBuilder implements FlowCore {
   /** The page's relays: they and their sockets stand between clients and servers. */
   private relay: RelayFlow;
   private earlier = 0;
+  /** Lab events the bridge told the page it held back (session.heldBack), within the window. */
+  private heldBack: HeldBackCounts = { outside: 0, behind: 0 };
+  /** Whether this flow draws a lab server (unfiltered, or its filter names one): only then is what
+   * the bridge held back of the lab servers' events its business. */
+  private showsLabServers = true;
   /** Whether the entry being applied is inside the window (`since`) that is drawn. */
   private drawing = true;
   private version = 0;
@@ -73,8 +78,13 @@ export class FlowBuilder implements FlowCore {
       // entries we never saw: either the trace was cleared, or a burst pushed them off its end
       const lost = first.seq - this.lastSeq - 1;
       const cleared = trace.length < TRACE_LIMIT;
+      const heldBack = this.heldBack;
       this.reset(state);
-      if (!cleared) this.window.missed(lost);
+      if (!cleared) {
+        this.window.missed(lost);
+        // the notices that fell off the trace were counted already
+        this.heldBack = heldBack;
+      }
     } else if (this.lastSeq === 0 && this.window.rows.length === 0 && this.index.lifelines.size === 0 && first.seq > 1) {
       // the trace no longer starts at the beginning: learn the sockets opened before it
       this.seed(state);
@@ -126,6 +136,7 @@ export class FlowBuilder implements FlowCore {
     this.summaries = new Summaries(this.options.summaryRate);
     this.lanes = new Lanes();
     this.outside = new OutsideColumns();
+    this.heldBack = { outside: 0, behind: 0 };
     this.udp = new UdpFlow(this, this.options.lostAfterUs ?? LOST_AFTER_US);
     this.tcp = new TcpFlow(this);
     this.relay = new RelayFlow(this);
@@ -150,6 +161,8 @@ export class FlowBuilder implements FlowCore {
   }
 
   private servers(servers: readonly LabServerStatus[]): void {
+    const filter = this.filter;
+    this.showsLabServers = !filter || servers.some((s) => matchesFilter(s.sock, filter));
     for (const s of servers) {
       const existing = this.index.currentOf(s.sock);
       if (s.state !== 'running') {
@@ -262,6 +275,11 @@ export class FlowBuilder implements FlowCore {
         return; // the path's queue was full: the relay panel says so, the flow shows its packets
       case 'session.slowed':
         return; // about the page, not the network: the banner says so
+      case 'session.heldBack':
+        if (!this.drawing || !this.showsLabServers) return;
+        this.heldBack = { outside: this.heldBack.outside + e.outside, behind: this.heldBack.behind + e.behind };
+        this.version++;
+        return;
       default: {
         const never: never = e;
         return never;
@@ -414,6 +432,7 @@ export class FlowBuilder implements FlowCore {
       firstRow: this.window.firstRow,
       dropped: this.window.dropped,
       summarised: this.summaries.summarised,
+      heldBack: this.heldBack,
       earlier: this.earlier,
       lifelines: this.index.lifelines,
       columns,

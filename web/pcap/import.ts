@@ -218,5 +218,5 @@ function layout(rows: FlowRow[], lifelines: Map<string, Lifeline>): FlowView {
     }
   }
   const { columns, laneColumn, groups } = lanes.layout();
-  return { rows, firstRow: 0, dropped: 0, summarised: 0, earlier: 0, lifelines, columns, laneColumn, groups, version: 1 };
+  return { rows, firstRow: 0, dropped: 0, summarised: 0, heldBack: { outside: 0, behind: 0 }, earlier: 0, lifelines, columns, laneColumn, groups, version: 1 };
 }
