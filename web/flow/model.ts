@@ -1,11 +1,10 @@
-// The packet-flow model: folds the lab's trace into lifelines and rows, incrementally. Each sync()
-// reads only the trace entries it has not seen, so a burst of thousands of events a second costs
-// work in proportion to the new events, not to the whole trace. It keeps at most `maxRows` rows and
-// counts what it let go, so the page never holds an ever-growing diagram. What it holds has its own
-// modules: the lifelines and their indexes (LifelineIndex), the rows in sight (RowWindow), the
-// summaries of busy pairs (Summaries) and the columns (Lanes); the UDP, TCP and relay parts
-// (UdpFlow, TcpFlow, RelayFlow) read the events. This class dispatches the events and keeps the
-// four in step: what a lifeline's close or a dropped row means for the others.
+// The packet-flow model: folds the lab's trace into lifelines and rows, incrementally: each sync()
+// reads only the entries it has not seen, so a burst costs work in proportion to the new events.
+// It keeps at most `maxRows` rows and counts what it let go. What it holds has its own modules:
+// lifelines and their indexes (LifelineIndex), the rows in sight (RowWindow), summaries of busy
+// pairs (Summaries), the columns (Lanes) and the outside addresses' (OutsideColumns); the UDP, TCP
+// and relay parts (UdpFlow, TcpFlow, RelayFlow) read the events. This class dispatches the events
+// and keeps the parts in step: what a lifeline's close or a dropped row means for the others.
 import type { Address, Event, LabServerStatus } from '../../protocol/messages.js';
 import { isClosedState } from '../../protocol/socket-states.js';
 import { firstAfter } from '../lab/fold.js';
@@ -21,6 +20,7 @@ import { Summaries } from './summaries.js';
 import { TcpFlow } from './tcp-flow.js';
 import type { ArrowRow, FlowRow, FlowView, HeldBackCounts, Lifeline, LifelineKind, MarkRow } from './types.js';
 import { LOST_AFTER_US, UdpFlow } from './udp-flow.js';
+import { frozen } from './frozen.js';
 
 export type LabSlice = Pick<LabState, 'trace' | 'sockets' | 'servers'> & Partial<Pick<LabState, 'relays'>>;
 
@@ -445,12 +445,6 @@ export class FlowBuilder implements FlowCore {
 
   /** A copy that later events do not change (the paused view). */
   snapshot(): FlowView {
-    const v = this.view();
-    return {
-      ...v,
-      // a summary's arrows keep coming in the live model: the paused one steps through a copy
-      rows: v.rows.map((r) => (r.kind === 'summary' ? { ...r, members: [...r.members] } : { ...r })),
-      lifelines: new Map([...v.lifelines].map(([id, l]) => [id, { ...l }])),
-    };
+    return frozen(this.view());
   }
 }
