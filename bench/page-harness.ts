@@ -32,68 +32,74 @@ export const loadavg1 = () => Number(readFileSync('/proc/loadavg', 'utf8').split
 
 // ---- the page ----------------------------------------------------------------------------------
 
-/** Installed before the page's own scripts: counts the events the bridge sends (one a frame, or a
- * batch's `n`), the WebSocket frames they came in, and what they say was dropped, and records every
- * animation frame's time. */
+/** Installed before the page's own scripts: records every animation frame's time, and keeps the
+ * counts countThroughClient() feeds. */
 export function instrument(): void {
   const w = window as unknown as Record<string, unknown>;
   const frames = new Float64Array(200_000);
   let n = 0;
   let recording = false;
   let began = 0;
-  w.__bench = {
+  const bench = {
     messages: 0,
     wsFrames: 0,
     dropped: 0,
+    /** Lab events the bridge told the page it held back (session.heldBack). */
+    heldBack: 0,
     /** Events counted in each second since start(). */
     perSecond: [] as number[],
     start() {
       n = 0;
       recording = true;
       began = performance.now();
-      (w.__bench as { perSecond: number[] }).perSecond = [];
+      bench.perSecond = [];
     },
     stop() {
       recording = false;
       return Array.from(frames.subarray(0, n));
     },
+    /** One event the page's lab client handed on. */
+    event(event: { type: string; count?: number; outside?: number; behind?: number }) {
+      bench.messages++;
+      if (recording) {
+        const second = Math.floor((performance.now() - began) / 1000);
+        bench.perSecond[second] = (bench.perSecond[second] ?? 0) + 1;
+      }
+      if (event.type === 'udp.dropped') bench.dropped += event.count ?? 0;
+      if (event.type === 'session.heldBack') bench.heldBack += (event.outside ?? 0) + (event.behind ?? 0);
+    },
   };
+  w.__bench = bench;
   const tick = (t: number) => {
     if (recording && n < frames.length) frames[n++] = t;
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
-  const Native = window.WebSocket;
-  class Counted extends Native {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols);
-      this.addEventListener('message', (e: MessageEvent) => {
-        const b = w.__bench as { messages: number; wsFrames: number; dropped: number; perSecond: number[] };
-        const text = typeof e.data === 'string' ? e.data : '';
-        const batch = /^\{"type":"batch","n":(\d+)/.exec(text);
-        const events = batch ? Number(batch[1]) : 1;
-        b.messages += events;
-        b.wsFrames++;
-        if (recording) {
-          const second = Math.floor((performance.now() - began) / 1000);
-          b.perSecond[second] = (b.perSecond[second] ?? 0) + events;
-        }
-        if (text.includes('"udp.dropped"')) {
-          const parsed = JSON.parse(text) as { type: string; count?: number; events?: { type: string; count?: number }[] };
-          for (const event of parsed.events ?? [parsed]) if (event.type === 'udp.dropped') b.dropped += event.count ?? 0;
-        }
-      });
-    }
-  }
-  window.WebSocket = Counted;
+}
+
+/** Counts what the page receives through its own lab client (window.socketLab, web/main.tsx):
+ * every event it hands on, one a frame or a batch's each, and every frame of the client's socket.
+ * The page's WebSocket lives in the socket worker (web/lab/socket-thread.ts), so a hook on the
+ * page's window.WebSocket would see none of it. A string, not a function: tsx's helpers do not
+ * exist in the page. A new connection after a drop is not counted (the benchmarks do not drop). */
+const COUNT_THROUGH_CLIENT = `window.socketLab.ready().then((client) => {
+  const bench = window.__bench;
+  client.socket.addEventListener('message', () => { bench.wsFrames++; });
+  client.onEvent((event) => bench.event(event));
+})`;
+
+export async function countThroughClient(page: Page): Promise<void> {
+  await page.waitForFunction('window.socketLab !== undefined', undefined, { timeout: 20_000 });
+  await page.evaluate(COUNT_THROUGH_CLIENT);
 }
 
 export interface Bench {
-  /** Events received. */
+  /** Events the page's lab client handed on. */
   messages: number;
-  /** WebSocket messages they came in. */
+  /** WebSocket messages they came in (frames of the client's socket). */
   wsFrames: number;
   dropped: number;
+  heldBack: number;
   perSecond: number[];
   start(): void;
   stop(): number[];
@@ -213,7 +219,7 @@ export async function startLab(dist: string): Promise<{ bridge: RunningBridge; b
   };
 }
 
-/** A fresh context with the page instrumented (instrument()), `lesson` open. */
+/** A fresh context with the page instrumented (instrument(), countThroughClient()), `lesson` open. */
 export async function openInstrumented(
   browser: Browser,
   bridge: RunningBridge,
@@ -227,5 +233,6 @@ export async function openInstrumented(
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   await page.goto(`${bridge.url}#/${lesson}`);
+  await countThroughClient(page);
   return { context, page, cdp };
 }

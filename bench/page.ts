@@ -3,8 +3,9 @@
 //      lesson opened in turn (bench/page-weight.ts; `npm run bench:weight` measures only that).
 //   2. Flood, in two scenarios. "lab": lesson 0 open (its console and its flow), a program outside
 //      the lab sends datagrams to the lab's udp-upper, and the page is sent the lab server's events
-//      (two per datagram; the issue's measurement; once the bridge sends a page only the exchanges
-//      it took part in, this page gets none). "page": lesson 3 open (client console, page server
+//      (two per datagram; the issue's measurement; outside traffic since the bridge sends a page only
+//      the exchanges it took part in: every page gets it within the budget all pages share, and is
+//      told what was held back, session.heldBack). "page": lesson 3 open (client console, page server
 //      console, flow), the program sends to the page's own server socket (port 12100), which
 //      prints and answers every datagram. At a fixed rate of events for FLOOD_S seconds. Frames (requestAnimationFrame gaps), the echo of a line typed into
 //      the client console while the flood runs, the JS heap before and after (after a forced GC),
@@ -46,7 +47,9 @@ interface FloodRun {
   nodesStart: number;
   nodesEnd: number;
   droppedByBridge: number;
-  pageSays: { summarised: number; dropped: number; summaryRows: string[] };
+  /** Lab events the bridge told the page it held back (session.heldBack). */
+  heldBackByBridge: number;
+  pageSays: { summarised: number; dropped: number; heldBack: number; summaryRows: string[] };
   loadavg1: number;
   machineBusy: number;
 }
@@ -95,16 +98,19 @@ async function floodRun(browser: Browser, bridge: RunningBridge, scenario: Scena
   const cpu1 = cpuTimes();
   const load = loadavg1();
   const gaps = frames.slice(1).map((t, i) => t - frames[i]!);
+  // the bridge's last notice of what it held back comes up to a second after the flood
+  await sleep(3000);
   const pageSays = await page.evaluate(() => {
     const flow = document.querySelector('[data-testid=panel-flow]')!;
     const count = (id: string) => Number(flow.querySelector(`[data-testid=${id}]`)?.getAttribute('data-count') ?? 0);
     return {
       summarised: count('flow-summarised'),
       dropped: count('flow-dropped'),
+      heldBack: Array.from(flow.querySelectorAll('[data-testid=flow-held-back]')).reduce((n, p) => n + Number(p.getAttribute('data-count')), 0),
       summaryRows: Array.from(flow.querySelectorAll('[data-testid=flow-summary] .flow-label')).map((n) => n.textContent),
     };
   });
-  await sleep(3000);
+  const heldBack = await page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.heldBack);
   const heapEnd = await heapMiB(cdp);
   const nodesEnd = await domNodes(cdp);
   await context.close();
@@ -124,6 +130,7 @@ async function floodRun(browser: Browser, bridge: RunningBridge, scenario: Scena
     nodesStart,
     nodesEnd,
     droppedByBridge: dropped,
+    heldBackByBridge: heldBack,
     pageSays,
     loadavg1: load,
     machineBusy: Math.round(((cpu1.busy - cpu0.busy) / (cpu1.total - cpu0.total)) * 100),
@@ -158,15 +165,20 @@ const spread = (xs: number[]) => `${median(xs)} (${Math.min(...xs)}..${Math.max(
 
 function report(runs: FloodRun[]): void {
   log(
-    '| scenario | events/s wanted | events/s the page got | WebSocket messages/s | frames/s | frames > 50 ms | longest frame ms | echo ms (max of each run; lost = UDP loss) | heap MiB start → after | DOM nodes start → after | bridge dropped (told the page) | the flow says | loadavg1 | machine busy % |',
+    '| scenario | events/s wanted | events/s the page got | WebSocket messages/s | frames/s | frames > 50 ms | longest frame ms | echo ms (max of each run; lost = UDP loss) | heap MiB start → after | DOM nodes start → after | bridge dropped / held back (told the page) | the flow says | loadavg1 | machine busy % |',
   );
   log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const scenario of SCENARIOS)
     for (const rate of RATES) {
       const rs = runs.filter((r) => r.rate === rate && r.scenario === scenario);
-      const says = rs.map((r) => `${r.pageSays.summarised} folded${r.pageSays.dropped ? `, ${r.pageSays.dropped} rows dropped` : ''}`).join('; ');
+      const says = rs
+        .map(
+          (r) =>
+            `${r.pageSays.summarised} folded${r.pageSays.dropped ? `, ${r.pageSays.dropped} rows dropped` : ''}${r.pageSays.heldBack ? `, ${r.pageSays.heldBack} held back` : ''}`,
+        )
+        .join('; ');
       log(
-        `| ${scenario} | ${rate} | ${spread(rs.map((r) => r.messagesPerS))} | ${spread(rs.map((r) => r.wsFramesPerS))} | ${spread(rs.map((r) => r.fps))} | ${spread(rs.map((r) => r.over50))} | ${spread(rs.map((r) => r.longestMs))} | ${spread(rs.map((r) => Math.max(0, ...r.echoMs)))}${rs.some((r) => r.echoesLost) ? `, ${rs.reduce((n, r) => n + r.echoesLost, 0)} lost` : ''} | ${rs.map((r) => `${r.heapStart}→${r.heapEnd}`).join(', ')} | ${rs.map((r) => `${r.nodesStart}→${r.nodesEnd}`).join(', ')} | ${rs.map((r) => r.droppedByBridge).join(', ')} | ${says} | ${rs.map((r) => r.loadavg1).join(', ')} | ${spread(rs.map((r) => r.machineBusy))} |`,
+        `| ${scenario} | ${rate} | ${spread(rs.map((r) => r.messagesPerS))} | ${spread(rs.map((r) => r.wsFramesPerS))} | ${spread(rs.map((r) => r.fps))} | ${spread(rs.map((r) => r.over50))} | ${spread(rs.map((r) => r.longestMs))} | ${spread(rs.map((r) => Math.max(0, ...r.echoMs)))}${rs.some((r) => r.echoesLost) ? `, ${rs.reduce((n, r) => n + r.echoesLost, 0)} lost` : ''} | ${rs.map((r) => `${r.heapStart}→${r.heapEnd}`).join(', ')} | ${rs.map((r) => `${r.nodesStart}→${r.nodesEnd}`).join(', ')} | ${rs.map((r) => `${r.droppedByBridge} / ${r.heldBackByBridge}`).join(', ')} | ${says} | ${rs.map((r) => r.loadavg1).join(', ')} | ${spread(rs.map((r) => r.machineBusy))} |`,
       );
     }
   for (const r of runs) if (r.pageSays.summaryRows.length) log(`summary rows, ${r.scenario} at ${r.rate}/s: ${r.pageSays.summaryRows.join(' | ')}`);

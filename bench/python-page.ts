@@ -94,7 +94,8 @@ async function main(): Promise<void> {
     const later: Awaited<ReturnType<typeof runOnce>>[] = [];
     for (let i = 0; i < RUNS; i++) later.push(await runOnce());
 
-    // the page's own JavaScript: the same round trips over a WebSocket of its own to the bridge
+    // the page's own JavaScript: the same round trips through its lab client (the WebSocket the
+    // socket worker holds for the page)
     // a string, not a function: tsx's helpers (__name) do not exist in the page
     const js = await page.evaluate<number[]>(`(${JS_ROUND_TRIPS})(${udpUpper}, ${ROUND_TRIPS})`);
     const jsP50 = quantile(js, 0.5);

@@ -10,6 +10,10 @@
 //     at most 1000 / BATCH_GAP_MS frames a second however many events it brings;
 //   - an answer to one of the page's requests (an event with `req`) does not wait for the gap: it
 //     leaves at the end of the I/O phase, with what came before it;
+//   - nor does what follows a request within BATCH_GAP_MS: a program waiting for its reply (a
+//     `recvfrom` after its `sendto`, a pinger timing its round trip) must not wait for the gap,
+//     or every round trip on loopback would take BATCH_GAP_MS. Only traffic the page did not ask
+//     for just before (a flood from outside, a server's events while the page is silent) waits;
 //   - a batch of MAX_BATCH_EVENTS events or BATCH_BYTES of text leaves at once.
 import { BATCH_PARAM, batchFrame, MAX_BATCH_EVENTS } from '../protocol/batch.js';
 
@@ -24,6 +28,7 @@ export class FrameBatcher {
   private soon: NodeJS.Immediate | undefined;
   private later: NodeJS.Timeout | undefined;
   private lastFlush = Number.NEGATIVE_INFINITY;
+  private lastRequest = Number.NEGATIVE_INFINITY;
   private closed = false;
 
   /** `write` sends one frame, already serialized. */
@@ -39,13 +44,19 @@ export class FrameBatcher {
     this.bytes += event.length;
     if (this.events.length >= MAX_BATCH_EVENTS || this.bytes >= BATCH_BYTES) return this.flush();
     if (this.soon) return;
-    const wait = this.lastFlush + BATCH_GAP_MS - this.now();
-    if (answer || wait <= 0) {
+    const now = this.now();
+    const wait = this.lastFlush + BATCH_GAP_MS - now;
+    if (answer || wait <= 0 || now - this.lastRequest < BATCH_GAP_MS) {
       this.cancelLater();
       this.soon = setImmediate(() => this.flush());
     } else {
       this.later ??= setTimeout(() => this.flush(), wait);
     }
+  }
+
+  /** The page sent a request: what follows it for BATCH_GAP_MS does not wait for the gap. */
+  requested(): void {
+    this.lastRequest = this.now();
   }
 
   /** Sends what is queued now, as one frame. */

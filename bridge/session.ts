@@ -19,6 +19,7 @@ import type { QueueBudget } from './relay/queue.js';
 import type { FairShare } from './share.js';
 import { Inbox } from './inbox.js';
 import { FrameBatcher } from './batch.js';
+import { HeldBack, type HeldBackReason } from './held-back.js';
 
 export interface SessionDeps {
   policy: DestinationPolicy;
@@ -62,6 +63,8 @@ export class Session implements SessionOwner {
   private readonly heartbeat: NodeJS.Timeout;
   /** Where frames wait to leave together, for a page that accepts batches. */
   private readonly out: FrameBatcher | undefined;
+  /** Lab events this page was not sent, told to it at most once a second. */
+  private readonly held = new HeldBack((counts) => this.emit({ type: 'session.heldBack', ...counts }));
 
   constructor(
     private readonly ws: WebSocket,
@@ -116,10 +119,18 @@ export class Session implements SessionOwner {
   }
 
   /** Sends a frame that is already stamped and serialized (lab events go to many sessions). While
-   * the page is behind, lab events are dropped: a busy lab server must not queue without bound
-   * towards a page that does not read, and they only describe the other end. */
+   * the page is behind, lab events are held back (counted, and the page told): a busy lab server
+   * must not queue without bound towards a page that does not read, and they only describe the
+   * other end. */
   sendRaw(text: string): void {
-    if (!this.ended && !this.paused) this.send(text);
+    if (this.ended) return;
+    if (this.paused) this.held.add('behind', 1);
+    else this.send(text);
+  }
+
+  /** The lab hub did not send this page `count` events (over the budget for outside traffic). */
+  heldBack(reason: HeldBackReason, count: number): void {
+    if (!this.ended) this.held.add(reason, count);
   }
 
   /** `answer`: the event answers one of the page's requests (batches do not hold it back). */
@@ -262,6 +273,7 @@ export class Session implements SessionOwner {
       return;
     }
     this.badInARow = 0;
+    this.out?.requested();
     const request = parsed.value;
     const size = 'data' in request ? (request.data.length * 3) / 4 : 0;
     if ((size > 0 && !this.bytes.take(size)) || this.deps.admit?.(size) === false) {
@@ -384,6 +396,7 @@ export class Session implements SessionOwner {
     if (this.ended) return;
     this.ended = true;
     this.out?.close();
+    this.held.close();
     clearInterval(this.heartbeat);
     for (const [id, entry] of [...this.sockets]) {
       entry.dispose();

@@ -255,6 +255,17 @@ export const SessionSlowed = z.strictObject({
   /** The requests a second this page is handled at now: its share. */
   perSecond: z.number().int().min(1),
 });
+/** The bridge held back lab servers' events this page would have been sent: it can say what it did
+ * not show. Counts since the previous notice; sent at most once a second while it goes on. */
+export const SessionHeldBack = z.strictObject({
+  type: z.literal('session.heldBack'),
+  t,
+  /** Events about exchanges no page took part in (a program outside the lab talking to a lab
+   * server), beyond the budget all pages share together. */
+  outside: z.number().int().min(0),
+  /** Lab servers' events not sent while this page was behind (it had not read what it was sent). */
+  behind: z.number().int().min(0),
+});
 
 export const Event = z.discriminatedUnion('type', [
   Hello,
@@ -274,6 +285,7 @@ export const Event = z.discriminatedUnion('type', [
   SocketClosed,
   SocketError,
   SessionSlowed,
+  SessionHeldBack,
   RelayStarted,
   RelayConfigured,
   RelayArrived,

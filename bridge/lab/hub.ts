@@ -13,14 +13,19 @@
 // An exchange no session took part in (the student's own UDPClient.py, a Python server replying to
 // the wrong port, an event about the lab server itself) is shown to every page, within a budget of
 // frames per second shared by all of them: a student still sees their own program talk to the lab,
-// and a local flood costs the bridge a bounded amount however many pages are open.
+// and a local flood costs the bridge a bounded amount however many pages are open. What does not fit
+// is counted for every page it would have gone to, and each is told (session.heldBack,
+// bridge/held-back.ts).
 import type { EventBody } from '../../protocol/messages.js';
 import { stamp } from '../clock.js';
+import type { HeldBackReason } from '../held-back.js';
 import { TokenBucket } from '../quota.js';
 import type { Peer } from './server.js';
 
 export interface LabListener {
   sendRaw(text: string): void;
+  /** `count` lab events meant for this listener were not sent. */
+  heldBack(reason: HeldBackReason, count: number): void;
 }
 
 /** The key of a UDP socket's local address. */
@@ -41,9 +46,15 @@ export class LabHub {
   private readonly routes = new Map<string, LabListener>();
   /** Lab connection id → the session it was accepted for (undefined: no session took part). */
   private readonly connections = new Map<string, LabListener | undefined>();
-  private readonly outsiders = new TokenBucket(OUTSIDER_FRAMES_PER_SECOND, OUTSIDER_FRAMES_PER_SECOND);
+  private readonly outsiders: TokenBucket;
   /** Frames of exchanges no session took part in that did not fit the budget. */
   outsiderFramesDropped = 0;
+
+  /** `framesPerSecond`: the budget for exchanges no session took part in; `now`: its clock, in ms
+   * (a test gives its own). */
+  constructor(framesPerSecond = OUTSIDER_FRAMES_PER_SECOND, now?: () => number) {
+    this.outsiders = new TokenBucket(framesPerSecond, framesPerSecond, now);
+  }
 
   add(listener: LabListener): () => void {
     this.listeners.add(listener);
@@ -76,6 +87,7 @@ export class LabHub {
     }
     if (!this.outsiders.take(this.listeners.size)) {
       this.outsiderFramesDropped += this.listeners.size;
+      for (const listener of this.listeners) listener.heldBack('outside', 1);
       return;
     }
     const text = stamp(event);

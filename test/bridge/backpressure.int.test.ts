@@ -1,6 +1,7 @@
 // Backpressure against the real bridge: a page that stops reading is never given unbounded memory.
 // UDP beyond the watermark is dropped and counted, the page's TCP sockets are paused, lab events are
-// dropped, and the page's own requests wait, while a real peer shows what got through.
+// held back (and the page told how many), and the page's own requests wait, while a real peer
+// shows what got through.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, sleep, startLab, type Lab } from './helpers/lab.js';
@@ -80,6 +81,13 @@ describe.each([{ batches: false }, { batches: true }])('a page that does not rea
     const page = await lab.page({ batches });
     const client = await udpPeer(); // floods udp-upper and counts its replies
     const labPort = lab.bridge.servers['udp-upper']!;
+    // the lab's events about the flood the page takes in, and those it is told were held back
+    let labEvents = 0;
+    let heldBack = 0;
+    page.client.onEvent((e) => {
+      if (e.type === 'session.heldBack') heldBack += e.outside + e.behind;
+      else if ((e.type === 'udp.received' && e.from.port === client.port) || (e.type === 'udp.sent' && e.to.port === client.port)) labEvents++;
+    });
     page.ws.pause();
     const payload = Buffer.alloc(1200, 'l');
     // at most 100 datagrams unanswered, so the lab server really handles them (not the kernel
@@ -109,6 +117,9 @@ describe.each([{ batches: false }, { batches: true }])('a page that does not rea
     // every lab event is ~3 KiB here: more than a few thousand means they were queued without bound
     expect(answered).toBeGreaterThan(5000);
     expect(seen).toBeLessThan(answered / 2);
+    // and it is told what it was not sent: every datagram the server answered made two events,
+    // each sent to the page or counted in a session.heldBack (the last within a second)
+    await eventually(() => labEvents + heldBack >= 2 * answered, 5000, 'every lab event sent or told held back');
     await client.close();
     page.client.close();
   });

@@ -58,6 +58,25 @@ describe('FrameBatcher', () => {
     expect(frames.map(ts)).toEqual([[1], [2, 3]]);
   });
 
+  it('what follows a request within the gap leaves at the end of its I/O phase (a round trip does not wait)', () => {
+    batcher.push(event(1));
+    vi.advanceTimersToNextTimer();
+    batcher.requested();
+    vi.advanceTimersByTime(1);
+    batcher.push(event(2)); // the reply to the page's sendto, 1 ms later
+    vi.advanceTimersByTime(0);
+    expect(frames.map(ts)).toEqual([[1], [2]]);
+    // a request long ago does not lift the gap
+    vi.advanceTimersByTime(BATCH_GAP_MS);
+    batcher.push(event(3));
+    vi.advanceTimersToNextTimer();
+    batcher.push(event(4));
+    vi.advanceTimersByTime(0);
+    expect(frames.map(ts)).toEqual([[1], [2], [3]]);
+    vi.advanceTimersByTime(BATCH_GAP_MS);
+    expect(frames.map(ts)).toEqual([[1], [2], [3], [4]]);
+  });
+
   it('a full batch leaves at once', () => {
     for (let i = 0; i < MAX_BATCH_EVENTS; i++) batcher.push(event(i));
     expect(frames).toHaveLength(1);

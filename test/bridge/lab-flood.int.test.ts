@@ -83,7 +83,9 @@ describe('a local flood of idle connections to tcp-upper', () => {
       held = now;
     }
     console.log(`echo-tcp flood: ${flood.connected} connected, the bridge holds ${held} of them`);
-    expect(held).toBeLessThanOrEqual(16 + 2);
+    // 16 and a margin for the bridge's own short-lived descriptors (a page socket of the last test
+    // still closing: once 19 at load 16); a broken cap would hold all 32
+    expect(held).toBeLessThanOrEqual(16 + 6);
     // twelve at once: more than a flood holding all 32 connections would have left
     for (let i = 0; i < 12; i++) {
       await page.client.tcpConnect(`e${i}`, '127.0.0.1', echoPort);

@@ -2,7 +2,8 @@
 // --classroom on the namespace's own address; chromium runs in the same namespace, so it reaches
 // the room on loopback and the class on the classroom address. A student joins (a wrong code
 // first), lands in lesson 0 connected; the instructor's room shows the code, the QR code and the
-// student in the roster; a new code replaces the old; removing the student ends their seat.
+// student in the roster; a new code replaces the old; removing the student ends their seat. The
+// student's page is not a secure context, so its Python programs run in promise mode.
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { teardownStack } from '../support/teardown.js';
 import { startBridgeProcess, TEST_SERVER_FLAGS, type RunningBridge } from '../support/bridge-process.js';
 import { createClassNetwork, netnsUnavailable, type ClassNetwork } from '../classroom/support/netns.js';
 import { CHROMIUM_ARGS, E2E_DIST, SCREENSHOTS } from './support/browser.js';
+import { keepEdit, openProgram, runToEnd } from './support/program.js';
 
 const why = netnsUnavailable();
 if (why) console.warn(`classroom e2e skipped: ${why}`);
@@ -57,7 +59,17 @@ describe.skipIf(why !== undefined)('a class in the browser', () => {
     const student = await studentContext.newPage();
     const requested: string[] = [];
     student.on('request', (r) => requested.push(r.url()));
+    const failed: string[] = [];
+    student.on('requestfailed', (r) => failed.push(`${r.url()}: ${r.failure()?.errorText ?? '?'}`));
     await student.goto(`${base}/join`);
+    // the first page this browser draws, from cold: a longer bound than the later steps (it once
+    // took over 15 s at load 6); if it never comes, say which requests failed
+    await student
+      .getByTestId('join-name')
+      .waitFor({ timeout: 45_000 })
+      .catch((e: unknown) => {
+        throw new Error(`the join page was not drawn (${String(e)}); failed requests: ${failed.join(', ') || 'none'}`);
+      });
     await student.getByTestId('join-name').fill('Ada');
     await student.getByTestId('join-code').fill('AAA-AAA');
     await student.getByTestId('join-submit').click();
@@ -95,6 +107,21 @@ describe.skipIf(why !== undefined)('a class in the browser', () => {
     // lesson 3's server consoles bind ports: the roster lists them with address and port
     await expect.poll(() => row.getByTestId('roster-servers').textContent(), POLL).toMatch(/UDP 127\.0\.0\.1:\d+/);
 
+    // Python in the page runs for a student on the classroom address: not a secure context, so no
+    // shared memory; the page runs it in promise mode (JSPI), on the student's own seat
+    expect(await student.evaluate('[crossOriginIsolated, typeof SharedArrayBuffer]')).toEqual([false, 'undefined']);
+    const udpUpper = bridge.servers['udp-upper']!;
+    await keepEdit(
+      student,
+      '03-udp',
+      'UDPClient.py',
+      `from socket import *\ns = socket(AF_INET, SOCK_DGRAM)\ns.sendto(b'hello from the class', ('127.0.0.1', ${udpUpper}))\nprint(s.recvfrom(2048)[0].decode())\n`,
+    );
+    const program = await openProgram(student, 'client-code');
+    const ran = await runToEnd(program, 60_000);
+    expect(ran.status).toBe('exited');
+    expect(ran.text).toContain('HELLO FROM THE CLASS');
+
     // the room opens a student's flow on click
     await row.getByRole('button', { name: 'Ada' }).click();
     await room.getByTestId('room-watch').waitFor();
@@ -110,7 +137,7 @@ describe.skipIf(why !== undefined)('a class in the browser', () => {
     await expect.poll(() => room.locator('[data-testid^=roster-row-]').count(), POLL).toBe(0);
     await studentContext.close();
     await roomContext.close();
-  }, 120_000);
+  }, 180_000);
 
   it("the instructor's room refuses the classroom address; a lesson link without a seat leads to /join", async () => {
     const context = await browser.newContext();

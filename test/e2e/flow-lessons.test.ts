@@ -1,11 +1,12 @@
 // The packet flow as a class meets it: each lesson's flow starts with what happened since the
 // lesson opened (earlier lessons behind a toggle), Clear clears only its own panel, column headers
 // name the socket drawn now, every arrow is drawn at reading speed, and a flood is summarised with
-// the right count while stepping through it stays exact.
+// the right count while stepping through it stays exact, and what the bridge held back is said.
 import { createSocket } from 'node:dgram';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { teardownStack } from '../support/teardown.js';
+import { floodUntil } from '../support/udp-flood.js';
 import { typeLine, waitForLine, waitIdle } from '../web/console/playwright-console.js';
 import { startLab, type Lab } from './support/browser.js';
 import { consoleIn, flowArrows, panel, readArrows } from './support/lab-page.js';
@@ -175,5 +176,23 @@ describe('the flow under a flood', () => {
     await expect.poll(async () => (await at()).index).toBe(kept - 1);
     expect(await text()).toBe(latest);
     expect(await flow.getByTestId('flow-summary-member').count()).toBeGreaterThan(10);
+  });
+
+  // last in this file: it leaves the page in Korean
+  it('says how many events of outside traffic the bridge held back, in English and in Korean', async () => {
+    const says = { en: /^The bridge held back [\d,]+ events of outside traffic/, ko: /^브리지가 바깥 통신의 이벤트 [\d,]+개를 보내지 않았습니다/ };
+    for (const language of ['en', 'ko'] as const) {
+      await lab.open('00-welcome', { language });
+      await waitIdle(consoleIn(page, 'client'));
+      const note = panel(page, 'flow').locator('[data-testid=flow-held-back][data-reason=outside]');
+      // a program outside the lab floods udp-upper (two events a datagram) until the page says
+      // what the bridge held back of it over the 2,000 frames a second all pages share
+      const shown = note.waitFor({ timeout: 15_000 });
+      await floodUntil(lab.bridge.servers['udp-upper']!, { done: shown, datagrams: 40_000, ms: 15_000 });
+      await shown;
+      expect(Number(await note.getAttribute('data-count'))).toBeGreaterThan(0);
+      expect(await note.textContent()).toMatch(says[language]);
+    }
+    await lab.screenshot('flow-held-back-ko');
   });
 });

@@ -3,7 +3,7 @@
 // between calls gets KeyboardInterrupt at once; every call after Stop is interrupted until the next
 // run. Shared memory and a stand-in for the carrier; no worker, no bridge.
 import { describe, expect, it } from 'vitest';
-import { CallAnswerer } from '../../web/python/answerer.js';
+import { CallAnswerer, sharedLine } from '../../web/python/answerer.js';
 import { awaitAnswer, clearStopped, createBuffers, markAsked, markStopped, SIGINT, STATE, WAKE, IDLE } from '../../web/python/channel.js';
 
 /** A carrier whose calls wait until their signal aborts (a recvfrom with nothing to receive),
@@ -11,7 +11,7 @@ import { awaitAnswer, clearStopped, createBuffers, markAsked, markStopped, SIGIN
 function setup() {
   const buffers = createBuffers();
   const signals: AbortSignal[] = [];
-  const answerer = new CallAnswerer(buffers, (op, _args, signal) => {
+  const answerer = new CallAnswerer(sharedLine(buffers), (op, _args, signal) => {
     signals.push(signal);
     if (op === 'now') return Promise.resolve({ size: 5 });
     if (signal.aborted) return Promise.resolve({ error: 'interrupted' });

@@ -1,7 +1,8 @@
-// Two small parts of the flow panel: the note that earlier lessons' traffic is hidden (with the
-// toggle that shows it), and the arrows a summary row folded, which the student can open one by one.
+// Small parts of the flow panel: the note that earlier lessons' traffic is hidden (with the toggle
+// that shows it), what the bridge held back, and the arrows a summary row folded, which the student
+// can open one by one.
 import { describeRow, type Translate } from './describe.js';
-import type { FlowView, SummaryRow } from './types.js';
+import type { FlowView, HeldBackCounts, SummaryRow } from './types.js';
 
 /** Arrows of a summary listed under the diagram (latest first), at most this many. */
 const MEMBERS_SHOWN = 50;
@@ -15,6 +16,25 @@ export function EarlierNote({ t, earlier, shown, onToggle }: { t: Translate; ear
         {shown ? t('note.hideEarlier') : t('note.showEarlier')}
       </button>
     </p>
+  );
+}
+
+/** What the bridge did not send this page, so the flow does not pass it off as all that happened. */
+export function HeldBackNote({ t, heldBack }: { t: Translate; heldBack: HeldBackCounts }) {
+  if (heldBack.outside === 0 && heldBack.behind === 0) return null;
+  return (
+    <>
+      {heldBack.outside > 0 ? (
+        <p className="flow-dropped" data-testid="flow-held-back" data-reason="outside" data-count={heldBack.outside}>
+          {t('note.heldBackOutside', { count: heldBack.outside })}
+        </p>
+      ) : null}
+      {heldBack.behind > 0 ? (
+        <p className="flow-dropped" data-testid="flow-held-back" data-reason="behind" data-count={heldBack.behind}>
+          {t('note.heldBackBehind', { count: heldBack.behind })}
+        </p>
+      ) : null}
+    </>
   );
 }
 

@@ -1,5 +1,7 @@
-// What the UDP and TCP parts of the flow model need from the model itself.
+// What the flow model is asked to draw (FlowOptions), and what its UDP and TCP parts need from the
+// model itself (FlowCore).
 import type { Address } from '../../protocol/messages.js';
+import { belongsTo } from '../../protocol/socket-ids.js';
 import type { ArrowRow, FlowRow, Lifeline, LifelineKind, MarkRow } from './types.js';
 
 export type NewArrow = Omit<ArrowRow, 'kind' | 'row' | 'rev'>;
@@ -27,4 +29,25 @@ export interface FlowCore {
   touch(row: ArrowRow | MarkRow): void;
   /** Whether no row has been drawn since this one (so it may still grow instead of adding one). */
   isLast(row: FlowRow): boolean;
+}
+
+export interface FlowOptions {
+  /** Draw only rows that touch these sockets: ids ("udp-client-1"), lab server names ("tcp-upper",
+   * which also covers its connections), or a console's id prefix ("udp-client"). */
+  filter?: readonly string[];
+  /** Rows kept; older ones are dropped in chunks of a tenth. */
+  maxRows?: number;
+  lostAfterUs?: number;
+  /** Arrows a second between two lifelines above which they are folded into a summary row
+   * (SUMMARY_RATE; Infinity draws every arrow on its own row). */
+  summaryRate?: number;
+  /** Draw only what trace entries numbered `since` or later did (the lesson's own traffic); the
+   * earlier ones still teach the model which sockets exist. */
+  since?: number;
+}
+
+export const DEFAULT_MAX_ROWS = 5000;
+
+export function matchesFilter(sock: string, filter: readonly string[]): boolean {
+  return filter.some((f) => belongsTo(sock, f));
 }

@@ -1,68 +1,48 @@
-// The packet-flow model: folds the lab's trace into lifelines and rows, incrementally. Each sync()
-// reads only the trace entries it has not seen, so a burst of thousands of events a second costs
-// work in proportion to the new events, not to the whole trace. It keeps at most `maxRows` rows and
-// counts what it let go, so the page never holds an ever-growing diagram. What it holds has its own
-// modules: the lifelines and their indexes (LifelineIndex), the rows in sight (RowWindow), the
-// summaries of busy pairs (Summaries) and the columns (Lanes); the UDP, TCP and relay parts
-// (UdpFlow, TcpFlow, RelayFlow) read the events. This class dispatches the events and keeps the
-// four in step: what a lifeline's close or a dropped row means for the others.
+// The packet-flow model: folds the lab's trace into lifelines and rows, incrementally: each sync()
+// reads only the entries it has not seen, so a burst costs work in proportion to the new events.
+// It keeps at most `maxRows` rows and counts what it let go. What it holds has its own modules:
+// lifelines and their indexes (LifelineIndex), the rows in sight (RowWindow), summaries of busy
+// pairs (Summaries), the columns (Lanes) and the outside addresses' (OutsideColumns); the UDP, TCP
+// and relay parts (UdpFlow, TcpFlow, RelayFlow) read the events. This class dispatches the events
+// and keeps the parts in step: what a lifeline's close or a dropped row means for the others.
 import type { Address, Event, LabServerStatus } from '../../protocol/messages.js';
-import { belongsTo } from '../../protocol/socket-ids.js';
 import { isClosedState } from '../../protocol/socket-states.js';
 import { firstAfter } from '../lab/fold.js';
 import { TRACE_LIMIT, type LabState, type SocketView } from '../lab/state.js';
 import { LAB_HOST } from './addresses.js';
-import type { FlowCore, NewArrow, NewMark } from './core.js';
+import { DEFAULT_MAX_ROWS, matchesFilter, type FlowCore, type FlowOptions, type NewArrow, type NewMark } from './core.js';
 import { Lanes } from './lanes.js';
 import { LifelineIndex, type LifelineFields } from './lifeline-index.js';
+import { OutsideColumns } from './outside.js';
 import { RelayFlow } from './relay-flow.js';
 import { RowWindow } from './row-window.js';
 import { Summaries } from './summaries.js';
 import { TcpFlow } from './tcp-flow.js';
-import type { ArrowRow, FlowRow, FlowView, Lifeline, LifelineKind, MarkRow } from './types.js';
+import type { ArrowRow, FlowRow, FlowView, HeldBackCounts, Lifeline, LifelineKind, MarkRow } from './types.js';
 import { LOST_AFTER_US, UdpFlow } from './udp-flow.js';
-
-export interface FlowOptions {
-  /** Draw only rows that touch these sockets: ids ("udp-client-1"), lab server names ("tcp-upper",
-   * which also covers its connections), or a console's id prefix ("udp-client"). */
-  filter?: readonly string[];
-  /** Rows kept; older ones are dropped in chunks of a tenth. */
-  maxRows?: number;
-  lostAfterUs?: number;
-  /** Arrows a second between two lifelines above which they are folded into a summary row
-   * (SUMMARY_RATE; Infinity draws every arrow on its own row). */
-  summaryRate?: number;
-  /** Draw only what trace entries numbered `since` or later did (the lesson's own traffic); the
-   * earlier ones still teach the model which sockets exist. */
-  since?: number;
-}
+import { frozen } from './frozen.js';
 
 export type LabSlice = Pick<LabState, 'trace' | 'sockets' | 'servers'> & Partial<Pick<LabState, 'relays'>>;
 
-export const DEFAULT_MAX_ROWS = 5000;
 /** Ports below this are taken as a server's choice; the OS picks clients' ports above it. */
 const EPHEMERAL_START = 32768;
-/** An outside address quiet this long folds its column away (it comes back if it speaks again). */
-export const EXTERNAL_IDLE_US = 10_000_000;
-/** Columns for outside addresses on one side at most: the quietest one makes room. */
-export const MAX_EXTERNAL_COLUMNS = 3;
-
-export function matchesFilter(sock: string, filter: readonly string[]): boolean {
-  return filter.some((f) => belongsTo(sock, f));
-}
 
 export class FlowBuilder implements FlowCore {
   private window: RowWindow;
   private index = new LifelineIndex();
   private summaries: Summaries;
   private lanes = new Lanes();
-  /** Outside addresses drawn now, and the bridge time each last took part. */
-  private externalSeen = new Map<string, number>();
+  private outside = new OutsideColumns();
   private udp: UdpFlow;
   private tcp: TcpFlow;
   /** The page's relays: they and their sockets stand between clients and servers. */
   private relay: RelayFlow;
   private earlier = 0;
+  /** Lab events the bridge told the page it held back (session.heldBack), within the window. */
+  private heldBack: HeldBackCounts = { outside: 0, behind: 0 };
+  /** Whether this flow draws a lab server (unfiltered, or its filter names one): only then is what
+   * the bridge held back of the lab servers' events its business. */
+  private showsLabServers = true;
   /** Whether the entry being applied is inside the window (`since`) that is drawn. */
   private drawing = true;
   private version = 0;
@@ -98,8 +78,13 @@ export class FlowBuilder implements FlowCore {
       // entries we never saw: either the trace was cleared, or a burst pushed them off its end
       const lost = first.seq - this.lastSeq - 1;
       const cleared = trace.length < TRACE_LIMIT;
+      const heldBack = this.heldBack;
       this.reset(state);
-      if (!cleared) this.window.missed(lost);
+      if (!cleared) {
+        this.window.missed(lost);
+        // the notices that fell off the trace were counted already
+        this.heldBack = heldBack;
+      }
     } else if (this.lastSeq === 0 && this.window.rows.length === 0 && this.index.lifelines.size === 0 && first.seq > 1) {
       // the trace no longer starts at the beginning: learn the sockets opened before it
       this.seed(state);
@@ -136,9 +121,7 @@ export class FlowBuilder implements FlowCore {
 
   /** Folds away the columns of outside addresses that have been quiet a while. */
   private foldIdle(): void {
-    for (const [id, t] of this.externalSeen) {
-      if (this.now - t <= EXTERNAL_IDLE_US) continue;
-      this.externalSeen.delete(id);
+    for (const id of this.outside.takeIdle(this.now)) {
       const line = this.index.lifelines.get(id);
       if (!line || line.closed) continue;
       if (line.lane === undefined) this.index.forget(id);
@@ -152,7 +135,8 @@ export class FlowBuilder implements FlowCore {
     this.index = new LifelineIndex();
     this.summaries = new Summaries(this.options.summaryRate);
     this.lanes = new Lanes();
-    this.externalSeen = new Map();
+    this.outside = new OutsideColumns();
+    this.heldBack = { outside: 0, behind: 0 };
     this.udp = new UdpFlow(this, this.options.lostAfterUs ?? LOST_AFTER_US);
     this.tcp = new TcpFlow(this);
     this.relay = new RelayFlow(this);
@@ -177,6 +161,8 @@ export class FlowBuilder implements FlowCore {
   }
 
   private servers(servers: readonly LabServerStatus[]): void {
+    const filter = this.filter;
+    this.showsLabServers = !filter || servers.some((s) => matchesFilter(s.sock, filter));
     for (const s of servers) {
       const existing = this.index.currentOf(s.sock);
       if (s.state !== 'running') {
@@ -289,6 +275,11 @@ export class FlowBuilder implements FlowCore {
         return; // the path's queue was full: the relay panel says so, the flow shows its packets
       case 'session.slowed':
         return; // about the page, not the network: the banner says so
+      case 'session.heldBack':
+        if (!this.drawing || !this.showsLabServers) return;
+        this.heldBack = { outside: this.heldBack.outside + e.outside, behind: this.heldBack.behind + e.behind };
+        this.version++;
+        return;
       default: {
         const never: never = e;
         return never;
@@ -317,11 +308,10 @@ export class FlowBuilder implements FlowCore {
 
   external(address: Address, role: 'sender' | 'receiver'): Lifeline {
     let line = this.index.externalAt(address);
-    const seen = line ? this.externalSeen.get(line.id) : undefined;
-    if (line && !line.closed && seen !== undefined && this.now - seen > EXTERNAL_IDLE_US) this.close(line, false);
+    if (line && !line.closed && this.outside.stale(line.id, this.now)) this.close(line, false);
     // new, or back after its column folded away
     if (!line || line.closed) line = this.index.openExternal(address, role === 'sender' ? 'client' : 'server');
-    this.externalSeen.set(line.id, this.now);
+    this.outside.saw(line.id, this.now);
     return line;
   }
 
@@ -404,25 +394,13 @@ export class FlowBuilder implements FlowCore {
       else line.side = role === 'sender' ? 'client' : 'server';
     }
     line.startRow = row;
-    if (line.owner === 'external') this.makeRoomForOutside(line, row);
-    line.lane = this.lanes.assign(line, this.index.lifelines);
-  }
-
-  /** Keeps at most MAX_EXTERNAL_COLUMNS outside addresses on a side: the quietest one folds away
-   * and hands its column on. */
-  private makeRoomForOutside(line: Lifeline, row: number): void {
-    let quietest: Lifeline | undefined;
-    let drawn = 0;
-    for (const [id, t] of this.externalSeen) {
-      const other = this.index.lifelines.get(id);
-      if (!other || other === line || other.closed || other.lane === undefined || other.side !== line.side) continue;
-      drawn++;
-      if (!quietest || t < this.externalSeen.get(quietest.id)!) quietest = other;
+    const folded = line.owner === 'external' ? this.outside.makeRoom(line, this.index.lifelines) : undefined;
+    if (folded) {
+      // the quietest outside address on this side hands its column on
+      this.close(folded, false);
+      folded.endRow = Math.max(folded.startRow ?? 0, row - 1);
     }
-    if (drawn < MAX_EXTERNAL_COLUMNS || !quietest) return;
-    this.close(quietest, false);
-    quietest.endRow = Math.max(quietest.startRow ?? 0, row - 1);
-    this.externalSeen.delete(quietest.id);
+    line.lane = this.lanes.assign(line, this.index.lifelines);
   }
 
   /** Drops the oldest tenth once over the limit, and forgets sockets that ended before them. */
@@ -454,6 +432,7 @@ export class FlowBuilder implements FlowCore {
       firstRow: this.window.firstRow,
       dropped: this.window.dropped,
       summarised: this.summaries.summarised,
+      heldBack: this.heldBack,
       earlier: this.earlier,
       lifelines: this.index.lifelines,
       columns,
@@ -466,12 +445,6 @@ export class FlowBuilder implements FlowCore {
 
   /** A copy that later events do not change (the paused view). */
   snapshot(): FlowView {
-    const v = this.view();
-    return {
-      ...v,
-      // a summary's arrows keep coming in the live model: the paused one steps through a copy
-      rows: v.rows.map((r) => (r.kind === 'summary' ? { ...r, members: [...r.members] } : { ...r })),
-      lifelines: new Map([...v.lifelines].map(([id, l]) => [id, { ...l }])),
-    };
+    return frozen(this.view());
   }
 }

@@ -196,6 +196,13 @@ export interface ColumnGroup {
   columns: number[];
 }
 
+/** What the bridge held back: outside traffic over the share all pages have together, and lab
+ * events while the page was behind. */
+export interface HeldBackCounts {
+  outside: number;
+  behind: number;
+}
+
 export interface FlowView {
   rows: readonly FlowRow[];
   firstRow: number;
@@ -203,6 +210,8 @@ export interface FlowView {
   dropped: number;
   /** Arrows folded into summaries, and rows left out because they came before `since`. */
   summarised: number;
+  /** Lab servers' events the bridge did not send the page (session.heldBack), by reason. */
+  heldBack: HeldBackCounts;
   /** Trace entries before the window this view starts at (earlier lessons' traffic). */
   earlier: number;
   lifelines: ReadonlyMap<string, Lifeline>;

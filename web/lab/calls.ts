@@ -42,6 +42,7 @@ export function callOf(event: Event): SocketCall | undefined {
     case 'relay.dropped':
     case 'relay.overflowed':
     case 'session.slowed':
+    case 'session.heldBack':
       return undefined;
   }
 }

@@ -9,6 +9,8 @@ export type ToSocketWorker =
   | { kind: 'open'; id: number; url: string }
   | { kind: 'send'; id: number; data: string }
   | { kind: 'close'; id: number; code?: number; reason?: string }
+  /** The page has handled the frames it was last given for this socket (see SocketRelay). */
+  | { kind: 'taken'; id: number }
   /** A Python interpreter's channel: its calls come on `program`, the page's side on `host`. */
   | { kind: 'attach'; buffers: ChannelBuffers; program: MessagePort; host: MessagePort };
 
@@ -17,13 +19,29 @@ export type FromSocketWorker =
   | { kind: 'started' }
   | { kind: 'open'; id: number }
   | { kind: 'message'; id: number; data: string }
+  /** Frames that arrived while the page was busy with the last ones, in order. */
+  | { kind: 'messages'; id: number; data: string[] }
   | { kind: 'error'; id: number }
   | { kind: 'close'; id: number; code: number; reason: string };
 
 export type SocketMessage = Exclude<ToSocketWorker, { kind: 'attach' }>;
 
+/** What the page has not taken yet of one WebSocket's frames. */
+interface Outbox {
+  /** A message is with the page, not yet `taken`. */
+  busy: boolean;
+  waiting: string[];
+}
+
+/**
+ * Frames go to the page one message at a time: while the page has not taken the last one (its
+ * main thread is drawing), the next frames wait here and go together as one message. An idle page
+ * gets each frame at once; a busy one gets one task per turn instead of one per frame, however fast
+ * the frames come. The programs' calls do not wait for it: they are answered in this worker.
+ */
 export class SocketRelay {
   private readonly sockets = new Map<number, WebSocketLike>();
+  private readonly outboxes = new Map<number, Outbox>();
   /** The page's live connection: open, and the bridge said hello (its first frame). */
   private current: WebSocketLike | undefined;
   private readonly waiters = new Set<(socket: WebSocketLike) => void>();
@@ -52,6 +70,9 @@ export class SocketRelay {
           // already closing
         }
         return;
+      case 'taken':
+        this.taken(message.id);
+        return;
       default:
         message satisfies never;
     }
@@ -76,18 +97,56 @@ export class SocketRelay {
     socket.addEventListener('open', () => this.post({ kind: 'open', id }));
     socket.addEventListener('message', (ev) => {
       if (typeof ev.data !== 'string') return;
-      this.post({ kind: 'message', id, data: ev.data });
+      this.deliver(id, ev.data);
       if (greeted) return;
       greeted = true;
       this.current = socket;
       for (const waiter of this.waiters) waiter(socket);
       this.waiters.clear();
     });
-    socket.addEventListener('error', () => this.post({ kind: 'error', id }));
+    socket.addEventListener('error', () => {
+      this.drain(id);
+      this.post({ kind: 'error', id });
+    });
     socket.addEventListener('close', (ev) => {
+      this.drain(id);
+      this.outboxes.delete(id);
       this.sockets.delete(id);
       if (this.current === socket) this.current = undefined;
       this.post({ kind: 'close', id, code: ev.code, reason: ev.reason });
     });
+  }
+
+  private deliver(id: number, data: string): void {
+    let box = this.outboxes.get(id);
+    if (!box) {
+      box = { busy: false, waiting: [] };
+      this.outboxes.set(id, box);
+    }
+    if (box.busy) {
+      box.waiting.push(data);
+      return;
+    }
+    box.busy = true;
+    this.post({ kind: 'message', id, data });
+  }
+
+  private taken(id: number): void {
+    const box = this.outboxes.get(id);
+    if (!box) return;
+    if (box.waiting.length === 0) {
+      box.busy = false;
+      return;
+    }
+    this.post({ kind: 'messages', id, data: box.waiting });
+    box.waiting = [];
+  }
+
+  /** Sends what waits before an error or a close, which must come after it. */
+  private drain(id: number): void {
+    const box = this.outboxes.get(id);
+    if (!box || box.waiting.length === 0) return;
+    this.post({ kind: 'messages', id, data: box.waiting });
+    box.waiting = [];
   }
 }

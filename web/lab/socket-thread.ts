@@ -63,6 +63,9 @@ export class ThreadSocket implements WebSocketLike {
       case 'message':
         for (const listener of this.listeners.message) listener({ data: message.data });
         return;
+      case 'messages':
+        for (const data of message.data) for (const listener of this.listeners.message) listener({ data });
+        return;
       case 'error':
         for (const listener of this.listeners.error) listener({});
         return;
@@ -156,8 +159,17 @@ export class SocketThread {
     this.worker = worker;
     worker.onmessage = (ev) => {
       const message = ev.data;
-      if (message.kind === 'started') this.started = true;
-      else this.sockets.get(message.id)?.receive(message);
+      if (message.kind === 'started') {
+        this.started = true;
+        return;
+      }
+      const socket = this.sockets.get(message.id);
+      try {
+        socket?.receive(message);
+      } finally {
+        // the worker holds the next frames until the page has handled these (SocketRelay)
+        if (message.kind === 'message' || message.kind === 'messages') worker.postMessage({ kind: 'taken', id: message.id });
+      }
     };
     worker.onerror = (ev) => {
       ev.preventDefault();

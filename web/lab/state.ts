@@ -159,6 +159,7 @@ function applySocket(sockets: Record<string, SocketView>, e: Event): void {
     case 'relay.dropped':
     case 'relay.overflowed':
     case 'session.slowed':
+    case 'session.heldBack':
       return;
   }
 }

@@ -1,5 +1,6 @@
 // "Check my program": the lab becomes the client of the student's server (or the server of their
 // client), runs the battery for this lesson and explains each result in plain words.
+import { pageSocketId } from '../../protocol/socket-ids.js';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyCommand } from '../checker/ui/CopyCommand.js';
@@ -96,7 +97,7 @@ export function CheckProgramPanel({ spec, panelId }: { spec: SpecOf<'check-progr
         client,
         host: '127.0.0.1',
         port: portNumber,
-        newId: (prefix) => `${panelId}-${prefix}-${++ids.current}`,
+        newId: (prefix) => pageSocketId(`${panelId}-${prefix}`, ++ids.current),
         waitMs: 2000,
         labPorts: Object.fromEntries(servers.filter((s) => s.state === 'running').map((s) => [s.name, s.port])),
         signal,

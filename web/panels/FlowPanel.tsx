@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Event } from '../../protocol/messages.js';
 import { useLab } from '../lab/react.js';
 import { arrowOf, describeRow, type Translate } from '../flow/describe.js';
-import { EarlierNote, SummaryMembers } from '../flow/FlowNotes.js';
+import { EarlierNote, HeldBackNote, SummaryMembers } from '../flow/FlowNotes.js';
 import { FlowDiagram } from '../flow/FlowDiagram.js';
 import { FlowList } from '../flow/FlowList.js';
 import { FlowToolbar } from '../flow/FlowToolbar.js';
@@ -237,6 +237,7 @@ export function FlowPanel({ spec, panelId }: PanelProps<SpecOf<'flow'>>) {
             {t('note.summarised', { count: view.summarised })}
           </p>
         ) : null}
+        <HeldBackNote t={t} heldBack={view.heldBack} />
         <p id="flow-keys" className="flow-keys">
           {t('note.keys')}
         </p>

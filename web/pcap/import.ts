@@ -9,7 +9,7 @@ import { bytesToBase64 } from '../../protocol/base64.js';
 import { MAX_DATA_BYTES } from '../../protocol/limits.js';
 import { addrKey, dirKey } from '../flow/addresses.js';
 import { Lanes } from '../flow/lanes.js';
-import { DEFAULT_MAX_ROWS } from '../flow/model.js';
+import { DEFAULT_MAX_ROWS } from '../flow/core.js';
 import type { ArrowKind, ArrowRow, FlowRow, FlowView, Lifeline, Side } from '../flow/types.js';
 import { decodePacket, type DecodedPacket } from './decode.js';
 import { readCapture, type ReadProblem } from './reader.js';
@@ -218,5 +218,5 @@ function layout(rows: FlowRow[], lifelines: Map<string, Lifeline>): FlowView {
     }
   }
   const { columns, laneColumn, groups } = lanes.layout();
-  return { rows, firstRow: 0, dropped: 0, summarised: 0, earlier: 0, lifelines, columns, laneColumn, groups, version: 1 };
+  return { rows, firstRow: 0, dropped: 0, summarised: 0, heldBack: { outside: 0, behind: 0 }, earlier: 0, lifelines, columns, laneColumn, groups, version: 1 };
 }

@@ -1,17 +1,36 @@
-// Answers one interpreter's calls over its blocking channel: each call is carried (by the page, or
-// by the socket worker) and its answer written to the shared buffer, which wakes Python. The same
-// on either side, so Stop behaves the same wherever a call waits.
+// Answers one interpreter's calls: each call is carried (by the page, or by the socket worker) and
+// its answer goes back on the interpreter's line: written to the shared buffer, which wakes Python,
+// or posted to its worker when the page has no shared memory (promise mode, channel.ts). The same
+// on every side, so Stop behaves the same wherever a call waits.
 import { answer, isStopped, type ChannelBuffers } from './channel.js';
 import type { Answer, CallArgs } from './program-sockets.js';
 
 export type CallHandler = (op: string, args: CallArgs, signal: AbortSignal) => Promise<Answer>;
+
+/** Where an interpreter's answers go, and whether Stop has come since its run began. */
+export interface AnswerLine {
+  stopped(): boolean;
+  answer(value: Answer): void;
+}
+
+/** The shared buffer's line: the answer wakes Python where it waits in Atomics.wait. */
+export function sharedLine(buffers: ChannelBuffers): AnswerLine {
+  return {
+    stopped: () => isStopped(buffers.control),
+    answer(value) {
+      // the call that Stop interrupted answers "interrupted": the flag must not raise a second time
+      if (value.error === 'interrupted') Atomics.store(new Int32Array(buffers.interrupt), 0, 0);
+      answer(buffers.control, value);
+    },
+  };
+}
 
 export class CallAnswerer {
   private pending: AbortController | undefined;
   private gone = false;
 
   constructor(
-    private readonly buffers: ChannelBuffers,
+    private readonly line: AnswerLine,
     private readonly handle: CallHandler,
   ) {}
 
@@ -21,7 +40,7 @@ export class CallAnswerer {
     const controller = new AbortController();
     this.pending = controller;
     // Stop came before this call began: it is interrupted at once
-    if (isStopped(this.buffers.control)) controller.abort();
+    if (this.line.stopped()) controller.abort();
     let value: Answer;
     try {
       value = await this.handle(op, JSON.parse(argsJson) as CallArgs, controller.signal);
@@ -30,9 +49,7 @@ export class CallAnswerer {
     }
     if (this.pending === controller) this.pending = undefined;
     if (this.ended()) return;
-    // the call that Stop interrupted answers "interrupted": the flag must not raise a second time
-    if (value.error === 'interrupted') Atomics.store(new Int32Array(this.buffers.interrupt), 0, 0);
-    answer(this.buffers.control, value);
+    this.line.answer(value);
   }
 
   /** Whether the interpreter went (while a call was being carried, too). */

@@ -3,6 +3,12 @@
 // Atomics.wait on a SharedArrayBuffer until the page has written the answer there. Only the
 // program stops; the page, its consoles and the flow go on. The same buffer carries Stop: the page
 // raises Python's interrupt flag (a KeyboardInterrupt at the next bytecode) and wakes any sleep.
+//
+// Shared memory needs a cross-origin isolated page, which a page joined over the classroom's
+// plain-HTTP address is not. There the worker runs in promise mode: Python's call suspends its
+// WebAssembly stack on a promise (JSPI, pyodide's run_sync), the page posts the answer back, and
+// Stop is a message that answers the waiting call with "interrupted". A loop that makes no call
+// cannot be interrupted there: Stop ends the interpreter after its grace (host.ts).
 
 /** Int32 slots at the start of the control buffer. */
 export const STATE = 0;
@@ -130,5 +136,10 @@ export type FromWorker =
 
 /** Messages from the page to the worker. */
 export type ToWorker =
-  | { kind: 'init'; buffers: ChannelBuffers; indexURL: string; labSocket: string; runner: string; sockets?: MessagePort }
+  /** Without `buffers`: promise mode (no shared memory). */
+  | { kind: 'init'; buffers?: ChannelBuffers; indexURL: string; labSocket: string; runner: string; sockets?: MessagePort }
+  /** Promise mode: the answer to the call Python waits on (JSON). */
+  | { kind: 'answer'; value: string }
+  /** Promise mode: Stop (the waiting call, and every later one until the next run, is interrupted). */
+  | { kind: 'stop' }
   | { kind: 'run'; source: string; filename: string; argv: string[]; noThreads: string };

@@ -3,7 +3,7 @@
 // by the socket worker (which holds the page's WebSocket) when the page has one, so the page's main
 // thread is not on their way; input() and the page's socket ids are answered here. A panel owns one
 // PythonHost and disposes it when it goes: the worker ends and every socket closes.
-import { CallAnswerer } from './answerer.js';
+import { CallAnswerer, sharedLine, type AnswerLine } from './answerer.js';
 import { clearStopped, createBuffers, markStopped, type ChannelBuffers, type FromWorker, type ToWorker } from './channel.js';
 import { ProgramLine } from './program-line.js';
 import { ProgramSockets, type ProgramHooks } from './program-sockets.js';
@@ -34,7 +34,8 @@ export interface RunResult {
 /** A started interpreter: its worker, the buffers of its channel, its line to the socket worker. */
 interface Interpreter {
   worker: Worker;
-  buffers: ChannelBuffers;
+  /** Absent: promise mode (no shared memory). */
+  buffers: ChannelBuffers | undefined;
   version: string;
   line: ProgramLine | undefined;
   /** Whose socket worker answers its calls (a warm interpreter serves only the same page's lab). */
@@ -58,8 +59,18 @@ export interface HostOptions extends ProgramHooks {
 }
 
 /** Can this page block a worker on shared memory? Only when the bridge made it cross-origin isolated. */
-export function pythonSupported(): boolean {
+export function sharedMemory(): boolean {
   return typeof SharedArrayBuffer === 'function' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+}
+
+/** Can Python wait on a promise instead (WebAssembly's JS promise integration, JSPI)? A page that is
+ * not isolated (one joined over the classroom's plain-HTTP address) runs its programs that way. */
+export function promiseMode(): boolean {
+  return typeof (WebAssembly as { Suspending?: unknown }).Suspending === 'function';
+}
+
+export function pythonSupported(): boolean {
+  return sharedMemory() || promiseMode();
 }
 
 export class PythonHost {
@@ -67,6 +78,8 @@ export class PythonHost {
   private buffers: ChannelBuffers | undefined;
   /** Answers the calls that come to the page (all of them without a socket worker). */
   private answerer: CallAnswerer | undefined;
+  /** Promise mode: Stop came since this run began. */
+  private stopped = false;
   private line: ProgramLine | undefined;
   private loading: Promise<void> | undefined;
   private running: { done: (result: RunResult) => void; controller: AbortController; started: boolean; stopTimer?: ReturnType<typeof setTimeout> } | undefined;
@@ -111,13 +124,19 @@ export class PythonHost {
       return this.loading;
     }
     this.setState('loading');
-    const buffers = createBuffers();
-    const ports = this.programs?.attach(buffers);
+    const buffers = sharedMemory() ? createBuffers() : undefined;
+    const ports = buffers && this.programs?.attach(buffers);
     this.use(buffers, ports && new ProgramLine(ports.host, this.options));
     const worker = this.options.createWorker?.() ?? new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'python' });
     this.worker = worker;
     this.loading = new Promise<void>((resolve, reject) => this.listen(worker, resolve, reject));
-    const init: ToWorker = { kind: 'init', buffers, indexURL: new URL(PYODIDE_URL, location.href).href, labSocket: labSocketSource, runner: runnerSource };
+    const init: ToWorker = {
+      kind: 'init',
+      ...(buffers ? { buffers } : {}),
+      indexURL: new URL(PYODIDE_URL, location.href).href,
+      labSocket: labSocketSource,
+      runner: runnerSource,
+    };
     if (ports) worker.postMessage({ ...init, sockets: ports.program }, [ports.program]);
     else this.post(init);
     // a failed load can be tried again
@@ -126,11 +145,14 @@ export class PythonHost {
   }
 
   /** Takes an interpreter's channel: the page answers what comes to it, the line the rest. */
-  private use(buffers: ChannelBuffers, line: ProgramLine | undefined): void {
+  private use(buffers: ChannelBuffers | undefined, line: ProgramLine | undefined): void {
     this.buffers = buffers;
     this.line = line;
     if (line) line.hooks = this.options;
-    this.answerer = new CallAnswerer(buffers, (op, args, signal) => this.sockets.handle(op, args, signal));
+    const answers: AnswerLine = buffers
+      ? sharedLine(buffers)
+      : { stopped: () => this.stopped, answer: (value) => this.post({ kind: 'answer', value: JSON.stringify(value) }) };
+    this.answerer = new CallAnswerer(answers, (op, args, signal) => this.sockets.handle(op, args, signal));
   }
 
   /** The interpreter went for good: nothing more is answered, its socket worker side is let go. */
@@ -191,6 +213,7 @@ export class PythonHost {
         if (controller.signal.aborted) return this.finish({ status: 130 });
         this.running.started = true;
         if (this.buffers) clearStopped(this.buffers);
+        this.stopped = false;
         this.setState('running');
         this.post({ kind: 'run', source, filename, argv, noThreads: this.options.noThreads });
       },
@@ -239,12 +262,18 @@ export class PythonHost {
    * not end within a moment, its interpreter is ended and its sockets closed. */
   stop(): void {
     const run = this.running;
-    if (!run || !this.buffers) return;
+    if (!run || !this.worker) return;
     if (run.controller.signal.aborted) return;
     run.controller.abort();
     // still loading: the program never starts
     if (!run.started) return this.finish({ status: 130 });
-    markStopped(this.buffers);
+    if (this.buffers) markStopped(this.buffers);
+    else {
+      // promise mode: the waiting call (or sleep) ends with KeyboardInterrupt; a loop that makes
+      // no call cannot be reached, and the grace below ends its interpreter
+      this.stopped = true;
+      this.post({ kind: 'stop' });
+    }
     this.answerer?.stop();
     this.line?.stop();
     run.stopTimer = setTimeout(() => this.kill(), STOP_GRACE_MS);
@@ -264,12 +293,12 @@ export class PythonHost {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    const idle = !this.running && this.state === 'ready' && this.worker && this.buffers && this.version;
+    const idle = !this.running && this.state === 'ready' && this.worker && this.answerer && this.version;
     if (idle && warm.length < MAX_WARM) {
       const worker = this.worker!;
       worker.onmessage = null;
       worker.onerror = null;
-      warm.push({ worker, buffers: this.buffers!, version: this.version!, line: this.line, programs: this.programs });
+      warm.push({ worker, buffers: this.buffers, version: this.version!, line: this.line, programs: this.programs });
       this.worker = undefined;
       void this.closeAll();
       return;

@@ -2,7 +2,8 @@
 # Python here is CPython compiled to WebAssembly: it has no sockets of its own, so every call below
 # is carried to the bridge, which opens a REAL socket on this machine and reports what happened.
 # Each blocking call (recvfrom, accept, recv, select, connect) blocks this program, not the page:
-# `_labjs.call` waits on a SharedArrayBuffer until the page has the answer.
+# `_labjs.call` waits on a SharedArrayBuffer until the page has the answer; in a page without
+# shared memory it returns a promise that run_sync waits on (promise mode, channel.ts).
 #
 # The names, signatures, return values and exceptions follow CPython's socket module on Linux, so
 # the textbook's UDPClient.py, UDPServer.py, TCPClient.py and TCPServer.py run unchanged.
@@ -13,6 +14,21 @@ import json as _json
 import sys as _sys
 
 import _labjs
+
+_PROMISED = bool(getattr(_labjs, "promised", False))
+if _PROMISED:
+    from pyodide.ffi import run_sync as _run_sync
+
+
+def _wait(value):
+    """What a _labjs call gives: at once, or (promise mode) once its promise settles."""
+    return _run_sync(value) if _PROMISED else value
+
+
+def _sleep(seconds):
+    """Sleeps; Stop ends it with KeyboardInterrupt."""
+    if not _wait(_labjs.sleep(float(seconds))) and _PROMISED:
+        raise KeyboardInterrupt
 
 AF_INET = 2
 AF_INET6 = 10
@@ -130,7 +146,7 @@ def _raise(answer):
 
 def _call(op, **args):
     args["line"] = _caller_line()
-    answer = _json.loads(_labjs.call(op, _json.dumps(args)))
+    answer = _json.loads(_wait(_labjs.call(op, _json.dumps(args))))
     if "error" in answer:
         _raise(answer)
     return answer
@@ -577,7 +593,7 @@ class _Select:
         else:
             ready = set()
             if timeout != 0:
-                _labjs.sleep(timeout if timeout is not None else 1e9)
+                _sleep(timeout if timeout is not None else 1e9)
         return [item for item, s in readers if s._id in ready], ready_w, []
 
 

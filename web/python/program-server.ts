@@ -6,7 +6,7 @@
 // (the editor's line, a bound port, the lab's hint in the page's language) goes over `host`.
 import { LabClient, type WebSocketLike } from '../../protocol/client.js';
 import { LabLink } from '../console/link.js';
-import { CallAnswerer } from './answerer.js';
+import { CallAnswerer, sharedLine } from './answerer.js';
 import type { ChannelBuffers, FromProgramServer, ToProgramServer } from './channel.js';
 import { ProgramSockets } from './program-sockets.js';
 
@@ -58,7 +58,7 @@ export class ProgramServer {
       // input() is the page's (PAGE_CALLS): never asked here
       readLine: () => Promise.resolve(null),
     });
-    this.answerer = new CallAnswerer(buffers, (op, args, signal) => this.sockets.handle(op, args, signal));
+    this.answerer = new CallAnswerer(sharedLine(buffers), (op, args, signal) => this.sockets.handle(op, args, signal));
     program.onmessage = (ev) => void this.answerer.serve(ev.data.op, ev.data.args);
     host.onmessage = (ev) => this.receive(ev.data);
   }

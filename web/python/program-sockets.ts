@@ -3,6 +3,7 @@
 // program's sockets are real sockets on this machine, drawn in the flow and the sockets panel like
 // every other. What arrives for a socket waits in the Inbox until the program calls recv/accept.
 // No Worker and no DOM here: the tests drive it with a real LabClient against the real bridge.
+import { pageSocketId } from '../../protocol/socket-ids.js';
 import { LabError, type LabClient } from '../../protocol/client.js';
 import { MAX_DATA_BYTES } from '../../protocol/limits.js';
 import type { LabLink } from '../console/link.js';
@@ -114,7 +115,7 @@ export class ProgramSockets {
         if (a.host === 'localhost' || a.host === 'ip6-localhost') return { address: '127.0.0.1' };
         return { error: 'gaierror' };
       case 'newid':
-        return { id: this.hooks.newSocketId?.(a.host ?? 'program') ?? `${a.host ?? 'program'}-${++this.ids}` };
+        return { id: this.hooks.newSocketId?.(a.host ?? 'program') ?? pageSocketId(a.host ?? 'program', ++this.ids) };
       case 'input': {
         const line = await this.hooks.readLine(signal);
         if (signal.aborted) return { error: 'interrupted' };

@@ -2,6 +2,7 @@
 # "__main__", sys.argv is [FILE, ...], input() reads the program's console, and a traceback shows
 # the student's own file and line numbers (the lab's socket module is left out of it, as CPython's
 # C socket module would be).
+import builtins
 import linecache
 import sys
 import time
@@ -17,7 +18,18 @@ _NO_THREADS = {"text": "threads"}
 def _sleep(seconds):
     if seconds < 0:
         raise ValueError("sleep length must be non-negative")
-    _labjs.sleep(float(seconds))
+    lab_socket._sleep(seconds)
+
+
+def _input(prompt=""):
+    """input() in promise mode, where stdin cannot block: a line from the program's console."""
+    if prompt:
+        sys.stdout.write(str(prompt))
+    sys.stdout.flush()
+    line = lab_socket._call("input").get("line")
+    if line is None:
+        raise EOFError("EOF when reading a line")
+    return line
 
 
 def _no_threads(*args, **kwargs):
@@ -35,6 +47,8 @@ def run(source, filename, argv, no_threads):
     _NO_THREADS["text"] = no_threads
     lab_socket._install(filename)
     time.sleep = _sleep
+    if lab_socket._PROMISED:
+        builtins.input = _input
     import _thread
     import threading
 

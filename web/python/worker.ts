@@ -3,7 +3,8 @@
 // between runs. Its files are served by the bridge from the pyodide package (/pyodide/): nothing
 // comes from the Internet. socket, select and selectors are the lab's (lab_socket.py): each call
 // goes over the blocking channel (channel.ts) to the socket worker (which holds the page's
-// WebSocket to the bridge), or to the page when there is none.
+// WebSocket to the bridge), or to the page when there is none. Without shared memory (a page that
+// is not cross-origin isolated) the calls go to the page in promise mode: see channel.ts.
 import type { PyodideAPI } from 'pyodide';
 import { awaitAnswer, markAsked, PAGE_CALLS, sleep, type ChannelBuffers, type FromWorker, type ToWorker } from './channel.js';
 
@@ -17,7 +18,44 @@ let buffers: ChannelBuffers | undefined;
 /** The socket worker, which answers the socket calls without the page's main thread (absent: the
  * page answers every call). */
 let sockets: MessagePort | undefined;
-let runFn: ((source: string, filename: string, argv: string[], noThreads: string) => number) | undefined;
+let runFn: ((source: string, filename: string, argv: string[], noThreads: string) => number | Promise<number>) | undefined;
+
+const INTERRUPTED = '{"error":"interrupted"}';
+/** Promise mode: the call Python waits on, Stop's flag, and a sleep Stop ends early. */
+const promised = {
+  answer: undefined as ((text: string) => void) | undefined,
+  stopped: false,
+  wake: undefined as (() => void) | undefined,
+};
+
+/** Promise mode: one socket call; Python waits on it with run_sync. */
+function callPromised(op: string, args: string): Promise<string> {
+  if (promised.stopped) return Promise.resolve(INTERRUPTED);
+  return new Promise((resolve) => {
+    promised.answer = resolve;
+    post({ kind: 'call', op, args });
+  });
+}
+
+/** Promise mode: time.sleep; resolves false when Stop ended it early. */
+function sleepPromised(seconds: number): Promise<boolean> {
+  if (promised.stopped) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(true), Math.min(Math.max(0, seconds * 1000), 2 ** 31 - 1));
+    promised.wake = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+  });
+}
+
+function stopPromised(): void {
+  promised.stopped = true;
+  promised.answer?.(INTERRUPTED);
+  promised.answer = undefined;
+  promised.wake?.();
+  promised.wake = undefined;
+}
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
@@ -51,9 +89,10 @@ async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void>
   sockets = message.sockets;
   const { loadPyodide } = (await import(/* @vite-ignore */ `${message.indexURL}pyodide.mjs`)) as typeof import('pyodide');
   const py = await loadPyodide({ indexURL: message.indexURL, fullStdLib: false });
-  py.setInterruptBuffer(new Int32Array(buffers.interrupt));
   py.setStdout(output('stdout'));
   py.setStderr(output('stderr'));
+  if (!buffers) return initPromised(py, message, started);
+  py.setInterruptBuffer(new Int32Array(buffers.interrupt));
   // Pyodide reads stdin until a call returns null: after each line, the next call ends that read
   let lineGiven = false;
   py.setStdin({
@@ -81,13 +120,34 @@ async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void>
       py.checkInterrupt();
     },
   });
+  const runner = installRunner(py, message);
+  runFn = (source, filename, argv, noThreads) => runner.run(source, filename, py.toPy(argv), noThreads);
+  ready(py, started);
+}
+
+/** Promise mode: the calls, input() and time.sleep wait on promises (run_sync in lab_socket.py);
+ * the program runs with a stack that can suspend (callPromising). */
+function initPromised(py: PyodideAPI, message: Extract<ToWorker, { kind: 'init' }>, started: number): void {
+  py.registerJsModule('_labjs', { call: callPromised, sleep: sleepPromised, promised: true });
+  const runner = installRunner(py, message);
+  runFn = (source, filename, argv, noThreads) => runner.run.callPromising(source, filename, py.toPy(argv), noThreads) as Promise<number>;
+  ready(py, started);
+}
+
+interface Runner {
+  run: ((source: string, filename: string, argv: unknown, noThreads: string) => number) & { callPromising(...args: unknown[]): Promise<unknown> };
+}
+
+function installRunner(py: PyodideAPI, message: Extract<ToWorker, { kind: 'init' }>): Runner {
   py.FS.mkdirTree('/lab');
   py.FS.writeFile('/lab/lab_socket.py', message.labSocket);
   py.FS.writeFile('/lab/lab_runner.py', message.runner);
   py.runPython('import sys\nsys.path.insert(0, "/lab")\nimport lab_runner');
   // lab_runner.run(source, filename, argv, no_threads) -> exit status
-  const runner = py.pyimport('lab_runner') as { run: (source: string, filename: string, argv: unknown, noThreads: string) => number };
-  runFn = (source, filename, argv, noThreads) => runner.run(source, filename, py.toPy(argv), noThreads);
+  return py.pyimport('lab_runner') as Runner;
+}
+
+function ready(py: PyodideAPI, started: number): void {
   python = py;
   post({ kind: 'ready', loadMs: Math.round(performance.now() - started), version: py.version });
 }
@@ -98,16 +158,23 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
     init(message).catch((error: unknown) => post({ kind: 'loadError', message: error instanceof Error ? error.message : String(error) }));
     return;
   }
+  if (message.kind === 'answer') {
+    promised.answer?.(message.value);
+    promised.answer = undefined;
+    return;
+  }
+  if (message.kind === 'stop') return stopPromised();
   if (!python || !runFn) {
     post({ kind: 'done', status: 1, error: 'Python is not loaded' });
     return;
   }
   // a Stop that came after the last program ended must not interrupt this one
-  Atomics.store(new Int32Array(buffers!.interrupt), 0, 0);
+  if (buffers) Atomics.store(new Int32Array(buffers.interrupt), 0, 0);
+  promised.stopped = false;
+  const fail = (error: unknown) => post({ kind: 'done', status: 1, error: error instanceof Error ? error.message : String(error) });
   try {
-    const status = runFn(message.source, message.filename, message.argv, message.noThreads);
-    post({ kind: 'done', status });
+    void Promise.resolve(runFn(message.source, message.filename, message.argv, message.noThreads)).then((status) => post({ kind: 'done', status }), fail);
   } catch (error) {
-    post({ kind: 'done', status: 1, error: error instanceof Error ? error.message : String(error) });
+    fail(error);
   }
 };

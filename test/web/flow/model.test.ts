@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { reduce, TRACE_LIMIT } from '../../../web/lab/state.js';
 import { LabStore } from '../../../web/lab/store.js';
-import { FlowBuilder, matchesFilter } from '../../../web/flow/model.js';
+import { matchesFilter } from '../../../web/flow/core.js';
+import { FlowBuilder } from '../../../web/flow/model.js';
 import { A, arrows, b64, build, columnOf, LAB_UDP, marks, Script, summary } from './script.js';
 
 function udpTraffic(exchanges: number): Script {

@@ -2,7 +2,8 @@
 // LabState by the lab's own reducer, exactly as the page does.
 import type { Address, Event, EventBody } from '../../../protocol/messages.js';
 import { initialState, reduce, type LabState } from '../../../web/lab/state.js';
-import { FlowBuilder, type FlowOptions } from '../../../web/flow/model.js';
+import type { FlowOptions } from '../../../web/flow/core.js';
+import { FlowBuilder } from '../../../web/flow/model.js';
 import type { ArrowRow, FlowRow, FlowView, MarkRow } from '../../../web/flow/types.js';
 
 export const A = (port: number, address = '127.0.0.1'): Address => ({ address, port, family: 'IPv4' });

@@ -1,7 +1,8 @@
 // The flow at rates a person cannot read (arrows folded into summary rows, outside senders' columns
 // bounded), and the flow of one lesson (drawn from the lesson's opening, earlier traffic kept).
 import { describe, expect, it } from 'vitest';
-import { FlowBuilder, EXTERNAL_IDLE_US, MAX_EXTERNAL_COLUMNS } from '../../../web/flow/model.js';
+import { FlowBuilder } from '../../../web/flow/model.js';
+import { EXTERNAL_IDLE_US, MAX_EXTERNAL_COLUMNS } from '../../../web/flow/outside.js';
 import { MAX_MEMBERS, SUMMARY_RATE } from '../../../web/flow/summaries.js';
 import { summaryRate } from '../../../web/flow/describe.js';
 import type { SummaryRow } from '../../../web/flow/types.js';

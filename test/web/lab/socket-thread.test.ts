@@ -120,4 +120,56 @@ describe('the socket worker holding the page WebSocket', () => {
     await Promise.resolve();
     expect(next).toBe(fake.opened[1]);
   });
+
+  it('gives a busy page the frames that came meanwhile as one message, in order, and an idle page each at once', () => {
+    const posted: FromSocketWorker[] = [];
+    const opened: FakeSocket[] = [];
+    const relay = new SocketRelay(
+      (message) => posted.push(message),
+      (url) => {
+        const socket = new FakeSocket(url);
+        opened.push(socket);
+        return socket;
+      },
+    );
+    relay.receive({ kind: 'open', id: 1, url: 'ws://x/ws' });
+    const socket = opened[0]!;
+    const frames = () => posted.flatMap((m): (string | string[])[] => (m.kind === 'message' || m.kind === 'messages' ? [m.data] : []));
+    socket.fire('message', { data: 'a' });
+    socket.fire('message', { data: 'b' });
+    socket.fire('message', { data: 'c' });
+    // the page has not taken 'a' yet: 'b' and 'c' wait
+    expect(frames()).toEqual(['a']);
+    relay.receive({ kind: 'taken', id: 1 });
+    expect(frames()).toEqual(['a', ['b', 'c']]);
+    relay.receive({ kind: 'taken', id: 1 });
+    // idle again: the next frame goes at once
+    socket.fire('message', { data: 'd' });
+    expect(frames()).toEqual(['a', ['b', 'c'], 'd']);
+    // what waits goes before the close
+    socket.fire('message', { data: 'e' });
+    socket.close(1000, 'bye');
+    expect(posted.slice(-2)).toEqual([
+      { kind: 'messages', id: 1, data: ['e'] },
+      { kind: 'close', id: 1, code: 1000, reason: 'bye' },
+    ]);
+  });
+
+  it('tells the worker when the page has taken its frames, and hands each one to the Lab', () => {
+    const fake = fakeWorker();
+    const taken: number[] = [];
+    const post = fake.worker.postMessage.bind(fake.worker);
+    fake.worker.postMessage = (message, transfer) => {
+      if (message.kind === 'taken') taken.push(message.id);
+      post(message, transfer);
+    };
+    const thread = new SocketThread(() => fake.worker);
+    const socket = thread.open('ws://x/ws?token=a');
+    fake.start();
+    const heard: unknown[] = [];
+    socket.addEventListener('message', (ev) => heard.push(ev.data));
+    fake.worker.onmessage?.({ data: { kind: 'messages', id: 1, data: ['x', 'y'] } } as MessageEvent<FromSocketWorker>);
+    expect(heard).toEqual(['x', 'y']);
+    expect(taken).toEqual([1]);
+  });
 });
