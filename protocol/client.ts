@@ -115,6 +115,8 @@ export class LabClient {
   /** Events of batches not yet handed on (see drain), from backlogHead on. */
   private backlog: Event[] = [];
   private backlogHead = 0;
+  /** An event settled a wait in this task: what comes next waits for a task of its own (drain). */
+  private yielding = false;
   /** The connection's close, handled once the backlog has been handed on. */
   private afterBacklog: (() => void) | undefined;
 
@@ -287,7 +289,7 @@ export class LabClient {
 
   /** Hands on the events of a frame, in order, behind any still waiting. */
   private take(events: Event[]): void {
-    if (this.backlogHead < this.backlog.length) {
+    if (this.yielding || this.backlogHead < this.backlog.length) {
       for (const event of events) this.backlog.push(event);
       return;
     }
@@ -297,9 +299,11 @@ export class LabClient {
   }
 
   /** Hands on waiting events. An event that settles a wait (a request's answer, next()) is the last
-   * of its task: the rest of its batch follows in a new one, so whoever awaited it has run first
-   * and may wait for the next event, as when every event was a frame of its own. A listener that
-   * throws does not cost the others the rest of the batch: its error is thrown at the end. */
+   * of its task: the rest of its batch, and any frame that comes in the same task (Node's ws hands
+   * on every frame of one read at once; the socket worker a busy page's frames in one message),
+   * follow in a new one, so whoever awaited it has run first and may wait for the next event, as
+   * when every frame was a task of its own. A listener that throws does not cost the others the
+   * rest of the batch: its error is thrown at the end. */
   private drain(): void {
     let failure: { error: unknown } | undefined;
     while (this.backlogHead < this.backlog.length) {
@@ -310,8 +314,12 @@ export class LabClient {
       } catch (error) {
         failure ??= { error };
       }
-      if (settled && this.backlogHead < this.backlog.length) {
-        nextTask(() => this.drain());
+      if (settled) {
+        this.yielding = true;
+        nextTask(() => {
+          this.yielding = false;
+          this.drain();
+        });
         break;
       }
     }

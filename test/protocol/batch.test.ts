@@ -120,6 +120,22 @@ describe('LabClient with batches', () => {
     expect(order.slice(0, 3)).toEqual(['event 1000', 'awaited 1000', 'event 1001']);
   });
 
+  it('does the same when the next event comes in another frame of the same task', async () => {
+    // Node's ws hands on every frame of one read in one task; the socket worker hands a busy page
+    // the frames that came meanwhile in one message
+    const socket = new FakeSocket();
+    const client = new LabClient(socket);
+    const conversation = (async () => {
+      await client.next('udp.received', (e) => e.t === 1000);
+      await Promise.resolve();
+      return client.next('udp.received');
+    })();
+    const [first, second] = texts(2);
+    socket.deliver(first!);
+    socket.deliver(second!);
+    await expect(conversation).resolves.toMatchObject({ t: 1001 });
+  });
+
   it('does the same where there is no setImmediate (a browser: a MessageChannel)', async () => {
     const saved = globalThis.setImmediate;
     // the client picks its way at import: import a fresh copy without setImmediate

@@ -63,6 +63,8 @@ describe('the socket worker holding the page WebSocket', () => {
     expect((await bound).local).toEqual(local);
     // a frame the page did not ask for (another program's socket) reaches its store all the same
     socket.fire('message', { data: JSON.stringify({ type: 'udp.bound', t: 2, sock: 'prog-1', req: 2 ** 30, local, bufsize: 65535 }) });
+    // after the answer above, the next frame is handed on in a task of its own (LabClient.drain)
+    await new Promise((resolve) => setImmediate(resolve));
     lab.store.flush();
     expect(Object.keys(lab.store.getState().sockets)).toEqual(expect.arrayContaining(['udp-client-1', 'prog-1']));
 
