@@ -102,10 +102,14 @@ describe.skipIf(why !== undefined)("the instructor's room", () => {
       for (const action of ['hold', 'step', 'release']) send({ type: 'room.relay', action });
       await eventually(() => student.lines.filter((l) => 'held' in l).length >= 3, 10_000, 'three relay answers on her page');
       expect(student.lines.filter((l) => 'held' in l)).toEqual([{ held: true }, { held: true }, { held: false }]);
-      const watched = room.lines
-        .filter((l) => l.type === 'room.watched' && l.student === ada.id)
-        .map((l) => JSON.parse(String(l.frame)) as { type: string; held?: boolean });
-      expect(watched.filter((f) => f.type === 'relay.configured').map((f) => f.held)).toEqual([true, true, false]);
+      // the room's copies come on its own connection: they may follow her page's
+      const configured = () =>
+        room.lines
+          .filter((l) => l.type === 'room.watched' && l.student === ada.id)
+          .map((l) => JSON.parse(String(l.frame)) as { type: string; held?: boolean })
+          .filter((f) => f.type === 'relay.configured');
+      await eventually(() => configured().length >= 3, 10_000, "three relay answers in the room's watch");
+      expect(configured().map((f) => f.held)).toEqual([true, true, false]);
 
       // a bad command is ignored, the room stays
       room.child.stdin!.write('{"type":"room.nope"}\n');
