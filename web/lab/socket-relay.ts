@@ -131,22 +131,19 @@ export class SocketRelay {
     this.post({ kind: 'message', id, data });
   }
 
+  /** The page took the last message: what waited goes now, or the page is idle again. */
   private taken(id: number): void {
     const box = this.outboxes.get(id);
-    if (!box) return;
-    if (box.waiting.length === 0) {
-      box.busy = false;
-      return;
-    }
-    this.post({ kind: 'messages', id, data: box.waiting });
-    box.waiting = [];
+    if (box && !this.drain(id)) box.busy = false;
   }
 
-  /** Sends what waits before an error or a close, which must come after it. */
-  private drain(id: number): void {
+  /** Sends what waits as one message (also before an error or a close, which must follow it);
+   * whether there was any. */
+  private drain(id: number): boolean {
     const box = this.outboxes.get(id);
-    if (!box || box.waiting.length === 0) return;
+    if (!box || box.waiting.length === 0) return false;
     this.post({ kind: 'messages', id, data: box.waiting });
     box.waiting = [];
+    return true;
   }
 }
