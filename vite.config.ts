@@ -7,6 +7,7 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { loadLessons } from './web/lessons/load.js';
+import type { Lesson } from './web/lessons/types.js';
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 
@@ -70,7 +71,11 @@ export function lessonsPlugin(root: string = ROOT): Plugin {
           if (!text) this.error(`no ${lang} text for lesson ${id}`);
           return `export const text = ${JSON.stringify(text)};`;
         }
-        return `export const lesson = ${JSON.stringify({ ...lesson, text: {} })};`;
+        // the observe rules this lesson is the first to use, with the parsers they import: fetched
+        // with the lesson, not with the page (web/lessons/rule-loader.ts); the first lesson's come
+        // with the page (below)
+        const { imports, table } = ruleImports(lessons, id === lessons[0]?.id ? undefined : id);
+        return `${imports}export const rules = ${table};\nexport const lesson = ${JSON.stringify({ ...lesson, text: {} })};`;
       }
       const entries = lessons.map(({ id, order, topics, checks, text }) => ({
         id,
@@ -86,7 +91,11 @@ export function lessonsPlugin(root: string = ROOT): Plugin {
           return `${JSON.stringify(l.id)}: { lesson: ${importer(l.id)}, text: { ${texts.join(', ')} } }`;
         })
         .join(',\n  ');
-      return `export const lessons = ${JSON.stringify(entries)};\nexport const loaders = {\n  ${loaders}\n};`;
+      const homes = JSON.stringify(Object.fromEntries(ruleHomes(lessons)));
+      // the first lesson's rules come with the page, as its panels do: lesson 0 is the first page,
+      // and a rule shared with a later lesson (udp-roundtrip) would otherwise be a chunk of its own
+      const first = ruleImports(lessons, lessons[0]?.id);
+      return `${first.imports}export const lessons = ${JSON.stringify(entries)};\nexport const ruleHomes = ${homes};\nexport const pageRules = ${first.table};\nexport const loaders = {\n  ${loaders}\n};`;
     },
     configureServer(server) {
       // a lesson edited (or added) while `npm run dev` runs reloads the page with the new text
@@ -100,6 +109,26 @@ export function lessonsPlugin(root: string = ROOT): Plugin {
         server.ws.send({ type: 'full-reload' });
       });
     },
+  };
+}
+
+/** Each observe rule a lesson's check names -> the first lesson (in the course's order) that names
+ * it: the lesson whose chunk carries the rule. */
+function ruleHomes(lessons: readonly Lesson[]): Map<string, string> {
+  const homes = new Map<string, string>();
+  for (const { id, checks } of lessons) {
+    for (const check of checks) if (check.kind === 'observe' && !homes.has(check.rule)) homes.set(check.rule, id);
+  }
+  return homes;
+}
+
+/** The imports of the observe rules whose home is lesson `home` (none for undefined) and the
+ * object literal that names them. */
+function ruleImports(lessons: readonly Lesson[], home: string | undefined): { imports: string; table: string } {
+  const names = [...ruleHomes(lessons)].filter(([, lesson]) => lesson === home).map(([name]) => name);
+  return {
+    imports: names.map((name, i) => `import rule${i} from ${JSON.stringify(join(ROOT, 'web/lessons/rules', `${name}.ts`))};\n`).join(''),
+    table: `{ ${names.map((name, i) => `${JSON.stringify(name)}: rule${i}`).join(', ')} }`,
   };
 }
 

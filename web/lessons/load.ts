@@ -4,6 +4,7 @@
 import { parseDocument } from 'yaml';
 import { renderBody } from './markdown.js';
 import { RULES, isRuleName } from './rules/index.js';
+import { noSuchRule } from './rules/rule.js';
 import { LessonYamlSchema, frontMatterSchema, parseWith, splitQuizOptions, type LessonYaml, type QuizOption } from './schema.js';
 import { LESSON_LANGUAGES, type Lesson, type LessonLanguage, type LessonText, type Listing } from './types.js';
 
@@ -101,7 +102,7 @@ function checkDefinitions(meta: LessonYaml, file: string): string[] {
     seen.add(check.id);
     if (check.kind !== 'observe') continue;
     if (!isRuleName(check.rule)) {
-      errors.push(`${file}: checks.${check.id}.rule: no rule "${check.rule}" (known: ${Object.keys(RULES).join(', ')})`);
+      errors.push(`${file}: checks.${check.id}.rule: ${noSuchRule(check.rule, Object.keys(RULES))}`);
       continue;
     }
     const params = parseWith(RULES[check.rule].params, check.params, file, `checks.${check.id}.params`);

@@ -1,7 +1,8 @@
 // Every observe rule a lesson can name, one entry each (./<name>.ts, its shape in ./rule.ts): the
-// list the lesson loader checks names and params against and the page runs. A new rule is a file
+// list the lesson loader checks names and params against at build time, and the tests run. The page
+// does not import this list: it fetches each rule with the lesson that uses it (../rule-loader.ts). A new rule is a file
 // here and a line below; test/conventions/registries.test.ts fails when a file is not listed.
-import { NOT_YET, type Rule, type RuleInput, type RuleResult } from './rule.js';
+import { NOT_YET, runWith, type Rule, type RuleInput, type RuleResult } from './rule.js';
 import frameReassembled from './frame-reassembled.js';
 import frameRejected from './frame-rejected.js';
 import framesCoalesced from './frames-coalesced.js';
@@ -57,8 +58,5 @@ export function isRuleName(name: string): name is RuleName {
 
 /** Runs a rule by name with raw params from lesson.yaml (validated again here, so defaults apply). */
 export function runRule(name: string, params: Record<string, unknown>, input: RuleInput): RuleResult {
-  if (!isRuleName(name)) return NOT_YET;
-  const rule = RULES[name];
-  const parsed = rule.params.safeParse(params);
-  return parsed.success ? rule.check(input, parsed.data) : NOT_YET;
+  return isRuleName(name) ? runWith(RULES[name], params, input) : NOT_YET;
 }

@@ -36,6 +36,14 @@ export function defineRule<const N extends string, S extends z.ZodType>(rule: { 
 }
 
 export const NOT_YET: RuleResult = { passed: false };
+/** What a lesson that names a rule no file defines is told (the build's lesson loader, and the page's
+ * rule loader). */
+export const noSuchRule = (name: string, known: readonly string[]) => `no rule "${name}" (known: ${known.join(', ')})`;
+/** Runs a rule with raw params from lesson.yaml (validated again here, so defaults apply). */
+export function runWith(rule: Rule, params: Record<string, unknown>, input: RuleInput): RuleResult {
+  const parsed = rule.params.safeParse(params);
+  return parsed.success ? rule.check(input, parsed.data) : NOT_YET;
+}
 export const passed = (seq: number): RuleResult => ({ passed: true, seq });
 export const isPage = (sock: string | undefined): sock is string => sock !== undefined && !isLabSocket(sock);
 export const serverNamed = (input: RuleInput, name: string) => input.servers.find((s) => s.name === name && s.state === 'running');
