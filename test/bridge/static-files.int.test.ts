@@ -30,9 +30,13 @@ beforeAll(async () => {
   onTeardown(() => bridge.stop());
 });
 
-function fetchRaw(path: string, encoding?: string): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+function fetchRaw(
+  path: string,
+  encoding?: string,
+  extra: Record<string, string> = {},
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = get({ host: '127.0.0.1', port: bridge.port, path, headers: encoding ? { 'Accept-Encoding': encoding } : {} }, (res) => {
+    const req = get({ host: '127.0.0.1', port: bridge.port, path, headers: { ...(encoding ? { 'Accept-Encoding': encoding } : {}), ...extra } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -64,6 +68,17 @@ describe('static files', () => {
     const page = await fetchRaw('/', 'gzip');
     expect(page.headers['cache-control']).toBe('no-cache');
     expect(page.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('sends an asset its ETag, which still answers a revalidation, and no Last-Modified', async () => {
+    for (const path of ['/assets/app-abc123.js', '/assets/app-abc123.css', '/assets/workers/sockets-abc123.js']) {
+      const res = await fetchRaw(path, 'gzip, br');
+      expect(res.status).toBe(200);
+      expect(res.headers.etag).toMatch(/^W\//);
+      expect(res.headers['last-modified']).toBeUndefined();
+      expect((await fetchRaw(path, 'gzip, br', { 'If-None-Match': res.headers.etag! })).status).toBe(304);
+    }
+    expect((await fetchRaw('/', 'gzip')).headers['last-modified']).toBeDefined();
   });
 });
 
