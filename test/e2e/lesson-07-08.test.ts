@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { teardownStack } from '../support/teardown.js';
+import { printedLines } from '../web/console/playwright-console.js';
 import { SCREENSHOTS, startLab, type Lab } from './support/browser.js';
+import { words } from './support/lab-page.js';
 
 let lab: Lab;
 const onTeardown = teardownStack();
@@ -117,5 +119,48 @@ describe('lesson 8: HTTP is text over TCP', () => {
     await expect.poll(() => page.getByTestId('http-history').locator('li').count()).toBe(2);
     await form.scrollIntoViewIfNeeded();
     await lab.screenshot('lesson-08-post-then-get');
+  });
+
+  it("the raw console's own notes, fetched with it, are in words in both languages, and a switch keeps its lines", async () => {
+    const page = lab.page;
+    const raw = page.getByTestId('panel-raw');
+    const lines = () => printedLines(raw);
+    await raw.scrollIntoViewIfNeeded();
+    await raw.locator('[data-console-status="idle"]').waitFor({ timeout: 15_000 });
+    expect(await lines()).toContain(words('http', 'en', 'console.intro'));
+    await typeLine(page, raw, '');
+    await expect.poll(lines, { timeout: 5000 }).toContain(words('http', 'en', 'console.empty'));
+
+    const switcher = page.getByTestId('language-switch');
+    await switcher.click();
+    await page.locator('html[lang=ko]').waitFor({ state: 'attached', timeout: 5000 });
+    await raw.locator('[data-console-status="idle"]').waitFor({ timeout: 5000 });
+    expect(await lines()).toContain('HTTP/1.1 200 OK');
+    await typeLine(page, raw, '');
+    await expect.poll(lines, { timeout: 5000 }).toContain(words('http', 'ko', 'console.empty'));
+
+    await switcher.click();
+    await page.locator('html[lang=en]').waitFor({ state: 'attached', timeout: 5000 });
+    await typeLine(page, raw, '');
+    await expect.poll(async () => (await lines()).filter((l) => l === words('http', 'en', 'console.empty')).length, { timeout: 5000 }).toBe(2);
+    expect(await lines()).toContain(words('http', 'ko', 'console.empty'));
+  });
+
+  it('opened in Korean, the raw console speaks Korean, and switching to English keeps its lines', async () => {
+    // last in this file: the language stays in this context's start-up script
+    const page = await lab.open('08-http', { language: 'ko' });
+    const raw = page.getByTestId('panel-raw');
+    const lines = () => printedLines(raw);
+    await raw.scrollIntoViewIfNeeded();
+    await raw.locator('[data-console-status="idle"]').waitFor({ timeout: 15_000 });
+    expect(await page.locator('html').getAttribute('lang')).toBe('ko');
+    expect(await lines()).toContain(words('http', 'ko', 'console.intro'));
+    await typeLine(page, raw, '');
+    await expect.poll(lines, { timeout: 5000 }).toContain(words('http', 'ko', 'console.empty'));
+    await page.getByTestId('language-switch').click();
+    await page.locator('html[lang=en]').waitFor({ state: 'attached', timeout: 5000 });
+    expect(await lines()).toContain(words('http', 'ko', 'console.intro'));
+    await typeLine(page, raw, '');
+    await expect.poll(lines, { timeout: 5000 }).toContain(words('http', 'en', 'console.empty'));
   });
 });

@@ -18,6 +18,14 @@ export interface ProgramHooks {
   onCommandMode?: (on: boolean) => void;
 }
 
+/** The string namespaces the spec's program prints from besides "console": lesson 5's echo client
+ * (a persistent TCP client) speaks "framing", lesson 8's raw HTTP client (a multiline TCP client)
+ * "http". They come with the console that runs such a program, not with the page (web/i18n). */
+export function programNamespaces(spec: Pick<SpecOf<'console'>, 'role' | 'proto' | 'persistent' | 'multiline'>): string[] {
+  if (spec.role !== 'client' || spec.proto !== 'tcp') return [];
+  return [...(spec.persistent ? ['framing'] : []), ...(spec.multiline ? ['http'] : [])];
+}
+
 /** Starts the spec's program in the console; returns the function that stops it. */
 export function startProgram(spec: SpecOf<'console'>, console: ConsoleController, link: LabLink, hooks: ProgramHooks): () => void {
   const bufsize = spec.bufsize ?? DEFAULT_BUFSIZE;

@@ -1,10 +1,12 @@
 // UI strings in English and Korean. Each part of the app keeps its strings in its own namespace
 // file (locales/en/<namespace>.json and locales/ko/<namespace>.json), so parts never edit each
 // other's files. The language defaults to the browser's and is remembered once chosen. The
-// English strings come with the page, but for the namespaces only some later lessons' panels use
-// (each a chunk of its own, fetched when a panel first asks for it: react-i18next suspends the
-// panel meanwhile, under its slot's Suspense); the Korean ones are a chunk of their own (./ko.ts),
-// fetched when the page is first shown in Korean: main.tsx waits for `languageReady` before drawing.
+// English strings come with the page, but for the namespaces only some later lessons' panels and
+// consoles use (each a chunk of its own, fetched when a panel first asks for it: react-i18next
+// suspends the panel meanwhile, under its slot's Suspense; a console asks for its program's, e.g.
+// lesson 8's raw HTTP client's "http", web/console/programs.ts); the Korean ones are a chunk of
+// their own (./ko.ts), fetched when the page is first shown in Korean: main.tsx waits for
+// `languageReady` before drawing.
 import i18next, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { bundles } from './bundles.js';
@@ -16,8 +18,10 @@ const STORAGE_KEY = 'socket-lab.language';
 
 type StringsFile = { default: Record<string, unknown> };
 // the same list twice: import.meta.glob takes literal patterns only
-const english = bundles(import.meta.glob<StringsFile>(['./locales/en/*.json', '!./locales/en/{checker,explorer,game,pinger,relay}.json'], { eager: true }));
-const laterEnglish = import.meta.glob<StringsFile>('./locales/en/{checker,explorer,game,pinger,relay}.json');
+const english = bundles(
+  import.meta.glob<StringsFile>(['./locales/en/*.json', '!./locales/en/{checker,explorer,framing,game,http,pinger,relay}.json'], { eager: true }),
+);
+const laterEnglish = import.meta.glob<StringsFile>('./locales/en/{checker,explorer,framing,game,http,pinger,relay}.json');
 /** The namespaces the page starts with. */
 export const NAMESPACES = Object.keys(english);
 
@@ -29,7 +33,7 @@ const laterStrings: BackendModule = {
   read(language, namespace, done) {
     const strings: Promise<ResourceKey> =
       language === 'ko'
-        ? loadKorean().then(() => (i18next.getResourceBundle('ko', namespace) as ResourceKey | undefined) ?? {})
+        ? loadKorean().then(() => koreanLater?.[namespace] ?? {})
         : (laterEnglish[`./locales/en/${namespace}.json`]?.().then((file) => file.default) ?? Promise.resolve({}));
     strings.then(
       (loaded) => done(null, loaded),
@@ -39,11 +43,21 @@ const laterStrings: BackendModule = {
 };
 
 let korean: Promise<void> | undefined;
-/** Fetches the Korean strings once. Never rejects: without them the page stays in English. */
+/** The Korean strings of the later namespaces, kept for laterStrings once fetched. */
+let koreanLater: Record<string, ResourceKey> | undefined;
+/** Fetches the Korean strings once. Never rejects: without them the page stays in English. The
+ * page's own namespaces are added at once; a later one is handed to i18next when a panel first asks
+ * for it, as its English is, so i18next loads both languages of it (English is the fallback) and
+ * keeps it in every later switch of language: added here, it would look loaded in Korean alone, and
+ * a switch to English would suspend the panel (a console) while its English is fetched. */
 function loadKorean(): Promise<void> {
   korean ??= import('./ko.js').then(
     ({ korean: files }) => {
-      for (const [ns, bundle] of Object.entries(bundles(files))) i18next.addResourceBundle('ko', ns, bundle, true, true);
+      koreanLater = {};
+      for (const [ns, bundle] of Object.entries(bundles(files))) {
+        if (NAMESPACES.includes(ns)) i18next.addResourceBundle('ko', ns, bundle, true, true);
+        else koreanLater[ns] = bundle;
+      }
     },
     (error: unknown) => {
       korean = undefined; // a later switch tries again

@@ -2,17 +2,21 @@
 // terminal (xterm) talking to real sockets through the bridge. The terminal and its program live in
 // web/console/; this is the frame around them: header, connection state, keys, the server's
 // client command, and a live region that repeats each printed line for screen readers.
-import { useCallback, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConsoleHeader } from '../console/ConsoleHeader.js';
 import { ServerClientHint } from '../console/ServerClientHint.js';
+import { programNamespaces } from '../console/programs.js';
 import { useConsole } from '../console/use-console.js';
 import '../console/console.css';
 import { useLabState } from '../lab/react.js';
 import type { SpecOf } from './types.js';
 
 export function ConsolePanel({ spec, panelId }: { spec: SpecOf<'console'>; panelId: string }) {
-  const { t } = useTranslation('console');
+  // the program's own strings (lesson 8's HTTP client...) are fetched with the console: it waits
+  // for them under its slot's Suspense, so its first line is already in words
+  const namespaces = useMemo(() => ['console', ...programNamespaces(spec)], [spec]);
+  const { t } = useTranslation(namespaces);
   const keys = useRef<HTMLParagraphElement>(null);
   const screen = useRef<HTMLDivElement>(null);
   const connection = useLabState((s) => s.connection.status);
