@@ -10,7 +10,6 @@
 import i18next, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { bundles } from './bundles.js';
-import { addJosaFormats } from './josa.js';
 
 export const LANGUAGES = ['en', 'ko'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -52,7 +51,8 @@ let koreanLater: Record<string, ResourceKey> | undefined;
  * a switch to English would suspend the panel (a console) while its English is fetched. */
 function loadKorean(): Promise<void> {
   korean ??= import('./ko.js').then(
-    ({ korean: files }) => {
+    ({ korean: files, addJosaFormats }) => {
+      addJosaFormats(i18next);
       koreanLater = {};
       for (const [ns, bundle] of Object.entries(bundles(files))) {
         if (NAMESPACES.includes(ns)) i18next.addResourceBundle('ko', ns, bundle, true, true);
@@ -104,8 +104,6 @@ void i18next
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
   });
-addJosaFormats(i18next);
-
 /** The page's first language is ready to draw: at once in English, once its strings are here in
  * Korean. */
 export const languageReady: Promise<void> = (async () => {

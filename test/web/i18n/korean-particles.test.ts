@@ -68,3 +68,12 @@ describe('Korean words', () => {
     expect(everywhere.filter(([, s]) => pattern.test(s.replace('소켓 랩', ''))).map(([p]) => p)).toEqual([]);
   });
 });
+
+describe('the page i18n', () => {
+  it('formats Korean particles once the Korean strings, which bring them, are here', async () => {
+    const { i18next: page } = await import('../../../web/i18n/index.js');
+    await page.loadLanguages('ko');
+    expect(page.t('console:panel.runClient', { lng: 'ko', file: 'TCPClient.py', port: 12110 })).toContain('serverPort = 12110으로 바꾼');
+    expect(page.t('console:panel.runClient', { lng: 'en', file: 'TCPClient.py', port: 12110 })).toContain('12110');
+  });
+});
