@@ -9,11 +9,14 @@ import { consoleIn, flowArrows, lessonTitle, litLine, panel, readArrows, words }
 
 let lab: Lab;
 let page: Page;
+/** Every address the page requested, in order. */
+const requested: string[] = [];
 
 const onTeardown = teardownStack();
 beforeAll(async () => {
   lab = await startLab();
   onTeardown(() => lab.close());
+  lab.page.on('request', (r) => requested.push(r.url()));
   page = await lab.open('03-udp');
   await waitIdle(consoleIn(page, 'client'));
 });
@@ -73,6 +76,19 @@ describe('lesson 3 (UDP) in the browser', () => {
     expect(out!.bytes).toBe(13);
     expect(back!.bytes).toBe(13);
     await lab.screenshot('lesson-03-udp-korean');
+  });
+
+  it("draws Korean with xterm's own width tables, and fetches the Unicode 11 ones for the first emoji", async () => {
+    const client = consoleIn(page, 'client');
+    const tables = () => requested.filter((url) => /\/assets\/addon-unicode11-[\w-]+\.js$/.test(url));
+    await typeLine(client, '소켓 hi');
+    await waitForLine(client, /^소켓 HI$/);
+    expect(tables()).toEqual([]);
+    await typeLine(client, 'hi 😀 소켓');
+    await waitForLine(client, /^HI 😀 소켓$/);
+    expect(tables()).toHaveLength(1);
+    // the line as typed is on the terminal's screen, whole: nothing held back once the tables came
+    await expect.poll(() => client.locator('.xterm-rows').textContent(), { timeout: 5000 }).toContain('hi 😀 소켓');
   });
 
   it('shows a sentence over 2,048 bytes cut: the console explains it and the flow marks the datagram', async () => {

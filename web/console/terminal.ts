@@ -1,10 +1,10 @@
 // One xterm instance in one container: fitted to the container's size, coloured like the app
 // (light or dark), larger in projector mode. The owner calls dispose() on unmount; twice is fine.
 import { FitAddon } from '@xterm/addon-fit';
-import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import type { Screen } from './controller.js';
+import { alikeInUnicode6 } from './width.js';
 import { darkSchemeQuery } from '../shell/browser.js';
 
 /** Font sizes in CSS pixels: the desk, and a projector at the back of a classroom. */
@@ -85,13 +85,17 @@ export class ConsoleTerminal implements Screen {
   private readonly stops: (() => void)[] = [];
   private frame = 0;
   private disposed = false;
+  /** The Unicode 11 width tables are active. */
+  private unicode11 = false;
+  /** Writes held while the Unicode 11 tables are fetched. */
+  private waiting: string[] | undefined;
 
   constructor(
     private readonly container: HTMLElement,
     options: TerminalOptions,
   ) {
     this.terminal = new Terminal({
-      allowProposedApi: true, // the unicode11 width tables are a "proposed" API
+      allowProposedApi: true, // the unicode11 width tables (widerTables) are a "proposed" API
       fontFamily: 'ui-monospace, "Cascadia Mono", "D2Coding", "Noto Sans Mono CJK KR", Menlo, Consolas, monospace',
       fontSize: currentFontSize(),
       theme: currentTheme(),
@@ -101,8 +105,6 @@ export class ConsoleTerminal implements Screen {
       convertEol: false,
     });
     this.terminal.loadAddon(this.fit);
-    this.terminal.loadAddon(new Unicode11Addon());
-    this.terminal.unicode.activeVersion = '11'; // Hangul is two columns, as our line editor counts
     this.terminal.open(container);
     this.terminal.textarea?.setAttribute('aria-label', options.ariaLabel);
     this.terminal.attachCustomKeyEventHandler((e) => {
@@ -144,11 +146,36 @@ export class ConsoleTerminal implements Screen {
   }
 
   write(data: string): void {
-    if (!this.disposed) this.terminal.write(data);
+    if (this.disposed) return;
+    if (this.waiting) this.waiting.push(data);
+    else if (this.unicode11 || alikeInUnicode6(data)) this.terminal.write(data);
+    else this.widerTables(data);
+  }
+
+  /** Fetches the Unicode 11 width tables (≈5 KiB, not part of the first page) the first time the
+   * console draws text the built-in Unicode 6 ones count differently (an emoji, a newer combining
+   * mark), so every character takes the columns the line editor counts; what is written meanwhile
+   * waits, in order. Hangul needs no more than the built-in tables: two columns in both. */
+  private widerTables(first: string): void {
+    const waiting = (this.waiting = [first]);
+    import('@xterm/addon-unicode11')
+      .then(({ Unicode11Addon }) => {
+        if (this.disposed) return;
+        this.terminal.loadAddon(new Unicode11Addon());
+        this.terminal.unicode.activeVersion = '11';
+        this.unicode11 = true;
+      })
+      // the lab stopped meanwhile: the built-in tables draw it (a column off at worst), and the next
+      // such text asks again
+      .catch(() => undefined)
+      .finally(() => {
+        this.waiting = undefined;
+        if (!this.disposed) for (const data of waiting) this.terminal.write(data);
+      });
   }
 
   clear(): void {
-    if (!this.disposed) this.terminal.write('\x1b[H\x1b[2J\x1b[3J');
+    this.write('\x1b[H\x1b[2J\x1b[3J');
   }
 
   setAriaLabel(label: string): void {
