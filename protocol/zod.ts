@@ -6,7 +6,8 @@
 // for every issue), so this module gives it zod's English ones, once, before any schema parses: the
 // protocol's errors (codec.ts) and the lesson files' errors (web/lessons/schema.ts) say what was
 // wrong ("Too big: expected string to have <=20 characters"). Import `z` from here, never from
-// 'zod/mini' itself.
+// 'zod/mini' itself. (zod/mini never compiles a parser with `new Function`, as classic zod's objects
+// try to: the page's CSP, which forbids eval, has nothing to refuse.)
 import { z } from 'zod/mini';
 
 z.config(z.locales.en());
