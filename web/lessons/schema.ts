@@ -14,6 +14,8 @@ type _AllCallsListed = Holds<Exclude<SocketCall, (typeof SOCKET_CALLS)[number]> 
 export const LISTING_CALLS = [...SOCKET_CALLS, 'print', 'upper'] as const;
 export type ListingCall = (typeof LISTING_CALLS)[number];
 
+/** A string with at least one character. */
+const nonEmpty = z.string().check(z.minLength(1));
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const id = (what: string) => z.string().check(z.regex(ID, `${what} ids are lowercase letters, digits and "-"`));
 
@@ -23,7 +25,7 @@ export { PanelSpecSchema };
 // ---- lesson.yaml ----------------------------------------------------------------------------------
 
 const CheckDefSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ id: id('check'), kind: z.literal('observe'), rule: z.string().check(z.minLength(1)), params: z._default(z.record(z.string(), z.unknown()), {}) }),
+  z.strictObject({ id: id('check'), kind: z.literal('observe'), rule: nonEmpty, params: z._default(z.record(z.string(), z.unknown()), {}) }),
   z.strictObject({
     id: id('check'),
     kind: z.literal('quiz'),
@@ -36,7 +38,7 @@ const CheckDefSchema = z.discriminatedUnion('kind', [
 export const LessonYamlSchema = z.strictObject({
   id: z.string().check(z.regex(/^\d\d-[a-z0-9-]+$/, 'an id is NN-slug, e.g. 03-udp')),
   order: z.int().check(z.minimum(0)),
-  topics: z._default(z.array(z.string().check(z.minLength(1))), []),
+  topics: z._default(z.array(nonEmpty), []),
   panels: z._default(z.record(id('panel'), PanelSpecSchema), {}),
   listings: z._default(
     z.record(
@@ -51,14 +53,14 @@ export type LessonYaml = z.infer<typeof LessonYamlSchema>;
 
 // ---- en.md / ko.md front matter ---------------------------------------------------------------------
 
-export const ObserveTextSchema = z.strictObject({ question: z.string().check(z.minLength(1)), done: z.optional(z.string().check(z.minLength(1))) });
+export const ObserveTextSchema = z.strictObject({ question: nonEmpty, done: z.optional(nonEmpty) });
 /** A quiz option: its text alone, or its text with what to tell a student who picks it. */
-export const QuizOptionSchema = z.union([z.string().check(z.minLength(1)), z.strictObject({ text: z.string().check(z.minLength(1)), feedback: z.optional(z.string().check(z.minLength(1))) })]);
+export const QuizOptionSchema = z.union([nonEmpty, z.strictObject({ text: nonEmpty, feedback: z.optional(nonEmpty) })]);
 export type QuizOption = z.infer<typeof QuizOptionSchema>;
 export const QuizTextSchema = z.strictObject({
-  question: z.string().check(z.minLength(1)),
+  question: nonEmpty,
   options: z.array(QuizOptionSchema).check(z.minLength(2)),
-  explain: z.string().check(z.minLength(1)),
+  explain: nonEmpty,
 });
 
 /** Splits the options of the front matter into their texts and their feedback ('' where none). */
@@ -73,9 +75,9 @@ export function splitQuizOptions(options: readonly QuizOption[]): { options: str
 export function frontMatterSchema(checks: readonly { id: string; kind: 'observe' | 'quiz' }[]) {
   const texts = Object.fromEntries(checks.map((c) => [c.id, c.kind === 'quiz' ? QuizTextSchema : ObserveTextSchema]));
   return z.strictObject({
-    title: z.string().check(z.minLength(1)),
-    summary: z.optional(z.string().check(z.minLength(1))),
-    goals: z._default(z.array(z.string().check(z.minLength(1))), []),
+    title: nonEmpty,
+    summary: z.optional(nonEmpty),
+    goals: z._default(z.array(nonEmpty), []),
     checks: checks.length > 0 ? z.strictObject(texts) : z.optional(z.strictObject({})),
   });
 }
