@@ -91,7 +91,15 @@ export const RoomWatched = z.strictObject({
   frame: z.string(),
 });
 
-export const RoomEvent = z.discriminatedUnion('type', [RoomState, RoomWatched]);
+/** The room fell behind and skipped `count` of the watched student's frames (sent once it caught
+ * up, before the next frame). */
+export const RoomWatchSkipped = z.strictObject({
+  type: z.literal('room.watchSkipped'),
+  student: z.string(),
+  count: z.int().check(z.positive()),
+});
+
+export const RoomEvent = z.discriminatedUnion('type', [RoomState, RoomWatched, RoomWatchSkipped]);
 export type RoomEvent = z.infer<typeof RoomEvent>;
 
 export const RoomCommand = z.discriminatedUnion('type', [
