@@ -3,7 +3,9 @@
 // flow on screen, a program outside the lab sending datagrams to the lab's udp-upper, two events a
 // datagram) at a low, steady rate, for many minutes. Every minute (--every seconds): the page's JS
 // heap after a forced GC (CDP HeapProfiler.collectGarbage), its DOM node count and event listeners
-// (CDP Performance.getMetrics, after that GC), the flow's rows, the messages the page was sent, the
+// (CDP Performance.getMetrics, after that GC), the nodes in the page's own document tree (what the
+// page holds; Chrome's count also includes nodes the browser keeps for itself, such as the undo
+// history of a text field typed into: see bench/undo-probe.ts), the flow's rows, the messages the page was sent, the
 // echo of a line typed into the console, the bridge's resident memory and the machine's load, as
 // one JSON line appended to --out (default test-results/soak-page.jsonl). At the end a table: start,
 // min, max, end and the least-squares slope per hour of each figure.
@@ -37,6 +39,8 @@ interface Sample {
   minute: number;
   heapMiB: number;
   domNodes: number;
+  /** Nodes in the page's document tree (elements, text, comments), walked in the page. */
+  treeNodes: number;
   listeners: number;
   /** Arrows and summary rows the flow draws. */
   flowRows: number;
@@ -45,7 +49,7 @@ interface Sample {
   bridgeRssMiB: number;
   loadavg1: number;
 }
-const FIGURES = ['heapMiB', 'domNodes', 'listeners', 'flowRows', 'echoMs', 'bridgeRssMiB', 'loadavg1'] as const;
+const FIGURES = ['heapMiB', 'domNodes', 'treeNodes', 'listeners', 'flowRows', 'echoMs', 'bridgeRssMiB', 'loadavg1'] as const;
 
 /** Least-squares slope of y over x. */
 function slope(xs: number[], ys: number[]): number {
@@ -99,7 +103,13 @@ async function main(): Promise<void> {
     const take = async () => {
       const heap = await heapMiB(cdp);
       const { metrics } = await cdp.send('Performance.getMetrics');
-      const { rows, messages } = await page.evaluate(() => ({
+      const { rows, messages, treeNodes } = await page.evaluate(() => ({
+        treeNodes: (() => {
+          const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
+          let n = 0;
+          while (walker.nextNode()) n++;
+          return n;
+        })(),
         rows: document.querySelectorAll('[data-testid=panel-flow] [data-testid=flow-arrow], [data-testid=panel-flow] [data-testid=flow-summary]').length,
         messages: (window as unknown as { __bench: Bench }).__bench.messages,
       }));
@@ -108,6 +118,7 @@ async function main(): Promise<void> {
         minute: round((performance.now() - began) / 60_000, 2),
         heapMiB: round(heap, 2),
         domNodes: await domNodes(cdp),
+        treeNodes,
         listeners: metrics.find((m) => m.name === 'JSEventListeners')?.value ?? 0,
         flowRows: rows,
         pageMessages: messages,

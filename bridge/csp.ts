@@ -1,6 +1,6 @@
 // The page's Content-Security-Policy: defence in depth (lessons are rendered with html: false at
 // build time, so no lesson can inject markup). Scripts come from the bridge itself, plus the
-// inline scripts of index.html by their hashes (the theme; zod's jitless setting); Python runs as WebAssembly in a Web Worker, so
+// inline script of index.html by its hash (the theme before the first paint); Python runs as WebAssembly in a Web Worker, so
 // 'wasm-unsafe-eval' and workers from the bridge (or blob: URLs it made) are allowed. The only
 // connections are to the bridge: its files and its WebSocket. xterm.js writes <style> elements,
 // hence 'unsafe-inline' for styles only.

@@ -3,7 +3,7 @@
 // happened, each with its own clock stamp: one message for the browser to take in rather than
 // hundreds. A single event is still sent on its own, as every page gets it. See docs/protocol.md,
 // "Batches".
-import { z } from 'zod';
+import { z } from './zod.js';
 import { Event } from './messages.js';
 
 /** The URL parameter a page sets to accept batches: `/ws?token=...&batch=1`. */
@@ -17,10 +17,10 @@ export const MAX_BATCH_EVENTS = 512;
 export const EventBatch = z
   .strictObject({
     type: z.literal('batch'),
-    n: z.number().int().min(2).max(MAX_BATCH_EVENTS),
-    events: z.array(Event).min(2).max(MAX_BATCH_EVENTS),
+    n: z.int().check(z.minimum(2), z.maximum(MAX_BATCH_EVENTS)),
+    events: z.array(Event).check(z.minLength(2), z.maxLength(MAX_BATCH_EVENTS)),
   })
-  .refine((batch) => batch.n === batch.events.length, { error: 'n must be the number of events', path: ['n'] });
+  .check(z.refine((batch) => batch.n === batch.events.length, { error: 'n must be the number of events', path: ['n'] }));
 export type EventBatch = z.infer<typeof EventBatch>;
 
 /** The frame for events already serialized (each one JSON text): the event itself when there is

@@ -1,6 +1,6 @@
 // The classroom's contract: a student's join and progress (HTTP, JSON) and the instructor's room
 // (its own WebSocket, loopback only). Defined once here; the bridge validates every message in.
-import { z } from 'zod';
+import { z } from './zod.js';
 
 /** Letters and digits nobody confuses when read off a projector: no 0/O, 1/I/L, U/V, 5/S, 8/B. */
 export const JOIN_CODE_ALPHABET = '234679ACDEFGHJKMNPQRTWXYZ';
@@ -13,16 +13,16 @@ export function normalizeJoinCode(text: string): string {
   return bare.length === 6 ? `${bare.slice(0, 3)}-${bare.slice(3)}` : bare;
 }
 
-export const DisplayName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(40)
-  .refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s), 'a name is plain text');
+export const DisplayName = z.string().check(
+  z.trim(),
+  z.minLength(1),
+  z.maxLength(40),
+  z.refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s), 'a name is plain text'),
+);
 
 export const JoinRequest = z.strictObject({
   name: DisplayName,
-  code: z.string().max(20),
+  code: z.string().check(z.maxLength(20)),
 });
 export type JoinRequest = z.infer<typeof JoinRequest>;
 
@@ -38,8 +38,8 @@ export type JoinAnswer = z.infer<typeof JoinAnswer>;
 
 /** The student's page reports where it is and what it has passed (checks passed per lesson). */
 export const ProgressReport = z.strictObject({
-  lesson: z.string().max(60),
-  checks: z.record(z.string().max(60), z.number().int().min(0).max(1000)),
+  lesson: z.string().check(z.maxLength(60)),
+  checks: z.record(z.string().check(z.maxLength(60)), z.int().check(z.minimum(0), z.maximum(1000))),
 });
 export type ProgressReport = z.infer<typeof ProgressReport>;
 
@@ -49,7 +49,7 @@ const ServerOpen = z.strictObject({
   sock: z.string(),
   proto: z.enum(['udp', 'tcp']),
   address: z.string(),
-  port: z.number().int(),
+  port: z.int(),
 });
 export type ServerOpen = z.infer<typeof ServerOpen>;
 
@@ -57,8 +57,8 @@ export const RosterEntry = z.strictObject({
   id: z.string(),
   name: z.string(),
   connected: z.boolean(),
-  lesson: z.string().optional(),
-  checks: z.record(z.string(), z.number().int()),
+  lesson: z.optional(z.string()),
+  checks: z.record(z.string(), z.int()),
   servers: z.array(ServerOpen),
 });
 export type RosterEntry = z.infer<typeof RosterEntry>;
@@ -66,10 +66,10 @@ export type RosterEntry = z.infer<typeof RosterEntry>;
 export const ServerTraffic = z.strictObject({
   name: z.string(),
   proto: z.enum(['udp', 'tcp']),
-  port: z.number().int(),
+  port: z.int(),
   /** Datagrams (UDP) or connections (TCP) the server got from students. */
-  count: z.number().int(),
-  students: z.number().int(),
+  count: z.int(),
+  students: z.int(),
 });
 export type ServerTraffic = z.infer<typeof ServerTraffic>;
 
@@ -80,7 +80,7 @@ export const RoomState = z.strictObject({
   students: z.array(RosterEntry),
   traffic: z.array(ServerTraffic),
   /** Students with a relay open (lesson 9), which the class demo drives. */
-  relays: z.number().int(),
+  relays: z.int(),
 });
 export type RoomState = z.infer<typeof RoomState>;
 
@@ -91,13 +91,21 @@ export const RoomWatched = z.strictObject({
   frame: z.string(),
 });
 
-export const RoomEvent = z.discriminatedUnion('type', [RoomState, RoomWatched]);
+/** The room fell behind and skipped `count` of the watched student's frames (sent once it caught
+ * up, before the next frame). */
+export const RoomWatchSkipped = z.strictObject({
+  type: z.literal('room.watchSkipped'),
+  student: z.string(),
+  count: z.int().check(z.positive()),
+});
+
+export const RoomEvent = z.discriminatedUnion('type', [RoomState, RoomWatched, RoomWatchSkipped]);
 export type RoomEvent = z.infer<typeof RoomEvent>;
 
 export const RoomCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('room.rotate') }),
-  z.strictObject({ type: z.literal('room.remove'), student: z.string().max(40) }),
-  z.strictObject({ type: z.literal('room.watch'), student: z.string().max(40).nullable() }),
+  z.strictObject({ type: z.literal('room.remove'), student: z.string().check(z.maxLength(40)) }),
+  z.strictObject({ type: z.literal('room.watch'), student: z.nullable(z.string().check(z.maxLength(40))) }),
   /** The class demo of lesson 9: hold, step or release every student's relay at once. */
   z.strictObject({ type: z.literal('room.relay'), action: z.enum(['hold', 'step', 'release']) }),
 ]);

@@ -1,5 +1,5 @@
 // Parsing what arrives on the wire into typed messages, with a catalogued error when it does not fit.
-import type { z } from 'zod';
+import type { z } from './zod.js';
 import { Event, Request, RequestNumber, REQUEST_TYPES } from './messages.js';
 import type { LabErrorCode } from './errors.js';
 import { MAX_DATA_BYTES } from './limits.js';
@@ -8,7 +8,7 @@ import { EventBatch } from './batch.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; code: LabErrorCode; message: string; req?: number };
 
-function describe(error: z.ZodError): string {
+function describe(error: z.core.$ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => {

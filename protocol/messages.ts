@@ -2,7 +2,7 @@
 // socket call the lessons teach; every event is something that happened, in the past tense.
 // Types are inferred from the schemas; no other file spells a message type as a string literal
 // outside a switch over these unions.
-import { z } from 'zod';
+import { z } from './zod.js';
 import { Address, anyId, Data, EventData, host, ownId, port, req, t } from './fields.js';
 import {
   RelayArrived,
@@ -29,10 +29,10 @@ export const UdpOpen = z.strictObject({
   req,
   sock: ownId,
   /** bind(('127.0.0.1', port)); port 0 lets the OS choose, as the textbook client does. */
-  host: host.optional(),
-  port: port.optional(),
+  host: z.optional(host),
+  port: z.optional(port),
   /** recvfrom(bufsize): a longer datagram is cut to this size, as the kernel does. */
-  bufsize: z.number().int().min(1).max(65535).optional(),
+  bufsize: z.optional(z.int().check(z.minimum(1), z.maximum(65535))),
 });
 export const UdpSend = z.strictObject({
   type: z.literal('udp.send'),
@@ -53,10 +53,10 @@ export const TcpListen = z.strictObject({
   type: z.literal('tcp.listen'),
   req,
   sock: ownId,
-  host: host.optional(),
+  host: z.optional(host),
   port,
   /** listen(backlog) */
-  backlog: z.number().int().min(0).max(128).optional(),
+  backlog: z.optional(z.int().check(z.minimum(0), z.maximum(128))),
 });
 export const TcpSend = z.strictObject({
   type: z.literal('tcp.send'),
@@ -92,7 +92,7 @@ export const Request = z.discriminatedUnion('type', [
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
-export const REQUEST_TYPES = Request.options.map<RequestType>((o) => o.shape.type.value);
+export const REQUEST_TYPES = typesOf(Request);
 
 // ---- events: bridge -> page ------------------------------------------------------------------
 
@@ -103,20 +103,20 @@ export const LabServerStatus = z.strictObject({
   state: z.enum(['running', 'unavailable', 'stopped']),
   /** The socket id its events carry, e.g. "lab:udp-upper". */
   sock: z.string(),
-  code: z.string().optional(),
-  message: z.string().optional(),
+  code: z.optional(z.string()),
+  message: z.optional(z.string()),
 });
 export type LabServerStatus = z.infer<typeof LabServerStatus>;
 
 export const Hello = z.strictObject({
   type: z.literal('hello'),
   t,
-  version: z.number().int(),
+  version: z.int(),
   session: z.string(),
   servers: z.array(LabServerStatus),
   limits: z.strictObject({
-    maxDataBytes: z.number().int(),
-    socketsPerSession: z.number().int(),
+    maxDataBytes: z.int(),
+    socketsPerSession: z.int(),
   }),
 });
 export const UdpBound = z.strictObject({
@@ -126,7 +126,7 @@ export const UdpBound = z.strictObject({
   /** The request this event answers (absent when no request of the page caused it). */
   req,
   local: Address,
-  bufsize: z.number().int(),
+  bufsize: z.int(),
 });
 export const UdpSent = z.strictObject({
   type: z.literal('udp.sent'),
@@ -136,7 +136,7 @@ export const UdpSent = z.strictObject({
   req,
   from: Address,
   to: Address,
-  size: z.number().int(),
+  size: z.int(),
   /** Up to the first bytes of the payload, for the flow's preview and inspector. */
   data: EventData,
 });
@@ -149,14 +149,14 @@ export const UdpReceived = z.strictObject({
   /** What recvfrom(bufsize) returned: at most bufsize bytes. */
   data: EventData,
   /** The datagram's real length on the wire. */
-  size: z.number().int(),
+  size: z.int(),
   truncated: z.boolean(),
 });
 export const UdpDropped = z.strictObject({
   type: z.literal('udp.dropped'),
   t,
   sock: anyId,
-  count: z.number().int(),
+  count: z.int(),
 });
 export const TcpConnecting = z.strictObject({
   type: z.literal('tcp.connecting'),
@@ -180,7 +180,7 @@ export const TcpListening = z.strictObject({
   /** The request this event answers (absent when no request of the page caused it). */
   req,
   local: Address,
-  backlog: z.number().int(),
+  backlog: z.int(),
 });
 /** accept() returned: a new connection socket, while the welcoming socket keeps listening. */
 export const TcpAccepted = z.strictObject({
@@ -197,7 +197,7 @@ export const TcpSent = z.strictObject({
   sock: anyId,
   /** The request this event answers (absent when no request of the page caused it). */
   req,
-  size: z.number().int(),
+  size: z.int(),
   data: EventData,
 });
 /** One chunk, exactly as one read from the kernel returned it. */
@@ -206,7 +206,7 @@ export const TcpReceived = z.strictObject({
   t,
   sock: anyId,
   data: EventData,
-  size: z.number().int(),
+  size: z.int(),
 });
 /** Our FIN went out (shutdown(SHUT_WR) or close()). */
 export const TcpFinSent = z.strictObject({
@@ -238,13 +238,13 @@ export const SocketClosed = z.strictObject({
 export const SocketError = z.strictObject({
   type: z.literal('socket.error'),
   t,
-  sock: anyId.optional(),
+  sock: z.optional(anyId),
   req,
   /** A LAB_* code from the catalogue, or the OS code unchanged (ECONNREFUSED, EADDRINUSE...). */
   code: z.string(),
   message: z.string(),
   /** The socket call that failed, in Python's words: connect, bind, sendto... */
-  call: z.string().optional(),
+  call: z.optional(z.string()),
 });
 /** This page sends more requests than its share of the bridge while other pages send too: the
  * bridge reads its WebSocket more slowly (its requests wait, none is lost) so that the other pages
@@ -253,7 +253,7 @@ export const SessionSlowed = z.strictObject({
   type: z.literal('session.slowed'),
   t,
   /** The requests a second this page is handled at now: its share. */
-  perSecond: z.number().int().min(1),
+  perSecond: z.int().check(z.minimum(1)),
 });
 /** The bridge held back lab servers' events this page would have been sent: it can say what it did
  * not show. Counts since the previous notice; sent at most once a second while it goes on. */
@@ -262,9 +262,9 @@ export const SessionHeldBack = z.strictObject({
   t,
   /** Events about exchanges no page took part in (a program outside the lab talking to a lab
    * server), beyond the budget all pages share together. */
-  outside: z.number().int().min(0),
+  outside: z.int().check(z.minimum(0)),
   /** Lab servers' events not sent while this page was behind (it had not read what it was sent). */
-  behind: z.number().int().min(0),
+  behind: z.int().check(z.minimum(0)),
 });
 
 export const Event = z.discriminatedUnion('type', [
@@ -296,6 +296,7 @@ export const Event = z.discriminatedUnion('type', [
 ]);
 export type Event = z.infer<typeof Event>;
 export type EventType = Event['type'];
+export const EVENT_TYPES = typesOf(Event);
 export type EventOf<K extends EventType> = Extract<Event, { type: K }>;
 export type RequestOf<K extends RequestType> = Extract<Request, { type: K }>;
 /** Distributes Omit over a union, so each member keeps its own fields. */
@@ -304,6 +305,11 @@ export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omi
 export type EventBody = DistributiveOmit<Event, 't'>;
 /** A request as the page writes it: the client adds `req` itself. */
 export type RequestBody = DistributiveOmit<Request, 'req'>;
+
+/** The `type` of every message of a union, in the union's order. */
+function typesOf<T extends string>(union: { def: { options: readonly { shape: { type: z.ZodMiniLiteral<T> } }[] } }): T[] {
+  return union.def.options.map((o) => o.shape.type.def.values[0]!);
+}
 
 /** Used at the end of a switch over a union: a new message type breaks the build where unhandled. */
 export function assertNever(x: never): never {

@@ -1,11 +1,11 @@
 // The relay between a client and a server (lesson 9, demos of loss and delay): its requests and
 // the events that report what the path did to each datagram or piece of the stream. Part of the
 // contract in messages.ts, which puts them in its Request and Event unions.
-import { z } from 'zod';
+import { z } from './zod.js';
 import { anyId, EventData, host, ownId, port, req, t, Address } from './fields.js';
 
-const probability = z.number().min(0).max(1);
-const millis = z.number().int().min(0).max(10_000);
+const probability = z.number().check(z.minimum(0), z.maximum(1));
+const millis = z.int().check(z.minimum(0), z.maximum(10_000));
 /** A relay's settings. Every one is optional in a request; events carry them all. */
 const relaySettingsShape = {
   /** Probability that a datagram is lost (UDP), or that a piece must be retransmitted (TCP). */
@@ -16,19 +16,15 @@ const relaySettingsShape = {
   reorder: probability,
   reorderMs: millis,
   /** The seed of the relay's random choices: the same seed repeats the same run. */
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 32 - 1),
+  seed: z.int().check(z.minimum(0), z.maximum(2 ** 32 - 1)),
   /** TCP: the most bytes one piece carries (the stream is cut into pieces this size). */
-  segmentBytes: z.number().int().min(1).max(65536),
+  segmentBytes: z.int().check(z.minimum(1), z.maximum(65536)),
   /** TCP: how long a lost piece takes to be retransmitted. */
   retransmitMs: millis,
 };
 export const RelaySettings = z.strictObject(relaySettingsShape);
 export type RelaySettings = z.infer<typeof RelaySettings>;
-const RelaySettingsPatch = RelaySettings.partial();
+const RelaySettingsPatch = z.partial(RelaySettings);
 
 /** Start a relay: the client talks to its port, it forwards to `target` and back. */
 export const RelayStart = z.strictObject({
@@ -37,9 +33,9 @@ export const RelayStart = z.strictObject({
   sock: ownId,
   proto: z.enum(['udp', 'tcp']),
   /** The port the relay listens on (0: the OS chooses). */
-  port: port.optional(),
+  port: z.optional(port),
   target: z.strictObject({ host, port }),
-  settings: RelaySettingsPatch.optional(),
+  settings: z.optional(RelaySettingsPatch),
 });
 export const RelayConfigure = z.strictObject({
   type: z.literal('relay.configure'),
@@ -58,13 +54,13 @@ export const RelayStep = z.strictObject({
   type: z.literal('relay.step'),
   req,
   sock: ownId,
-  count: z.number().int().min(1).max(100).optional(),
+  count: z.optional(z.int().check(z.minimum(1), z.maximum(100))),
 });
 export const RelayDrop = z.strictObject({
   type: z.literal('relay.drop'),
   req,
   sock: ownId,
-  packet: z.number().int().min(1),
+  packet: z.int().check(z.minimum(1)),
 });
 
 // ---- events -----------------------------------------------------------------------------------
@@ -90,7 +86,7 @@ export const RelayConfigured = z.strictObject({
   settings: RelaySettings,
   held: z.boolean(),
   /** Packets waiting in the hold, oldest first. */
-  waiting: z.array(z.number().int()),
+  waiting: z.array(z.int()),
 });
 /** A datagram or a piece of the stream reached the relay, and the path decided its fate. */
 export const RelayArrived = z.strictObject({
@@ -98,14 +94,14 @@ export const RelayArrived = z.strictObject({
   t,
   sock: anyId,
   /** Numbers of the copies that will travel on (two when duplicated, none when lost). */
-  copies: z.array(z.number().int()),
+  copies: z.array(z.int()),
   /** toServer: from the client towards the server; toClient: the reply. */
   dir: z.enum(['toServer', 'toClient']),
-  size: z.number().int(),
+  size: z.int(),
   data: EventData,
   lost: z.boolean(),
   /** Delay of each copy in ms. */
-  delays: z.array(z.number().int()),
+  delays: z.array(z.int()),
   reordered: z.boolean(),
   /** TCP: this piece is a retransmission of one the path lost. */
   retransmission: z.boolean(),
@@ -114,21 +110,21 @@ export const RelayHeld = z.strictObject({
   type: z.literal('relay.held'),
   t,
   sock: anyId,
-  packet: z.number().int(),
+  packet: z.int(),
   dir: z.enum(['toServer', 'toClient']),
-  size: z.number().int(),
+  size: z.int(),
 });
 export const RelayReleased = z.strictObject({
   type: z.literal('relay.released'),
   t,
   sock: anyId,
-  packet: z.number().int(),
+  packet: z.int(),
 });
 export const RelayDropped = z.strictObject({
   type: z.literal('relay.dropped'),
   t,
   sock: anyId,
-  packet: z.number().int(),
+  packet: z.int(),
   /** TCP cannot lose bytes: a dropped piece is sent again after retransmitMs. */
   retransmitted: z.boolean(),
 });
@@ -142,10 +138,10 @@ export const RelayOverflowed = z.strictObject({
   dir: z.enum(['toServer', 'toClient']),
   action: z.enum(['paused', 'dropped']),
   /** Datagrams dropped since the last report (0 when the action is paused). */
-  dropped: z.number().int().min(0),
+  dropped: z.int().check(z.minimum(0)),
   /** What the queue held when it was reported, and its bounds. */
-  packets: z.number().int().min(0),
-  bytes: z.number().int().min(0),
-  maxPackets: z.number().int().min(0),
-  maxBytes: z.number().int().min(0),
+  packets: z.int().check(z.minimum(0)),
+  bytes: z.int().check(z.minimum(0)),
+  maxPackets: z.int().check(z.minimum(0)),
+  maxBytes: z.int().check(z.minimum(0)),
 });

@@ -6,9 +6,7 @@ import { RoomCommand } from '../../protocol/classroom.js';
 import { assertNever } from '../../protocol/messages.js';
 import type { Classroom } from './classroom.js';
 import { wsText } from '../ws-text.js';
-
-/** Frames a watched student's page gets that the room may still queue, before it skips them. */
-const WATCH_HIGH_WATER = 1024 * 1024;
+import { forwardWatched } from './watch-forward.js';
 
 export function openRoom(classroom: Classroom, ws: WebSocket): void {
   let unwatch: (() => void) | undefined;
@@ -41,11 +39,7 @@ export function openRoom(classroom: Classroom, ws: WebSocket): void {
         unwatch = undefined;
         const student = command.student;
         if (student === null) return;
-        const prefix = `{"type":"room.watched","student":${JSON.stringify(student)},"frame":`;
-        unwatch = classroom.watch(student, (frame) => {
-          // a projector that falls behind misses frames rather than growing the bridge's memory
-          if (ws.bufferedAmount < WATCH_HIGH_WATER) ws.send(`${prefix}${JSON.stringify(frame)}}`);
-        });
+        unwatch = classroom.watch(student, forwardWatched(ws, student));
         return;
       }
       case 'room.relay':

@@ -34,6 +34,13 @@ const cases: [file: string, importPath: string, allowed: boolean][] = [
   ['web/panels/x.ts', '../lab/targets.js', true],
   ['web/lab/x.ts', '../../protocol/client.js', true],
   ['bridge/x.ts', '../protocol/messages.js', true],
+  ['protocol/x.ts', 'zod', false],
+  ['protocol/x.ts', 'zod/mini', true],
+  ['web/lessons/x.ts', 'zod', false],
+  ['web/lessons/x.ts', 'zod/mini', false],
+  ['web/lab/x.ts', 'zod/mini', false],
+  ['web/lessons/x.ts', '../../protocol/zod.js', true],
+  ['bridge/x.ts', 'zod', true],
 ];
 
 describe.skipIf(!installed)('import boundaries (npm run lint)', () => {

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LAB_ERRORS, OS_ERROR_CODES } from '../../protocol/errors.js';
 import { DEFAULT_UDP_BUFSIZE, MAX_DATA_BYTES, MAX_EVENT_DATA_BYTES, MAX_FRAME_BYTES, PROTOCOL_VERSION, SOCKET_ID_PATTERN } from '../../protocol/limits.js';
-import { Event, Request, REQUEST_TYPES } from '../../protocol/messages.js';
+import { Event, EVENT_TYPES, Request, REQUEST_TYPES } from '../../protocol/messages.js';
 import { nextTcpState, TCP_EVENTS, TCP_STATES, tcpEventFits } from '../../protocol/socket-states.js';
 import { DEFAULT_LIMITS } from '../../bridge/quota.js';
 import { DEFAULT_RELAY_SETTINGS } from '../../bridge/relay/settings.js';
@@ -23,7 +23,6 @@ const lines = doc.split('\n');
 
 const MARKERS = ['json request', 'json event', 'json bad-request', 'text sequence'];
 const NOT_SENT = 'The bridge does not send this code yet.';
-const EVENT_TYPES = Event.options.map((o) => o.shape.type.value);
 
 interface Block {
   info: string;

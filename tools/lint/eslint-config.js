@@ -9,17 +9,23 @@ import tseslint from 'typescript-eslint';
 /** An import a folder must not make: `regex` over the import path, and why. */
 const forbid = (regex, message) => ({ regex, message });
 
+/** The page's schemas are zod/mini with English messages, from protocol/zod.ts (classic zod would
+ * load its whole API into the page; zod/mini alone says "Invalid input" for every issue). */
+const zodOnlyFromProtocol = forbid('^zod($|/)', "web/ writes its schemas with the `z` of protocol/zod.ts, not with 'zod' itself.");
+
 /** The layers (README "Layout", docs style.md): what each folder may not import. */
 export const boundaries = {
   'protocol/**': [
     forbid('(^|/)bridge/', 'protocol/ is the contract both sides share: it imports neither bridge/ nor web/.'),
     forbid('(^|/)web/', 'protocol/ is the contract both sides share: it imports neither bridge/ nor web/.'),
     forbid('^node:', 'protocol/ runs in the page too: no Node built-ins.'),
+    forbid('^zod($|/(?!mini$))', "protocol/ runs in the page too: its schemas use the `z` of protocol/zod.ts (zod/mini), not classic 'zod'."),
   ],
-  'web/**': [forbid('(^|/)bridge/', 'web/ runs in the browser and talks to the bridge only through protocol/.')],
+  'web/**': [forbid('(^|/)bridge/', 'web/ runs in the browser and talks to the bridge only through protocol/.'), zodOnlyFromProtocol],
   'web/lab/**': [
     forbid('(^|/)bridge/', 'web/ runs in the browser and talks to the bridge only through protocol/.'),
     forbid('(^\\.\\./|/web/)panels/', 'web/lab/ is the lab core under the views: it does not import web/panels/.'),
+    zodOnlyFromProtocol,
   ],
 };
 

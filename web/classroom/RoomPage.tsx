@@ -17,6 +17,8 @@ export function RoomPage({ token }: { token: string | undefined }) {
   const [status, setStatus] = useState<RoomStatus>(token ? 'connecting' : 'unauthorized');
   const [state, setState] = useState<RoomState | undefined>();
   const [watched, setWatched] = useState<string | undefined>();
+  /** Frames of each watched student this page fell behind on and missed. */
+  const [skipped, setSkipped] = useState<Record<string, number>>({});
   const client = useRef<RoomClient | undefined>(undefined);
   const sinks = useRef(new Set<FrameSink>());
 
@@ -28,12 +30,16 @@ export function RoomPage({ token }: { token: string | undefined }) {
       watched: (_student, frame) => {
         for (const sink of sinks.current) sink(frame);
       },
+      skipped: (student, count) => setSkipped((was) => ({ ...was, [student]: (was[student] ?? 0) + count })),
     });
     client.current = c;
     return () => c.dispose();
   }, [token]);
 
-  const watch = (id: string | undefined) => setWatched(id);
+  const watch = (id: string | undefined) => {
+    setWatched(id);
+    setSkipped({});
+  };
   // the bridge follows the student watched: on each change, and again after a reconnection
   useEffect(() => {
     if (status === 'open') client.current?.send({ type: 'room.watch', student: watched ?? null });
@@ -71,7 +77,7 @@ export function RoomPage({ token }: { token: string | undefined }) {
               <h2>{t('room.rosterLabel')}</h2>
               <Roster students={state.students} watched={watched} onWatch={watch} onRemove={remove} />
             </section>
-            {watchedEntry && <WatchPanel key={watchedEntry.id} name={watchedEntry.name} subscribe={subscribe} />}
+            {watchedEntry && <WatchPanel key={watchedEntry.id} name={watchedEntry.name} subscribe={subscribe} skipped={skipped[watchedEntry.id] ?? 0} />}
             <section aria-label={t('room.trafficLabel')}>
               <h2>{t('room.trafficLabel')}</h2>
               <ClassTraffic traffic={state.traffic} />

@@ -9,7 +9,8 @@ import { PANELS } from '../panels/registry.js';
 
 export type FrameSink = (frame: string) => void;
 
-export function WatchPanel({ name, subscribe }: { name: string; subscribe: (sink: FrameSink) => () => void }) {
+/** `skipped`: frames of this student the room fell behind on and missed (the flow lacks them). */
+export function WatchPanel({ name, subscribe, skipped }: { name: string; subscribe: (sink: FrameSink) => () => void; skipped: number }) {
   const { t } = useTranslation('classroom');
   const lab = useMemo(() => new Lab({ token: undefined }), []);
   useEffect(() => {
@@ -25,6 +26,11 @@ export function WatchPanel({ name, subscribe }: { name: string; subscribe: (sink
     <section className="watch" aria-label={t('room.watching', { name })} data-testid="room-watch">
       <h2>{t('room.watching', { name })}</h2>
       <p className="muted">{t('room.watchNote')}</p>
+      {skipped > 0 && (
+        <p className="watch-skipped" role="status" data-testid="room-watch-skipped">
+          {t('room.watchSkipped', { count: skipped, name })}
+        </p>
+      )}
       <LabProvider lab={lab}>
         <Suspense fallback={<p>…</p>}>
           <Flow spec={{ type: 'flow' }} panelId="watch-flow" />

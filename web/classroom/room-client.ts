@@ -8,6 +8,8 @@ export interface RoomHandlers {
   status(status: RoomStatus): void;
   state(state: RoomState): void;
   watched(student: string, frame: string): void;
+  /** The room fell behind and missed `count` of the watched student's frames. */
+  skipped(student: string, count: number): void;
 }
 
 export class RoomClient {
@@ -40,8 +42,10 @@ export class RoomClient {
         return;
       }
       if (!parsed.success) return;
-      if (parsed.data.type === 'room.state') this.on.state(parsed.data);
-      else this.on.watched(parsed.data.student, parsed.data.frame);
+      const event = parsed.data;
+      if (event.type === 'room.state') this.on.state(event);
+      else if (event.type === 'room.watched') this.on.watched(event.student, event.frame);
+      else this.on.skipped(event.student, event.count);
     };
     ws.onclose = () => {
       if (this.disposed) return;

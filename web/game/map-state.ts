@@ -1,20 +1,20 @@
 // The map as the page knows it: the result of the latest ["update"] reply, checked before it is
 // drawn (the bytes come from the network). Pure; the map panel draws what this returns.
-import { z } from 'zod';
+import { z } from '../../protocol/zod.js';
 
 /** Bounds for drawing: the lab's map is 10 x 10, but the page draws what the server says, within reason. */
 const MAX_SIDE = 50;
 const MAX_PLAYERS = 500;
 
 const Player = z.object({
-  name: z.string().max(40),
+  name: z.string().check(z.maxLength(40)),
   pos: z.tuple([z.int(), z.int()]),
-  visual: z.string().max(8).catch('?'),
-  say: z.string().max(200).catch(''),
+  visual: z.catch(z.string().check(z.maxLength(8)), '?'),
+  say: z.catch(z.string().check(z.maxLength(200)), ''),
 });
 const Update = z.object({
-  size: z.tuple([z.int().min(1).max(MAX_SIDE), z.int().min(1).max(MAX_SIDE)]),
-  players: z.array(Player).max(MAX_PLAYERS),
+  size: z.tuple([z.int().check(z.minimum(1), z.maximum(MAX_SIDE)), z.int().check(z.minimum(1), z.maximum(MAX_SIDE))]),
+  players: z.array(Player).check(z.maxLength(MAX_PLAYERS)),
 });
 
 export type MapPlayer = z.infer<typeof Player>;

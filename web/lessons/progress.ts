@@ -1,10 +1,10 @@
 // The student's progress, kept in localStorage so a reload (or tomorrow) keeps it: lessons visited,
 // checks passed, and the option last picked in each quiz. A small external store for React.
-import { z } from 'zod';
+import { z } from '../../protocol/zod.js';
 
 const KEY = 'socket-lab.progress';
 
-const CheckProgress = z.object({ passed: z.boolean(), answer: z.int().min(0).optional() });
+const CheckProgress = z.object({ passed: z.boolean(), answer: z.optional(z.int().check(z.minimum(0))) });
 const ProgressSchema = z.object({
   visited: z.array(z.string()),
   checks: z.record(z.string(), z.record(z.string(), CheckProgress)),

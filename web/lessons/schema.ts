@@ -1,6 +1,6 @@
 // The schemas a lesson folder must satisfy (docs/lesson-format.md). Objects are strict, so a typo
 // in a key ("lisitngs") is an error naming the key rather than a silently ignored field.
-import { z } from 'zod';
+import { z } from '../../protocol/zod.js';
 import type { SocketCall } from '../lab/calls.js';
 import { PanelSpecSchema } from '../panels/entries/index.js';
 
@@ -14,8 +14,10 @@ type _AllCallsListed = Holds<Exclude<SocketCall, (typeof SOCKET_CALLS)[number]> 
 export const LISTING_CALLS = [...SOCKET_CALLS, 'print', 'upper'] as const;
 export type ListingCall = (typeof LISTING_CALLS)[number];
 
+/** A string with at least one character. */
+const nonEmpty = z.string().check(z.minLength(1));
 const ID = /^[a-z0-9][a-z0-9-]*$/;
-const id = (what: string) => z.string().regex(ID, `${what} ids are lowercase letters, digits and "-"`);
+const id = (what: string) => z.string().check(z.regex(ID, `${what} ids are lowercase letters, digits and "-"`));
 
 /** The panels of lesson.yaml: built from web/panels/entries/, one entry per panel type. */
 export { PanelSpecSchema };
@@ -23,38 +25,42 @@ export { PanelSpecSchema };
 // ---- lesson.yaml ----------------------------------------------------------------------------------
 
 const CheckDefSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ id: id('check'), kind: z.literal('observe'), rule: z.string().min(1), params: z.record(z.string(), z.unknown()).default({}) }),
+  z.strictObject({ id: id('check'), kind: z.literal('observe'), rule: nonEmpty, params: z._default(z.record(z.string(), z.unknown()), {}) }),
   z.strictObject({
     id: id('check'),
     kind: z.literal('quiz'),
-    answer: z.int().min(0),
+    answer: z.int().check(z.minimum(0)),
     /** predict (default): asked before the experiment it is about; check: asked after it. */
-    stage: z.enum(['predict', 'check']).optional(),
+    stage: z.optional(z.enum(['predict', 'check'])),
   }),
 ]);
 
 export const LessonYamlSchema = z.strictObject({
-  id: z.string().regex(/^\d\d-[a-z0-9-]+$/, 'an id is NN-slug, e.g. 03-udp'),
-  order: z.int().min(0),
-  topics: z.array(z.string().min(1)).default([]),
-  panels: z.record(id('panel'), PanelSpecSchema).default({}),
-  listings: z
-    .record(z.string().regex(/^[\w.-]+\.py$/, 'a listing is a .py file of the lesson folder'), z.strictObject({ lines: z.partialRecord(z.enum(LISTING_CALLS), z.int().min(1)).default({}) }))
-    .default({}),
-  checks: z.array(CheckDefSchema).default([]),
+  id: z.string().check(z.regex(/^\d\d-[a-z0-9-]+$/, 'an id is NN-slug, e.g. 03-udp')),
+  order: z.int().check(z.minimum(0)),
+  topics: z._default(z.array(nonEmpty), []),
+  panels: z._default(z.record(id('panel'), PanelSpecSchema), {}),
+  listings: z._default(
+    z.record(
+      z.string().check(z.regex(/^[\w.-]+\.py$/, 'a listing is a .py file of the lesson folder')),
+      z.strictObject({ lines: z._default(z.partialRecord(z.enum(LISTING_CALLS), z.int().check(z.minimum(1))), {}) }),
+    ),
+    {},
+  ),
+  checks: z._default(z.array(CheckDefSchema), []),
 });
 export type LessonYaml = z.infer<typeof LessonYamlSchema>;
 
 // ---- en.md / ko.md front matter ---------------------------------------------------------------------
 
-export const ObserveTextSchema = z.strictObject({ question: z.string().min(1), done: z.string().min(1).optional() });
+export const ObserveTextSchema = z.strictObject({ question: nonEmpty, done: z.optional(nonEmpty) });
 /** A quiz option: its text alone, or its text with what to tell a student who picks it. */
-export const QuizOptionSchema = z.union([z.string().min(1), z.strictObject({ text: z.string().min(1), feedback: z.string().min(1).optional() })]);
+export const QuizOptionSchema = z.union([nonEmpty, z.strictObject({ text: nonEmpty, feedback: z.optional(nonEmpty) })]);
 export type QuizOption = z.infer<typeof QuizOptionSchema>;
 export const QuizTextSchema = z.strictObject({
-  question: z.string().min(1),
-  options: z.array(QuizOptionSchema).min(2),
-  explain: z.string().min(1),
+  question: nonEmpty,
+  options: z.array(QuizOptionSchema).check(z.minLength(2)),
+  explain: nonEmpty,
 });
 
 /** Splits the options of the front matter into their texts and their feedback ('' where none). */
@@ -69,15 +75,15 @@ export function splitQuizOptions(options: readonly QuizOption[]): { options: str
 export function frontMatterSchema(checks: readonly { id: string; kind: 'observe' | 'quiz' }[]) {
   const texts = Object.fromEntries(checks.map((c) => [c.id, c.kind === 'quiz' ? QuizTextSchema : ObserveTextSchema]));
   return z.strictObject({
-    title: z.string().min(1),
-    summary: z.string().min(1).optional(),
-    goals: z.array(z.string().min(1)).default([]),
-    checks: checks.length > 0 ? z.strictObject(texts) : z.strictObject({}).optional(),
+    title: nonEmpty,
+    summary: z.optional(nonEmpty),
+    goals: z._default(z.array(nonEmpty), []),
+    checks: checks.length > 0 ? z.strictObject(texts) : z.optional(z.strictObject({})),
   });
 }
 
 /** Formats zod issues as "file: field.path: message", the form every lesson error takes. */
-export function formatIssues(file: string, error: z.ZodError, fieldPrefix?: string): string[] {
+export function formatIssues(file: string, error: z.core.$ZodError, fieldPrefix?: string): string[] {
   return error.issues.map((issue) => {
     const field = [fieldPrefix, ...issue.path.map(String)].filter(Boolean).join('.');
     return field ? `${file}: ${field}: ${issue.message}` : `${file}: ${issue.message}`;
@@ -85,7 +91,7 @@ export function formatIssues(file: string, error: z.ZodError, fieldPrefix?: stri
 }
 
 /** Parses with messages an author understands: a missing field says "Required". */
-export function parseWith<S extends z.ZodType>(
+export function parseWith<S extends z.ZodMiniType>(
   schema: S,
   value: unknown,
   file: string,

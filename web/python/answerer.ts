@@ -10,7 +10,8 @@ export type CallHandler = (op: string, args: CallArgs, signal: AbortSignal) => P
 /** Where an interpreter's answers go, and whether Stop has come since its run began. */
 export interface AnswerLine {
   stopped(): boolean;
-  answer(value: Answer): void;
+  /** `call`: the call's number, in promise mode (promised.ts). */
+  answer(value: Answer, call?: number): void;
 }
 
 /** The shared buffer's line: the answer wakes Python where it waits in Atomics.wait. */
@@ -34,8 +35,8 @@ export class CallAnswerer {
     private readonly handle: CallHandler,
   ) {}
 
-  /** Carries one call and writes its answer; never throws. */
-  async serve(op: string, argsJson: string): Promise<void> {
+  /** Carries one call and writes its answer; never throws. `call` goes back with the answer. */
+  async serve(op: string, argsJson: string, call?: number): Promise<void> {
     if (this.gone) return;
     const controller = new AbortController();
     this.pending = controller;
@@ -49,7 +50,7 @@ export class CallAnswerer {
     }
     if (this.pending === controller) this.pending = undefined;
     if (this.ended()) return;
-    this.line.answer(value);
+    this.line.answer(value, call);
   }
 
   /** Whether the interpreter went (while a call was being carried, too). */

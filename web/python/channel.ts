@@ -131,7 +131,8 @@ export type FromWorker =
   | { kind: 'ready'; loadMs: number; version: string }
   | { kind: 'loadError'; message: string }
   | { kind: 'out'; stream: 'stdout' | 'stderr'; data: Uint8Array }
-  | { kind: 'call'; op: string; args: string }
+  /** `call` numbers promise mode's calls (promised.ts); the page's answer repeats it. */
+  | { kind: 'call'; op: string; args: string; call?: number }
   | { kind: 'done'; status: number; error?: string };
 
 /** Messages from the page to the worker. */
@@ -139,7 +140,7 @@ export type ToWorker =
   /** Without `buffers`: promise mode (no shared memory). */
   | { kind: 'init'; buffers?: ChannelBuffers; indexURL: string; labSocket: string; runner: string; sockets?: MessagePort }
   /** Promise mode: the answer to the call Python waits on (JSON). */
-  | { kind: 'answer'; value: string }
+  | { kind: 'answer'; call: number; value: string }
   /** Promise mode: Stop (the waiting call, and every later one until the next run, is interrupted). */
   | { kind: 'stop' }
   | { kind: 'run'; source: string; filename: string; argv: string[]; noThreads: string };

@@ -151,7 +151,7 @@ export class PythonHost {
     if (line) line.hooks = this.options;
     const answers: AnswerLine = buffers
       ? sharedLine(buffers)
-      : { stopped: () => this.stopped, answer: (value) => this.post({ kind: 'answer', value: JSON.stringify(value) }) };
+      : { stopped: () => this.stopped, answer: (value, call = 0) => this.post({ kind: 'answer', call, value: JSON.stringify(value) }) };
     this.answerer = new CallAnswerer(answers, (op, args, signal) => this.sockets.handle(op, args, signal));
   }
 
@@ -231,7 +231,7 @@ export class PythonHost {
         return;
       }
       case 'call':
-        void this.answerer?.serve(message.op, message.args);
+        void this.answerer?.serve(message.op, message.args, message.call);
         return;
       case 'done':
         this.finish({ status: message.status, ...(message.error ? { error: message.error } : {}) });

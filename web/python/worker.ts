@@ -7,6 +7,7 @@
 // is not cross-origin isolated) the calls go to the page in promise mode: see channel.ts.
 import type { PyodideAPI } from 'pyodide';
 import { awaitAnswer, markAsked, PAGE_CALLS, sleep, type ChannelBuffers, type FromWorker, type ToWorker } from './channel.js';
+import { INTERRUPTED, PromisedCalls } from './promised.js';
 
 /** The worker's global scope (the DOM library's types describe a window, not a worker). */
 const scope = self as unknown as {
@@ -20,42 +21,8 @@ let buffers: ChannelBuffers | undefined;
 let sockets: MessagePort | undefined;
 let runFn: ((source: string, filename: string, argv: string[], noThreads: string) => number | Promise<number>) | undefined;
 
-const INTERRUPTED = '{"error":"interrupted"}';
-/** Promise mode: the call Python waits on, Stop's flag, and a sleep Stop ends early. */
-const promised = {
-  answer: undefined as ((text: string) => void) | undefined,
-  stopped: false,
-  wake: undefined as (() => void) | undefined,
-};
-
-/** Promise mode: one socket call; Python waits on it with run_sync. */
-function callPromised(op: string, args: string): Promise<string> {
-  if (promised.stopped) return Promise.resolve(INTERRUPTED);
-  return new Promise((resolve) => {
-    promised.answer = resolve;
-    post({ kind: 'call', op, args });
-  });
-}
-
-/** Promise mode: time.sleep; resolves false when Stop ended it early. */
-function sleepPromised(seconds: number): Promise<boolean> {
-  if (promised.stopped) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(true), Math.min(Math.max(0, seconds * 1000), 2 ** 31 - 1));
-    promised.wake = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-  });
-}
-
-function stopPromised(): void {
-  promised.stopped = true;
-  promised.answer?.(INTERRUPTED);
-  promised.answer = undefined;
-  promised.wake?.();
-  promised.wake = undefined;
-}
+/** Promise mode: the call Python waits on, time.sleep and Stop (promised.ts). */
+const promised = new PromisedCalls((call, op, args) => post({ kind: 'call', op, args, call }));
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
@@ -66,7 +33,7 @@ function call(op: string, args: string): string {
   const control = buffers!.control;
   const flag = new Int32Array(buffers!.interrupt);
   // Stop came while Python was between calls: the call is interrupted before it starts
-  if (Atomics.exchange(flag, 0, 0) !== 0) return '{"error":"interrupted"}';
+  if (Atomics.exchange(flag, 0, 0) !== 0) return INTERRUPTED;
   markAsked(control);
   if (sockets && !PAGE_CALLS.has(op)) sockets.postMessage({ op, args });
   else post({ kind: 'call', op, args });
@@ -128,7 +95,11 @@ async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void>
 /** Promise mode: the calls, input() and time.sleep wait on promises (run_sync in lab_socket.py);
  * the program runs with a stack that can suspend (callPromising). */
 function initPromised(py: PyodideAPI, message: Extract<ToWorker, { kind: 'init' }>, started: number): void {
-  py.registerJsModule('_labjs', { call: callPromised, sleep: sleepPromised, promised: true });
+  py.registerJsModule('_labjs', {
+    call: (op: string, args: string) => promised.call(op, args),
+    sleep: (seconds: number) => promised.sleep(seconds),
+    promised: true,
+  });
   const runner = installRunner(py, message);
   runFn = (source, filename, argv, noThreads) => runner.run.callPromising(source, filename, py.toPy(argv), noThreads) as Promise<number>;
   ready(py, started);
@@ -158,19 +129,15 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
     init(message).catch((error: unknown) => post({ kind: 'loadError', message: error instanceof Error ? error.message : String(error) }));
     return;
   }
-  if (message.kind === 'answer') {
-    promised.answer?.(message.value);
-    promised.answer = undefined;
-    return;
-  }
-  if (message.kind === 'stop') return stopPromised();
+  if (message.kind === 'answer') return promised.answer(message.call, message.value);
+  if (message.kind === 'stop') return promised.stop();
   if (!python || !runFn) {
     post({ kind: 'done', status: 1, error: 'Python is not loaded' });
     return;
   }
   // a Stop that came after the last program ended must not interrupt this one
   if (buffers) Atomics.store(new Int32Array(buffers.interrupt), 0, 0);
-  promised.stopped = false;
+  promised.run();
   const fail = (error: unknown) => post({ kind: 'done', status: 1, error: error instanceof Error ? error.message : String(error) });
   try {
     void Promise.resolve(runFn(message.source, message.filename, message.argv, message.noThreads)).then((status) => post({ kind: 'done', status }), fail);

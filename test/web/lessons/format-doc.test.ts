@@ -2,11 +2,11 @@
 // lesson finds them all there.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PanelSpecSchema } from '../../../web/lessons/schema.js';
+import { PANEL_ENTRIES } from '../../../web/panels/entries/index.js';
 import { RULES } from '../../../web/lessons/rules/index.js';
 
 const doc = readFileSync(new URL('../../../docs/lesson-format.md', import.meta.url), 'utf8');
-const types = PanelSpecSchema.options.map((o) => o.shape.type.value);
+const types = PANEL_ENTRIES.map((entry) => entry.type);
 
 describe('the lesson format document', () => {
   it.each(types)('has a row for panel type %s', (type) => {

@@ -1,12 +1,12 @@
 // The framed server's decoder refused a bad frame (bad size, too large, not UTF-8).
-import { z } from 'zod';
+import { z } from '../../../protocol/zod.js';
 import { LabServerNameSchema } from '../../../protocol/lab-servers.js';
 import { runDecoder, framedChunks } from '../../framing/framed-chunks.js';
 import { NOT_YET, passed, serverNamed, defineRule, type RuleInput, type RuleResult } from './rule.js';
 
 export default defineRule({
   name: 'frame-rejected',
-  params: z.strictObject({ server: LabServerNameSchema.default('framed-echo') }),
+  params: z.strictObject({ server: z._default(LabServerNameSchema, 'framed-echo') }),
   check: frameRejected,
 });
 

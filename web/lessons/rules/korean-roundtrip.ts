@@ -1,5 +1,5 @@
 // A sentence with Hangul went out from a page socket and came back on it (from the named server).
-import { z } from 'zod';
+import { z } from '../../../protocol/zod.js';
 import { base64ToBytes } from '../../../protocol/base64.js';
 import { concatBytes } from '../../../protocol/bytes.js';
 import { LabServerNameSchema } from '../../../protocol/lab-servers.js';
@@ -7,7 +7,7 @@ import { NOT_YET, passed, isPage, serverNamed, decode, text, hangulOf, defineRul
 
 export default defineRule({
   name: 'korean-roundtrip',
-  params: z.strictObject({ proto: z.enum(['udp', 'tcp']).optional(), server: LabServerNameSchema.optional() }),
+  params: z.strictObject({ proto: z.optional(z.enum(['udp', 'tcp'])), server: z.optional(LabServerNameSchema) }),
   check: koreanRoundtrip,
 });
 

@@ -1,12 +1,12 @@
 // A page socket sent a ping ("Ping n time") and its reply did not come within `within` seconds:
 // "Request timed out" (lesson 9).
-import { z } from 'zod';
+import { z } from '../../../protocol/zod.js';
 import { baseSocketId } from '../../../protocol/socket-ids.js';
 import { NOT_YET, passed, isPage, text, SECOND, defineRule, type RuleInput, type RuleResult } from './rule.js';
 
 export default defineRule({
   name: 'pinger-timeout',
-  params: z.strictObject({ within: z.number().positive().max(30).default(1) }),
+  params: z.strictObject({ within: z._default(z.number().check(z.positive(), z.maximum(30)), 1) }),
   check: pingerTimeout,
 });
 

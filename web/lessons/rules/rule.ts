@@ -6,7 +6,7 @@
 // Time: a rule that waits for something NOT to happen ("no reply within 2 s") cannot decide from
 // the events alone. It gets `now`, the bridge clock's current reading (µs, like every event's t),
 // and answers "not yet, look again at t = X" with `recheckAt`; the caller sets a timer for it.
-import type { z } from 'zod';
+import type { z } from '../../../protocol/zod.js';
 import type { LabServerStatus } from '../../../protocol/messages.js';
 import { base64ToBytes } from '../../../protocol/base64.js';
 import { isLabSocket } from '../../../protocol/socket-ids.js';
@@ -26,12 +26,12 @@ export interface Rule<N extends string = string, P = unknown> {
   /** The name lesson.yaml writes (`rule: udp-roundtrip`), the entry's file name too. */
   name: N;
   /** The params' schema; its defaults apply when the rule runs. */
-  params: z.ZodType<P>;
+  params: z.ZodMiniType<P>;
   check(input: RuleInput, params: P): RuleResult;
 }
 
 /** An entry: the params' type is inferred from its schema, and the check must accept it. */
-export function defineRule<const N extends string, S extends z.ZodType>(rule: { name: N; params: S; check: (input: RuleInput, params: z.output<S>) => RuleResult }): Rule<N, z.output<S>> {
+export function defineRule<const N extends string, S extends z.ZodMiniType>(rule: { name: N; params: S; check: (input: RuleInput, params: z.output<S>) => RuleResult }): Rule<N, z.output<S>> {
   return rule as Rule<N, z.output<S>>;
 }
 

@@ -1,11 +1,11 @@
 // `count` page connections to the server were open at once and every one of them got a reply.
-import { z } from 'zod';
+import { z } from '../../../protocol/zod.js';
 import { LabServerNameSchema } from '../../../protocol/lab-servers.js';
 import { NOT_YET, passed, isPage, serverNamed, defineRule, type RuleInput, type RuleResult } from './rule.js';
 
 export default defineRule({
   name: 'tcp-concurrent-clients',
-  params: z.strictObject({ server: LabServerNameSchema.default('echo-concurrent'), count: z.int().min(2).max(16).default(3) }),
+  params: z.strictObject({ server: z._default(LabServerNameSchema, 'echo-concurrent'), count: z._default(z.int().check(z.minimum(2), z.maximum(16)), 3) }),
   check: tcpConcurrentClients,
 });
 

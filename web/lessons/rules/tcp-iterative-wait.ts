@@ -1,13 +1,13 @@
 // Two page clients of an iterative server: the second sent while the first was connected and got
 // its reply only after the first closed (lesson 5).
-import { z } from 'zod';
+import { z } from '../../../protocol/zod.js';
 import { LabServerNameSchema } from '../../../protocol/lab-servers.js';
 import { acceptTimeline } from '../../framing/timeline.js';
 import { NOT_YET, passed, serverNamed, defineRule, type RuleInput, type RuleResult } from './rule.js';
 
 export default defineRule({
   name: 'tcp-iterative-wait',
-  params: z.strictObject({ server: LabServerNameSchema.default('echo-iterative') }),
+  params: z.strictObject({ server: z._default(LabServerNameSchema, 'echo-iterative') }),
   check: tcpIterativeWait,
 });
 

@@ -1,11 +1,11 @@
 // One page connection to the server had `count` send-then-reply turns (a persistent connection).
-import { z } from 'zod';
+import { z } from '../../../protocol/zod.js';
 import { LabServerNameSchema } from '../../../protocol/lab-servers.js';
 import { NOT_YET, passed, isPage, serverNamed, defineRule, type RuleInput, type RuleResult } from './rule.js';
 
 export default defineRule({
   name: 'tcp-many-replies',
-  params: z.strictObject({ server: LabServerNameSchema, count: z.int().min(2).max(100).default(2) }),
+  params: z.strictObject({ server: LabServerNameSchema, count: z._default(z.int().check(z.minimum(2), z.maximum(100)), 2) }),
   check: tcpManyReplies,
 });
 

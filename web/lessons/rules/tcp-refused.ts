@@ -1,10 +1,10 @@
 // A page's connect() failed with ECONNREFUSED (to `port`, if given).
-import { z } from 'zod';
+import { z } from '../../../protocol/zod.js';
 import { NOT_YET, passed, isPage, defineRule, type RuleInput, type RuleResult } from './rule.js';
 
 export default defineRule({
   name: 'tcp-refused',
-  params: z.strictObject({ port: z.int().min(0).max(65535).optional() }),
+  params: z.strictObject({ port: z.optional(z.int().check(z.minimum(0), z.maximum(65535))) }),
   check: tcpRefused,
 });
 

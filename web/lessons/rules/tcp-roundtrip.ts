@@ -1,11 +1,11 @@
 // A page TCP socket connected to the named lab server, sent, and received the reply.
-import { z } from 'zod';
+import { z } from '../../../protocol/zod.js';
 import { LabServerNameSchema } from '../../../protocol/lab-servers.js';
 import { NOT_YET, passed, isPage, serverNamed, defineRule, type RuleInput, type RuleResult } from './rule.js';
 
 export default defineRule({
   name: 'tcp-roundtrip',
-  params: z.strictObject({ server: LabServerNameSchema.default('tcp-upper') }),
+  params: z.strictObject({ server: z._default(LabServerNameSchema, 'tcp-upper') }),
   check: tcpRoundtrip,
 });
 

@@ -1,11 +1,11 @@
 // One welcoming socket (the named server's, or any) had two connection sockets open at once.
-import { z } from 'zod';
+import { z } from '../../../protocol/zod.js';
 import { LabServerNameSchema } from '../../../protocol/lab-servers.js';
 import { NOT_YET, passed, serverNamed, defineRule, type RuleInput, type RuleResult } from './rule.js';
 
 export default defineRule({
   name: 'tcp-two-connections',
-  params: z.strictObject({ server: LabServerNameSchema.optional() }),
+  params: z.strictObject({ server: z.optional(LabServerNameSchema) }),
   check: tcpTwoConnections,
 });
 

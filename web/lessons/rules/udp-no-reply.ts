@@ -1,10 +1,10 @@
 // A page UDP socket sent (to `port`, or anywhere) and no reply came from there within `within` s.
-import { z } from 'zod';
+import { z } from '../../../protocol/zod.js';
 import { NOT_YET, passed, isPage, SECOND, defineRule, type RuleInput, type RuleResult } from './rule.js';
 
 export default defineRule({
   name: 'udp-no-reply',
-  params: z.strictObject({ within: z.number().positive().max(60).default(2), port: z.int().min(0).max(65535).optional() }),
+  params: z.strictObject({ within: z._default(z.number().check(z.positive(), z.maximum(60)), 2), port: z.optional(z.int().check(z.minimum(0), z.maximum(65535))) }),
   check: udpNoReply,
 });
 

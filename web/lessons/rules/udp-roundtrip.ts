@@ -1,11 +1,11 @@
 // A page UDP socket sent to the named lab server and received its reply.
-import { z } from 'zod';
+import { z } from '../../../protocol/zod.js';
 import { LabServerNameSchema } from '../../../protocol/lab-servers.js';
 import { NOT_YET, passed, isPage, serverNamed, defineRule, type RuleInput, type RuleResult } from './rule.js';
 
 export default defineRule({
   name: 'udp-roundtrip',
-  params: z.strictObject({ server: LabServerNameSchema.default('udp-upper') }),
+  params: z.strictObject({ server: z._default(LabServerNameSchema, 'udp-upper') }),
   check: udpRoundtrip,
 });
 

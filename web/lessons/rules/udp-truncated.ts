@@ -1,11 +1,11 @@
 // A datagram was cut by recvfrom(bufsize): any socket, or the named server's exchange only.
-import { z } from 'zod';
+import { z } from '../../../protocol/zod.js';
 import { LabServerNameSchema } from '../../../protocol/lab-servers.js';
 import { NOT_YET, passed, serverNamed, defineRule, type RuleInput, type RuleResult } from './rule.js';
 
 export default defineRule({
   name: 'udp-truncated',
-  params: z.strictObject({ server: LabServerNameSchema.optional() }),
+  params: z.strictObject({ server: z.optional(LabServerNameSchema) }),
   check: udpTruncated,
 });
 

@@ -1,5 +1,5 @@
 // "Check my program": the lab runs a battery against the student's own server or client.
-import { z } from 'zod';
+import { z } from '../../../protocol/zod.js';
 import { BATTERY_NAMES } from '../../checker/batteries/index.js';
 import { definePanel } from '../entry.js';
 
@@ -8,7 +8,7 @@ export default definePanel({
   spec: {
     battery: z.enum(BATTERY_NAMES),
     /** The port the student's program uses; the lab's own servers keep 12000. Default 12100. */
-    port: z.int().min(1024).max(65535).optional(),
+    port: z.optional(z.int().check(z.minimum(1024), z.maximum(65535))),
   },
   Component: () => import.meta.glob('../CheckProgramPanel.tsx', { import: 'CheckProgramPanel' }),
 });

@@ -1,4 +1,5 @@
 // Lesson 7: the page's player on the lab's game server (framed JSON): commands, arrow pad, frames.
+import { z } from '../../../protocol/zod.js';
 import { LabServerNameSchema } from '../../../protocol/lab-servers.js';
 import { definePanel } from '../entry.js';
 
@@ -6,7 +7,7 @@ export default definePanel({
   type: 'game',
   spec: {
     /** The lab's game server (default game). */
-    server: LabServerNameSchema.optional(),
+    server: z.optional(LabServerNameSchema),
   },
   Component: () => import.meta.glob('../../game/GamePanel.tsx', { import: 'GamePanel' }),
 });

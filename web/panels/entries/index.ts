@@ -1,7 +1,7 @@
 // Every panel a lesson can place, one entry each (./<type>.ts): the list the lesson schema, the
 // spec types and the page's registry (../registry.ts) are built from. A new panel is a file here
 // and a line below; test/conventions/registries.test.ts fails when a file is not listed.
-import { z } from 'zod';
+import { z } from '../../../protocol/zod.js';
 import type { PanelEntry } from '../entry.js';
 import acceptTimeline from './accept-timeline.js';
 import checkProgram from './check-program.js';

@@ -1,5 +1,5 @@
 // Lesson 9's pinger client: ten pings with a timeout, the summary and a chart.
-import { z } from 'zod';
+import { z } from '../../../protocol/zod.js';
 import { SOCKET_ID_PATTERN } from '../../../protocol/limits.js';
 import { definePanel, TargetSchema } from '../entry.js';
 
@@ -8,9 +8,9 @@ export default definePanel({
   spec: {
     target: TargetSchema,
     /** Send through the relay with this socket id (started by a relay panel) instead. */
-    relay: z.string().regex(SOCKET_ID_PATTERN).optional(),
-    count: z.int().min(1).max(100).optional(),
-    timeoutMs: z.int().min(100).max(10_000).optional(),
+    relay: z.optional(z.string().check(z.regex(SOCKET_ID_PATTERN))),
+    count: z.optional(z.int().check(z.minimum(1), z.maximum(100))),
+    timeoutMs: z.optional(z.int().check(z.minimum(100), z.maximum(10_000))),
   },
   Component: () => import.meta.glob('../../pinger/PingerPanel.tsx', { import: 'PingerPanel' }),
 });
