@@ -33,8 +33,8 @@ const args = parseArgs({
   options: {
     only: { type: 'string' },
     // the share's size: pairs of phases, round trips per quiet page per phase (more: a steadier p99)
-    pairs: { type: 'string', default: '10' },
-    trips: { type: 'string', default: '100' },
+    pairs: { type: 'string', default: '20' },
+    trips: { type: 'string', default: '200' },
   },
 }).values;
 const only = args.only?.split(',').map((s) => s.trim());
