@@ -26,7 +26,28 @@ export interface FirefoxLab {
   close(): Promise<void>;
 }
 
-export async function startFirefoxLab(options: { bridgeArgs?: string[] } = {}): Promise<FirefoxLab> {
+/** Serves the page's document without COOP and COEP, as a page reached over the classroom's plain
+ * HTTP address gets it (not a secure context, so never cross-origin isolated): no SharedArrayBuffer.
+ * WebDriver BiDi cannot edit a response's headers, so the document is fetched here and given whole. */
+async function withoutIsolation(page: Page): Promise<void> {
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname !== '/' && !pathname.endsWith('.html')) return void request.continue();
+    void fetch(request.url())
+      .then(async (response) => {
+        const headers: Record<string, string> = {};
+        const dropped = new Set(['cross-origin-opener-policy', 'cross-origin-embedder-policy', 'content-encoding', 'content-length']);
+        response.headers.forEach((value, name) => {
+          if (!dropped.has(name)) headers[name] = value;
+        });
+        await request.respond({ status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) });
+      })
+      .catch(() => request.abort());
+  });
+}
+
+export async function startFirefoxLab(options: { bridgeArgs?: string[]; isolated?: boolean } = {}): Promise<FirefoxLab> {
   if (!existsSync(FIREFOX)) throw new Error(`${FIREFOX} is missing: apt-get install firefox-esr (.ci/run installs it)`);
   const bridge = await startBridgeProcess([...TEST_SERVER_FLAGS, '--dist', E2E_DIST, ...(options.bridgeArgs ?? [])]);
   let browser: Browser;
@@ -44,6 +65,7 @@ export async function startFirefoxLab(options: { bridgeArgs?: string[] } = {}): 
   }
   const page = await browser.newPage();
   page.setDefaultTimeout(WAIT_MS);
+  if (options.isolated === false) await withoutIsolation(page);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e instanceof Error ? (e.stack ?? e.message) : String(e)));
   return {
