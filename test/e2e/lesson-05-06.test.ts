@@ -91,22 +91,13 @@ describe('lesson 6: framing', () => {
   it('two frames sent in one go arrive in one recv() on the server', async () => {
     const panel = page.getByTestId('frame-decoder');
     const server = panel.getByTestId('frame-side-lab');
-    // two send() calls usually leave in one segment and meet in one recv(), but TCP promises
-    // nothing either way: like a student, try again (at most five times) until it happens
-    const coalesced = () =>
-      server
-        .locator('.frame-step')
-        .filter({ has: page.locator('[data-kind="frame"] + [data-kind="frame"]') })
-        .count();
-    for (let attempt = 0; attempt < 5 && (await coalesced()) === 0; attempt++) {
-      // every recv() so far (the log shows only the last few)
-      const steps = async () => Number(await server.getAttribute('data-steps'));
-      const before = await steps();
-      await panel.getByTestId('send-two').click();
-      await expect.poll(steps, { timeout: 5000 }).toBeGreaterThan(before);
-      await page.waitForTimeout(300); // a second recv(), if the frames came apart
-    }
-    expect(await coalesced()).toBeGreaterThan(0);
+    // the page writes both frames with one send(), so the server's one recv() holds both
+    await panel.getByTestId('send-two').click();
+    await server
+      .locator('.frame-step')
+      .filter({ has: page.locator('[data-kind="frame"] + [data-kind="frame"]') })
+      .first()
+      .waitFor({ timeout: 5000 });
     await expect.poll(() => page.getByTestId('check-coalesced').first().getAttribute('data-passed'), { timeout: 5000 }).toBe('true');
   });
 

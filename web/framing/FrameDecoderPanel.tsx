@@ -3,6 +3,7 @@
 // both ends, what each recv() returned and what seed 002's decoder made of it.
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { concatBytes } from '../../protocol/bytes.js';
 import { encodeFrame } from '../../protocol/framing.js';
 import { useLabState, useTraceFold } from '../lab/react.js';
 import type { PanelProps } from '../panels/registry.js';
@@ -74,7 +75,9 @@ export function FrameDecoderPanel({ spec, panelId }: PanelProps<SpecOf<'frame-de
           <button type="submit" data-testid="send-frame">
             {t('composer.frame')}
           </button>
-          <button type="button" data-testid="send-two" onClick={() => act((b) => [encodeFrame(b), encodeFrame(b)])}>
+          {/* both frames in one send(), so they reach the server's recv() together whatever the
+              timing (two send() calls on loopback often come apart: the lesson says so) */}
+          <button type="button" data-testid="send-two" onClick={() => act((b) => [concatBytes(encodeFrame(b), encodeFrame(b))])}>
             {t('composer.two')}
           </button>
           <button type="button" data-testid="send-trickle" onClick={() => act((b) => [encodeFrame(new Uint8Array([...utf8.encode('trickle '), ...b]))])}>

@@ -1,6 +1,7 @@
 // The frame decoder panel's own connection to the framed server: opened by the first send, opened
 // again after the server closed it, closed when the panel goes away. Sends are fired without
-// waiting for each other, so "two frames in one go" leaves as two send() calls back to back.
+// waiting for each other. ("Two frames in one go" writes both frames with one send(): two send()
+// calls on loopback mostly reach the server apart, and lesson 6 must show them in one recv().)
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { failureOf, type PanelFailure } from '../panels/errors.js';
 import { resolveTarget } from '../lab/targets.js';
